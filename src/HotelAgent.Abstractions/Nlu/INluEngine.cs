@@ -1,0 +1,92 @@
+namespace HotelAgent.Abstractions;
+
+/// <summary>
+/// Understands a guest's message: its intent, language and entities (dates, people, room type, contact details).
+/// </summary>
+/// <remarks>Implementations must be safe for concurrent use.</remarks>
+public interface INluEngine
+{
+    /// <summary>Parses one message.</summary>
+    /// <param name="request">The text and its context.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What the message means.</returns>
+    ValueTask<NluResult> ParseAsync(NluRequest request, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A message to parse and its context.
+/// </summary>
+public sealed record NluRequest
+{
+    /// <summary>Gets the guest's text.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>Gets the language the caller knows the text is in, if any (<c>es</c>, <c>en</c>, <c>pt</c>).</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Gets the day relative dates are resolved against ("tomorrow", "on Friday", dates without a year).</summary>
+    public required DateOnly ReferenceDate { get; init; }
+
+    /// <summary>Gets the room types of the hotel, whose codes and synonyms the engine matches.</summary>
+    public IReadOnlyList<RoomType> RoomTypes { get; init; } = [];
+}
+
+/// <summary>
+/// What a message means.
+/// </summary>
+public sealed record NluResult
+{
+    /// <summary>Gets the intent (see <see cref="Intents"/>).</summary>
+    public required string Intent { get; init; }
+
+    /// <summary>Gets the confidence of <see cref="Intent"/>, in [0, 1].</summary>
+    public required double Confidence { get; init; }
+
+    /// <summary>Gets the language of the message (<c>es</c>, <c>en</c> or <c>pt</c>).</summary>
+    public required string Language { get; init; }
+
+    /// <summary>Gets the entities found in the message.</summary>
+    public NluEntities Entities { get; init; } = NluEntities.Empty;
+}
+
+/// <summary>
+/// The entities an NLU engine extracts from a message; a property is <see langword="null"/> when the message does not give it.
+/// </summary>
+public sealed record NluEntities
+{
+    /// <summary>Gets an instance with no entities.</summary>
+    public static NluEntities Empty { get; } = new();
+
+    /// <summary>Gets the arrival day.</summary>
+    public DateOnly? CheckIn { get; init; }
+
+    /// <summary>Gets the departure day.</summary>
+    public DateOnly? CheckOut { get; init; }
+
+    /// <summary>Gets the number of nights.</summary>
+    public int? Nights { get; init; }
+
+    /// <summary>Gets the number of adults (or of people, when the message does not split them).</summary>
+    public int? Adults { get; init; }
+
+    /// <summary>Gets the number of children.</summary>
+    public int? Children { get; init; }
+
+    /// <summary>Gets the canonical code of the room type from the hotel's catalogue.</summary>
+    public string? RoomType { get; init; }
+
+    /// <summary>Gets the guest's name.</summary>
+    public string? GuestName { get; init; }
+
+    /// <summary>Gets the guest's email address.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Gets the guest's phone number.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>Gets a reservation code.</summary>
+    public string? BookingCode { get; init; }
+
+    /// <summary>Gets a value indicating whether no entity is set.</summary>
+    public bool IsEmpty => this == Empty;
+}

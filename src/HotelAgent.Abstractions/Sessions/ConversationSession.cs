@@ -1,0 +1,86 @@
+namespace HotelAgent.Abstractions;
+
+/// <summary>
+/// What the agent remembers of one conversation between turns.
+/// </summary>
+/// <remarks>Holds guest data (names, emails): never log it above <c>Trace</c>.</remarks>
+public sealed record ConversationSession
+{
+    /// <summary>Gets the conversation id.</summary>
+    public required string ConversationId { get; init; }
+
+    /// <summary>Gets the channel the conversation is on.</summary>
+    public required string ChannelName { get; init; }
+
+    /// <summary>Gets the channel's id of the guest.</summary>
+    public required string GuestId { get; init; }
+
+    /// <summary>Gets the version the session was read at; 0 for a new session. Set by the store.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Gets the language of the conversation.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Gets the dialogue state (see <see cref="DialogueStates"/>).</summary>
+    public string State { get; init; } = DialogueStates.Idle;
+
+    /// <summary>Gets the booking being assembled, if any.</summary>
+    public BookingDraft? Booking { get; init; }
+
+    /// <summary>Gets the code of the last reservation made or looked up in this conversation.</summary>
+    public string? LastReservationCode { get; init; }
+
+    /// <summary>Gets how many messages in a row were not understood.</summary>
+    public int ConsecutiveFallbacks { get; init; }
+
+    /// <summary>Gets how many turns the conversation has had.</summary>
+    public int TurnCount { get; init; }
+
+    /// <summary>Gets when the conversation started.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when the conversation was last saved.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>
+/// A booking being assembled, slot by slot.
+/// </summary>
+public sealed record BookingDraft
+{
+    /// <summary>Gets the arrival day.</summary>
+    public DateOnly? CheckIn { get; init; }
+
+    /// <summary>Gets the departure day.</summary>
+    public DateOnly? CheckOut { get; init; }
+
+    /// <summary>Gets the number of nights, when the guest gave nights but no departure day yet.</summary>
+    public int? Nights { get; init; }
+
+    /// <summary>Gets the number of adults.</summary>
+    public int? Adults { get; init; }
+
+    /// <summary>Gets the number of children.</summary>
+    public int? Children { get; init; }
+
+    /// <summary>Gets the room type code.</summary>
+    public string? RoomType { get; init; }
+
+    /// <summary>Gets the guest's name.</summary>
+    public string? GuestName { get; init; }
+
+    /// <summary>Gets the guest's email.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Gets the guest's phone.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>Gets the total last quoted to the guest.</summary>
+    public decimal? QuotedTotal { get; init; }
+
+    /// <summary>Gets the currency of <see cref="QuotedTotal"/>.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>Gets the idempotency key of the confirmation asked for; a redelivered "yes" reuses it.</summary>
+    public string? IdempotencyKey { get; init; }
+}
