@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Nlu;
+
+/// <summary>
+/// The room-type phrases of one catalogue (codes, synonyms, localized names and their distinctive words), normalised,
+/// with a deletion index for typos. Cached per catalogue instance.
+/// </summary>
+internal sealed class RoomIndex
+{
+    private static readonly ConditionalWeakTable<IReadOnlyList<RoomType>, RoomIndex> s_cache = [];
+    private static readonly HashSet<string> s_generic = new(StringComparer.Ordinal)
+    {
+        "habitacion", "habitaciones", "room", "rooms", "quarto", "quartos", "de", "con", "with", "com", "para", "for",
+        "the", "la", "el", "o", "a", "do", "da", "standard", "estandar", "padrao", "tipo", "type", "cama", "camas", "bed", "beds",
+    };
+
+    private readonly Dictionary<string, int> _phrases;
+    private readonly Dictionary<string, int> _deletes;
+
+    private RoomIndex(IReadOnlyList<RoomType> roomTypes)
+    {
+        Codes = new string[roomTypes.Count];
+        _phrases = new Dictionary<string, int>(StringComparer.Ordinal);
+        var derived = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < roomTypes.Count; i++)
+        {
+            var room = roomTypes[i];
+            Codes[i] = room.Code;
+            Add(room.Code, i);
+            foreach (var synonym in room.Synonyms)
+            {
+                Add(synonym, i);
+            }
+
+            foreach (var name in room.Name.Values)
+            {
+                var key = TextNormalizer.NormalizePhrase(name);
+                _phrases.TryAdd(key, i);
+                foreach (var word in key.Split(' '))
+                {
+                    if (word.Length >= 4 && !s_generic.Contains(word) && !derived.TryAdd(word, i) && derived[word] != i)
+                    {
+                        ambiguous.Add(word);
+                    }
+                }
+            }
+        }
+
+        foreach (var (word, id) in derived)
+        {
+            if (!ambiguous.Contains(word))
+            {
+                _phrases.TryAdd(word, id);
+            }
+        }
+
+        _deletes = Lexicon.BuildDeletes(_phrases, static _ => true);
+        Lookup = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
+        Deletes = _deletes.GetAlternateLookup<ReadOnlySpan<char>>();
+        MaxWords = 1;
+        foreach (var key in _phrases.Keys)
+        {
+            MaxWords = Math.Max(MaxWords, Math.Min(Lexicon.MaxPhraseWords, key.AsSpan().Count(' ') + 1));
+        }
+
+        void Add(string phrase, int id)
+        {
+            var key = TextNormalizer.NormalizePhrase(phrase);
+            if (key.Length > 0)
+            {
+                _phrases[key] = id;
+            }
+        }
+    }
+
+    public static RoomIndex Empty { get; } = new([]);
+
+    public string[] Codes { get; }
+
+    public int MaxWords { get; }
+
+    public bool IsEmpty => Codes.Length == 0;
+
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Deletes { get; }
+
+    public static RoomIndex For(IReadOnlyList<RoomType>? roomTypes) =>
+        roomTypes is null || roomTypes.Count == 0 ? Empty : s_cache.GetValue(roomTypes, static r => new RoomIndex(r));
+}

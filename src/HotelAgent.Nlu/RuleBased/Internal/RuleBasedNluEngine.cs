@@ -1,0 +1,1015 @@
+using System.Buffers;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HotelAgent.Nlu;
+
+/// <summary>
+/// The default <see cref="INluEngine"/>: normalisation, language detection, weighted keyword scoring of intents and
+/// span-based entity extraction. It is pure (the reference date comes in the request) and safe for concurrent use.
+/// </summary>
+internal sealed class RuleBasedNluEngine : INluEngine
+{
+    private const int MaxTokens = 96;
+    private const int StackBuffer = 512;
+    private const float TaskBar = 1.5f;
+
+    private readonly string _defaultLanguage;
+    private readonly double _threshold;
+    private readonly ILogger _logger;
+
+    public RuleBasedNluEngine(RuleBasedNluOptions options, ILogger<RuleBasedNluEngine> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _defaultLanguage = LanguageCode(options.DefaultLanguage) ?? "es";
+        _threshold = options.ConfidenceThreshold;
+        _logger = logger ?? NullLogger<RuleBasedNluEngine>.Instance;
+    }
+
+    public RuleBasedNluEngine()
+        : this(new RuleBasedNluOptions(), NullLogger<RuleBasedNluEngine>.Instance)
+    {
+    }
+
+    public ValueTask<NluResult> ParseAsync(NluRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = Parse(request);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.MessageParsed(result.Intent, result.Confidence, result.Language, CountEntities(result.Entities));
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                _logger.MessageTextParsed(result.Intent, request.Text);
+            }
+        }
+
+        return new ValueTask<NluResult>(result);
+    }
+
+    public NluResult Parse(NluRequest request)
+    {
+        var text = request.Text ?? string.Empty;
+        char[]? rented = null;
+        var buffer = text.Length < StackBuffer - 8
+            ? stackalloc char[StackBuffer]
+            : (rented = ArrayPool<char>.Shared.Rent(text.Length + 8));
+        try
+        {
+            return Parse(request, text, buffer);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private NluResult Parse(NluRequest request, string text, Span<char> buffer)
+    {
+        var rooms = RoomIndex.For(request.RoomTypes);
+
+        // 1. Entities read from the raw text, masked out of the rest.
+        Span<Range> masks = stackalloc Range[4];
+        var maskCount = 0;
+        var email = SpecialEntities.FindEmail(text, masks, ref maskCount);
+        var bookingCode = SpecialEntities.FindHaCode(text, masks, ref maskCount);
+        var phone = SpecialEntities.FindPhone(text, masks, ref maskCount);
+
+        // 2. Tokens.
+        Span<Token> tokens = stackalloc Token[MaxTokens];
+        var signals = default(LanguageSignals);
+        var count = TextNormalizer.Tokenize(text, masks[..maskCount], buffer, tokens, ref signals);
+        tokens = tokens[..count];
+
+        // 3. Room types, then vocabulary: intent scores, language votes, tags.
+        Span<float> scores = stackalloc float[IntentIds.Count];
+        Span<float> langs = stackalloc float[3];
+        MatchRooms(rooms, buffer, tokens);
+        MatchVocabulary(buffer, tokens, scores, langs);
+
+        // 4. Language.
+        var language = LanguageCode(request.Language) ?? DetectLanguage(langs, signals);
+
+        // 5. Entities.
+        var between = false;
+        foreach (ref readonly var t in tokens)
+        {
+            between |= (t.Tags & WordTag.Between) != 0;
+        }
+
+        ExtractPeople(tokens, out var adults, out var children, out var nights);
+        ExtractDates(buffer, tokens, request.ReferenceDate, language, between, nights, out var checkIn, out var checkOut);
+        string? roomType = null;
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Room >= 0)
+            {
+                roomType = rooms.Codes[t.Room];
+                break;
+            }
+        }
+
+        var guestName = ExtractName(text, tokens);
+        bookingCode ??= ExtractCode(text, tokens);
+
+        var entities = checkIn is null && checkOut is null && nights is null && adults is null && children is null &&
+                       roomType is null && guestName is null && email is null && phone is null && bookingCode is null
+            ? NluEntities.Empty
+            : new NluEntities
+            {
+                CheckIn = checkIn,
+                CheckOut = checkOut,
+                Nights = nights,
+                Adults = adults,
+                Children = children,
+                RoomType = roomType,
+                GuestName = guestName,
+                Email = email,
+                Phone = phone,
+                BookingCode = bookingCode,
+            };
+
+        // 6. Intent.
+        var (intent, confidence) = Decide(scores, !ReferenceEquals(entities, NluEntities.Empty), count);
+        if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
+        {
+            intent = IntentIds.OutOfScope;
+        }
+
+        return new NluResult
+        {
+            Intent = Intents.All[intent],
+            Confidence = Math.Round(confidence, 3),
+            Language = language,
+            Entities = entities,
+        };
+    }
+
+    private static void MatchRooms(RoomIndex rooms, ReadOnlySpan<char> buffer, Span<Token> tokens)
+    {
+        if (rooms.IsEmpty)
+        {
+            return;
+        }
+
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var max = Math.Min(rooms.MaxWords, tokens.Length - i);
+            for (var n = max; n >= 1; n--)
+            {
+                if (rooms.Lookup.TryGetValue(Slice(buffer, tokens, i, n), out var id))
+                {
+                    tokens[i].Room = id;
+                    i += n - 1;
+                    goto next;
+                }
+            }
+
+            ref var t = ref tokens[i];
+            if (t.Kind == TokenKind.Word && t.Length >= 4 && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length)))
+            {
+                var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), rooms.Lookup, rooms.Deletes);
+                if (id >= 0)
+                {
+                    t.Room = id;
+                }
+            }
+
+        next:;
+        }
+    }
+
+    private static void MatchVocabulary(ReadOnlySpan<char> buffer, Span<Token> tokens, Span<float> scores, Span<float> langs)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ref var t = ref tokens[i];
+            if (t.Kind == TokenKind.Number && t.Number >= 0)
+            {
+                t.Tags |= WordTag.Number;
+                t.Value = t.Number;
+                continue;
+            }
+
+            if (t.Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            var tagged = t.Covered;
+            var max = Math.Min(Lexicon.MaxPhraseWords, tokens.Length - i);
+            var unigram = false;
+            for (var n = max; n >= 1; n--)
+            {
+                if (!Lexicon.Lookup.TryGetValue(Slice(buffer, tokens, i, n), out var id))
+                {
+                    continue;
+                }
+
+                unigram |= n == 1;
+                var entry = Lexicon.Entry(id);
+                Apply(entry, i, scores, langs);
+                if (!tagged && (n == 1 || entry.HasPhraseTags))
+                {
+                    Tag(tokens, i, n, id, entry);
+                    tagged = true;
+                }
+            }
+
+            if (!unigram && t.Room < 0 && t.Length >= 3)
+            {
+                var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), Lexicon.Lookup, Lexicon.Deletes);
+                if (id >= 0)
+                {
+                    var entry = Lexicon.Entry(id);
+                    if (entry.Tags != WordTag.Stop)
+                    {
+                        Apply(entry, i, scores, default);
+                        if (!tagged)
+                        {
+                            Tag(tokens, i, 1, id, entry);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Apply(LexEntry entry, int position, Span<float> scores, Span<float> langs)
+    {
+        foreach (var (intent, weight) in entry.Weights)
+        {
+            // Small talk said first ("sí, gracias") is what the message is about.
+            scores[intent] += position == 0 && IntentIds.IsSmallTalk(intent) ? weight + 0.5f : weight;
+        }
+
+        if (langs.IsEmpty || entry.Langs is Lang.Any or Lang.None)
+        {
+            return;
+        }
+
+        var vote = entry.WordCount > 1 ? 1.5f : 1f;
+        if ((entry.Langs & Lang.Es) != 0)
+        {
+            langs[0] += vote;
+        }
+
+        if ((entry.Langs & Lang.En) != 0)
+        {
+            langs[1] += vote;
+        }
+
+        if ((entry.Langs & Lang.Pt) != 0)
+        {
+            langs[2] += vote;
+        }
+    }
+
+    private static void Tag(Span<Token> tokens, int i, int n, int id, LexEntry entry)
+    {
+        ref var t = ref tokens[i];
+        t.Entry = id;
+        t.Tags |= entry.Tags;
+        t.Span = n;
+        if ((entry.Tags & WordTag.Valued) != 0)
+        {
+            t.Value = entry.Value;
+        }
+
+        for (var k = 1; k < n; k++)
+        {
+            tokens[i + k].Covered = true;
+        }
+    }
+
+    private static ReadOnlySpan<char> Slice(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i, int n)
+    {
+        var start = tokens[i].Start;
+        ref readonly var last = ref tokens[i + n - 1];
+        return buffer.Slice(start, last.Start + last.Length - start);
+    }
+
+    private string DetectLanguage(ReadOnlySpan<float> langs, LanguageSignals signals)
+    {
+        var es = langs[0] + signals.Es;
+        var en = langs[1];
+        var pt = langs[2] + signals.Pt;
+        var best = Math.Max(es, Math.Max(en, pt));
+        if (best <= 0)
+        {
+            return _defaultLanguage;
+        }
+
+        var ties = (es == best ? 1 : 0) + (en == best ? 1 : 0) + (pt == best ? 1 : 0);
+        if (ties > 1)
+        {
+            if ((_defaultLanguage == "es" && es == best) || (_defaultLanguage == "en" && en == best) || (_defaultLanguage == "pt" && pt == best))
+            {
+                return _defaultLanguage;
+            }
+        }
+
+        return es == best ? "es" : pt == best ? "pt" : "en";
+    }
+
+    private static string? LanguageCode(string? language)
+    {
+        if (string.IsNullOrEmpty(language) || language.Length < 2)
+        {
+            return null;
+        }
+
+        var span = language.AsSpan(0, 2);
+        return span.Equals("es", StringComparison.OrdinalIgnoreCase) ? "es"
+            : span.Equals("en", StringComparison.OrdinalIgnoreCase) ? "en"
+            : span.Equals("pt", StringComparison.OrdinalIgnoreCase) ? "pt"
+            : null;
+    }
+
+    private static int NumberAt(ReadOnlySpan<Token> tokens, int i)
+    {
+        ref readonly var t = ref tokens[i];
+        if (t.Covered || t.Used)
+        {
+            return -1;
+        }
+
+        if ((t.Tags & WordTag.Number) != 0)
+        {
+            return t.Value;
+        }
+
+        if ((t.Tags & WordTag.NumberA) != 0 && i + 1 < tokens.Length && (tokens[i + 1].Tags & (WordTag.Adults | WordTag.Children | WordTag.People | WordTag.Nights)) != 0)
+        {
+            return 1;
+        }
+
+        return -1;
+    }
+
+    private const WordTag Units = WordTag.Adults | WordTag.Children | WordTag.People | WordTag.Nights;
+
+    private static void ExtractPeople(Span<Token> tokens, out int? adults, out int? children, out int? nights)
+    {
+        adults = null;
+        children = null;
+        nights = null;
+        int? people = null;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var value = NumberAt(tokens, i);
+            if (value <= 0 || value > 99)
+            {
+                if ((tokens[i].Tags & WordTag.We) != 0 && !tokens[i].Covered)
+                {
+                    var j = i + Math.Max(1, tokens[i].Span);
+                    if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0))
+                    {
+                        people = n;
+                        tokens[j].Used = true;
+                    }
+                }
+                else if ((tokens[i].Tags & WordTag.For) != 0 && i + 1 < tokens.Length && NumberAt(tokens, i + 1) is > 0 and <= 10 and var n)
+                {
+                    var k = i + 1 + Math.Max(1, tokens[i + 1].Span);
+                    if (k >= tokens.Length || IsPlainFollower(tokens, k))
+                    {
+                        people = n;
+                        tokens[i + 1].Used = true;
+                    }
+                }
+
+                continue;
+            }
+
+            var unit = i + Math.Max(1, tokens[i].Span);
+            if (unit < tokens.Length && (tokens[unit].Tags & Units) == 0 && tokens[unit].Kind == TokenKind.Word &&
+                (tokens[unit].Tags & ~WordTag.Stop) == 0 && unit + 1 < tokens.Length && (tokens[unit + 1].Tags & Units) != 0)
+            {
+                unit++; // "2 small kids", "dos niños pequeños" reads the unit after one unknown word.
+            }
+
+            if (unit >= tokens.Length || tokens[unit].Covered)
+            {
+                continue;
+            }
+
+            var tags = tokens[unit].Tags;
+            if ((tags & WordTag.Nights) != 0)
+            {
+                nights = value;
+            }
+            else if ((tags & WordTag.Children) != 0)
+            {
+                children = (children ?? 0) + value;
+            }
+            else if ((tags & WordTag.Adults) != 0)
+            {
+                adults = (adults ?? 0) + value;
+            }
+            else if ((tags & WordTag.People) != 0)
+            {
+                people = value;
+            }
+            else
+            {
+                continue;
+            }
+
+            tokens[i].Used = true;
+            tokens[unit].Used = true;
+        }
+
+        if (adults is null && people is not null)
+        {
+            adults = children is not null && people > children ? people - children : people;
+        }
+    }
+
+    // "para dos" / "for 2": a count of people unless what follows makes it a date or another unit.
+    private static bool IsPlainFollower(ReadOnlySpan<Token> tokens, int k)
+    {
+        var tags = tokens[k].Tags;
+        if ((tags & (WordTag.Month | Units | WordTag.TimeSuffix | WordTag.RangeSep)) != 0 || tokens[k].Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        return !((tags & WordTag.DatePrep) != 0 && k + 1 < tokens.Length && (tokens[k + 1].Tags & WordTag.Month) != 0);
+    }
+
+    private struct DatePart
+    {
+        public int Day;
+        public int Month;
+        public int Year;
+        public int Weekday;
+        public int Offset;
+        public byte Kind; // 0 day/month, 1 weekday, 2 offset from the reference date
+        public bool AfterSeparator;
+    }
+
+    private static void ExtractDates(
+        ReadOnlySpan<char> buffer,
+        Span<Token> tokens,
+        DateOnly reference,
+        string language,
+        bool between,
+        int? nights,
+        out DateOnly? checkIn,
+        out DateOnly? checkOut)
+    {
+        checkIn = null;
+        checkOut = null;
+        Span<DatePart> parts = stackalloc DatePart[6];
+        var n = 0;
+        var separators = WordTag.RangeSep | (between ? WordTag.And : WordTag.None);
+        for (var i = 0; i < tokens.Length && n < parts.Length - 1; i++)
+        {
+            ref var t = ref tokens[i];
+            if (t.Covered || t.Used)
+            {
+                continue;
+            }
+
+            var afterSep = AfterSeparator(tokens, i, separators);
+            if ((t.Tags & WordTag.NotDate) != 0 && t.Span > 1)
+            {
+                i += t.Span - 1;
+                continue;
+            }
+
+            if ((t.Tags & WordTag.RelDay) != 0)
+            {
+                parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep };
+            }
+            else if ((t.Tags & WordTag.Weekday) != 0)
+            {
+                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep };
+            }
+            else if (t.Kind == TokenKind.Compound)
+            {
+                var prevMonth = i > 0 && (tokens[i - 1].Tags & WordTag.Month) != 0 ? tokens[i - 1].Value : 0;
+                var nextMonth = MonthAfter(buffer, tokens, i + 1);
+                ParseCompound(buffer.Slice(t.Start, t.Length), language, prevMonth != 0 ? prevMonth : nextMonth, afterSep, parts, ref n);
+            }
+            else if ((t.Tags & WordTag.Month) != 0)
+            {
+                var j = i + Math.Max(1, t.Span);
+                if (j < tokens.Length && IsWord(buffer, tokens[j], "the"))
+                {
+                    j++;
+                }
+
+                if (j < tokens.Length && tokens[j].Kind == TokenKind.Number && tokens[j].Value is >= 1 and <= 31 && !tokens[j].Used &&
+                    (j + 1 >= tokens.Length || (tokens[j + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
+                {
+                    var year = YearAt(tokens, j + 1);
+                    parts[n++] = new DatePart { Day = tokens[j].Value, Month = t.Value, Year = year, AfterSeparator = afterSep };
+                    tokens[j].Used = true;
+                    i = year > 0 ? j + 1 : j;
+                }
+            }
+            else if (t.Kind == TokenKind.Number && t.Value is >= 1 and <= 31)
+            {
+                var next = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
+                if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0))
+                {
+                    continue;
+                }
+
+                var month = MonthAfter(buffer, tokens, i + 1);
+                if (month != 0)
+                {
+                    var monthAt = (next & WordTag.Month) != 0 ? i + 1 : i + 2;
+                    var year = YearAt(tokens, monthAt + 1);
+                    parts[n++] = new DatePart { Day = t.Value, Month = month, Year = year, AfterSeparator = afterSep };
+                    i = year > 0 ? monthAt + 1 : monthAt;
+                    continue;
+                }
+
+                var prev = i > 0 ? tokens[i - 1].Tags : WordTag.None;
+                var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (tokens[i + 2].Kind == TokenKind.Number || (tokens[i + 2].Tags & WordTag.DatePrep) != 0);
+                if (t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between)) != 0 || afterSep)
+                {
+                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep };
+                }
+            }
+        }
+
+        if (n == 0)
+        {
+            return;
+        }
+
+        // Months: a bare day takes the month of the next part ("del 10 al 12 de diciembre"), else of the previous one.
+        for (var k = 0; k < n; k++)
+        {
+            ref var p = ref parts[k];
+            if (p.Kind != 0 || p.Month != 0)
+            {
+                continue;
+            }
+
+            if (k + 1 < n && parts[k + 1].Kind == 0 && parts[k + 1].Month != 0)
+            {
+                p.Month = p.Day > parts[k + 1].Day ? (parts[k + 1].Month == 1 ? 12 : parts[k + 1].Month - 1) : parts[k + 1].Month;
+                p.Year = parts[k + 1].Year > 0 && p.Month <= parts[k + 1].Month ? parts[k + 1].Year : 0;
+            }
+            else if (k > 0 && parts[k - 1].Kind == 0 && parts[k - 1].Month != 0)
+            {
+                p.Month = p.Day < parts[k - 1].Day ? (parts[k - 1].Month == 12 ? 1 : parts[k - 1].Month + 1) : parts[k - 1].Month;
+            }
+        }
+
+        DateOnly? first = null;
+        DateOnly? second = null;
+        var firstAfterSep = false;
+        for (var k = 0; k < n && second is null; k++)
+        {
+            var date = Resolve(parts[k], reference, first ?? reference, first is not null);
+            if (date is null)
+            {
+                continue;
+            }
+
+            if (first is null)
+            {
+                first = date;
+                firstAfterSep = parts[k].AfterSeparator;
+            }
+            else if (date > first)
+            {
+                second = date;
+            }
+        }
+
+        if (first is null)
+        {
+            return;
+        }
+
+        if (second is not null)
+        {
+            checkIn = first;
+            checkOut = second;
+        }
+        else if (firstAfterSep && nights is null)
+        {
+            checkOut = first;
+        }
+        else
+        {
+            checkIn = first;
+        }
+
+        if (nights is > 0 and < 366)
+        {
+            if (checkIn is not null && checkOut is null)
+            {
+                checkOut = checkIn.Value.AddDays(nights.Value);
+            }
+            else if (checkOut is not null && checkIn is null)
+            {
+                checkIn = checkOut.Value.AddDays(-nights.Value);
+            }
+        }
+    }
+
+    private static bool AfterSeparator(ReadOnlySpan<Token> tokens, int i, WordTag separators)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - 2; k--)
+        {
+            if ((tokens[k].Tags & separators) != 0 && !tokens[k].Covered)
+            {
+                return true;
+            }
+
+            if ((tokens[k].Tags & WordTag.DatePrep) == 0 && !tokens[k].Covered)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static int MonthAfter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int j)
+    {
+        if (j >= tokens.Length)
+        {
+            return 0;
+        }
+
+        if ((tokens[j].Tags & WordTag.Month) != 0)
+        {
+            return tokens[j].Value;
+        }
+
+        if (j + 1 < tokens.Length && (tokens[j + 1].Tags & WordTag.Month) != 0 &&
+            (IsWord(buffer, tokens[j], "de") || IsWord(buffer, tokens[j], "of") || IsWord(buffer, tokens[j], "del")))
+        {
+            return tokens[j + 1].Value;
+        }
+
+        return 0;
+    }
+
+    private static int YearAt(ReadOnlySpan<Token> tokens, int j)
+    {
+        if (j < tokens.Length && tokens[j].Kind == TokenKind.Number && tokens[j].Value is >= 2000 and <= 2100)
+        {
+            return tokens[j].Value;
+        }
+
+        return 0;
+    }
+
+    private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
+        token.Kind == TokenKind.Word && buffer.Slice(token.Start, token.Length).SequenceEqual(word);
+
+    private static void ParseCompound(ReadOnlySpan<char> s, string language, int neighbourMonth, bool afterSep, Span<DatePart> parts, ref int n)
+    {
+        if (s.Contains(':'))
+        {
+            return;
+        }
+
+        Span<int> values = stackalloc int[3];
+        Span<int> lengths = stackalloc int[3];
+        var count = 0;
+        var separator = '\0';
+        var start = 0;
+        for (var i = 0; i <= s.Length; i++)
+        {
+            if (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                continue;
+            }
+
+            if (count == 3 || i == start)
+            {
+                return;
+            }
+
+            if (i < s.Length)
+            {
+                separator = separator == '\0' ? s[i] : separator;
+            }
+
+            values[count] = TextNormalizer.ParseInt(s[start..i]);
+            lengths[count++] = i - start;
+            start = i + 1;
+        }
+
+        if (count == 3 && lengths[0] == 4)
+        {
+            parts[n++] = new DatePart { Year = values[0], Month = values[1], Day = values[2], AfterSeparator = afterSep };
+            return;
+        }
+
+        if (count == 2 && separator == '-' && neighbourMonth != 0 && values[0] <= 31 && values[1] <= 31 && values[0] < values[1])
+        {
+            // "Jan 10-12", "10-12 de diciembre".
+            parts[n++] = new DatePart { Day = values[0], Month = neighbourMonth, AfterSeparator = afterSep };
+            parts[n++] = new DatePart { Day = values[1], Month = neighbourMonth, AfterSeparator = true };
+            return;
+        }
+
+        var monthFirst = language == "en";
+        if (values[0] > 12)
+        {
+            monthFirst = false;
+        }
+        else if (values[1] > 12)
+        {
+            monthFirst = true;
+        }
+
+        var year = count == 3 ? (lengths[2] == 2 ? 2000 + values[2] : lengths[2] == 4 ? values[2] : -1) : 0;
+        if (year < 0)
+        {
+            return;
+        }
+
+        parts[n++] = new DatePart
+        {
+            Day = monthFirst ? values[1] : values[0],
+            Month = monthFirst ? values[0] : values[1],
+            Year = year,
+            AfterSeparator = afterSep,
+        };
+    }
+
+    private static DateOnly? Resolve(in DatePart part, DateOnly reference, DateOnly baseDate, bool isSecond)
+    {
+        switch (part.Kind)
+        {
+            case 2:
+                return reference.AddDays(part.Offset);
+            case 1:
+                var delta = ((part.Weekday - (int)baseDate.DayOfWeek) + 7) % 7;
+                return baseDate.AddDays(delta == 0 ? 7 : delta);
+        }
+
+        if (part.Day is < 1 or > 31)
+        {
+            return null;
+        }
+
+        if (part.Month == 0)
+        {
+            // A bare day: the next such day of a month, on or after the base date.
+            var candidate = new DateOnly(baseDate.Year, baseDate.Month, 1);
+            if (part.Day < baseDate.Day || (isSecond && part.Day == baseDate.Day))
+            {
+                candidate = candidate.AddMonths(1);
+            }
+
+            for (var k = 0; k < 3; k++, candidate = candidate.AddMonths(1))
+            {
+                if (part.Day <= DateTime.DaysInMonth(candidate.Year, candidate.Month))
+                {
+                    return new DateOnly(candidate.Year, candidate.Month, part.Day);
+                }
+            }
+
+            return null;
+        }
+
+        if (part.Month is < 1 or > 12)
+        {
+            return null;
+        }
+
+        if (part.Year > 0)
+        {
+            return part.Year is >= 2000 and <= 2100 && part.Day <= DateTime.DaysInMonth(part.Year, part.Month)
+                ? new DateOnly(part.Year, part.Month, part.Day)
+                : null;
+        }
+
+        for (var year = baseDate.Year; year <= baseDate.Year + 4; year++)
+        {
+            if (part.Day <= DateTime.DaysInMonth(year, part.Month))
+            {
+                var date = new DateOnly(year, part.Month, part.Day);
+                if (date >= baseDate)
+                {
+                    return date;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ExtractName(string text, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ref readonly var cue = ref tokens[i];
+            if (cue.Covered || (cue.Tags & (WordTag.NameCue | WordTag.NameCueWeak)) == 0)
+            {
+                continue;
+            }
+
+            var strong = (cue.Tags & WordTag.NameCue) != 0;
+            var start = i + Math.Max(1, cue.Span);
+            var end = start;
+            while (end < tokens.Length && end - start < 4)
+            {
+                ref readonly var t = ref tokens[end];
+                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation) || t.Length < 2 && end == start)
+                {
+                    break;
+                }
+
+                var known = t.Entry >= 0 || t.Covered;
+                var first = end == start;
+                var accept = strong && first
+                    ? (t.Tags & (WordTag.Stop | WordTag.Number | WordTag.CodeFiller | WordTag.NameCue)) == 0 && (t.Entry < 0 || Lexicon.Entry(t.Entry).Weights.Length == 0 || t.Capitalized)
+                    : t.Capitalized ? !known || (t.Tags & (WordTag.Stop | WordTag.RelDay | WordTag.Weekday)) == 0 && Lexicon.Entry(t.Entry).Weights.Length == 0
+                    : strong && !known;
+                if (!accept && end > start && IsParticle(text, t) && end + 1 < tokens.Length && tokens[end + 1].Capitalized && !tokens[end + 1].AfterPunctuation)
+                {
+                    end++;
+                    continue;
+                }
+
+                if (!accept)
+                {
+                    break;
+                }
+
+                end++;
+            }
+
+            if (end == start)
+            {
+                continue;
+            }
+
+            var from = tokens[start].OrigStart;
+            var to = tokens[end - 1].OrigEnd;
+            var raw = text.AsSpan(from, to - from);
+            var lower = true;
+            foreach (var c in raw)
+            {
+                lower &= !char.IsUpper(c);
+            }
+
+            return lower ? TitleCase(raw) : raw.ToString();
+        }
+
+        return null;
+    }
+
+    private static bool IsParticle(string text, in Token t)
+    {
+        var s = text.AsSpan(t.OrigStart, t.OrigEnd - t.OrigStart);
+        return s is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "y" or "e";
+    }
+
+    private static string TitleCase(ReadOnlySpan<char> raw) =>
+        string.Create(raw.Length, raw.ToString(), static (span, s) =>
+        {
+            var upper = true;
+            for (var i = 0; i < s.Length; i++)
+            {
+                span[i] = upper ? char.ToUpperInvariant(s[i]) : s[i];
+                upper = s[i] is ' ' or '-';
+            }
+        });
+
+    private static string? ExtractCode(string text, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if ((tokens[i].Tags & WordTag.CodeCue) == 0)
+            {
+                continue;
+            }
+
+            var j = i + Math.Max(1, tokens[i].Span);
+            for (var skipped = 0; j < tokens.Length && skipped < 3 && (tokens[j].Tags & WordTag.CodeFiller) != 0 && tokens[j].Kind == TokenKind.Word; skipped++)
+            {
+                j++;
+            }
+
+            if (j < tokens.Length && LooksLikeCode(tokens[j]))
+            {
+                return text.AsSpan(tokens[j].OrigStart, tokens[j].OrigEnd - tokens[j].OrigStart).ToString().ToUpperInvariant();
+            }
+        }
+
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Kind == TokenKind.Mixed && t.Length is >= 6 and <= 12)
+            {
+                var raw = text.AsSpan(t.OrigStart, t.OrigEnd - t.OrigStart);
+                var digits = 0;
+                var upper = 0;
+                foreach (var c in raw)
+                {
+                    digits += char.IsAsciiDigit(c) ? 1 : 0;
+                    upper += char.IsAsciiLetterUpper(c) ? 1 : 0;
+                }
+
+                if (digits >= 2 && upper >= 2 && digits + upper == raw.Length)
+                {
+                    return raw.ToString();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool LooksLikeCode(in Token t) =>
+        (t.Kind == TokenKind.Mixed && t.Length is >= 5 and <= 14) || (t.Kind == TokenKind.Number && t.Length is >= 5 and <= 12);
+
+    private static (int Intent, double Confidence) Decide(ReadOnlySpan<float> scores, bool hasEntities, int tokenCount)
+    {
+        var bestTask = IntentIds.CheckAvailability;
+        for (var i = IntentIds.CheckAvailability + 1; i < IntentIds.Count; i++)
+        {
+            if (scores[i] > scores[bestTask])
+            {
+                bestTask = i;
+            }
+        }
+
+        var bestSmall = IntentIds.Greeting;
+        for (var i = 1; i <= IntentIds.Deny; i++)
+        {
+            if (scores[i] > scores[bestSmall])
+            {
+                bestSmall = i;
+            }
+        }
+
+        var task = scores[bestTask];
+        var small = scores[bestSmall];
+        if (task >= TaskBar)
+        {
+            var second = 0f;
+            for (var i = IntentIds.CheckAvailability; i < IntentIds.Count; i++)
+            {
+                if (i != bestTask && scores[i] > second)
+                {
+                    second = scores[i];
+                }
+            }
+
+            return (bestTask, Confidence(task, second));
+        }
+
+        if (hasEntities)
+        {
+            return (IntentIds.Inform, 0.8 + Math.Min(0.15, 0.05 * Math.Max(0, 4 - tokenCount)));
+        }
+
+        if (small >= TaskBar)
+        {
+            var second = 0f;
+            for (var i = 0; i <= IntentIds.Deny; i++)
+            {
+                if (i != bestSmall && scores[i] > second)
+                {
+                    second = scores[i];
+                }
+            }
+
+            return (bestSmall, Confidence(small, second));
+        }
+
+        if (task > 0 && task >= small)
+        {
+            return (bestTask, Confidence(task, 0) * 0.6);
+        }
+
+        if (small > 0)
+        {
+            return (bestSmall, Confidence(small, 0) * 0.6);
+        }
+
+        return (IntentIds.OutOfScope, tokenCount == 0 ? 0.2 : 0.5);
+    }
+
+    private static double Confidence(float best, float second)
+    {
+        var margin = (best - second) / best;
+        return best / (best + 1.0) * (0.55 + (0.45 * margin));
+    }
+
+    private static int CountEntities(NluEntities e) =>
+        (e.CheckIn is null ? 0 : 1) + (e.CheckOut is null ? 0 : 1) + (e.Nights is null ? 0 : 1) + (e.Adults is null ? 0 : 1) +
+        (e.Children is null ? 0 : 1) + (e.RoomType is null ? 0 : 1) + (e.GuestName is null ? 0 : 1) + (e.Email is null ? 0 : 1) +
+        (e.Phone is null ? 0 : 1) + (e.BookingCode is null ? 0 : 1);
+}

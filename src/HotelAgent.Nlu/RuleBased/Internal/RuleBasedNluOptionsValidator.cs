@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace HotelAgent.Nlu;
+
+[OptionsValidator]
+internal sealed partial class RuleBasedNluOptionsValidator : IValidateOptions<RuleBasedNluOptions>
+{
+}

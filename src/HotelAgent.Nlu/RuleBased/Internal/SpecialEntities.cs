@@ -1,0 +1,186 @@
+namespace HotelAgent.Nlu;
+
+/// <summary>Finds the entities read from the raw text before normalisation: email, booking code, phone number.</summary>
+internal static class SpecialEntities
+{
+    public static string? FindEmail(string text, Span<Range> masks, ref int maskCount)
+    {
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        while (at > 0)
+        {
+            var start = at;
+            while (start > 0 && IsLocalChar(text[start - 1]))
+            {
+                start--;
+            }
+
+            var end = at + 1;
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-' or '_'))
+            {
+                end++;
+            }
+
+            while (end > at + 1 && text[end - 1] is '.' or '-')
+            {
+                end--;
+            }
+
+            var domain = text.AsSpan(at + 1, end - at - 1);
+            if (start < at && domain.Length >= 3 && domain.IndexOf('.') > 0)
+            {
+                AddMask(masks, ref maskCount, start, end);
+                return text[start..end];
+            }
+
+            at = text.IndexOf('@', at + 1);
+        }
+
+        return null;
+    }
+
+    public static string? FindHaCode(string text, Span<Range> masks, ref int maskCount)
+    {
+        for (var i = 0; i + 7 < text.Length; i++)
+        {
+            if ((text[i] | 0x20) != 'h' || (text[i + 1] | 0x20) != 'a' || (i > 0 && char.IsLetterOrDigit(text[i - 1])))
+            {
+                continue;
+            }
+
+            var j = i + 2;
+            var dash = text[j] is '-' or '–' or ' ' or '_';
+            if (dash)
+            {
+                j++;
+            }
+
+            if (j + 6 > text.Length || (j + 6 < text.Length && char.IsLetterOrDigit(text[j + 6])))
+            {
+                continue;
+            }
+
+            var digits = 0;
+            var ok = true;
+            for (var k = j; k < j + 6; k++)
+            {
+                var c = text[k];
+                if (char.IsAsciiDigit(c))
+                {
+                    digits++;
+                }
+                else if (!char.IsAsciiLetter(c))
+                {
+                    ok = false;
+                    break;
+                }
+            }
+
+            // Without the dash, "HA" must be written in capitals and the code must mix letters and digits,
+            // so that words such as "hablarle" never match.
+            if (!ok || (!dash && (text[i] != 'H' || digits == 0 || digits == 6)) || (dash && text[j - 1] == ' ' && digits == 0))
+            {
+                continue;
+            }
+
+            AddMask(masks, ref maskCount, i, j + 6);
+            return string.Create(9, (text, j), static (span, s) =>
+            {
+                "HA-".CopyTo(span);
+                for (var k = 0; k < 6; k++)
+                {
+                    span[3 + k] = char.ToUpperInvariant(s.text[s.j + k]);
+                }
+            });
+        }
+
+        return null;
+    }
+
+    public static string? FindPhone(string text, Span<Range> masks, ref int maskCount)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var plus = c == '+' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]);
+            if (!plus && !char.IsAsciiDigit(c))
+            {
+                continue;
+            }
+
+            if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '/' or '-' or '.' or ':' or '@'))
+            {
+                continue;
+            }
+
+            var j = plus ? i + 1 : i;
+            var digits = 0;
+            var last = j;
+            var slash = false;
+            while (j < text.Length)
+            {
+                var d = text[j];
+                if (char.IsAsciiDigit(d))
+                {
+                    digits++;
+                    last = j + 1;
+                }
+                else if (d is '/' or ':')
+                {
+                    slash = true;
+                    break;
+                }
+                else if (d is not (' ' or '-' or '.' or '(' or ')'))
+                {
+                    break;
+                }
+
+                j++;
+            }
+
+            if (!slash && digits is >= 9 and <= 15 && (last >= text.Length || !char.IsLetter(text[last])))
+            {
+                AddMask(masks, ref maskCount, i, last);
+                return string.Create(digits + (plus ? 1 : 0), (text, i, last, plus), static (span, s) =>
+                {
+                    var n = 0;
+                    if (s.plus)
+                    {
+                        span[n++] = '+';
+                    }
+
+                    for (var k = s.i; k < s.last; k++)
+                    {
+                        if (char.IsAsciiDigit(s.text[k]))
+                        {
+                            span[n++] = s.text[k];
+                        }
+                    }
+                });
+            }
+
+            // Skip the rest of this run of digits.
+            i = Math.Max(i, last - 1);
+        }
+
+        return null;
+    }
+
+    private static bool IsLocalChar(char c) => char.IsLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+
+    private static void AddMask(Span<Range> masks, ref int count, int start, int end)
+    {
+        if (count == masks.Length)
+        {
+            return;
+        }
+
+        var i = count++;
+        while (i > 0 && masks[i - 1].Start.Value > start)
+        {
+            masks[i] = masks[i - 1];
+            i--;
+        }
+
+        masks[i] = new Range(start, end);
+    }
+}

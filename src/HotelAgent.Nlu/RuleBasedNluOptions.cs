@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HotelAgent.Nlu;
+
+/// <summary>
+/// Options of the rule-based NLU engine registered by <c>AddRuleBasedNlu()</c>.
+/// </summary>
+public class RuleBasedNluOptions
+{
+    /// <summary>Gets or sets the language reported when a message gives no clue of its own (<c>es</c>, <c>en</c> or <c>pt</c>).</summary>
+    /// <value>The default value is <c>es</c>.</value>
+    [Required]
+    [RegularExpression("^(es|en|pt)$")]
+    public string DefaultLanguage { get; set; } = RuleBasedNluDefaults.DefaultLanguage;
+
+    /// <summary>
+    /// Gets or sets the confidence below which a recognised intent is reported as <c>out_of_scope</c>, so the dialogue
+    /// answers with its fallback. <c>inform</c> results (messages that only give slot values) are never downgraded.
+    /// </summary>
+    /// <value>The default value is 0.3.</value>
+    [Range(0.0, 1.0)]
+    public double ConfidenceThreshold { get; set; } = RuleBasedNluDefaults.ConfidenceThreshold;
+}
