@@ -88,5 +88,6 @@ public sealed record NluEntities
     public string? BookingCode { get; init; }
 
     /// <summary>Gets a value indicating whether no entity is set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => this == Empty;
 }

@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using HotelAgent.Abstractions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace HotelAgent.AspNetCore;
+
+/// <summary>
+/// The handlers of the endpoints <c>MapHotelAgent()</c> maps.
+/// </summary>
+internal static class HotelAgentEndpoints
+{
+    /// <summary>The largest JSON body the web-chat and NLU endpoints read.</summary>
+    internal const int MaxBodyBytes = 64 * 1024;
+
+    private const int MaxConversationIdLength = 128;
+    private static readonly string[] Languages = ["es", "en", "pt"];
+
+    public static async Task<Results<JsonHttpResult<ChatResponse>, ValidationProblem, ProblemHttpResult>> PostMessageAsync(
+        string conversationId,
+        HttpRequest request,
+        IHotelAgent agent,
+        IOptionsMonitor<HotelAgentOptions> options,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadAsync(request, HotelAgentHttpJsonContext.Default.ChatRequest, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (!IsValidConversationId(conversationId))
+        {
+            errors["conversationId"] = [$"Use 1 to {MaxConversationIdLength} letters, digits or . _ - : @ +."];
+        }
+
+        var maxLength = options.CurrentValue.MaxMessageLength;
+        if (string.IsNullOrWhiteSpace(body!.Text))
+        {
+            errors["text"] = ["The text is required."];
+        }
+        else if (body.Text.Length > maxLength)
+        {
+            errors["text"] = [$"The text is {body.Text.Length} characters long; at most {maxLength} are accepted."];
+        }
+
+        ValidateLanguage(body.Language, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        AgentResponse response;
+        try
+        {
+            response = await agent.HandleAsync(
+                new InboundMessage
+                {
+                    MessageId = Guid.NewGuid().ToString("N"),
+                    ChannelName = ChannelNames.WebChat,
+                    ConversationId = conversationId,
+                    GuestId = conversationId,
+                    Text = body.Text,
+                    Language = body.Language?.ToLowerInvariant(),
+                    ReceivedAt = timeProvider.GetUtcNow(),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (HotelAgentException ex) when (ex.IsTransient)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Json(
+            new ChatResponse(
+                [.. response.Replies.Select(r => new ChatReply(
+                    r.Text,
+                    r.QuickReplies.Count == 0 ? null : [.. r.QuickReplies.Select(q => q.Title)],
+                    r.Location))],
+                response.Intent,
+                response.State,
+                response.Language,
+                response.ReservationCode),
+            HotelAgentHttpJsonContext.Default.ChatResponse);
+    }
+
+    public static async Task<Results<JsonHttpResult<ParseResponse>, ValidationProblem, ProblemHttpResult>> ParseAsync(
+        HttpRequest request,
+        INluEngine nlu,
+        IPmsAdapter pms,
+        IOptionsMonitor<HotelAgentOptions> options,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadAsync(request, HotelAgentHttpJsonContext.Default.ParseRequest, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var maxLength = options.CurrentValue.MaxMessageLength;
+        if (string.IsNullOrWhiteSpace(body!.Text))
+        {
+            errors["text"] = ["The text is required."];
+        }
+        else if (body.Text.Length > maxLength)
+        {
+            errors["text"] = [$"The text is {body.Text.Length} characters long; at most {maxLength} are accepted."];
+        }
+
+        ValidateLanguage(body.Language, errors);
+        DateOnly? referenceDate = null;
+        if (body.ReferenceDate is not null)
+        {
+            if (DateOnly.TryParseExact(body.ReferenceDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                referenceDate = parsed;
+            }
+            else
+            {
+                errors["referenceDate"] = ["Use the format YYYY-MM-DD."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        HotelInfo hotel;
+        IReadOnlyList<RoomType> roomTypes;
+        try
+        {
+            hotel = await pms.GetHotelInfoAsync(cancellationToken).ConfigureAwait(false);
+            roomTypes = await pms.GetRoomTypesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PmsUnavailableException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var today = referenceDate ?? HotelToday(hotel, timeProvider);
+        var result = await nlu.ParseAsync(
+            new NluRequest { Text = body.Text!, Language = body.Language?.ToLowerInvariant(), ReferenceDate = today, RoomTypes = roomTypes },
+            cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(
+            new ParseResponse(result.Intent, result.Confidence, result.Language, result.Entities),
+            HotelAgentHttpJsonContext.Default.ParseResponse);
+    }
+
+    public static async Task<Results<JsonHttpResult<ReservationList>, ValidationProblem, ProblemHttpResult>> ListReservationsAsync(
+        IPmsAdapter pms,
+        CancellationToken cancellationToken,
+        string? email = null,
+        int take = 100)
+    {
+        if (take is < 1 or > 1000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = ["Use a number from 1 to 1000."] });
+        }
+
+        try
+        {
+            var reservations = await pms.ListReservationsAsync(new ReservationQuery { Email = email, Take = take }, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(new ReservationList(reservations), HotelAgentHttpJsonContext.Default.ReservationList);
+        }
+        catch (PmsUnavailableException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    public static async Task<Results<JsonHttpResult<Reservation>, NotFound<ProblemDetails>, ProblemHttpResult>> GetReservationAsync(
+        string code,
+        IPmsAdapter pms,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reservation = await pms.GetReservationAsync(code, cancellationToken).ConfigureAwait(false);
+            return reservation is null
+                ? TypedResults.NotFound(new ProblemDetails { Title = "Reservation not found", Detail = $"There is no reservation with code '{code}'.", Status = 404 })
+                : TypedResults.Json(reservation, HotelAgentHttpJsonContext.Default.Reservation);
+        }
+        catch (PmsUnavailableException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    /// <summary>Reads a JSON body, turning every way it can be wrong into a 4xx problem.</summary>
+    private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem("Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        try
+        {
+            var body = await request.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
+            return body is null
+                ? (null, TypedResults.Problem("The body must be a JSON object.", statusCode: StatusCodes.Status400BadRequest))
+                : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, TypedResults.Problem($"The body is not valid JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static void ValidateLanguage(string? language, Dictionary<string, string[]> errors)
+    {
+        if (language is not null && !Languages.Contains(language, StringComparer.OrdinalIgnoreCase))
+        {
+            errors["language"] = ["Use es, en or pt."];
+        }
+    }
+
+    private static bool IsValidConversationId(string id)
+    {
+        if (id.Length is 0 or > MaxConversationIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '.' and not '_' and not '-' and not ':' and not '@' and not '+')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static DateOnly HotelToday(HotelInfo hotel, TimeProvider timeProvider)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(hotel.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).DateTime);
+    }
+}

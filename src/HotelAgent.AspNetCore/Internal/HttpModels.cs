@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.AspNetCore;
+
+internal sealed record ChatRequest(string? Text, string? Language);
+
+internal sealed record ChatResponse(IReadOnlyList<ChatReply> Replies, string Intent, string State, string Language, string? ReservationCode);
+
+internal sealed record ChatReply(string Text, IReadOnlyList<string>? QuickReplies, GeoLocation? Location);
+
+internal sealed record ParseRequest(string? Text, string? Language, string? ReferenceDate);
+
+internal sealed record ParseResponse(string Intent, double Confidence, string Language, NluEntities Entities);
+
+internal sealed record ReservationList(IReadOnlyList<Reservation> Reservations);
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ChatRequest))]
+[JsonSerializable(typeof(ChatResponse))]
+[JsonSerializable(typeof(ParseRequest))]
+[JsonSerializable(typeof(ParseResponse))]
+[JsonSerializable(typeof(Reservation))]
+[JsonSerializable(typeof(ReservationList))]
+internal sealed partial class HotelAgentHttpJsonContext : JsonSerializerContext;

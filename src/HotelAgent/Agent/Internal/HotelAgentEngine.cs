@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HotelAgent;
+
+/// <summary>
+/// Runs one turn: load the session, understand the message, let the dialogue decide, save with optimistic
+/// concurrency (retrying the turn when another handler saved first).
+/// </summary>
+internal sealed class HotelAgentEngine(
+    ISessionStore sessions,
+    INluEngine nlu,
+    IPmsAdapter pms,
+    DialogueManager dialogue,
+    HotelAgentMetrics metrics,
+    TimeProvider timeProvider,
+    IOptionsMonitor<HotelAgentOptions> options,
+    ILogger<HotelAgentEngine> logger) : IHotelAgent
+{
+    private static readonly HashSet<string> Languages = new(StringComparer.OrdinalIgnoreCase) { "es", "en", "pt" };
+
+    private readonly ConversationLocks _locks = new();
+
+    public async Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.ConversationId, nameof(message));
+        var settings = options.CurrentValue;
+        var text = (message.Interactive?.Id ?? message.Text ?? string.Empty).Trim();
+        if (text.Length == 0)
+        {
+            throw new ArgumentException("The message has no text to answer.", nameof(message));
+        }
+
+        if (text.Length > settings.MaxMessageLength)
+        {
+            throw new ArgumentException($"The message is {text.Length} characters long; at most {settings.MaxMessageLength} are accepted.", nameof(message));
+        }
+
+        if (message.Language is { } requested && !Languages.Contains(requested))
+        {
+            throw new ArgumentException($"Language '{requested}' is not supported; use es, en or pt.", nameof(message));
+        }
+
+        var channelTag = new KeyValuePair<string, object?>(HotelAgentTags.Channel, message.ChannelName);
+        metrics.MessagesReceived.Add(1, channelTag);
+        Log.MessageReceived(logger, message.MessageId, message.ChannelName, message.ConversationId);
+        if (logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.MessageText(logger, message.MessageId, text);
+        }
+
+        using var activity = HotelAgentMetrics.ActivitySource.StartActivity("hotel_agent.turn", ActivityKind.Internal);
+        activity?.SetTag(HotelAgentTags.Channel, message.ChannelName);
+        var started = timeProvider.GetTimestamp();
+
+        using var held = await _locks.AcquireAsync(message.ConversationId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var session = await sessions.GetAsync(message.ConversationId, cancellationToken).ConfigureAwait(false)
+                ?? NewSession(message);
+            var (outcome, understood) = await RunTurnAsync(session, message, text, settings, cancellationToken).ConfigureAwait(false);
+            var saved = outcome.Session with
+            {
+                Version = session.Version,
+                TurnCount = session.TurnCount + 1,
+                UpdatedAt = timeProvider.GetUtcNow(),
+            };
+            var result = await sessions.SaveAsync(saved, settings.SessionTimeToLive, cancellationToken).ConfigureAwait(false);
+            if (result.Saved)
+            {
+                var intentTag = new KeyValuePair<string, object?>(HotelAgentTags.Intent, understood.Intent);
+                metrics.Intents.Add(1, intentTag, channelTag);
+                metrics.RepliesSent.Add(outcome.Replies.Count, channelTag);
+                metrics.TurnDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds, channelTag, intentTag);
+                activity?.SetTag(HotelAgentTags.Intent, understood.Intent);
+                Log.TurnHandled(logger, message.ConversationId, understood.Intent, understood.Confidence, saved.Language ?? settings.DefaultLanguage, session.State, saved.State);
+                return new AgentResponse
+                {
+                    Replies = outcome.Replies,
+                    Intent = understood.Intent,
+                    State = saved.State,
+                    Language = saved.Language ?? settings.DefaultLanguage,
+                    ReservationCode = outcome.ReservationCode,
+                };
+            }
+
+            metrics.SessionConflicts.Add(1, channelTag);
+            Log.SessionConflict(logger, message.ConversationId, attempt);
+            if (attempt > settings.MaxConcurrencyRetries)
+            {
+                throw new HotelAgentException(
+                    $"Conversation '{message.ConversationId}' kept changing under this turn ({attempt} attempts); try again.") { IsTransient = true };
+            }
+        }
+    }
+
+    private async Task<(TurnOutcome Outcome, NluResult Understood)> RunTurnAsync(
+        ConversationSession session, InboundMessage message, string text, HotelAgentOptions settings, CancellationToken cancellationToken)
+    {
+        HotelInfo hotel;
+        IReadOnlyList<RoomType> roomTypes;
+        try
+        {
+            hotel = await pms.GetHotelInfoAsync(cancellationToken).ConfigureAwait(false);
+            roomTypes = await pms.GetRoomTypesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PmsUnavailableException ex)
+        {
+            Log.PmsUnavailable(logger, message.ConversationId, ex);
+            var language = message.Language ?? session.Language ?? settings.DefaultLanguage;
+            var degraded = new TurnOutcome(
+                session with { Language = language },
+                [new OutboundMessage { Text = ReplyTexts.Format(language, ReplyKeys.PmsUnavailable) }]);
+            return (degraded, new NluResult { Intent = Intents.OutOfScope, Confidence = 0, Language = language });
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), FindTimeZone(hotel.TimeZone)).DateTime);
+        var understood = await nlu.ParseAsync(
+            new NluRequest { Text = text, Language = message.Language, ReferenceDate = today, RoomTypes = roomTypes },
+            cancellationToken).ConfigureAwait(false);
+
+        var intent = understood.Confidence < settings.NluConfidenceThreshold ? Intents.OutOfScope : understood.Intent;
+        if (intent == Intents.OutOfScope)
+        {
+            metrics.NluFallbacks.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, message.ChannelName));
+        }
+
+        var context = new TurnContext
+        {
+            Session = session,
+            Message = message,
+            Text = text,
+            Nlu = understood,
+            Intent = intent,
+            Language = ChooseLanguage(message, session, understood, text, settings),
+            Hotel = hotel,
+            RoomTypes = roomTypes,
+            Today = today,
+        };
+        var outcome = await dialogue.HandleAsync(context, cancellationToken).ConfigureAwait(false);
+        return (outcome, understood with { Intent = intent });
+    }
+
+    /// <summary>
+    /// The guest's explicit choice wins; otherwise a short message ("sí", "ok") keeps the conversation's language and a
+    /// longer one switches to the language it is written in.
+    /// </summary>
+    private static string ChooseLanguage(InboundMessage message, ConversationSession session, NluResult understood, string text, HotelAgentOptions settings)
+    {
+        if (message.Language is { } requested)
+        {
+            return requested.ToLowerInvariant();
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        if (session.Language is { } current && words < 3)
+        {
+            return current;
+        }
+
+        return Languages.Contains(understood.Language) ? understood.Language : session.Language ?? settings.DefaultLanguage;
+    }
+
+    private static TimeZoneInfo FindTimeZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private ConversationSession NewSession(InboundMessage message)
+    {
+        var now = timeProvider.GetUtcNow();
+        return new ConversationSession
+        {
+            ConversationId = message.ConversationId,
+            ChannelName = message.ChannelName,
+            GuestId = message.GuestId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using HotelAgent;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers the hotel agent in an <see cref="IServiceCollection"/>.
+/// </summary>
+public static class HotelAgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the hotel agent with its defaults: the in-memory session store and the rule-based NLU engine. A PMS is
+    /// still needed: chain <c>AddDemoPms(...)</c> or another adapter's <c>Add...Pms(...)</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder to add channels, a PMS, an NLU engine or a session store.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddHotelAgent(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = new HotelAgentBuilder(services);
+        if (services.Any(d => d.ServiceType == typeof(HotelAgentMarker)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<HotelAgentMarker>();
+        services.AddOptionsWithValidateOnStart<HotelAgentOptions, HotelAgentOptionsValidator>();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HotelAgentMetrics>();
+        services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        services.TryAddSingleton<DialogueManager>();
+        services.TryAddSingleton<IHotelAgent, HotelAgentEngine>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotelAgentStartupCheck>());
+        services.AddHealthChecks().AddCheck<PmsHealthCheck>("pms", tags: ["ready"]);
+        if (!services.Any(d => d.ServiceType == typeof(INluEngine)))
+        {
+            builder.AddRuleBasedNlu();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Adds the hotel agent and configures its options.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures <see cref="HotelAgentOptions"/>.</param>
+    /// <returns>A builder to add channels, a PMS, an NLU engine or a session store.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddHotelAgent(this IServiceCollection services, Action<HotelAgentOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddHotelAgent();
+        services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>Adds the hotel agent and binds its options to a configuration section (usually <c>HotelAgent</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <see cref="HotelAgentOptions"/>.</param>
+    /// <returns>A builder to add channels, a PMS, an NLU engine or a session store.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddHotelAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddHotelAgent();
+        services.Configure<HotelAgentOptions>(configuration);
+        return builder;
+    }
+
+    /// <summary>Marks that <see cref="AddHotelAgent(IServiceCollection)"/> ran, so a second call adds nothing.</summary>
+    private sealed class HotelAgentMarker;
+}

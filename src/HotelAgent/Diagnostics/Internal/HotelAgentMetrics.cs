@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace HotelAgent;
+
+/// <summary>
+/// The instruments of the core package, created once from <see cref="IMeterFactory"/>.
+/// </summary>
+internal sealed class HotelAgentMetrics
+{
+    public const string MeterName = "HotelAgent";
+
+    public static readonly ActivitySource ActivitySource = new(MeterName);
+
+    public HotelAgentMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        MessagesReceived = meter.CreateCounter<long>("hotel_agent.messages.received", "{message}", "Guest messages received, per channel.");
+        RepliesSent = meter.CreateCounter<long>("hotel_agent.replies.sent", "{message}", "Replies produced, per channel.");
+        Intents = meter.CreateCounter<long>("hotel_agent.intents", "{message}", "Messages per understood intent.");
+        NluFallbacks = meter.CreateCounter<long>("hotel_agent.nlu.fallbacks", "{message}", "Messages not understood (below the confidence threshold or out of scope).");
+        TurnDuration = meter.CreateHistogram<double>("hotel_agent.turn.duration", "s", "Time to handle one guest message.");
+        PmsDuration = meter.CreateHistogram<double>("hotel_agent.pms.request.duration", "s", "Duration of PMS calls, per operation and outcome.");
+        BookingsCreated = meter.CreateCounter<long>("hotel_agent.bookings.created", "{reservation}", "Reservations created by the agent.");
+        SessionConflicts = meter.CreateCounter<long>("hotel_agent.sessions.conflicts", "{conflict}", "Turns retried because another handler saved the conversation first.");
+    }
+
+    public Counter<long> MessagesReceived { get; }
+
+    public Counter<long> RepliesSent { get; }
+
+    public Counter<long> Intents { get; }
+
+    public Counter<long> NluFallbacks { get; }
+
+    public Histogram<double> TurnDuration { get; }
+
+    public Histogram<double> PmsDuration { get; }
+
+    public Counter<long> BookingsCreated { get; }
+
+    public Counter<long> SessionConflicts { get; }
+}
+
+/// <summary>
+/// The tag names of the core package's instruments.
+/// </summary>
+internal static class HotelAgentTags
+{
+    public const string Channel = "hotel_agent.channel";
+    public const string Intent = "hotel_agent.intent";
+    public const string Operation = "hotel_agent.pms.operation";
+    public const string Outcome = "hotel_agent.outcome";
+    public const string Language = "hotel_agent.language";
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace HotelAgent;
+
+/// <summary>
+/// The log messages of the core package (event ids 1000-1099). Guest content is logged only at Trace.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Message {MessageId} received on channel {ChannelName} for conversation {ConversationId}")]
+    public static partial void MessageReceived(ILogger logger, string messageId, string channelName, string conversationId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Trace, Message = "Message {MessageId} text: {Text}")]
+    public static partial void MessageText(ILogger logger, string messageId, string? text);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Conversation {ConversationId} understood {Intent} ({Confidence:0.00}, {Language}); state {FromState} -> {ToState}")]
+    public static partial void TurnHandled(ILogger logger, string conversationId, string intent, double confidence, string language, string fromState, string toState);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Conversation {ConversationId} was saved by another handler first; retrying the turn (attempt {Attempt})")]
+    public static partial void SessionConflict(ILogger logger, string conversationId, int attempt);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The PMS is unavailable while handling conversation {ConversationId}; the guest got a degraded reply")]
+    public static partial void PmsUnavailable(ILogger logger, string conversationId, Exception exception);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Reservation {ReservationCode} created for conversation {ConversationId}")]
+    public static partial void BookingConfirmed(ILogger logger, string reservationCode, string conversationId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Reservation refused for conversation {ConversationId}: {Error}")]
+    public static partial void BookingRefused(ILogger logger, string conversationId, string error);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Demo PMS created reservation {ReservationCode} ({RoomType}, {Nights} nights)")]
+    public static partial void ReservationCreated(ILogger logger, string reservationCode, string roomType, int nights);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Demo PMS cancelled reservation {ReservationCode}")]
+    public static partial void ReservationCancelled(ILogger logger, string reservationCode);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Debug, Message = "Demo PMS returned the recorded outcome for idempotency key {IdempotencyKey}")]
+    public static partial void IdempotentReplay(ILogger logger, string idempotencyKey);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "No admin API key is configured (HotelAgent:AdminApiKey): the admin endpoints refuse every request")]
+    public static partial void AdminKeyMissing(ILogger logger);
+}

@@ -1,0 +1,613 @@
+using System.Globalization;
+using System.Net.Mail;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace HotelAgent;
+
+/// <summary>
+/// Decides what the agent says and does for one message, given the conversation's state. Writes to the PMS happen
+/// only from <see cref="DialogueStates.AwaitingConfirmation"/> on an explicit yes.
+/// </summary>
+internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics, TimeProvider timeProvider, ILogger<DialogueManager> logger)
+{
+    private static readonly HashSet<string> BookingIntents = [Intents.MakeReservation, Intents.CheckAvailability, Intents.PricingInfo];
+
+    public async Task<TurnOutcome> HandleAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        var turn = new Turn(context);
+        try
+        {
+            await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PmsUnavailableException ex)
+        {
+            Log.PmsUnavailable(logger, context.Session.ConversationId, ex);
+            turn.Replies.Clear();
+            turn.Say(ReplyKeys.PmsUnavailable);
+
+            // Keep what the guest told us; the next message picks up from the same state.
+            turn.State = turn.Draft is null ? context.Session.State : ResumableState(context.Session.State);
+        }
+
+        var session = context.Session with
+        {
+            Language = context.Language,
+            State = turn.State,
+            Booking = turn.Draft,
+            LastReservationCode = turn.ReservationCode ?? context.Session.LastReservationCode,
+            ConsecutiveFallbacks = turn.NotUnderstood ? context.Session.ConsecutiveFallbacks + 1 : 0,
+        };
+        return new TurnOutcome(session, turn.Replies.ToArray(), turn.ReservationCode);
+    }
+
+    private static string ResumableState(string state) =>
+        state == DialogueStates.Idle || state == DialogueStates.Booked ? DialogueStates.CollectingBooking : state;
+
+    private async Task DispatchAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var entities = context.Nlu.Entities;
+        switch (context.Session.State)
+        {
+            case DialogueStates.AwaitingConfirmation when context.Intent == Intents.Affirm:
+                await ConfirmAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking or DialogueStates.AwaitingGuestName or DialogueStates.AwaitingGuestEmail
+                when context.Intent == Intents.Deny && !HasBookingSlots(entities):
+                turn.Draft = null;
+                turn.State = DialogueStates.Idle;
+                turn.Say(ReplyKeys.BookingDeclined);
+                return;
+
+            case DialogueStates.AwaitingGuestName:
+                {
+                    var name = entities.GuestName ?? (IsPlainAnswer(context.Intent) ? AsName(context.Text) : null);
+                    if (name is not null || HasBookingSlots(entities))
+                    {
+                        turn.Merge(entities with { GuestName = name ?? entities.GuestName });
+                        await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+
+                    await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                    turn.Say(ReplyKeys.AskName);
+                    turn.State = DialogueStates.AwaitingGuestName;
+                    return;
+                }
+
+            case DialogueStates.AwaitingGuestEmail:
+                if (HasBookingSlots(entities))
+                {
+                    turn.Merge(entities);
+                    await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (IsPlainAnswer(context.Intent) || context.Text.Contains('@', StringComparison.Ordinal))
+                {
+                    turn.Say(ReplyKeys.InvalidEmail);
+                    turn.State = DialogueStates.AwaitingGuestEmail;
+                    return;
+                }
+
+                await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                turn.Say(ReplyKeys.AskEmail, turn.Draft?.GuestName);
+                turn.State = DialogueStates.AwaitingGuestEmail;
+                return;
+
+            case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking:
+                if (HasBookingSlots(entities) || BookingIntents.Contains(context.Intent))
+                {
+                    turn.Merge(entities);
+                    await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                if (context.Session.State == DialogueStates.AwaitingConfirmation)
+                {
+                    turn.SayWithYesNo(ReplyKeys.ConfirmPrompt);
+                }
+                else
+                {
+                    await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+
+            default:
+                if (BookingIntents.Contains(context.Intent) || (context.Intent == Intents.Inform && HasStaySlots(entities)))
+                {
+                    turn.Draft = null;
+                    turn.Merge(entities);
+                    if (context.Intent == Intents.MakeReservation && context.Nlu.Intent == Intents.MakeReservation && IsGreeting(context.Text))
+                    {
+                        turn.Say(ReplyKeys.Greeting, context.Hotel.Name);
+                    }
+
+                    await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    /// <summary>Asks for the next missing slot, quotes, or summarises for confirmation.</summary>
+    private async Task ContinueBookingAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var draft = turn.Draft ??= new BookingDraft();
+        var language = context.Language;
+
+        if (draft.CheckIn is { } start && draft.CheckOut is null && draft.Nights is > 0 and var nights)
+        {
+            draft = turn.Draft = draft with { CheckOut = start.AddDays(nights) };
+        }
+
+        if (draft.CheckIn is null)
+        {
+            turn.Say(ReplyKeys.AskDates);
+            turn.State = DialogueStates.CollectingBooking;
+            return;
+        }
+
+        if (draft.CheckIn < context.Today)
+        {
+            turn.Draft = draft with { CheckIn = null, CheckOut = null, Nights = null };
+            turn.Say(ReplyKeys.PastDates);
+            turn.State = DialogueStates.CollectingBooking;
+            return;
+        }
+
+        if (draft.CheckOut is null)
+        {
+            turn.Say(ReplyKeys.AskCheckOut, FormatDay(draft.CheckIn.Value, language));
+            turn.State = DialogueStates.CollectingBooking;
+            return;
+        }
+
+        var stayNights = draft.CheckOut.Value.DayNumber - draft.CheckIn.Value.DayNumber;
+        if (stayNights <= 0 || stayNights > StayRequest.MaxNights)
+        {
+            turn.Draft = draft with { CheckOut = null, Nights = null };
+            turn.Say(ReplyKeys.InvalidStay, StayRequest.MaxNights);
+            turn.State = DialogueStates.CollectingBooking;
+            return;
+        }
+
+        if (draft.Adults is null)
+        {
+            turn.Say(ReplyKeys.AskPeople);
+            turn.State = DialogueStates.CollectingBooking;
+            return;
+        }
+
+        var stay = new StayRequest
+        {
+            CheckIn = draft.CheckIn.Value,
+            CheckOut = draft.CheckOut.Value,
+            Adults = Math.Max(1, draft.Adults.Value),
+            Children = Math.Max(0, draft.Children ?? 0),
+        };
+        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var dates = FormatRange(stay.CheckIn, stay.CheckOut, language);
+
+        RoomOffer? offer = null;
+        if (draft.RoomType is { } code)
+        {
+            var roomType = context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase));
+            offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, code, StringComparison.OrdinalIgnoreCase));
+            if (roomType is not null && !roomType.Fits(stay.Adults, stay.Children))
+            {
+                turn.Say(ReplyKeys.CapacityExceeded, RoomName(roomType, language), roomType.MaxOccupancy);
+                offer = null;
+            }
+            else if (offer is null && roomType is not null)
+            {
+                turn.Say(ReplyKeys.NoRoomOfType, RoomName(roomType, language), dates);
+            }
+        }
+
+        if (offer is null)
+        {
+            turn.Draft = draft with { RoomType = null, QuotedTotal = null, IdempotencyKey = null };
+            turn.State = DialogueStates.CollectingBooking;
+            if (availability.Offers.Count == 0)
+            {
+                turn.Say(ReplyKeys.NothingAvailable, dates, People(stay, language));
+                return;
+            }
+
+            var list = string.Join(", ", availability.Offers.Select(o =>
+                ReplyTexts.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Total, o.Currency, language))));
+            turn.Say(
+                ReplyKeys.ChooseRoom,
+                [.. availability.Offers.Select(o => new QuickReply(Capitalize(RoomName(o.RoomType, language)), o.RoomType.Code))],
+                Capitalize(dates),
+                People(stay, language),
+                list);
+            return;
+        }
+
+        var prior = context.Session.Booking;
+        draft = turn.Draft = draft with { RoomType = offer.RoomType.Code, QuotedTotal = offer.Total, Currency = offer.Currency };
+        var quoteChanged = prior is null || prior.QuotedTotal != offer.Total || prior.Currency != offer.Currency
+            || prior.RoomType != draft.RoomType || prior.CheckIn != draft.CheckIn || prior.CheckOut != draft.CheckOut
+            || prior.Adults != draft.Adults || prior.Children != draft.Children;
+        if (quoteChanged)
+        {
+            turn.Say(
+                ReplyKeys.Quote,
+                Capitalize(RoomName(offer.RoomType, language)),
+                dates,
+                Nights(stay.Nights, language),
+                People(stay, language),
+                Money(offer.Total, offer.Currency, language),
+                Money(offer.Nights[0].Price, offer.Currency, language));
+        }
+
+        if (draft.GuestName is null)
+        {
+            turn.Say(ReplyKeys.AskName);
+            turn.State = DialogueStates.AwaitingGuestName;
+            return;
+        }
+
+        if (draft.Email is null)
+        {
+            turn.Say(ReplyKeys.AskEmail, draft.GuestName);
+            turn.State = DialogueStates.AwaitingGuestEmail;
+            return;
+        }
+
+        if (quoteChanged || draft.IdempotencyKey is null || prior!.GuestName != draft.GuestName || prior.Email != draft.Email)
+        {
+            // A new decision gets a new idempotency key; an unchanged summary keeps its key, so a repeated "yes" books once.
+            turn.Draft = draft with { IdempotencyKey = Guid.NewGuid().ToString("N") };
+        }
+
+        turn.SayWithYesNo(
+            ReplyKeys.Summary,
+            Capitalize(RoomName(offer.RoomType, language)),
+            dates,
+            Nights(stay.Nights, language),
+            People(stay, language),
+            draft.GuestName,
+            draft.Email,
+            Money(offer.Total, offer.Currency, language));
+        turn.State = DialogueStates.AwaitingConfirmation;
+    }
+
+    private async Task ConfirmAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var draft = turn.Draft;
+        if (draft is not { CheckIn: { } checkIn, CheckOut: { } checkOut, Adults: { } adults, RoomType: { } roomType, GuestName: { } name, Email: { } email, IdempotencyKey: { } key })
+        {
+            await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var request = new CreateReservationRequest
+        {
+            Stay = new StayRequest { CheckIn = checkIn, CheckOut = checkOut, Adults = adults, Children = draft.Children ?? 0, RoomType = roomType },
+            Guest = new GuestDetails(name, email, draft.Phone),
+            ConversationId = context.Session.ConversationId,
+        };
+        var result = await TimePmsAsync("create_reservation", () => pms.CreateReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            var reservation = result.Reservation!;
+            metrics.BookingsCreated.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+            Log.BookingConfirmed(logger, reservation.Code, context.Session.ConversationId);
+            turn.ReservationCode = reservation.Code;
+            turn.Draft = null;
+            turn.State = DialogueStates.Booked;
+            turn.Say(ReplyKeys.Booked, reservation.Code, FormatDay(reservation.CheckIn, context.Language));
+            return;
+        }
+
+        Log.BookingRefused(logger, context.Session.ConversationId, result.Error.ToString());
+        switch (result.Error)
+        {
+            case ReservationError.NoAvailability or ReservationError.CapacityExceeded or ReservationError.UnknownRoomType:
+                // The quote went stale: offer what is still free.
+                await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case ReservationError.InvalidDates:
+                turn.Draft = draft with { CheckIn = null, CheckOut = null, Nights = null, IdempotencyKey = null };
+                turn.Say(ReplyKeys.PastDates);
+                turn.State = DialogueStates.CollectingBooking;
+                return;
+            default:
+                turn.Say(ReplyKeys.BookingFailed, Contact(context.Hotel));
+                turn.State = DialogueStates.AwaitingConfirmation;
+                return;
+        }
+    }
+
+    /// <summary>Answers a message that is not a booking step.</summary>
+    private async Task AnswerAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var hotel = context.Hotel;
+        var language = context.Language;
+        if (context.Session.State == DialogueStates.Booked)
+        {
+            turn.State = DialogueStates.Idle;
+        }
+
+        switch (context.Intent)
+        {
+            case Intents.Greeting:
+                turn.Say(ReplyKeys.Greeting, hotel.Name);
+                break;
+            case Intents.Thanks:
+                turn.Say(ReplyKeys.Thanks);
+                break;
+            case Intents.Goodbye:
+                turn.Say(ReplyKeys.Goodbye);
+                break;
+            case Intents.CheckInInfo:
+                turn.Say(ReplyKeys.CheckInInfo, hotel.CheckInTime.ToString("HH:mm", CultureInfo.InvariantCulture));
+                break;
+            case Intents.CheckOutInfo or Intents.LateCheckout:
+                turn.Say(ReplyKeys.CheckOutInfo, hotel.CheckOutTime.ToString("HH:mm", CultureInfo.InvariantCulture));
+                if (context.Intent == Intents.LateCheckout)
+                {
+                    turn.Say(ReplyKeys.ContactReception, Contact(hotel));
+                }
+
+                break;
+            case Intents.HotelLocation:
+                turn.Replies.Add(new OutboundMessage
+                {
+                    Text = ReplyTexts.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
+                        + (hotel.Directions is { } directions ? " " + directions.Get(language) : string.Empty),
+                    Location = hotel.Location is { } at ? at with { Name = at.Name ?? hotel.Name, Address = at.Address ?? hotel.Address } : null,
+                });
+                break;
+            case Intents.HotelAmenities:
+                turn.Say(ReplyKeys.Amenities, string.Join(" ", hotel.Amenities.Values.Select(a => a.Get(language))));
+                break;
+            case Intents.CancellationPolicy or Intents.PaymentInfo:
+                {
+                    var keys = context.Intent == Intents.CancellationPolicy ? new[] { "cancellation" } : ["payment", "deposit"];
+                    var texts = keys.Select(k => hotel.Policies.GetValueOrDefault(k)?.Get(language)).OfType<string>().ToArray();
+                    turn.Say(texts.Length > 0 ? ReplyKeys.Policy : ReplyKeys.ContactReception, texts.Length > 0 ? string.Join(" ", texts) : Contact(hotel));
+                    break;
+                }
+
+            case Intents.RoomOptions:
+                turn.Say(ReplyKeys.RoomOptions, string.Join(", ", context.RoomTypes.Select(t =>
+                    $"{RoomName(t, language)} ({Money(t.NightlyRate, hotel.Currency, language)})")));
+                break;
+            case Intents.ReservationStatus:
+                await ReportReservationAsync(turn, cancellationToken).ConfigureAwait(false);
+                break;
+            case Intents.ModifyReservation or Intents.CancelReservation or Intents.HumanHandoff or Intents.Complaint:
+                turn.Say(ReplyKeys.ContactReception, Contact(hotel));
+                break;
+            case Intents.Affirm or Intents.Deny or Intents.Inform:
+                turn.Say(ReplyKeys.AnythingElse);
+                break;
+            default:
+                turn.NotUnderstood = true;
+                turn.Say(ReplyKeys.Fallback);
+                break;
+        }
+    }
+
+    private async Task ReportReservationAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var code = context.Nlu.Entities.BookingCode ?? context.Session.LastReservationCode;
+        if (code is null)
+        {
+            turn.Say(ReplyKeys.AskBookingCode);
+            return;
+        }
+
+        var reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
+        if (reservation is null)
+        {
+            turn.Say(ReplyKeys.ReservationNotFound, code);
+            return;
+        }
+
+        var status = reservation.Status switch
+        {
+            ReservationStatus.Cancelled => ReplyKeys.StatusCancelled,
+            ReservationStatus.CheckedIn => ReplyKeys.StatusCheckedIn,
+            ReservationStatus.CheckedOut => ReplyKeys.StatusCheckedOut,
+            _ => ReplyKeys.StatusConfirmed,
+        };
+        var roomType = context.RoomTypes.FirstOrDefault(t => t.Code == reservation.RoomType);
+        turn.ReservationCode = reservation.Code;
+        turn.Say(
+            ReplyKeys.ReservationStatus,
+            reservation.Code,
+            roomType is null ? reservation.RoomType : RoomName(roomType, context.Language),
+            FormatRange(reservation.CheckIn, reservation.CheckOut, context.Language),
+            ReplyTexts.Format(context.Language, status));
+    }
+
+    private async Task<T> TimePmsAsync<T>(string operation, Func<Task<T>> call)
+    {
+        var started = timeProvider.GetTimestamp();
+        var outcome = "success";
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            outcome = "error";
+            throw;
+        }
+        finally
+        {
+            metrics.PmsDuration.Record(
+                timeProvider.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(HotelAgentTags.Operation, operation),
+                new KeyValuePair<string, object?>(HotelAgentTags.Outcome, outcome));
+        }
+    }
+
+    private static bool HasStaySlots(NluEntities e) =>
+        e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null || e.Adults is not null || e.Children is not null || e.RoomType is not null;
+
+    private static bool HasBookingSlots(NluEntities e) => HasStaySlots(e) || e.GuestName is not null || e.Email is not null || e.Phone is not null;
+
+    private static bool IsPlainAnswer(string intent) => intent is Intents.Inform or Intents.OutOfScope;
+
+    private static bool IsGreeting(string text)
+    {
+        var first = text.TrimStart().Split([' ', ',', '!', '.', '¡'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is not null && (first.Equals("hola", StringComparison.OrdinalIgnoreCase) || first.Equals("hi", StringComparison.OrdinalIgnoreCase)
+            || first.Equals("hello", StringComparison.OrdinalIgnoreCase) || first.Equals("olá", StringComparison.OrdinalIgnoreCase)
+            || first.Equals("ola", StringComparison.OrdinalIgnoreCase) || first.Equals("buenas", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Takes a bare answer to "what is your name?" as a name: one to five words of letters.</summary>
+    internal static string? AsName(string text)
+    {
+        var trimmed = text.Trim().TrimEnd('.', '!');
+        if (trimmed.Length is < 2 or > 80)
+        {
+            return null;
+        }
+
+        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 5)
+        {
+            return null;
+        }
+
+        foreach (var word in words)
+        {
+            foreach (var c in word)
+            {
+                if (!char.IsLetter(c) && c is not '\'' and not '-' and not '.' and not '’')
+                {
+                    return null;
+                }
+            }
+        }
+
+        return string.Join(' ', words);
+    }
+
+    internal static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
+
+    private static string RoomName(RoomType roomType, string language) => roomType.Name.Get(language);
+
+    private static string Capitalize(string text) =>
+        text.Length == 0 || char.IsUpper(text[0]) ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+
+    private static string FormatDay(DateOnly day, string language) =>
+        day.ToString(language == "en" ? "MMMM d" : "d 'de' MMMM", ReplyTexts.Culture(language));
+
+    private static string FormatRange(DateOnly from, DateOnly to, string language) =>
+        ReplyTexts.Format(language, ReplyKeys.DateRange, FormatDay(from, language), FormatDay(to, language));
+
+    private static string Nights(int nights, string language) =>
+        ReplyTexts.Format(language, nights == 1 ? ReplyKeys.Night : ReplyKeys.Nights, nights);
+
+    private static string People(StayRequest stay, string language) => stay.Children > 0
+        ? ReplyTexts.Format(language, ReplyKeys.AdultsAndChildren, stay.Adults, stay.Children)
+        : ReplyTexts.Format(language, stay.Adults == 1 ? ReplyKeys.Person : ReplyKeys.People, stay.Adults);
+
+    internal static string Money(decimal amount, string currency, string language)
+    {
+        var symbol = currency.ToUpperInvariant() switch
+        {
+            "EUR" => "€",
+            "USD" => "US$",
+            "GBP" => "£",
+            "BRL" => "R$",
+            var other => other,
+        };
+        return string.Format(ReplyTexts.Culture(language), "{0:N2} {1}", amount, symbol);
+    }
+
+    private static string Contact(HotelInfo hotel) =>
+        string.Join(" · ", new[] { hotel.Phone, hotel.Email }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } contact ? contact : hotel.Name;
+
+    /// <summary>The mutable state of one turn while the dialogue runs.</summary>
+    private sealed class Turn(TurnContext context)
+    {
+        public TurnContext Context { get; } = context;
+
+        public List<OutboundMessage> Replies { get; } = [];
+
+        public BookingDraft? Draft { get; set; } = context.Session.Booking;
+
+        public string State { get; set; } = context.Session.State;
+
+        public string? ReservationCode { get; set; }
+
+        public bool NotUnderstood { get; set; }
+
+        public void Say(string key, params object?[] args) =>
+            Replies.Add(new OutboundMessage { Text = ReplyTexts.Format(Context.Language, key, args) });
+
+        public void Say(string key, IReadOnlyList<QuickReply> quickReplies, params object?[] args) =>
+            Replies.Add(new OutboundMessage { Text = ReplyTexts.Format(Context.Language, key, args), QuickReplies = quickReplies });
+
+        public void SayWithYesNo(string key, params object?[] args) => Say(
+            key,
+            [new QuickReply(ReplyTexts.Format(Context.Language, ReplyKeys.Yes)), new QuickReply(ReplyTexts.Format(Context.Language, ReplyKeys.No))],
+            args);
+
+        /// <summary>Puts the slots the guest gave into the draft; a new date range replaces the old one.</summary>
+        public void Merge(NluEntities e)
+        {
+            var draft = Draft ?? new BookingDraft();
+            if (e.CheckIn is not null)
+            {
+                draft = draft with { CheckIn = e.CheckIn, CheckOut = e.CheckOut, Nights = e.Nights };
+            }
+            else if (e.CheckOut is not null || e.Nights is not null)
+            {
+                draft = draft with
+                {
+                    CheckOut = e.CheckOut ?? (draft.CheckIn is { } start && e.Nights is { } n ? start.AddDays(n) : null),
+                    Nights = e.Nights,
+                };
+            }
+
+            if (e.Adults is not null || e.Children is not null)
+            {
+                draft = draft with { Adults = e.Adults ?? draft.Adults ?? (e.Children is not null ? 1 : null), Children = e.Children ?? 0 };
+            }
+
+            if (e.RoomType is not null)
+            {
+                draft = draft with { RoomType = e.RoomType };
+            }
+
+            if (e.GuestName is not null)
+            {
+                draft = draft with { GuestName = e.GuestName };
+            }
+
+            if (e.Email is not null && IsEmail(e.Email))
+            {
+                draft = draft with { Email = e.Email };
+            }
+
+            if (e.Phone is not null)
+            {
+                draft = draft with { Phone = e.Phone };
+            }
+
+            Draft = draft;
+        }
+    }
+}

@@ -1,0 +1,311 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace HotelAgent;
+
+/// <summary>
+/// The agent's reply texts in Spanish, English and Portuguese, with composite-format placeholders.
+/// </summary>
+internal static class ReplyTexts
+{
+    private static readonly FrozenDictionary<string, CultureInfo> Cultures = new Dictionary<string, CultureInfo>
+    {
+        ["es"] = CultureInfo.GetCultureInfo("es-ES"),
+        ["en"] = CultureInfo.GetCultureInfo("en-GB"),
+        ["pt"] = CultureInfo.GetCultureInfo("pt-PT"),
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, string[]> Texts = new Dictionary<string, string[]>
+    {
+        // key: [es, en, pt]
+        [ReplyKeys.Greeting] =
+        [
+            "¡Hola! Soy el asistente de {0}. Puedo consultar disponibilidad y precios, hacer su reserva o resolver dudas sobre el hotel. ¿En qué le ayudo?",
+            "Hello! I'm the assistant of {0}. I can check availability and prices, make your booking or answer questions about the hotel. How can I help?",
+            "Olá! Sou o assistente do {0}. Posso consultar disponibilidade e preços, fazer a sua reserva ou esclarecer dúvidas sobre o hotel. Como posso ajudar?",
+        ],
+        [ReplyKeys.AskDates] =
+        [
+            "¿Para qué fechas? Indíqueme el día de llegada y el de salida (por ejemplo, «del 10 al 12 de diciembre»).",
+            "For which dates? Tell me your arrival and departure days (for example, \"from December 10 to 12\").",
+            "Para que datas? Indique o dia de chegada e o de saída (por exemplo, «de 10 a 12 de dezembro»).",
+        ],
+        [ReplyKeys.AskCheckOut] =
+        [
+            "Llegada el {0}. ¿Hasta qué día se quedaría, o cuántas noches?",
+            "Arriving on {0}. Until which day would you stay, or how many nights?",
+            "Chegada a {0}. Até que dia ficaria, ou quantas noites?",
+        ],
+        [ReplyKeys.AskPeople] =
+        [
+            "¿Para cuántas personas? (adultos y, si vienen, niños)",
+            "For how many people? (adults and, if any, children)",
+            "Para quantas pessoas? (adultos e, se vierem, crianças)",
+        ],
+        [ReplyKeys.ChooseRoom] =
+        [
+            "{0} para {1}, tenemos: {2}. ¿Cuál prefiere?",
+            "{0} for {1}, we have: {2}. Which one would you like?",
+            "{0} para {1}, temos: {2}. Qual prefere?",
+        ],
+        [ReplyKeys.Quote] =
+        [
+            "{0} {1} ({2}, {3}): {4} en total ({5} por noche).",
+            "{0} {1} ({2}, {3}): {4} in total ({5} per night).",
+            "{0} {1} ({2}, {3}): {4} no total ({5} por noite).",
+        ],
+        [ReplyKeys.AskName] =
+        [
+            "Para hacer la reserva necesito su nombre completo y su correo electrónico. ¿A nombre de quién la hago?",
+            "To make the booking I need your full name and your email. Whose name should it be under?",
+            "Para fazer a reserva preciso do seu nome completo e do seu e-mail. Em nome de quem a faço?",
+        ],
+        [ReplyKeys.AskEmail] =
+        [
+            "Gracias, {0}. ¿Cuál es su correo electrónico?",
+            "Thank you, {0}. What is your email address?",
+            "Obrigado, {0}. Qual é o seu e-mail?",
+        ],
+        [ReplyKeys.InvalidEmail] =
+        [
+            "Ese correo no parece válido. ¿Puede escribirlo de nuevo? (por ejemplo, nombre@ejemplo.com)",
+            "That email doesn't look valid. Could you write it again? (for example, name@example.com)",
+            "Esse e-mail não parece válido. Pode escrevê-lo de novo? (por exemplo, nome@exemplo.com)",
+        ],
+        [ReplyKeys.Summary] =
+        [
+            "Resumen: {0} {1} ({2}, {3}), a nombre de {4} ({5}). Total: {6}. ¿Confirmo la reserva? Responda «sí» o «no».",
+            "Summary: {0} {1} ({2}, {3}), under the name {4} ({5}). Total: {6}. Shall I confirm the booking? Please answer \"yes\" or \"no\".",
+            "Resumo: {0} {1} ({2}, {3}), em nome de {4} ({5}). Total: {6}. Confirmo a reserva? Responda «sim» ou «não».",
+        ],
+        [ReplyKeys.ConfirmPrompt] =
+        [
+            "¿Confirmo la reserva? Responda «sí» o «no».",
+            "Shall I confirm the booking? Please answer \"yes\" or \"no\".",
+            "Confirmo a reserva? Responda «sim» ou «não».",
+        ],
+        [ReplyKeys.Booked] =
+        [
+            "¡Reserva confirmada! Su código es {0}. Guárdelo para cualquier consulta o cambio. ¡Le esperamos el {1}!",
+            "Your booking is confirmed! Your code is {0}. Keep it for any question or change. We look forward to seeing you on {1}!",
+            "Reserva confirmada! O seu código é {0}. Guarde-o para qualquer dúvida ou alteração. Esperamos por si a {1}!",
+        ],
+        [ReplyKeys.BookingDeclined] =
+        [
+            "De acuerdo, no he hecho ninguna reserva. ¿Quiere cambiar algo o le ayudo con otra cosa?",
+            "All right, I haven't booked anything. Would you like to change something, or can I help with anything else?",
+            "Muito bem, não fiz nenhuma reserva. Quer alterar alguma coisa ou posso ajudar noutra coisa?",
+        ],
+        [ReplyKeys.NoRoomOfType] =
+        [
+            "Lo siento, no queda ninguna {0} {1}.",
+            "Sorry, there is no {0} left {1}.",
+            "Lamento, não há nenhum {0} disponível {1}.",
+        ],
+        [ReplyKeys.CapacityExceeded] =
+        [
+            "La {0} admite como máximo {1} personas.",
+            "The {0} takes at most {1} people.",
+            "O {0} admite no máximo {1} pessoas.",
+        ],
+        [ReplyKeys.NothingAvailable] =
+        [
+            "Lo siento, no nos quedan habitaciones libres {0} para {1}. ¿Quiere probar con otras fechas?",
+            "Sorry, we have no rooms left {0} for {1}. Would you like to try other dates?",
+            "Lamento, não temos quartos disponíveis {0} para {1}. Quer tentar outras datas?",
+        ],
+        [ReplyKeys.PastDates] =
+        [
+            "Esas fechas ya han pasado. ¿Para qué fechas quiere la reserva?",
+            "Those dates have already passed. Which dates would you like?",
+            "Essas datas já passaram. Para que datas quer a reserva?",
+        ],
+        [ReplyKeys.InvalidStay] =
+        [
+            "La salida debe ser después de la llegada, y la estancia de {0} noches como máximo. ¿Me indica las fechas de nuevo?",
+            "Departure must be after arrival, and a stay can last at most {0} nights. Could you give me the dates again?",
+            "A saída deve ser depois da chegada, e a estadia de no máximo {0} noites. Pode indicar as datas de novo?",
+        ],
+        [ReplyKeys.PmsUnavailable] =
+        [
+            "Estamos comprobándolo con nuestro sistema de reservas, que tarda más de lo normal. No he perdido sus datos: vuelva a escribirme en unos minutos o, si lo prefiere, le atiende recepción.",
+            "We're checking with our booking system, which is slower than usual. I haven't lost your details: write to me again in a few minutes or, if you prefer, reception will help you.",
+            "Estamos a verificar com o nosso sistema de reservas, que está mais lento do que o normal. Não perdi os seus dados: volte a escrever-me dentro de alguns minutos ou, se preferir, a receção ajuda.",
+        ],
+        [ReplyKeys.BookingFailed] =
+        [
+            "No he podido completar la reserva. Recepción puede ayudarle: {0}.",
+            "I couldn't complete the booking. Reception can help you: {0}.",
+            "Não consegui concluir a reserva. A receção pode ajudar: {0}.",
+        ],
+        [ReplyKeys.Fallback] =
+        [
+            "Perdone, no le he entendido. Puedo ayudarle con reservas, disponibilidad, precios y dudas sobre el hotel.",
+            "Sorry, I didn't understand. I can help with bookings, availability, prices and questions about the hotel.",
+            "Desculpe, não percebi. Posso ajudar com reservas, disponibilidade, preços e dúvidas sobre o hotel.",
+        ],
+        [ReplyKeys.Thanks] =
+        [
+            "¡A usted! ¿Necesita algo más?",
+            "You're welcome! Anything else I can do for you?",
+            "De nada! Precisa de mais alguma coisa?",
+        ],
+        [ReplyKeys.Goodbye] =
+        [
+            "¡Hasta pronto! Que tenga un buen día.",
+            "Goodbye! Have a nice day.",
+            "Até breve! Tenha um bom dia.",
+        ],
+        [ReplyKeys.AnythingElse] =
+        [
+            "¿Le ayudo con algo más?",
+            "Can I help you with anything else?",
+            "Posso ajudar em mais alguma coisa?",
+        ],
+        [ReplyKeys.CheckInInfo] =
+        [
+            "El check-in es a partir de las {0}.",
+            "Check-in is from {0}.",
+            "O check-in é a partir das {0}.",
+        ],
+        [ReplyKeys.CheckOutInfo] =
+        [
+            "El check-out es hasta las {0}.",
+            "Check-out is until {0}.",
+            "O check-out é até às {0}.",
+        ],
+        [ReplyKeys.Location] =
+        [
+            "Estamos en {0}.",
+            "We are at {0}.",
+            "Estamos em {0}.",
+        ],
+        [ReplyKeys.Amenities] =
+        [
+            "En el hotel tenemos: {0}",
+            "At the hotel we have: {0}",
+            "No hotel temos: {0}",
+        ],
+        [ReplyKeys.Policy] =
+        [
+            "{0}",
+            "{0}",
+            "{0}",
+        ],
+        [ReplyKeys.RoomOptions] =
+        [
+            "Nuestras habitaciones: {0}. Dígame fechas y número de personas y le doy el precio.",
+            "Our rooms: {0}. Tell me your dates and how many people and I'll give you the price.",
+            "Os nossos quartos: {0}. Diga-me as datas e o número de pessoas e dou-lhe o preço.",
+        ],
+        [ReplyKeys.ContactReception] =
+        [
+            "Para eso le atiende recepción: {0}.",
+            "Reception will help you with that: {0}.",
+            "Para isso, a receção ajuda: {0}.",
+        ],
+        [ReplyKeys.ReservationStatus] =
+        [
+            "La reserva {0} ({1}, {2}) está {3}.",
+            "Booking {0} ({1}, {2}) is {3}.",
+            "A reserva {0} ({1}, {2}) está {3}.",
+        ],
+        [ReplyKeys.ReservationNotFound] =
+        [
+            "No encuentro ninguna reserva con el código {0}. ¿Puede comprobarlo?",
+            "I can't find a booking with code {0}. Could you check it?",
+            "Não encontro nenhuma reserva com o código {0}. Pode verificar?",
+        ],
+        [ReplyKeys.AskBookingCode] =
+        [
+            "¿Cuál es el código de su reserva? (por ejemplo, HA-7K3QX9)",
+            "What is your booking code? (for example, HA-7K3QX9)",
+            "Qual é o código da sua reserva? (por exemplo, HA-7K3QX9)",
+        ],
+        [ReplyKeys.Yes] = ["Sí", "Yes", "Sim"],
+        [ReplyKeys.No] = ["No", "No", "Não"],
+        [ReplyKeys.StatusConfirmed] = ["confirmada", "confirmed", "confirmada"],
+        [ReplyKeys.StatusCancelled] = ["cancelada", "cancelled", "cancelada"],
+        [ReplyKeys.StatusCheckedIn] = ["en curso", "checked in", "em curso"],
+        [ReplyKeys.StatusCheckedOut] = ["finalizada", "completed", "concluída"],
+        [ReplyKeys.Night] = ["{0} noche", "{0} night", "{0} noite"],
+        [ReplyKeys.Nights] = ["{0} noches", "{0} nights", "{0} noites"],
+        [ReplyKeys.Person] = ["{0} persona", "{0} person", "{0} pessoa"],
+        [ReplyKeys.People] = ["{0} personas", "{0} people", "{0} pessoas"],
+        [ReplyKeys.AdultsAndChildren] = ["{0} adultos y {1} niños", "{0} adults and {1} children", "{0} adultos e {1} crianças"],
+        [ReplyKeys.DateRange] = ["del {0} al {1}", "from {0} to {1}", "de {0} a {1}"],
+        [ReplyKeys.RoomOffer] = ["{0} ({1} en total)", "{0} ({1} in total)", "{0} ({1} no total)"],
+        [ReplyKeys.And] = [" y ", " and ", " e "],
+    }.ToFrozenDictionary();
+
+    /// <summary>Returns the culture used to format dates and numbers in <paramref name="language"/>.</summary>
+    public static CultureInfo Culture(string language) => Cultures.GetValueOrDefault(language) ?? Cultures["en"];
+
+    /// <summary>Returns the text of <paramref name="key"/> in <paramref name="language"/>, formatted with <paramref name="args"/>.</summary>
+    public static string Format(string language, string key, params object?[] args)
+    {
+        var texts = Texts[key];
+        var text = texts[language switch { "es" => 0, "pt" => 2, _ => 1 }];
+        return args.Length == 0 ? text : string.Format(Culture(language), text, args);
+    }
+
+    /// <summary>Returns whether every key has a text in every language (checked by tests).</summary>
+    public static IEnumerable<string> Keys => Texts.Keys;
+
+    public static int LanguageCount(string key) => Texts[key].Length;
+}
+
+/// <summary>
+/// The keys of <see cref="ReplyTexts"/>.
+/// </summary>
+internal static class ReplyKeys
+{
+    public const string Greeting = "greeting";
+    public const string AskDates = "ask_dates";
+    public const string AskCheckOut = "ask_check_out";
+    public const string AskPeople = "ask_people";
+    public const string ChooseRoom = "choose_room";
+    public const string Quote = "quote";
+    public const string AskName = "ask_name";
+    public const string AskEmail = "ask_email";
+    public const string InvalidEmail = "invalid_email";
+    public const string Summary = "summary";
+    public const string ConfirmPrompt = "confirm_prompt";
+    public const string Booked = "booked";
+    public const string BookingDeclined = "booking_declined";
+    public const string NoRoomOfType = "no_room_of_type";
+    public const string CapacityExceeded = "capacity_exceeded";
+    public const string NothingAvailable = "nothing_available";
+    public const string PastDates = "past_dates";
+    public const string InvalidStay = "invalid_stay";
+    public const string PmsUnavailable = "pms_unavailable";
+    public const string BookingFailed = "booking_failed";
+    public const string Fallback = "fallback";
+    public const string Thanks = "thanks";
+    public const string Goodbye = "goodbye";
+    public const string AnythingElse = "anything_else";
+    public const string CheckInInfo = "check_in_info";
+    public const string CheckOutInfo = "check_out_info";
+    public const string Location = "location";
+    public const string Amenities = "amenities";
+    public const string Policy = "policy";
+    public const string RoomOptions = "room_options";
+    public const string ContactReception = "contact_reception";
+    public const string ReservationStatus = "reservation_status";
+    public const string ReservationNotFound = "reservation_not_found";
+    public const string AskBookingCode = "ask_booking_code";
+    public const string Yes = "yes";
+    public const string No = "no";
+    public const string StatusConfirmed = "status_confirmed";
+    public const string StatusCancelled = "status_cancelled";
+    public const string StatusCheckedIn = "status_checked_in";
+    public const string StatusCheckedOut = "status_checked_out";
+    public const string Night = "night";
+    public const string Nights = "nights";
+    public const string Person = "person";
+    public const string People = "people";
+    public const string AdultsAndChildren = "adults_and_children";
+    public const string DateRange = "date_range";
+    public const string RoomOffer = "room_offer";
+    public const string And = "and";
+}

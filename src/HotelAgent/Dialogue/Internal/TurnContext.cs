@@ -1,0 +1,33 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent;
+
+/// <summary>
+/// Everything one turn of the dialogue works with.
+/// </summary>
+internal sealed class TurnContext
+{
+    public required ConversationSession Session { get; init; }
+
+    public required InboundMessage Message { get; init; }
+
+    public required string Text { get; init; }
+
+    public required NluResult Nlu { get; init; }
+
+    /// <summary>Gets the intent after the confidence threshold was applied.</summary>
+    public required string Intent { get; init; }
+
+    public required string Language { get; init; }
+
+    public required HotelInfo Hotel { get; init; }
+
+    public required IReadOnlyList<RoomType> RoomTypes { get; init; }
+
+    public required DateOnly Today { get; init; }
+}
+
+/// <summary>
+/// What one turn produced: the session to save and the replies to send.
+/// </summary>
+internal sealed record TurnOutcome(ConversationSession Session, IReadOnlyList<OutboundMessage> Replies, string? ReservationCode = null);
