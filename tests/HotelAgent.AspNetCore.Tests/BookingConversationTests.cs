@@ -127,7 +127,7 @@ public sealed class BookingConversationTests : IClassFixture<SampleHostFactory>
         var quote = await client.SayAsync("pt-1", "Olá, quero reservar um quarto duplo de 10 a 12 de dezembro para 2 pessoas");
 
         quote.GetProperty("language").GetString().Should().Be("pt");
-        quote.AllText().Should().Contain("quarto duplo").And.Contain("nome");
+        quote.AllText().Should().Contain("Quarto duplo").And.Contain("240,00 €").And.Contain("nome");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<IHotelAgent, HotelAgentEngine>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotelAgentStartupCheck>());
         services.AddHealthChecks().AddCheck<PmsHealthCheck>("pms", tags: ["ready"]);
-        if (!services.Any(d => d.ServiceType == typeof(INluEngine)))
+        if (!services.Any(d => d.ServiceType == typeof(INluEngine) && !d.IsKeyedService))
         {
             builder.AddRuleBasedNlu();
         }

@@ -26,7 +26,7 @@ public sealed class HotelAgentServiceCollectionExtensionsTests
 
         services.Count.Should().Be(count);
         services.Count(d => d.ServiceType == typeof(IHotelAgent)).Should().Be(1);
-        services.Count(d => d.ServiceType == typeof(INluEngine)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(INluEngine) && !d.IsKeyedService).Should().Be(1);
     }
 
     [Fact]

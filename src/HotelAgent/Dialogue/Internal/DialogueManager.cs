@@ -513,8 +513,19 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
     private static string FormatDay(DateOnly day, string language) =>
         day.ToString(language == "en" ? "MMMM d" : "d 'de' MMMM", ReplyTexts.Culture(language));
 
-    private static string FormatRange(DateOnly from, DateOnly to, string language) =>
-        ReplyTexts.Format(language, ReplyKeys.DateRange, FormatDay(from, language), FormatDay(to, language));
+    /// <summary>Formats a stay as "del 10 al 12 de diciembre" / "from December 10 to 12", naming a shared month once.</summary>
+    private static string FormatRange(DateOnly from, DateOnly to, string language)
+    {
+        var sameMonth = from.Year == to.Year && from.Month == to.Month;
+        var first = sameMonth ? from.Day.ToString(CultureInfo.InvariantCulture) : FormatDay(from, language);
+        var last = FormatDay(to, language);
+        if (sameMonth && language == "en")
+        {
+            (first, last) = (FormatDay(from, language), to.Day.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return ReplyTexts.Format(language, ReplyKeys.DateRange, first, last);
+    }
 
     private static string Nights(int nights, string language) =>
         ReplyTexts.Format(language, nights == 1 ? ReplyKeys.Night : ReplyKeys.Nights, nights);
