@@ -33,6 +33,31 @@ public class HotelAgentOptions
     [Range(1, 10)]
     public int MaxConcurrencyRetries { get; set; } = HotelAgentDefaults.MaxConcurrencyRetries;
 
+    /// <summary>Gets or sets how many messages the in-memory inbox holds before channels wait to enqueue more.</summary>
+    /// <value>The default value is 1000.</value>
+    [Range(1, 1_000_000)]
+    public int InboxCapacity { get; set; } = HotelAgentDefaults.InboxCapacity;
+
+    /// <summary>Gets or sets how many inbox messages are handled at once (messages of one conversation stay in order).</summary>
+    /// <value>The default value is 4.</value>
+    [Range(1, 256)]
+    public int InboxWorkers { get; set; } = HotelAgentDefaults.InboxWorkers;
+
+    /// <summary>Gets or sets how many times an inbox message is tried before it becomes a dead letter.</summary>
+    /// <value>The default value is 5.</value>
+    [Range(1, 100)]
+    public int InboxMaxAttempts { get; set; } = HotelAgentDefaults.InboxMaxAttempts;
+
+    /// <summary>Gets or sets the wait before a failed inbox message is tried again; it doubles with each attempt.</summary>
+    /// <value>The default value is 2 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan InboxRetryDelay { get; set; } = HotelAgentDefaults.InboxRetryDelay;
+
+    /// <summary>Gets or sets how long channel message ids are remembered to drop redeliveries.</summary>
+    /// <value>The default value is 7 days.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DeduplicationWindow { get; set; } = HotelAgentDefaults.DeduplicationWindow;
+
     /// <summary>Gets or sets the API key the admin endpoints (reservations) require in the <c>X-Api-Key</c> header.</summary>
     /// <value>The default value is <see langword="null"/>: admin endpoints refuse every request.</value>
     /// <remarks>A secret: never logged. At least 16 characters.</remarks>
@@ -49,5 +74,10 @@ internal static class HotelAgentDefaults
     public const double NluConfidenceThreshold = 0.45;
     public const int MaxMessageLength = 4096;
     public const int MaxConcurrencyRetries = 3;
+    public const int InboxCapacity = 1000;
+    public const int InboxWorkers = 4;
+    public const int InboxMaxAttempts = 5;
     public static readonly TimeSpan SessionTimeToLive = TimeSpan.FromHours(24);
+    public static readonly TimeSpan InboxRetryDelay = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromDays(7);
 }

@@ -35,7 +35,10 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<DialogueManager>();
         services.TryAddSingleton<IHotelAgent, HotelAgentEngine>();
+        services.TryAddSingleton<IMessageDeduplicator, InMemoryMessageDeduplicator>();
+        services.TryAddSingleton<IInbox, InMemoryInbox>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotelAgentStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxProcessor>());
         services.AddHealthChecks().AddCheck<PmsHealthCheck>("pms", tags: ["ready"]);
         if (!services.Any(d => d.ServiceType == typeof(INluEngine) && !d.IsKeyedService))
         {

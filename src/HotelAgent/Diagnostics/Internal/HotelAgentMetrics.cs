@@ -22,6 +22,8 @@ internal sealed class HotelAgentMetrics
         TurnDuration = meter.CreateHistogram<double>("hotel_agent.turn.duration", "s", "Time to handle one guest message.");
         PmsDuration = meter.CreateHistogram<double>("hotel_agent.pms.request.duration", "s", "Duration of PMS calls, per operation and outcome.");
         BookingsCreated = meter.CreateCounter<long>("hotel_agent.bookings.created", "{reservation}", "Reservations created by the agent.");
+        InboxFailures = meter.CreateCounter<long>("hotel_agent.inbox.failures", "{message}", "Inbox messages whose handling failed and will be retried or dead-lettered.");
+        ReplyFailures = meter.CreateCounter<long>("hotel_agent.replies.failed", "{message}", "Replies a channel could not deliver.");
         SessionConflicts = meter.CreateCounter<long>("hotel_agent.sessions.conflicts", "{conflict}", "Turns retried because another handler saved the conversation first.");
     }
 
@@ -40,6 +42,10 @@ internal sealed class HotelAgentMetrics
     public Counter<long> BookingsCreated { get; }
 
     public Counter<long> SessionConflicts { get; }
+
+    public Counter<long> InboxFailures { get; }
+
+    public Counter<long> ReplyFailures { get; }
 }
 
 /// <summary>

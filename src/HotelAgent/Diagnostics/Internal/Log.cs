@@ -37,6 +37,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 1012, Level = LogLevel.Debug, Message = "Demo PMS returned the recorded outcome for idempotency key {IdempotencyKey}")]
     public static partial void IdempotentReplay(ILogger logger, string idempotencyKey);
 
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Inbox message {MessageId} on channel {ChannelName} cannot be answered and was dropped: {Reason}")]
+    public static partial void InboxMessageUnreadable(ILogger logger, string messageId, string channelName, string reason);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "Inbox message {MessageId} failed on attempt {Attempt}")]
+    public static partial void InboxMessageFailed(ILogger logger, string messageId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "No channel named {ChannelName} is registered to send the replies to message {MessageId}")]
+    public static partial void NoChannelForReplies(ILogger logger, string channelName, string messageId);
+
+    [LoggerMessage(EventId = 1033, Level = LogLevel.Error, Message = "A reply on channel {ChannelName} for conversation {ConversationId} was not delivered")]
+    public static partial void ReplyNotDelivered(ILogger logger, string channelName, string conversationId, Exception exception);
+
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "No admin API key is configured (HotelAgent:AdminApiKey): the admin endpoints refuse every request")]
     public static partial void AdminKeyMissing(ILogger logger);
 }

@@ -1,0 +1,24 @@
+namespace HotelAgent.Abstractions;
+
+/// <summary>
+/// Remembers which channel messages were already taken in, so a message a channel redelivers (WhatsApp does, for
+/// days) is answered once.
+/// </summary>
+/// <remarks>Implementations must be safe for concurrent use, and atomic: of many concurrent calls for one message exactly one returns <see langword="true"/>.</remarks>
+public interface IMessageDeduplicator
+{
+    /// <summary>Records a message id, unless it was recorded before.</summary>
+    /// <param name="channelName">The channel.</param>
+    /// <param name="messageId">The channel's id of the message.</param>
+    /// <param name="timeToLive">How long to remember it.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns><see langword="true"/> the first time; <see langword="false"/> for a duplicate.</returns>
+    ValueTask<bool> TryRegisterAsync(string channelName, string messageId, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a message id, so a later redelivery is taken in again (used when recording the message failed).</summary>
+    /// <param name="channelName">The channel.</param>
+    /// <param name="messageId">The channel's id of the message.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the id is forgotten.</returns>
+    ValueTask ForgetAsync(string channelName, string messageId, CancellationToken cancellationToken = default);
+}
