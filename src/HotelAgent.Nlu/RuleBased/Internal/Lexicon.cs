@@ -40,6 +40,7 @@ internal enum WordTag
     CodeCue = 1 << 20,
     CodeFiller = 1 << 21,
     Stop = 1 << 22,
+    Until = 1 << 23,
 
     /// <summary>Tags whose value is carried in <see cref="LexEntry.Value"/>.</summary>
     Valued = Number | NumberA | Month | Weekday | RelDay,
@@ -192,7 +193,7 @@ internal static class Lexicon
 
         s_entries = [.. entries];
         s_phrases = phrases;
-        s_deletes = BuildDeletes(phrases, id => s_entries[id].Tags != WordTag.Stop || s_entries[id].Weights.Length > 0);
+        s_deletes = BuildDeletes(phrases, id => IsFuzzyTarget(s_entries[id]));
         Lookup = s_phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         Deletes = s_deletes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -202,6 +203,14 @@ internal static class Lexicon
     public static Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Deletes { get; }
 
     public static LexEntry Entry(int id) => s_entries[id];
+
+    /// <summary>
+    /// Gets whether a typo may be read as this entry: not for function words, nor for dates (a misspelt word must
+    /// never become "Friday" or "tomorrow"; known misspellings such as "tmrw" are listed as they are).
+    /// </summary>
+    public static bool IsFuzzyTarget(LexEntry entry) =>
+        (entry.Tags & (WordTag.Month | WordTag.Weekday | WordTag.RelDay)) == 0 && (entry.Tags != WordTag.Stop || entry.Weights.Length > 0) &&
+        (entry.Weights.Length > 0 || (entry.Tags & (WordTag.Number | WordTag.People | WordTag.Adults | WordTag.Children | WordTag.Nights)) != 0);
 
     public static int Count => s_entries.Length;
 
@@ -242,10 +251,15 @@ internal static class Lexicon
     }
 
     /// <summary>Finds the key within one edit (insertion, deletion, substitution, transposition) of <paramref name="word"/>.</summary>
+    /// <remarks>
+    /// A missing character is tolerated from three letters on ("bok"), an extra one from five, a substituted or
+    /// transposed one from <paramref name="minSubstitutionLength"/> letters: shorter words have too many neighbours.
+    /// </remarks>
     public static int Fuzzy(
         ReadOnlySpan<char> word,
         Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> exact,
-        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> deletes)
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> deletes,
+        int minSubstitutionLength)
     {
         if (word.Length < 3 || word.Length > 24)
         {
@@ -277,7 +291,8 @@ internal static class Lexicon
             var shorter = buffer[..(word.Length - 1)];
 
             // The word has one character too many ("reservaar"), or one substituted or transposed ("dobel", "habitasion").
-            if ((exact.TryGetValue(shorter, out value) && shorter.Length >= 4) || (deletes.TryGetValue(shorter, out value) && value >= 0))
+            if ((exact.TryGetValue(shorter, out value) && shorter.Length >= 4 && (!ReferenceEquals(exact.Dictionary, s_phrases) || IsFuzzyTarget(s_entries[value]))) ||
+                (word.Length >= minSubstitutionLength && deletes.TryGetValue(shorter, out value) && value >= 0))
             {
                 if (candidate >= 0 && candidate != value)
                 {
@@ -340,6 +355,7 @@ internal static class Lexicon
         "@children" => WordTag.Children,
         "@rangesep" => WordTag.RangeSep,
         "@between" => WordTag.Between,
+        "@until" => WordTag.Until,
         "@and" => WordTag.And,
         "@dateprep" => WordTag.DatePrep,
         "@timeprep" => WordTag.TimePrep,

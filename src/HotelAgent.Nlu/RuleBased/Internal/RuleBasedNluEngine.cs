@@ -173,7 +173,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
             ref var t = ref tokens[i];
             if (t.Kind == TokenKind.Word && t.Length >= 4 && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length)))
             {
-                var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), rooms.Lookup, rooms.Deletes);
+                var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), rooms.Lookup, rooms.Deletes, minSubstitutionLength: 5);
                 if (id >= 0)
                 {
                     t.Room = id;
@@ -221,9 +221,10 @@ internal sealed class RuleBasedNluEngine : INluEngine
                 }
             }
 
-            if (!unigram && t.Room < 0 && t.Length >= 3)
+            // Capitalised words inside a sentence are names more often than typos ("Soy Lucía", "Carla Dias").
+            if (!unigram && t.Room < 0 && t.Length >= 3 && !(t.Capitalized && i > 0))
             {
-                var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), Lexicon.Lookup, Lexicon.Deletes);
+                var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), Lexicon.Lookup, Lexicon.Deletes, minSubstitutionLength: 6);
                 if (id >= 0)
                 {
                     var entry = Lexicon.Entry(id);
@@ -233,6 +234,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
                         if (!tagged)
                         {
                             Tag(tokens, i, 1, id, entry);
+                            t.Fuzzy = true;
                         }
                     }
                 }
@@ -370,16 +372,16 @@ internal sealed class RuleBasedNluEngine : INluEngine
                     var j = i + Math.Max(1, tokens[i].Span);
                     if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0))
                     {
-                        people = n;
+                        people ??= n;
                         tokens[j].Used = true;
                     }
                 }
-                else if ((tokens[i].Tags & WordTag.For) != 0 && i + 1 < tokens.Length && NumberAt(tokens, i + 1) is > 0 and <= 10 and var n)
+                else if ((tokens[i].Tags & WordTag.For) != 0 && i + 1 < tokens.Length && NumberAt(tokens, i + 1) is > 1 and <= 10 and var n)
                 {
                     var k = i + 1 + Math.Max(1, tokens[i + 1].Span);
                     if (k >= tokens.Length || IsPlainFollower(tokens, k))
                     {
-                        people = n;
+                        people ??= n;
                         tokens[i + 1].Used = true;
                     }
                 }
@@ -414,7 +416,13 @@ internal sealed class RuleBasedNluEngine : INluEngine
             }
             else if ((tags & WordTag.People) != 0)
             {
-                people = value;
+                // "hablar con una persona" is not a head count; "para una persona" is.
+                if (value == 1 && tokens[i].Kind == TokenKind.Word && (i == 0 || (tokens[i - 1].Tags & WordTag.For) == 0))
+                {
+                    continue;
+                }
+
+                people ??= value;
             }
             else
             {
@@ -440,7 +448,12 @@ internal sealed class RuleBasedNluEngine : INluEngine
             return false;
         }
 
-        return !((tags & WordTag.DatePrep) != 0 && k + 1 < tokens.Length && (tokens[k + 1].Tags & WordTag.Month) != 0);
+        if ((tags & WordTag.DatePrep) != 0 && k + 1 < tokens.Length && (tokens[k + 1].Tags & WordTag.Month) != 0)
+        {
+            return false;
+        }
+
+        return tokens[k].AfterPunctuation || (tags & (WordTag.DatePrep | WordTag.For | WordTag.And | WordTag.RelDay | WordTag.Weekday)) != 0 || tokens[k].Room >= 0;
     }
 
     private struct DatePart
@@ -452,6 +465,8 @@ internal sealed class RuleBasedNluEngine : INluEngine
         public int Offset;
         public byte Kind; // 0 day/month, 1 weekday, 2 offset from the reference date
         public bool AfterSeparator;
+        public bool AfterUntil;
+        public bool Bare;
     }
 
     private static void ExtractDates(
@@ -478,6 +493,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
             }
 
             var afterSep = AfterSeparator(tokens, i, separators);
+            var afterUntil = AfterSeparator(tokens, i, WordTag.Until);
             if ((t.Tags & WordTag.NotDate) != 0 && t.Span > 1)
             {
                 i += t.Span - 1;
@@ -486,11 +502,11 @@ internal sealed class RuleBasedNluEngine : INluEngine
 
             if ((t.Tags & WordTag.RelDay) != 0)
             {
-                parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep };
+                parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil };
             }
             else if ((t.Tags & WordTag.Weekday) != 0)
             {
-                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep };
+                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil };
             }
             else if (t.Kind == TokenKind.Compound)
             {
@@ -510,7 +526,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
                     (j + 1 >= tokens.Length || (tokens[j + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
                 {
                     var year = YearAt(tokens, j + 1);
-                    parts[n++] = new DatePart { Day = tokens[j].Value, Month = t.Value, Year = year, AfterSeparator = afterSep };
+                    parts[n++] = new DatePart { Day = tokens[j].Value, Month = t.Value, Year = year, AfterSeparator = afterSep, AfterUntil = afterUntil };
                     tokens[j].Used = true;
                     i = year > 0 ? j + 1 : j;
                 }
@@ -528,7 +544,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
                 {
                     var monthAt = (next & WordTag.Month) != 0 ? i + 1 : i + 2;
                     var year = YearAt(tokens, monthAt + 1);
-                    parts[n++] = new DatePart { Day = t.Value, Month = month, Year = year, AfterSeparator = afterSep };
+                    parts[n++] = new DatePart { Day = t.Value, Month = month, Year = year, AfterSeparator = afterSep, AfterUntil = afterUntil };
                     i = year > 0 ? monthAt + 1 : monthAt;
                     continue;
                 }
@@ -537,7 +553,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
                 var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (tokens[i + 2].Kind == TokenKind.Number || (tokens[i + 2].Tags & WordTag.DatePrep) != 0);
                 if (t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between)) != 0 || afterSep)
                 {
-                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep };
+                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true };
                 }
             }
         }
@@ -570,6 +586,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
         DateOnly? first = null;
         DateOnly? second = null;
         var firstAfterSep = false;
+        var firstBareUntil = false;
         for (var k = 0; k < n && second is null; k++)
         {
             var date = Resolve(parts[k], reference, first ?? reference, first is not null);
@@ -581,7 +598,8 @@ internal sealed class RuleBasedNluEngine : INluEngine
             if (first is null)
             {
                 first = date;
-                firstAfterSep = parts[k].AfterSeparator;
+                firstAfterSep = parts[k].AfterUntil;
+                firstBareUntil = parts[k].Bare && parts[k].AfterUntil && n == 1;
             }
             else if (date > first)
             {
@@ -589,7 +607,8 @@ internal sealed class RuleBasedNluEngine : INluEngine
             }
         }
 
-        if (first is null)
+        // "until 3" with nothing else is a time of day, not a date.
+        if (first is null || (second is null && firstBareUntil))
         {
             return;
         }
@@ -830,11 +849,11 @@ internal sealed class RuleBasedNluEngine : INluEngine
                     break;
                 }
 
-                var known = t.Entry >= 0 || t.Covered;
+                var known = (t.Entry >= 0 && !t.Fuzzy) || t.Covered;
                 var first = end == start;
                 var accept = strong && first
                     ? (t.Tags & (WordTag.Stop | WordTag.Number | WordTag.CodeFiller | WordTag.NameCue)) == 0 && (t.Entry < 0 || Lexicon.Entry(t.Entry).Weights.Length == 0 || t.Capitalized)
-                    : t.Capitalized ? !known || (t.Tags & (WordTag.Stop | WordTag.RelDay | WordTag.Weekday)) == 0 && Lexicon.Entry(t.Entry).Weights.Length == 0
+                    : t.Capitalized ? !known || (t.Length > 3 && (t.Tags & (WordTag.RelDay | WordTag.Weekday | WordTag.Month)) == 0 && Lexicon.Entry(t.Entry).Weights.Length == 0)
                     : strong && !known;
                 if (!accept && end > start && IsParticle(text, t) && end + 1 < tokens.Length && tokens[end + 1].Capitalized && !tokens[end + 1].AfterPunctuation)
                 {

@@ -31,6 +31,7 @@ internal struct Token
     public bool Covered;
     public int Room;
     public bool Used;
+    public bool Fuzzy;
 }
 
 /// <summary>

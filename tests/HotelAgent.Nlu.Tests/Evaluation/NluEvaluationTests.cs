@@ -1,0 +1,49 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Nlu.Tests.Evaluation;
+
+public sealed class NluEvaluationTests(ITestOutputHelper output)
+{
+    private static readonly string DataSet = Path.Combine(AppContext.BaseDirectory, "Data", "nlu-dev.jsonl");
+
+    internal static async Task<List<NluSample>> LoadAsync()
+    {
+        await using var stream = File.OpenRead(DataSet);
+        var samples = new List<NluSample>();
+        await foreach (var sample in NluEvaluation.ReadJsonLinesAsync(stream, TestContext.Current.CancellationToken))
+        {
+            samples.Add(sample);
+        }
+
+        return samples;
+    }
+
+    [Fact]
+    public async Task DataSet_Shape_CoversEveryIntentAndLanguage()
+    {
+        var samples = await LoadAsync();
+
+        samples.Should().HaveCountGreaterThanOrEqualTo(400);
+        samples.Select(s => s.Language).Distinct().Should().BeEquivalentTo(["es", "en", "pt"]);
+        foreach (var intent in Intents.All)
+        {
+            samples.Count(s => s.Intent == intent).Should().BeGreaterThanOrEqualTo(15, $"intent {intent} needs enough samples");
+        }
+
+        samples.Select(s => (s.Text, s.Language)).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_RuleBasedEngineOnDevSet_MeetsAccuracyTargets()
+    {
+        var samples = await LoadAsync();
+
+        var report = await NluEvaluation.EvaluateAsync(new RuleBasedNluEngine(), samples, TestCatalog.RoomTypes, TestCatalog.ReferenceDate, TestContext.Current.CancellationToken);
+        output.WriteLine(report.Format(maxErrors: 200));
+
+        report.SampleCount.Should().Be(samples.Count);
+        report.IntentAccuracy.Should().BeGreaterThanOrEqualTo(0.95);
+        report.EntityAccuracy.Should().BeGreaterThanOrEqualTo(0.90);
+        report.LanguageAccuracy.Should().BeGreaterThanOrEqualTo(0.90);
+    }
+}
