@@ -19,6 +19,7 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     /// <item><c>POST v1/nlu/parse</c>: what the NLU engine understands of a text.</item>
     /// <item><c>GET v1/reservations</c> and <c>GET v1/reservations/{code}</c>: admin endpoints, which require the
     /// <c>X-Api-Key</c> header to equal <c>HotelAgentOptions.AdminApiKey</c>.</item>
+    /// <item><c>GET</c> and <c>POST webhooks/{name}</c> for every registered <see cref="IWebhookHandler"/> (channel packages register them).</item>
     /// </list>
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
@@ -50,6 +51,19 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         admin.MapGet("{code}", HotelAgentEndpoints.GetReservationAsync)
             .WithName("HotelAgentGetReservation")
             .WithDisplayName("Get a reservation (admin)");
+        foreach (var handler in endpoints.ServiceProvider.GetServices<IWebhookHandler>())
+        {
+            var path = "webhooks/" + handler.Name;
+            group.MapGet(path, (HttpContext context, CancellationToken cancellationToken) => WebhookEndpoints.HandleAsync(handler, context, cancellationToken))
+                .WithName("HotelAgentWebhookGet_" + handler.Name)
+                .WithDisplayName($"Webhook verification ({handler.Name})")
+                .ExcludeFromDescription();
+            group.MapPost(path, (HttpContext context, CancellationToken cancellationToken) => WebhookEndpoints.HandleAsync(handler, context, cancellationToken))
+                .WithName("HotelAgentWebhookPost_" + handler.Name)
+                .WithDisplayName($"Webhook ({handler.Name})")
+                .ExcludeFromDescription();
+        }
+
         return group;
     }
 }
