@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using HotelAgent.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,10 @@ namespace HotelAgent;
 /// are spread over <see cref="HotelAgentOptions.InboxWorkers"/> lanes by conversation, so one guest's messages are
 /// handled in the order they arrived.
 /// </summary>
+/// <remarks>The agent is resolved when processing starts, after <see cref="HotelAgentStartupCheck"/> has explained any missing registration.</remarks>
 internal sealed class InboxProcessor(
     IInbox inbox,
-    IHotelAgent agent,
+    IServiceProvider services,
     IEnumerable<IMessageChannel> channels,
     IOptions<HotelAgentOptions> options,
     HotelAgentMetrics metrics,
@@ -22,6 +24,8 @@ internal sealed class InboxProcessor(
     private readonly Dictionary<string, IMessageChannel> _channels = channels
         .GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
         .ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);
+
+    private IHotelAgent Agent => field ??= services.GetRequiredService<IHotelAgent>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,7 +77,7 @@ internal sealed class InboxProcessor(
         AgentResponse response;
         try
         {
-            response = await agent.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+            response = await Agent.HandleAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,179 @@
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HotelAgent.Tests.Inbox;
+
+public sealed class InboxTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    private static InboundMessage Message(string conversation, string text, string? id = null) => new()
+    {
+        MessageId = id ?? Guid.NewGuid().ToString("N"),
+        ChannelName = "fake",
+        ConversationId = conversation,
+        GuestId = "guest-" + conversation,
+        Text = text,
+    };
+
+    [Fact]
+    public async Task TryRegisterAsync_SameMessageManyTimesAtOnce_AcceptsItOnce()
+    {
+        var deduplicator = new InMemoryMessageDeduplicator(new FakeTimeProvider(Now));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100)
+            .Select(_ => Task.Run(() => deduplicator.TryRegisterAsync("whatsapp", "wamid.1", TimeSpan.FromDays(7)).AsTask())));
+
+        results.Count(accepted => accepted).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task TryRegisterAsync_AfterTheWindowOrForget_AcceptsAgain()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var deduplicator = new InMemoryMessageDeduplicator(clock);
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromHours(1))).Should().BeTrue();
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromHours(1))).Should().BeFalse();
+        (await deduplicator.TryRegisterAsync("email", "m", TimeSpan.FromHours(1))).Should().BeTrue("ids are per channel");
+
+        clock.Advance(TimeSpan.FromHours(1));
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromHours(1))).Should().BeTrue();
+
+        await deduplicator.ForgetAsync("whatsapp", "m");
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromHours(1))).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task FailAsync_BeforeTheLastAttempt_RedeliversAfterTheDelay()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var inbox = new InMemoryInbox(Options.Create(new HotelAgentOptions { InboxMaxAttempts = 3, InboxRetryDelay = TimeSpan.FromSeconds(2) }), clock);
+        await inbox.EnqueueAsync(Message("c1", "hola"));
+        var first = await inbox.ReceiveAsync();
+
+        await inbox.FailAsync(first, "boom");
+        inbox.Pending.Should().Be(0);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var second = await inbox.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        second.Attempt.Should().Be(2);
+        second.Message.Should().BeSameAs(first.Message);
+    }
+
+    [Fact]
+    public async Task FailAsync_OnTheLastAttempt_DeadLettersAndReplayRedelivers()
+    {
+        var inbox = new InMemoryInbox(Options.Create(new HotelAgentOptions { InboxMaxAttempts = 1 }), new FakeTimeProvider(Now));
+        await inbox.EnqueueAsync(Message("c1", "hola"));
+        var delivery = await inbox.ReceiveAsync();
+
+        await inbox.FailAsync(delivery, "PmsUnavailableException: down");
+        var letters = await inbox.GetDeadLettersAsync();
+
+        letters.Should().ContainSingle().Which.Reason.Should().Contain("PmsUnavailableException");
+        (await inbox.ReplayAsync(letters[0].Id)).Should().BeTrue();
+        (await inbox.GetDeadLettersAsync()).Should().BeEmpty();
+        (await inbox.ReceiveAsync()).Message.Text.Should().Be("hola");
+        (await inbox.ReplayAsync("unknown")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Processor_QueuedMessages_AreAnsweredThroughTheirChannelInOrder()
+    {
+        var channel = new RecordingChannel();
+        await using var host = new TestHost(services => services.AddSingleton<IMessageChannel>(channel));
+        var processor = host.Provider.GetServices<IHostedService>().OfType<InboxProcessor>().Single();
+        var inbox = host.Provider.GetRequiredService<IInbox>();
+        await processor.StartAsync(CancellationToken.None);
+
+        await inbox.EnqueueAsync(Message("c1", "Quiero reservar una habitación doble del 10 al 12 de diciembre para 2 personas"));
+        await inbox.EnqueueAsync(Message("c1", "Me llamo Ana García y mi correo es ana@example.com"));
+        await inbox.EnqueueAsync(Message("c1", "sí"));
+        await channel.WaitForAsync(m => m.Text.Contains("HA-", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await processor.StopAsync(CancellationToken.None);
+
+        channel.Sent.Should().OnlyContain(s => s.GuestId == "guest-c1");
+        var texts = channel.Sent.Select(s => s.Message.Text).ToList();
+        texts.FindIndex(t => t.Contains("240,00 €", StringComparison.Ordinal)).Should().BeLessThan(texts.FindIndex(t => t.Contains("¿Confirmo", StringComparison.Ordinal)));
+        (await host.Pms.ListReservationsAsync(new ReservationQuery())).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Processor_AgentFails_MessageIsRetriedThenDeadLettered()
+    {
+        await using var host = new TestHost(services =>
+        {
+            services.Configure<HotelAgentOptions>(o =>
+            {
+                o.InboxMaxAttempts = 2;
+                o.InboxRetryDelay = TimeSpan.Zero;
+            });
+            services.AddSingleton<IHotelAgent, FailingAgent>();
+        });
+        var processor = host.Provider.GetServices<IHostedService>().OfType<InboxProcessor>().Single();
+        var inbox = host.Provider.GetRequiredService<IInbox>();
+        await processor.StartAsync(CancellationToken.None);
+
+        await inbox.EnqueueAsync(Message("c1", "hola"));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        IReadOnlyList<DeadLetter> letters;
+        while ((letters = await inbox.GetDeadLettersAsync()).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await processor.StopAsync(CancellationToken.None);
+        letters.Should().ContainSingle().Which.Attempts.Should().Be(2);
+    }
+
+    private sealed class FailingAgent : IHotelAgent
+    {
+        public Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default) =>
+            throw new HotelAgentException("store down") { IsTransient = true };
+    }
+
+    private sealed class RecordingChannel : IMessageChannel
+    {
+        private readonly List<(string GuestId, OutboundMessage Message)> _sent = [];
+
+        public string Name => "fake";
+
+        public IReadOnlyList<(string GuestId, OutboundMessage Message)> Sent
+        {
+            get
+            {
+                lock (_sent)
+                {
+                    return _sent.ToArray();
+                }
+            }
+        }
+
+        public Task<DeliveryResult> SendAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken = default)
+        {
+            lock (_sent)
+            {
+                _sent.Add((guestId, message));
+            }
+
+            return Task.FromResult(new DeliveryResult(null));
+        }
+
+        public async Task WaitForAsync(Func<OutboundMessage, bool> predicate, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (!Sent.Any(s => predicate(s.Message)))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"No matching message within {timeout}; sent: {string.Join(" | ", Sent.Select(s => s.Message.Text))}");
+                }
+
+                await Task.Delay(20);
+            }
+        }
+    }
+}
