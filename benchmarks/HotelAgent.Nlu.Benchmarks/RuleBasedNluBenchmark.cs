@@ -1,0 +1,84 @@
+using BenchmarkDotNet.Attributes;
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Nlu.Benchmarks;
+
+/// <summary>Parses typical guest messages with the rule-based engine; figures are per message.</summary>
+[MinColumn]
+[MaxColumn]
+[MedianColumn]
+public class RuleBasedNluBenchmark
+{
+    private static readonly string[] Typical =
+    [
+        "Hola, quiero reservar una habitación doble del 10 al 12 de diciembre para 2 personas",
+        "Hi, I'd like to book a double room from December 10 to 12 for 2 people",
+        "Olá, quero reservar um quarto duplo de 10 a 12 de dezembro para 2 pessoas",
+        "Me llamo Ana García y mi correo es ana@example.com",
+        "¿Tienen wifi gratis?",
+        "What time is check-out?",
+        "sí, confirmo",
+        "no, gracias",
+        "mejor del 11 al 13",
+        "Quero cancelar minha reserva HA-7K3QX9",
+    ];
+
+    private readonly RuleBasedNluEngine _engine = new();
+    private NluRequest[] _typical = [];
+    private NluRequest _short = null!;
+    private NluRequest _booking = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        IReadOnlyList<RoomType> rooms =
+        [
+            Room("single", "individual", "sencilla", "single"),
+            Room("double", "doble", "matrimonial", "double", "casal", "duplo"),
+            Room("twin", "dos camas", "twin", "duas camas"),
+            Room("suite", "suite", "suíte"),
+            Room("family", "familiar", "family", "quarto familiar"),
+        ];
+        var date = new DateOnly(2026, 3, 11);
+        _typical = [.. Typical.Select(t => new NluRequest { Text = t, ReferenceDate = date, RoomTypes = rooms })];
+        _short = _typical[6];
+        _booking = _typical[0];
+
+        // Warm the per-catalogue cache and the static vocabulary.
+        foreach (var r in _typical)
+        {
+            _engine.Parse(r);
+        }
+    }
+
+    /// <summary>One short confirmation ("sí, confirmo").</summary>
+    [Benchmark(Baseline = true)]
+    public ValueTask<NluResult> Parse_ShortConfirmation() => _engine.ParseAsync(_short);
+
+    /// <summary>A full booking request with dates, people and a room type.</summary>
+    [Benchmark]
+    public ValueTask<NluResult> Parse_BookingRequest() => _engine.ParseAsync(_booking);
+
+    /// <summary>Ten typical messages in es/en/pt; divide by ten for a per-message figure.</summary>
+    [Benchmark(OperationsPerInvoke = 10)]
+    public async ValueTask<NluResult> Parse_TypicalMix()
+    {
+        NluResult last = null!;
+        foreach (var r in _typical)
+        {
+            last = await _engine.ParseAsync(r);
+        }
+
+        return last;
+    }
+
+    private static RoomType Room(string code, params string[] synonyms) => new()
+    {
+        Code = code,
+        Name = new LocalizedText(new Dictionary<string, string> { ["en"] = code }),
+        Synonyms = synonyms,
+        MaxAdults = 2,
+        MaxOccupancy = 4,
+        NightlyRate = 100m,
+    };
+}
