@@ -22,4 +22,25 @@ public static class DialogueStates
 
     /// <summary>The booking was created.</summary>
     public const string Booked = "booked";
+
+    /// <summary>The agent asked for a reservation code.</summary>
+    public const string AwaitingBookingCode = "awaiting_booking_code";
+
+    /// <summary>The agent asked for the email of the reservation, to verify the guest.</summary>
+    public const string AwaitingVerificationEmail = "awaiting_verification_email";
+
+    /// <summary>The agent asked what to change in a reservation.</summary>
+    public const string CollectingModification = "collecting_modification";
+
+    /// <summary>The agent quoted a change and waits for an explicit yes or no.</summary>
+    public const string AwaitingModificationConfirmation = "awaiting_modification_confirmation";
+
+    /// <summary>The agent quoted the cancellation policy and waits for an explicit yes or no.</summary>
+    public const string AwaitingCancellationConfirmation = "awaiting_cancellation_confirmation";
+
+    /// <summary>The agent offered a person after not understanding twice and waits for a yes or no.</summary>
+    public const string OfferingHandoff = "offering_handoff";
+
+    /// <summary>A member of staff handles the conversation; the agent is silent.</summary>
+    public const string HandedOff = "handed_off";
 }

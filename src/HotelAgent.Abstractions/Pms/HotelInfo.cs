@@ -29,6 +29,9 @@ public sealed record HotelInfo
     /// <summary>Gets the check-out time.</summary>
     public TimeOnly CheckOutTime { get; init; } = new(11, 0);
 
+    /// <summary>Gets when reception is staffed; <see langword="null"/> for around the clock.</summary>
+    public ReceptionHours? ReceptionHours { get; init; }
+
     /// <summary>Gets the front desk's phone number.</summary>
     public string? Phone { get; init; }
 
@@ -43,4 +46,17 @@ public sealed record HotelInfo
 
     /// <summary>Gets how to get to the hotel.</summary>
     public LocalizedText? Directions { get; init; }
+}
+
+/// <summary>
+/// When reception is staffed, in the hotel's time zone; <see cref="Closes"/> before <see cref="Opens"/> spans midnight.
+/// </summary>
+/// <param name="Opens">When reception opens.</param>
+/// <param name="Closes">When reception closes.</param>
+public sealed record ReceptionHours(TimeOnly Opens, TimeOnly Closes)
+{
+    /// <summary>Returns whether reception is staffed at <paramref name="time"/>.</summary>
+    /// <param name="time">The local time at the hotel.</param>
+    /// <returns><see langword="true"/> when reception is open.</returns>
+    public bool IsOpenAt(TimeOnly time) => Opens <= Closes ? time >= Opens && time < Closes : time >= Opens || time < Closes;
 }

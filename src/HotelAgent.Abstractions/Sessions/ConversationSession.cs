@@ -30,6 +30,15 @@ public sealed record ConversationSession
     /// <summary>Gets the code of the last reservation made or looked up in this conversation.</summary>
     public string? LastReservationCode { get; init; }
 
+    /// <summary>Gets the reservation change (look-up, modification or cancellation) in progress, if any.</summary>
+    public ReservationChange? PendingChange { get; init; }
+
+    /// <summary>Gets the reservation codes the guest proved are theirs in this conversation (booked here, or code plus email).</summary>
+    public IReadOnlyList<string> VerifiedReservationCodes { get; init; } = [];
+
+    /// <summary>Gets the handoff ticket that pauses the agent in this conversation, if any.</summary>
+    public string? HandoffTicketId { get; init; }
+
     /// <summary>Gets how many messages in a row were not understood.</summary>
     public int ConsecutiveFallbacks { get; init; }
 
@@ -82,5 +91,38 @@ public sealed record BookingDraft
     public string? Currency { get; init; }
 
     /// <summary>Gets the idempotency key of the confirmation asked for; a redelivered "yes" reuses it.</summary>
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>
+/// A change to an existing reservation being assembled: what to do, to which reservation, and the new values.
+/// </summary>
+public sealed record ReservationChange
+{
+    /// <summary>Gets what the guest wants to do: <see cref="Intents.ReservationStatus"/>, <see cref="Intents.ModifyReservation"/> or <see cref="Intents.CancelReservation"/>.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>Gets the reservation code, once known.</summary>
+    public string? Code { get; init; }
+
+    /// <summary>Gets the new arrival day.</summary>
+    public DateOnly? CheckIn { get; init; }
+
+    /// <summary>Gets the new departure day.</summary>
+    public DateOnly? CheckOut { get; init; }
+
+    /// <summary>Gets the new number of adults.</summary>
+    public int? Adults { get; init; }
+
+    /// <summary>Gets the new number of children.</summary>
+    public int? Children { get; init; }
+
+    /// <summary>Gets the new room type code.</summary>
+    public string? RoomType { get; init; }
+
+    /// <summary>Gets the total quoted for the change.</summary>
+    public decimal? QuotedTotal { get; init; }
+
+    /// <summary>Gets the idempotency key of the confirmation asked for.</summary>
     public string? IdempotencyKey { get; init; }
 }
