@@ -1,0 +1,91 @@
+using HotelAgent.Abstractions;
+using HotelAgent.Pms.QloApps;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Adds the QloApps PMS adapter to the hotel agent.
+/// </summary>
+public static class QloAppsHotelAgentBuilderExtensions
+{
+    /// <summary>
+    /// Uses QloApps as the PMS, configured by <paramref name="configure"/>. Replaces any PMS registered before.
+    /// </summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configure">Configures <see cref="QloAppsOptions"/>: at least <see cref="QloAppsOptions.BaseUrl"/> and <see cref="QloAppsOptions.ApiKey"/>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddQloAppsPms(this IHotelAgentBuilder builder, Action<QloAppsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddCore(builder.Services);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses QloApps as the PMS, binding <see cref="QloAppsOptions"/> to a configuration section. Replaces any PMS registered before.
+    /// </summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configuration">The section holding <see cref="QloAppsOptions"/> (usually <c>HotelAgent:QloApps</c>).</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddQloAppsPms(this IHotelAgentBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddCore(builder.Services);
+        builder.Services.Configure<QloAppsOptions>(configuration);
+        return builder;
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(QloAppsPmsAdapter)))
+        {
+            return;
+        }
+
+        services.AddOptionsWithValidateOnStart<QloAppsOptions, QloAppsOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QloAppsOptions>, QloAppsOptionsCustomValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddMemoryCache();
+        services.TryAddSingleton<QloAppsMetrics>();
+        services.TryAddSingleton<QloAppsClient>();
+        services.TryAddSingleton<QloAppsPmsAdapter>();
+        services.Replace(ServiceDescriptor.Singleton<IPmsAdapter>(sp => sp.GetRequiredService<QloAppsPmsAdapter>()));
+
+        services.AddHttpClient(QloAppsDefaults.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>().CurrentValue;
+                resilience.AttemptTimeout.Timeout = options.RequestTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.RequestTimeout.Ticks * 2));
+                resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts);
+                resilience.Retry.Delay = options.RetryDelay;
+                var retries = options.MaxRetryAttempts > 0;
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(retries && IsSafe(args.Context) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+            });
+    }
+
+    /// <summary>
+    /// Whether a call may be repeated: reads (GET/HEAD) and <c>POST /api/hotel_ari</c>, which only reads availability.
+    /// Booking writes are never retried by the pipeline: QloApps has no idempotency keys, so the adapter recovers them itself.
+    /// </summary>
+    private static bool IsSafe(ResilienceContext context)
+    {
+        var request = context.GetRequestMessage();
+        return request is not null &&
+               (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ||
+                (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/api/hotel_ari", StringComparison.Ordinal) == true));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace HotelAgent.Pms.QloApps;
+
+/// <summary>
+/// The QloApps webservice over HTTP: authentication, <c>output_format=JSON</c>, and transport failures turned into
+/// <see cref="PmsUnavailableException"/>. Status codes are returned to the caller, which knows what they mean per call.
+/// </summary>
+internal sealed class QloAppsClient
+{
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IOptionsMonitor<QloAppsOptions> _options;
+    private readonly ILogger<QloAppsClient> _logger;
+
+    public QloAppsClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<QloAppsOptions> options, ILogger<QloAppsClient> logger)
+    {
+        _httpClientFactory = httpClientFactory;
+        _options = options;
+        _logger = logger;
+    }
+
+    public Task<QloAppsResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, pathAndQuery, content: null, cancellationToken);
+
+    public Task<QloAppsResponse> PostXmlAsync(string path, string xml, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, new StringContent(xml, Encoding.UTF8, "application/xml"), cancellationToken);
+
+    public Task<QloAppsResponse> SendJsonAsync(HttpMethod method, string path, byte[] json, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return SendAsync(method, path, content, cancellationToken);
+    }
+
+    private async Task<QloAppsResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var options = _options.CurrentValue;
+        var separator = pathAndQuery.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var uri = new Uri(new Uri(options.BaseUrl.TrimEnd('/') + "/"), "api/" + pathAndQuery + separator + "output_format=JSON");
+        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":")));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var resource = Resource(pathAndQuery);
+        try
+        {
+            var client = _httpClientFactory.CreateClient(QloAppsDefaults.HttpClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            JsonDocument? document = null;
+            if (body.Length > 0 && (body[0] == (byte)'{' || body[0] == (byte)'['))
+            {
+                try
+                {
+                    document = JsonDocument.Parse(body);
+                }
+                catch (JsonException)
+                {
+                    document = null;
+                }
+            }
+
+            var result = new QloAppsResponse(response.StatusCode, document);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                Log.Unauthorized(_logger, method.Method, resource, (int)response.StatusCode);
+                result.Dispose();
+                throw new PmsUnavailableException($"QloApps refused the webservice key ({(int)response.StatusCode}) for {method.Method} {resource}; check QloAppsOptions.ApiKey and the key's permissions.")
+                {
+                    IsTransient = false,
+                };
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                Log.ServerError(_logger, method.Method, resource, (int)response.StatusCode, result.ErrorSummary);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.TransportFailed(_logger, method.Method, resource, ex);
+            throw new PmsUnavailableException($"QloApps could not be reached for {method.Method} {resource}: {ex.Message}", ex);
+        }
+    }
+
+    private static string Resource(string pathAndQuery)
+    {
+        var end = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        return end < 0 ? pathAndQuery : pathAndQuery[..end];
+    }
+}
+
+/// <summary>
+/// A QloApps answer: the status and the JSON body, if it had one.
+/// </summary>
+internal sealed class QloAppsResponse(HttpStatusCode status, JsonDocument? document) : IDisposable
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public JsonDocument? Document { get; } = document;
+
+    public JsonElement Root => Document?.RootElement ?? default;
+
+    public bool IsSuccess => (int)Status is >= 200 and < 300;
+
+    public bool IsServerError => (int)Status >= 500;
+
+    /// <summary>Gets the messages of the <c>errors</c> array, if any.</summary>
+    public IReadOnlyList<string> Errors =>
+        Document is null ? [] : Root.Array("errors").Select(e => $"{e.Str("code")}: {e.Str("message")}").ToArray();
+
+    public string ErrorSummary => Errors.Count == 0 ? "(no error body)" : string.Join("; ", Errors);
+
+    public bool HasError(string fragment) =>
+        Document is not null && Root.Array("errors").Any(e => e.Str("message")?.Contains(fragment, StringComparison.OrdinalIgnoreCase) == true);
+
+    public void Dispose() => Document?.Dispose();
+}
