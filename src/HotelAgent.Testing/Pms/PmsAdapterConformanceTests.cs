@@ -315,14 +315,14 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         return new StayRequest { CheckIn = checkIn, CheckOut = checkIn.AddDays(nights), Adults = 1, RoomType = Settings.RoomTypeCode };
     }
 
-    /// <summary>Creates a booking request for a stay, for a guest named after <paramref name="guest"/>.</summary>
+    /// <summary>Creates a booking request for a stay, for a guest whose email is <c>{guest}@example.com</c>.</summary>
     /// <param name="stay">The stay.</param>
-    /// <param name="guest">A word naming the guest; the email is <c>{guest}@example.com</c>.</param>
+    /// <param name="guest">The local part of the guest's email.</param>
     /// <returns>The request.</returns>
     protected static CreateReservationRequest Booking(StayRequest stay, string guest) => new()
     {
         Stay = stay,
-        Guest = new GuestDetails($"Test {guest}", $"{guest}@example.com", "+15550000000"),
+        Guest = new GuestDetails("Test Guest", $"{guest}@example.com", "+15550000000"),
         ConversationId = "conformance",
     };
 
