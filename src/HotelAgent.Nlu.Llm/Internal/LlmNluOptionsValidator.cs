@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Options;
+
+namespace HotelAgent.Nlu.Llm;
+
+[OptionsValidator]
+internal sealed partial class LlmNluOptionsValidator : IValidateOptions<LlmNluOptions>
+{
+}
