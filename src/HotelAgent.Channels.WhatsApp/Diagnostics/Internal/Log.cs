@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace HotelAgent.Channels.WhatsApp;
+
+/// <summary>
+/// The log messages of the WhatsApp channel (event ids 1100-1199). Guest content and phone numbers are logged only at
+/// Trace; secrets never.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "WhatsApp message {MessageId} ({MessageType}) taken in on phone number {PhoneNumberId}")]
+    public static partial void MessageTakenIn(ILogger logger, string messageId, string messageType, string phoneNumberId);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Trace, Message = "WhatsApp message {MessageId} from {GuestId}: {Text}")]
+    public static partial void MessageContent(ILogger logger, string messageId, string guestId, string? text);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "WhatsApp message {MessageId} was already taken in; the redelivery is ignored")]
+    public static partial void DuplicateMessage(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "WhatsApp webhook rejected: {Reason}")]
+    public static partial void SignatureRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "WhatsApp webhook body is not valid JSON after a valid signature")]
+    public static partial void MalformedPayload(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "WhatsApp message {MessageId} of unsupported type {MessageType} acknowledged and ignored")]
+    public static partial void UnsupportedMessageType(ILogger logger, string messageId, string messageType);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "WhatsApp webhook for unknown phone-number id {PhoneNumberId} ignored; register it with AddWhatsAppChannel")]
+    public static partial void UnknownPhoneNumber(ILogger logger, string phoneNumberId);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "WhatsApp webhook change of field {Field} ignored")]
+    public static partial void IgnoredChange(ILogger logger, string field);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "WhatsApp message {MessageId} could not be queued; answering 503 so Meta redelivers it")]
+    public static partial void EnqueueFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Debug, Message = "WhatsApp message {StatusMessageId} is now {Status}")]
+    public static partial void StatusReceived(ILogger logger, string statusMessageId, string status);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "WhatsApp message {StatusMessageId} failed on delivery with error {ErrorCode}: {ErrorTitle}")]
+    public static partial void StatusFailed(ILogger logger, string statusMessageId, int errorCode, string? errorTitle);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "WhatsApp verification request answered: {Outcome}")]
+    public static partial void VerificationAnswered(ILogger logger, string outcome);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "WhatsApp message {MessageId} without a sender id ignored")]
+    public static partial void MissingSender(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 1120, Level = LogLevel.Debug, Message = "WhatsApp {Kind} message {ChannelMessageId} sent from phone number {PhoneNumberId}")]
+    public static partial void MessageSent(ILogger logger, string kind, string? channelMessageId, string phoneNumberId);
+
+    [LoggerMessage(EventId = 1121, Level = LogLevel.Warning, Message = "WhatsApp reply from phone number {PhoneNumberId} failed (error {ErrorCode}, transient {IsTransient}); kept as dead letter {DeadLetterId}")]
+    public static partial void MessageDeadLettered(ILogger logger, string phoneNumberId, int? errorCode, bool isTransient, string deadLetterId, Exception exception);
+
+    [LoggerMessage(EventId = 1122, Level = LogLevel.Information, Message = "WhatsApp reply from phone number {PhoneNumberId} is outside the 24-hour window; sending template {TemplateName}")]
+    public static partial void SendingTemplate(ILogger logger, string phoneNumberId, string templateName);
+
+    [LoggerMessage(EventId = 1123, Level = LogLevel.Debug, Message = "WhatsApp mark-as-read of message {MessageId} failed")]
+    public static partial void MarkAsReadFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "WhatsApp media {MediaId} not downloaded: {Reason}")]
+    public static partial void MediaNotDownloaded(ILogger logger, string mediaId, string reason);
+
+    [LoggerMessage(EventId = 1131, Level = LogLevel.Debug, Message = "WhatsApp media {MediaId} downloaded ({Bytes} bytes)")]
+    public static partial void MediaDownloaded(ILogger logger, string mediaId, int bytes);
+}

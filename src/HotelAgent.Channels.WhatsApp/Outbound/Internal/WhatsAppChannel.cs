@@ -1,0 +1,180 @@
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HotelAgent.Channels.WhatsApp;
+
+/// <summary>
+/// The channel of one business phone number, named <c>whatsapp:{phone-number-id}</c>: sends replies through the
+/// Graph API, applies the 24-hour window rules, and keeps what it could not deliver in the dead-letter store.
+/// </summary>
+internal sealed class WhatsAppChannel : IMessageChannel
+{
+    private readonly GraphApiClient _graph;
+    private readonly ConversationWindows _windows;
+    private readonly IWhatsAppDeadLetterStore _deadLetters;
+    private readonly WhatsAppMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?> _numberTag;
+
+    public WhatsAppChannel(
+        string optionsName,
+        IOptionsMonitor<WhatsAppOptions> options,
+        IHttpClientFactory httpClientFactory,
+        ConversationWindows windows,
+        IWhatsAppDeadLetterStore deadLetters,
+        WhatsAppMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger<WhatsAppChannel> logger)
+    {
+        OptionsName = optionsName;
+        Options = options.Get(optionsName);
+        PhoneNumberId = Options.PhoneNumberId ?? throw new InvalidOperationException($"WhatsAppOptions '{optionsName}' has no PhoneNumberId.");
+        Name = ChannelNameOf(PhoneNumberId);
+        _graph = new GraphApiClient(httpClientFactory, HttpClientNameOf(optionsName), Options);
+        _windows = windows;
+        _deadLetters = deadLetters;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _numberTag = new(WhatsAppTags.PhoneNumberId, PhoneNumberId);
+    }
+
+    public string Name { get; }
+
+    public string OptionsName { get; }
+
+    public string PhoneNumberId { get; }
+
+    public WhatsAppOptions Options { get; }
+
+    public static string ChannelNameOf(string phoneNumberId) => ChannelNames.WhatsApp + ":" + phoneNumberId;
+
+    public static string HttpClientNameOf(string optionsName) => "HotelAgent.Channels.WhatsApp:" + optionsName;
+
+    public Task<DeliveryResult> SendAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(guestId);
+        ArgumentNullException.ThrowIfNull(message);
+        return SendCoreAsync(guestId, message, null, cancellationToken);
+    }
+
+    internal async Task<DeliveryResult> SendCoreAsync(string guestId, OutboundMessage message, string? deadLetterId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DeliverAsync(guestId, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var failure = ex as WhatsAppApiException ?? new WhatsAppApiException($"The reply could not be sent: {ex.GetType().Name}.", null, null, ex);
+            var letter = new WhatsAppDeadLetter(
+                deadLetterId ?? Guid.NewGuid().ToString("N"),
+                PhoneNumberId,
+                guestId,
+                message,
+                failure.ErrorCode,
+                failure.Message,
+                failure.IsTransient,
+                _timeProvider.GetUtcNow());
+            await _deadLetters.AddAsync(letter, CancellationToken.None).ConfigureAwait(false);
+            _metrics.MessagesFailed.Add(1, _numberTag, new(WhatsAppTags.ErrorCode, failure.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"));
+            Log.MessageDeadLettered(_logger, PhoneNumberId, failure.ErrorCode, failure.IsTransient, letter.Id, failure);
+            if (ReferenceEquals(failure, ex))
+            {
+                throw;
+            }
+
+            throw failure;
+        }
+    }
+
+    /// <summary>Marks a guest message read and shows the typing indicator; best effort (failures are logged at Debug).</summary>
+    public async Task MarkAsReadAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _graph.PostMessageAsync(OutboundRenderer.MarkAsRead(messageId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WhatsAppApiException or OperationCanceledException)
+        {
+            Log.MarkAsReadFailed(_logger, messageId, ex);
+        }
+    }
+
+    /// <summary>Downloads a media file with the two-step flow (media id → short-lived URL → bytes), within the size limit.</summary>
+    public async Task<(byte[] Content, string? MimeType)> DownloadMediaAsync(string mediaId, CancellationToken cancellationToken)
+    {
+        var (url, mime, size) = await _graph.GetMediaAsync(mediaId, cancellationToken).ConfigureAwait(false);
+        if (size > Options.MaxMediaBytes)
+        {
+            throw new InvalidDataException($"The media is {size} bytes, above the limit of {Options.MaxMediaBytes}.");
+        }
+
+        var bytes = await _graph.DownloadAsync(url, Options.MaxMediaBytes, cancellationToken).ConfigureAwait(false);
+        return (bytes, mime);
+    }
+
+    private async Task<DeliveryResult> DeliverAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (_windows.GetStatus(PhoneNumberId, guestId) is WindowStatus.Closed or WindowStatus.ClosedTemplateSent)
+        {
+            return await SendTemplateAsync(guestId, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            string? last = null;
+            foreach (var (kind, payload) in OutboundRenderer.Render(guestId, message, Options))
+            {
+                last = await PostAsync(kind, payload, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new DeliveryResult(last);
+        }
+        catch (WhatsAppApiException ex) when (ex.ErrorCode == WhatsAppErrorCodes.ReEngagementMessage)
+        {
+            _windows.MarkClosed(PhoneNumberId, guestId);
+            return await SendTemplateAsync(guestId, message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DeliveryResult> SendTemplateAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (Options.OutOfWindowTemplateName is not { Length: > 0 } template)
+        {
+            throw new WhatsAppApiException(
+                "The guest last wrote more than 24 hours ago, so only a template can be sent; set WhatsAppOptions.OutOfWindowTemplateName. The reply is kept as a dead letter.",
+                WhatsAppErrorCodes.ReEngagementMessage,
+                null);
+        }
+
+        if (_windows.GetStatus(PhoneNumberId, guestId) == WindowStatus.ClosedTemplateSent)
+        {
+            throw new WhatsAppApiException(
+                "The guest last wrote more than 24 hours ago and the re-engagement template was already sent; the reply is kept as a dead letter to replay once the guest answers.",
+                WhatsAppErrorCodes.ReEngagementMessage,
+                null);
+        }
+
+        Log.SendingTemplate(_logger, PhoneNumberId, template);
+        var id = await PostAsync("template", OutboundRenderer.Template(guestId, message.Text, Options), cancellationToken).ConfigureAwait(false);
+        _windows.MarkTemplateSent(PhoneNumberId, guestId);
+        return new DeliveryResult(id);
+    }
+
+    private async Task<string?> PostAsync(string kind, System.Text.Json.Nodes.JsonObject payload, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var id = await _graph.PostMessageAsync(payload, cancellationToken).ConfigureAwait(false);
+        _metrics.SendDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, _numberTag);
+        _metrics.MessagesSent.Add(1, _numberTag, new(WhatsAppTags.Kind, kind));
+        Log.MessageSent(_logger, kind, id, PhoneNumberId);
+        return id;
+    }
+}

@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HotelAgent.Channels.WhatsApp;
+
+#pragma warning disable CA1812 // Instantiated by the source-generated serializer.
+#pragma warning disable CA1819 // DTOs of the wire format.
+
+/// <summary>The body of a WhatsApp Cloud API webhook (<c>object = whatsapp_business_account</c>).</summary>
+internal sealed class WebhookPayload
+{
+    [JsonPropertyName("object")]
+    public string? Object { get; set; }
+
+    [JsonPropertyName("entry")]
+    public List<WebhookEntry>? Entry { get; set; }
+}
+
+internal sealed class WebhookEntry
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("changes")]
+    public List<WebhookChange>? Changes { get; set; }
+}
+
+internal sealed class WebhookChange
+{
+    [JsonPropertyName("field")]
+    public string? Field { get; set; }
+
+    [JsonPropertyName("value")]
+    public WebhookValue? Value { get; set; }
+}
+
+internal sealed class WebhookValue
+{
+    [JsonPropertyName("messaging_product")]
+    public string? MessagingProduct { get; set; }
+
+    [JsonPropertyName("metadata")]
+    public WebhookMetadata? Metadata { get; set; }
+
+    [JsonPropertyName("contacts")]
+    public List<WebhookContact>? Contacts { get; set; }
+
+    [JsonPropertyName("messages")]
+    public List<WebhookMessage>? Messages { get; set; }
+
+    [JsonPropertyName("statuses")]
+    public List<WebhookStatus>? Statuses { get; set; }
+}
+
+internal sealed class WebhookMetadata
+{
+    [JsonPropertyName("display_phone_number")]
+    public string? DisplayPhoneNumber { get; set; }
+
+    [JsonPropertyName("phone_number_id")]
+    public string? PhoneNumberId { get; set; }
+}
+
+internal sealed class WebhookContact
+{
+    [JsonPropertyName("wa_id")]
+    public string? WaId { get; set; }
+
+    /// <summary>The business-scoped user id (BSUID), present when the guest uses a username.</summary>
+    [JsonPropertyName("user_id")]
+    public string? UserId { get; set; }
+
+    [JsonPropertyName("profile")]
+    public WebhookProfile? Profile { get; set; }
+}
+
+internal sealed class WebhookProfile
+{
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+}
+
+internal sealed class WebhookMessage
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    /// <summary>The guest's phone number (<c>wa_id</c>); absent for guests known only by a business-scoped user id.</summary>
+    [JsonPropertyName("from")]
+    public string? From { get; set; }
+
+    [JsonPropertyName("from_user_id")]
+    public string? FromUserId { get; set; }
+
+    [JsonPropertyName("timestamp")]
+    public string? Timestamp { get; set; }
+
+    [JsonPropertyName("type")]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("text")]
+    public WebhookText? Text { get; set; }
+
+    [JsonPropertyName("interactive")]
+    public WebhookInteractive? Interactive { get; set; }
+
+    [JsonPropertyName("button")]
+    public WebhookButton? Button { get; set; }
+
+    [JsonPropertyName("audio")]
+    public WebhookMedia? Audio { get; set; }
+
+    [JsonPropertyName("image")]
+    public WebhookMedia? Image { get; set; }
+
+    [JsonPropertyName("document")]
+    public WebhookMedia? Document { get; set; }
+
+    [JsonPropertyName("location")]
+    public WebhookLocation? Location { get; set; }
+}
+
+internal sealed class WebhookText
+{
+    [JsonPropertyName("body")]
+    public string? Body { get; set; }
+}
+
+internal sealed class WebhookInteractive
+{
+    [JsonPropertyName("type")]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("button_reply")]
+    public WebhookReply? ButtonReply { get; set; }
+
+    [JsonPropertyName("list_reply")]
+    public WebhookReply? ListReply { get; set; }
+}
+
+internal sealed class WebhookReply
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("title")]
+    public string? Title { get; set; }
+
+    [JsonPropertyName("description")]
+    public string? Description { get; set; }
+}
+
+internal sealed class WebhookButton
+{
+    [JsonPropertyName("payload")]
+    public string? Payload { get; set; }
+
+    [JsonPropertyName("text")]
+    public string? Text { get; set; }
+}
+
+internal sealed class WebhookMedia
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("mime_type")]
+    public string? MimeType { get; set; }
+
+    [JsonPropertyName("caption")]
+    public string? Caption { get; set; }
+
+    [JsonPropertyName("voice")]
+    public bool? Voice { get; set; }
+}
+
+internal sealed class WebhookLocation
+{
+    [JsonPropertyName("latitude")]
+    public double? Latitude { get; set; }
+
+    [JsonPropertyName("longitude")]
+    public double? Longitude { get; set; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("address")]
+    public string? Address { get; set; }
+}
+
+internal sealed class WebhookStatus
+{
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("status")]
+    public string? Status { get; set; }
+
+    [JsonPropertyName("recipient_id")]
+    public string? RecipientId { get; set; }
+
+    [JsonPropertyName("errors")]
+    public List<WebhookError>? Errors { get; set; }
+}
+
+internal sealed class WebhookError
+{
+    [JsonPropertyName("code")]
+    public int? Code { get; set; }
+
+    [JsonPropertyName("title")]
+    public string? Title { get; set; }
+}
+
+/// <summary>The source-generated serializer of the webhook payloads: tolerant of unknown members and number strings.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(WebhookPayload))]
+internal sealed partial class WhatsAppJsonContext : JsonSerializerContext;

@@ -1,0 +1,362 @@
+using System.Text.Json;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace HotelAgent.Channels.WhatsApp;
+
+/// <summary>
+/// The WhatsApp webhook, mapped by <c>MapHotelAgent()</c> at <c>GET</c>/<c>POST webhooks/whatsapp</c>.
+/// </summary>
+/// <remarks>
+/// <para><c>GET</c> answers Meta's verification (<c>hub.mode=subscribe</c>, <c>hub.verify_token</c>, echo <c>hub.challenge</c>).</para>
+/// <para><c>POST</c> checks the signature on the raw body first (401, nothing read otherwise), then parses tolerantly
+/// (400 for malformed JSON), drops redelivered message ids, downloads media within a short budget, queues each new
+/// message in the <see cref="IInbox"/> and answers 200. When queueing fails, the message id is forgotten and the
+/// answer is 503 so that Meta redelivers.</para>
+/// </remarks>
+internal sealed class WhatsAppWebhookHandler(
+    WhatsAppNumbers numbers,
+    IMessageDeduplicator deduplicator,
+    IInbox inbox,
+    ConversationWindows windows,
+    WhatsAppMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<WhatsAppWebhookHandler> logger) : IWebhookHandler
+{
+    public const string WhatsAppObject = "whatsapp_business_account";
+
+    public string Name => ChannelNames.WhatsApp;
+
+    public int MaxBodyBytes => WhatsAppDefaults.MaxWebhookBodyBytes;
+
+    public Task<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Method.ToUpperInvariant() switch
+        {
+            "GET" => Task.FromResult(Verify(request)),
+            "POST" => ReceiveAsync(request, cancellationToken),
+            _ => Task.FromResult(new WebhookResponse(405)),
+        };
+    }
+
+    private WebhookResponse Verify(WebhookRequest request)
+    {
+        request.Query.TryGetValue("hub.mode", out var mode);
+        request.Query.TryGetValue("hub.verify_token", out var token);
+        request.Query.TryGetValue("hub.challenge", out var challenge);
+        if (mode != "subscribe" || string.IsNullOrEmpty(challenge))
+        {
+            Log.VerificationAnswered(logger, "bad request");
+            return new WebhookResponse(400, "Expected hub.mode=subscribe and hub.challenge.");
+        }
+
+        var matched = false;
+        foreach (var number in numbers.All)
+        {
+            matched |= WebhookSignature.SecretEquals(token, number.Options.VerifyToken);
+        }
+
+        if (!matched)
+        {
+            Log.VerificationAnswered(logger, "wrong verify token");
+            metrics.WebhooksRejected.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.Reason, "verify_token"));
+            return new WebhookResponse(403, "Wrong verify token.");
+        }
+
+        Log.VerificationAnswered(logger, "verified");
+        return new WebhookResponse(200, challenge);
+    }
+
+    private async Task<WebhookResponse> ReceiveAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        request.Headers.TryGetValue(WebhookSignature.HeaderName, out var header);
+        var signer = WebhookSignature.FindSigner(header, request.Body.Span, numbers.All.Select(n => n.Options.AppSecret!).Distinct(StringComparer.Ordinal));
+        if (signer is null)
+        {
+            Log.SignatureRejected(logger, header is null ? "missing X-Hub-Signature-256" : "bad X-Hub-Signature-256");
+            metrics.WebhooksRejected.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.Reason, "signature"));
+            return new WebhookResponse(401, "Invalid signature.");
+        }
+
+        WebhookPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize(request.Body.Span, WhatsAppJsonContext.Default.WebhookPayload);
+        }
+        catch (JsonException ex)
+        {
+            Log.MalformedPayload(logger, ex);
+            metrics.WebhooksRejected.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.Reason, "malformed"));
+            return new WebhookResponse(400, "Malformed JSON.");
+        }
+
+        if (payload?.Object != WhatsAppObject)
+        {
+            Log.IgnoredChange(logger, payload?.Object ?? "(none)");
+            return new WebhookResponse(200, "ignored");
+        }
+
+        foreach (var change in (payload.Entry ?? []).SelectMany(e => e?.Changes ?? []))
+        {
+            if (change?.Field != "messages" || change.Value is not { } value)
+            {
+                Log.IgnoredChange(logger, change?.Field ?? "(none)");
+                continue;
+            }
+
+            var channel = numbers.Find(value.Metadata?.PhoneNumberId);
+            if (channel is null || !string.Equals(channel.Options.AppSecret, signer, StringComparison.Ordinal))
+            {
+                // Unknown here, or a number of another Meta app than the one that signed the body.
+                Log.UnknownPhoneNumber(logger, value.Metadata?.PhoneNumberId ?? "(none)");
+                continue;
+            }
+
+            HandleStatuses(value.Statuses, channel);
+            if (value.Messages is { Count: > 0 } messages && !await TakeInAsync(messages, value.Contacts, channel, cancellationToken).ConfigureAwait(false))
+            {
+                return new WebhookResponse(503, "Try again later.");
+            }
+        }
+
+        return new WebhookResponse(200, "ok");
+    }
+
+    private void HandleStatuses(List<WebhookStatus>? statuses, WhatsAppChannel channel)
+    {
+        foreach (var status in statuses ?? [])
+        {
+            if (status?.Id is null)
+            {
+                continue;
+            }
+
+            Log.StatusReceived(logger, status.Id, status.Status ?? "(none)");
+            if (status.Status == "failed")
+            {
+                foreach (var error in status.Errors ?? [])
+                {
+                    Log.StatusFailed(logger, status.Id, error?.Code ?? 0, error?.Title);
+                    metrics.DeliveryFailures.Add(
+                        1,
+                        new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId),
+                        new KeyValuePair<string, object?>(WhatsAppTags.ErrorCode, (error?.Code ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes in the messages of one change; returns <see langword="false"/> when one could not be queued.</summary>
+    private async Task<bool> TakeInAsync(List<WebhookMessage> messages, List<WebhookContact>? contacts, WhatsAppChannel channel, CancellationToken cancellationToken)
+    {
+        var accepted = new List<(WebhookMessage Message, string GuestId)>();
+        foreach (var message in messages)
+        {
+            if (message?.Id is not { Length: > 0 } id)
+            {
+                continue;
+            }
+
+            var type = message.Type ?? "(none)";
+            if (!IsSupported(message))
+            {
+                Log.UnsupportedMessageType(logger, id, type);
+                continue;
+            }
+
+            if (GuestIdOf(message, contacts) is not { } guestId)
+            {
+                Log.MissingSender(logger, id);
+                continue;
+            }
+
+            if (!await deduplicator.TryRegisterAsync(ChannelNames.WhatsApp, id, channel.Options.DeduplicationWindow, cancellationToken).ConfigureAwait(false))
+            {
+                Log.DuplicateMessage(logger, id);
+                metrics.Duplicates.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId));
+                continue;
+            }
+
+            accepted.Add((message, guestId));
+        }
+
+        if (accepted.Count == 0)
+        {
+            return true;
+        }
+
+        var media = await DownloadMediaAsync(accepted.Select(a => a.Message), channel, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var (message, guestId) = accepted[i];
+            var inbound = ToInbound(message, guestId, channel, media);
+
+            // The guest wrote: the 24-hour window opens before the agent can answer.
+            windows.Touch(channel.PhoneNumberId, guestId);
+            try
+            {
+                using var timeout = new CancellationTokenSource(channel.Options.EnqueueTimeout, timeProvider);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+                await inbox.EnqueueAsync(inbound, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.EnqueueFailed(logger, inbound.MessageId, ex);
+
+                // Forget this one and the ones after it, so that Meta's redelivery takes them in.
+                for (var j = i; j < accepted.Count; j++)
+                {
+                    await deduplicator.ForgetAsync(ChannelNames.WhatsApp, accepted[j].Message.Id!, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return false;
+            }
+
+            metrics.MessagesReceived.Add(
+                1,
+                new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId),
+                new KeyValuePair<string, object?>(WhatsAppTags.MessageType, message.Type));
+            Log.MessageTakenIn(logger, inbound.MessageId, message.Type!, channel.PhoneNumberId);
+            if (logger.IsEnabled(LogLevel.Trace))
+            {
+                Log.MessageContent(logger, inbound.MessageId, guestId, inbound.Text);
+            }
+
+            if (channel.Options.MarkAsRead)
+            {
+                _ = channel.MarkAsReadAsync(inbound.MessageId, CancellationToken.None);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSupported(WebhookMessage message) => message.Type switch
+    {
+        "text" => message.Text?.Body is not null,
+        "interactive" => (message.Interactive?.ButtonReply ?? message.Interactive?.ListReply)?.Id is not null,
+        "button" => (message.Button?.Payload ?? message.Button?.Text) is not null,
+        "audio" => message.Audio?.Id is not null,
+        "image" => message.Image?.Id is not null,
+        "document" => message.Document?.Id is not null,
+        "location" => message.Location is { Latitude: not null, Longitude: not null },
+        _ => false,
+    };
+
+    /// <summary>The guest's id: the phone number (<c>wa_id</c>) when present, else the business-scoped user id.</summary>
+    private static string? GuestIdOf(WebhookMessage message, List<WebhookContact>? contacts)
+    {
+        if (!string.IsNullOrWhiteSpace(message.From))
+        {
+            return message.From;
+        }
+
+        if (!string.IsNullOrWhiteSpace(message.FromUserId))
+        {
+            return message.FromUserId;
+        }
+
+        // Several messages of one change come from the contact(s) listed with them; with one contact it is the sender.
+        return contacts is [var only] ? (only?.WaId ?? only?.UserId) : null;
+    }
+
+    private static WebhookMedia? MediaOf(WebhookMessage message) => message.Type switch
+    {
+        "audio" => message.Audio,
+        "image" => message.Image,
+        "document" => message.Document,
+        _ => null,
+    };
+
+    private async Task<Dictionary<string, (byte[] Content, string? MimeType)>> DownloadMediaAsync(
+        IEnumerable<WebhookMessage> messages, WhatsAppChannel channel, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, (byte[], string?)>(StringComparer.Ordinal);
+        var ids = messages.Select(MediaOf).Where(m => m?.Id is not null).Select(m => m!.Id!).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0 || !channel.Options.DownloadMedia)
+        {
+            return result;
+        }
+
+        using var budget = new CancellationTokenSource(channel.Options.MediaDownloadTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, cancellationToken);
+        var downloads = ids.Select(async id =>
+        {
+            try
+            {
+                var media = await channel.DownloadMediaAsync(id, linked.Token).ConfigureAwait(false);
+                Log.MediaDownloaded(logger, id, media.Content.Length);
+                return (id, media: ((byte[], string?)?)media);
+            }
+            catch (Exception ex) when (ex is WhatsAppApiException or InvalidDataException or OperationCanceledException or HttpRequestException)
+            {
+                Log.MediaNotDownloaded(logger, id, ex is OperationCanceledException ? "the download took too long" : ex.Message);
+                return (id, media: ((byte[], string?)?)null);
+            }
+        });
+        foreach (var (id, media) in await Task.WhenAll(downloads).ConfigureAwait(false))
+        {
+            if (media is { } downloaded)
+            {
+                result[id] = downloaded;
+            }
+        }
+
+        return result;
+    }
+
+    private InboundMessage ToInbound(WebhookMessage message, string guestId, WhatsAppChannel channel, Dictionary<string, (byte[] Content, string? MimeType)> downloads)
+    {
+        string? text = null;
+        InteractiveReply? interactive = null;
+        GeoLocation? location = null;
+        List<MediaAttachment> media = [];
+        switch (message.Type)
+        {
+            case "text":
+                text = message.Text!.Body;
+                break;
+            case "interactive":
+                var reply = message.Interactive!.ButtonReply ?? message.Interactive.ListReply!;
+                interactive = new InteractiveReply(reply.Id!, reply.Title ?? reply.Id!);
+                text = reply.Title;
+                break;
+            case "button":
+                var payload = message.Button!.Payload ?? message.Button.Text!;
+                interactive = new InteractiveReply(payload, message.Button.Text ?? payload);
+                text = message.Button.Text;
+                break;
+            case "location":
+                var at = message.Location!;
+                location = new GeoLocation(at.Latitude!.Value, at.Longitude!.Value, at.Name, at.Address);
+                break;
+            default:
+                var file = MediaOf(message)!;
+                downloads.TryGetValue(file.Id!, out var downloaded);
+                media.Add(new MediaAttachment
+                {
+                    Kind = message.Type switch { "audio" => MediaKind.Audio, "image" => MediaKind.Image, _ => MediaKind.Document },
+                    ContentType = file.MimeType ?? downloaded.MimeType ?? "application/octet-stream",
+                    Content = downloaded.Content ?? ReadOnlyMemory<byte>.Empty,
+                    MediaId = file.Id,
+                    Caption = file.Caption,
+                });
+                text = file.Caption;
+                break;
+        }
+
+        return new InboundMessage
+        {
+            MessageId = message.Id!,
+            ChannelName = channel.Name,
+            ConversationId = $"{channel.Name}:{guestId}",
+            GuestId = guestId,
+            Text = text,
+            ReceivedAt = timeProvider.GetUtcNow(),
+            Media = media,
+            Location = location,
+            Interactive = interactive,
+        };
+    }
+}

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HotelAgent.Channels.WhatsApp.Tests;
+
+/// <summary>
+/// A fake Graph API: a real Kestrel server on 127.0.0.1 that records what it is sent and answers like the Cloud API
+/// (or as <see cref="Responder"/> says).
+/// </summary>
+public sealed class FakeGraphApi : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<GraphRequest> _requests = new();
+    private WebApplication? _app;
+    private int _sent;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Answers a message POST; <see langword="null"/> means the normal success answer.</summary>
+    public Func<GraphRequest, IResult?>? Responder { get; set; }
+
+    public ConcurrentDictionary<string, (byte[] Content, string MimeType)> Media { get; } = new();
+
+    public IReadOnlyList<GraphRequest> Requests => [.. _requests];
+
+    /// <summary>The messages sent (read receipts excluded), in order.</summary>
+    public IReadOnlyList<GraphRequest> Messages => [.. _requests.Where(r => r.IsMessage)];
+
+    public static async Task<FakeGraphApi> StartAsync()
+    {
+        var api = new FakeGraphApi();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/{version}/{phoneNumberId}/messages", api.OnMessageAsync);
+        app.MapGet("/{version}/{mediaId}", api.OnMediaInfo);
+        app.MapGet("/download/{mediaId}", api.OnDownload);
+        await app.StartAsync();
+        api._app = app;
+        api.BaseUrl = new Uri(app.Urls.First());
+        return api;
+    }
+
+    public async Task<IReadOnlyList<GraphRequest>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
+    {
+        await WaitUntilAsync(() => Messages.Count >= count, timeout);
+        return Messages;
+    }
+
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            if (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The fake Graph API did not see what was expected; it recorded {Requests.Count} requests: {string.Join(" | ", Requests.Select(r => r.RawBody))}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public void Clear() => _requests.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task<IResult> OnMessageAsync(HttpContext context, string version, string phoneNumberId)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var raw = await reader.ReadToEndAsync();
+        var request = new GraphRequest("POST", context.Request.Path, context.Request.Headers.Authorization.ToString(), version, phoneNumberId, raw, JsonDocument.Parse(raw).RootElement.Clone());
+        _requests.Enqueue(request);
+        if (Responder?.Invoke(request) is { } custom)
+        {
+            return custom;
+        }
+
+        if (!request.IsMessage)
+        {
+            return Results.Json(new { success = true });
+        }
+
+        var id = $"wamid.out.{Interlocked.Increment(ref _sent)}";
+        return Results.Json(new
+        {
+            messaging_product = "whatsapp",
+            contacts = new[] { new { input = request.To, wa_id = request.To } },
+            messages = new[] { new { id } },
+        });
+    }
+
+    private IResult OnMediaInfo(HttpContext context, string version, string mediaId)
+    {
+        _requests.Enqueue(new GraphRequest("GET", context.Request.Path, context.Request.Headers.Authorization.ToString(), version, null, string.Empty, default));
+        if (!Media.TryGetValue(mediaId, out var media))
+        {
+            return Results.Json(new { error = new { message = "Unsupported get request.", type = "GraphMethodException", code = 100, error_subcode = 33 } }, statusCode: 400);
+        }
+
+        return Results.Json(new
+        {
+            messaging_product = "whatsapp",
+            url = new Uri(BaseUrl, $"download/{mediaId}").ToString(),
+            mime_type = media.MimeType,
+            sha256 = "unused",
+            file_size = media.Content.Length,
+            id = mediaId,
+        });
+    }
+
+    private IResult OnDownload(HttpContext context, string mediaId)
+    {
+        _requests.Enqueue(new GraphRequest("GET", context.Request.Path, context.Request.Headers.Authorization.ToString(), null, null, string.Empty, default));
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + WhatsAppTestHost.AccessToken)
+        {
+            return Results.StatusCode(401);
+        }
+
+        return Media.TryGetValue(mediaId, out var media) ? Results.Bytes(media.Content, media.MimeType) : Results.NotFound();
+    }
+}
+
+/// <summary>One request the fake Graph API received.</summary>
+public sealed record GraphRequest(string Method, string Path, string Authorization, string? Version, string? PhoneNumberId, string RawBody, JsonElement Body)
+{
+    public bool IsMessage => Method == "POST" && Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("type", out _);
+
+    public bool IsReadReceipt => Method == "POST" && Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("status", out var s) && s.GetString() == "read";
+
+    public string? Type => IsMessage ? Body.GetProperty("type").GetString() : null;
+
+    public string? To => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("to", out var to) ? to.GetString() : null;
+
+    /// <summary>The text the guest sees: the text body, the interactive body or the template name.</summary>
+    public string? Text => Type switch
+    {
+        "text" => Body.GetProperty("text").GetProperty("body").GetString(),
+        "interactive" => Body.GetProperty("interactive").GetProperty("body").GetProperty("text").GetString(),
+        "template" => Body.GetProperty("template").GetProperty("name").GetString(),
+        _ => null,
+    };
+}
