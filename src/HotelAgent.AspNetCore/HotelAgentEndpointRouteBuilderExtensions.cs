@@ -19,6 +19,9 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     /// <item><c>POST v1/nlu/parse</c>: what the NLU engine understands of a text.</item>
     /// <item><c>GET v1/reservations</c> and <c>GET v1/reservations/{code}</c>: admin endpoints, which require the
     /// <c>X-Api-Key</c> header to equal <c>HotelAgentOptions.AdminApiKey</c>.</item>
+    /// <item><c>GET v1/conversations/{conversationId}/messages</c>: messages waiting for a web-chat guest (staff replies).</item>
+    /// <item><c>GET v1/handoffs</c>, <c>GET v1/handoffs/{id}</c>, <c>POST v1/handoffs/{id}/take</c>, <c>POST v1/handoffs/{id}/messages</c>,
+    /// <c>POST v1/handoffs/{id}/release</c>: the staff's handoff queue (admin).</item>
     /// <item><c>GET</c> and <c>POST webhooks/{name}</c> for every registered <see cref="IWebhookHandler"/> (channel packages register them).</item>
     /// </list>
     /// </summary>
@@ -40,6 +43,9 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         group.MapPost("v1/conversations/{conversationId}/messages", HotelAgentEndpoints.PostMessageAsync)
             .WithName("HotelAgentPostMessage")
             .WithDisplayName("Send a guest message (web chat)");
+        group.MapGet("v1/conversations/{conversationId}/messages", HandoffEndpoints.GetPendingMessagesAsync)
+            .WithName("HotelAgentGetPendingMessages")
+            .WithDisplayName("Fetch messages waiting for a web-chat guest (staff replies, notices)");
         group.MapPost("v1/nlu/parse", HotelAgentEndpoints.ParseAsync)
             .WithName("HotelAgentParse")
             .WithDisplayName("Parse a text with the NLU engine");
@@ -51,6 +57,13 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         admin.MapGet("{code}", HotelAgentEndpoints.GetReservationAsync)
             .WithName("HotelAgentGetReservation")
             .WithDisplayName("Get a reservation (admin)");
+        var handoffs = group.MapGroup("v1/handoffs").AddEndpointFilter<AdminApiKeyFilter>();
+        handoffs.MapGet(string.Empty, HandoffEndpoints.ListAsync).WithName("HotelAgentListHandoffs").WithDisplayName("List handoff tickets (admin)");
+        handoffs.MapGet("{id}", HandoffEndpoints.GetAsync).WithName("HotelAgentGetHandoff").WithDisplayName("Get a handoff ticket (admin)");
+        handoffs.MapPost("{id}/take", HandoffEndpoints.TakeAsync).WithName("HotelAgentTakeHandoff").WithDisplayName("Take a handoff ticket (admin)");
+        handoffs.MapPost("{id}/messages", HandoffEndpoints.ReplyAsync).WithName("HotelAgentReplyHandoff").WithDisplayName("Reply to the guest as staff (admin)");
+        handoffs.MapPost("{id}/release", HandoffEndpoints.ReleaseAsync).WithName("HotelAgentReleaseHandoff").WithDisplayName("Release the conversation back to the agent (admin)");
+
         foreach (var handler in endpoints.ServiceProvider.GetServices<IWebhookHandler>())
         {
             var path = "webhooks/" + handler.Name;

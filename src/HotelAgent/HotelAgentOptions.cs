@@ -58,6 +58,22 @@ public class HotelAgentOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan DeduplicationWindow { get; set; } = HotelAgentDefaults.DeduplicationWindow;
 
+    /// <summary>Gets or sets how long a handoff may go without a staff action before the agent answers the guest again.</summary>
+    /// <value>The default value is 30 minutes.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan HandoffTimeout { get; set; } = HotelAgentDefaults.HandoffTimeout;
+
+    /// <summary>Gets or sets how many messages in a row the agent may fail to understand before it offers a person.</summary>
+    /// <value>The default value is 2.</value>
+    [Range(1, 10)]
+    public int FallbacksBeforeHandoffOffer { get; set; } = HotelAgentDefaults.FallbacksBeforeHandoffOffer;
+
+    /// <summary>
+    /// Gets the reply texts that replace the built-in ones: reply key, then language code (<c>es</c>, <c>en</c>,
+    /// <c>pt</c>), then a composite-format template (docs/conversations.md lists the keys and their placeholders).
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>> Replies { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Gets or sets the API key the admin endpoints (reservations) require in the <c>X-Api-Key</c> header.</summary>
     /// <value>The default value is <see langword="null"/>: admin endpoints refuse every request.</value>
     /// <remarks>A secret: never logged. At least 16 characters.</remarks>
@@ -79,5 +95,7 @@ internal static class HotelAgentDefaults
     public const int InboxMaxAttempts = 5;
     public static readonly TimeSpan SessionTimeToLive = TimeSpan.FromHours(24);
     public static readonly TimeSpan InboxRetryDelay = TimeSpan.FromSeconds(2);
+    public const int FallbacksBeforeHandoffOffer = 2;
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromDays(7);
+    public static readonly TimeSpan HandoffTimeout = TimeSpan.FromMinutes(30);
 }

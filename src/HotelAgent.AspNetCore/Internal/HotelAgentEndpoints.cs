@@ -80,10 +80,7 @@ internal static class HotelAgentEndpoints
 
         return TypedResults.Json(
             new ChatResponse(
-                [.. response.Replies.Select(r => new ChatReply(
-                    r.Text,
-                    r.QuickReplies.Count == 0 ? null : [.. r.QuickReplies.Select(q => q.Title)],
-                    r.Location))],
+                [.. response.Replies.Select(ToReply)],
                 response.Intent,
                 response.State,
                 response.Language,
@@ -196,8 +193,13 @@ internal static class HotelAgentEndpoints
         }
     }
 
+    internal static ChatReply ToReply(OutboundMessage message) => new(
+        message.Text,
+        message.QuickReplies.Count == 0 ? null : [.. message.QuickReplies.Select(q => q.Title)],
+        message.Location);
+
     /// <summary>Reads a JSON body, turning every way it can be wrong into a 4xx problem.</summary>
-    private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    internal static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())

@@ -16,6 +16,14 @@ internal sealed record ParseResponse(string Intent, double Confidence, string La
 
 internal sealed record ReservationList(IReadOnlyList<Reservation> Reservations);
 
+internal sealed record PendingMessages(IReadOnlyList<ChatReply> Replies);
+
+internal sealed record HandoffList(IReadOnlyList<HandoffTicket> Handoffs);
+
+internal sealed record TakeRequest(string? Staff);
+
+internal sealed record StaffReplyRequest(string? Staff, string? Text);
+
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -27,4 +35,9 @@ internal sealed record ReservationList(IReadOnlyList<Reservation> Reservations);
 [JsonSerializable(typeof(ParseResponse))]
 [JsonSerializable(typeof(Reservation))]
 [JsonSerializable(typeof(ReservationList))]
+[JsonSerializable(typeof(PendingMessages))]
+[JsonSerializable(typeof(HandoffList))]
+[JsonSerializable(typeof(HandoffTicket))]
+[JsonSerializable(typeof(TakeRequest))]
+[JsonSerializable(typeof(StaffReplyRequest))]
 internal sealed partial class HotelAgentHttpJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using HotelAgent.Abstractions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,11 +30,18 @@ public static class HotelAgentServiceCollectionExtensions
 
         services.AddSingleton<HotelAgentMarker>();
         services.AddOptionsWithValidateOnStart<HotelAgentOptions, HotelAgentOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HotelAgentOptions>, HotelAgentOptionsCustomValidator>());
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HotelAgentMetrics>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<DialogueManager>();
+        services.TryAddSingleton<ReplyCatalog>();
+        services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
+        services.TryAddSingleton<IHandoffDesk, HandoffDesk>();
+        services.TryAddSingleton<WebChatMailbox>();
+        services.TryAddSingleton<IConversationMailbox>(sp => sp.GetRequiredService<WebChatMailbox>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageChannel, WebChatMailbox>(sp => sp.GetRequiredService<WebChatMailbox>()));
         services.TryAddSingleton<IHotelAgent, HotelAgentEngine>();
         services.TryAddSingleton<IMessageDeduplicator, InMemoryMessageDeduplicator>();
         services.TryAddSingleton<IInbox, InMemoryInbox>();

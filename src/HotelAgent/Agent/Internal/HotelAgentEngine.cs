@@ -117,7 +117,8 @@ internal sealed class HotelAgentEngine(
             return (degraded, new NluResult { Intent = Intents.OutOfScope, Confidence = 0, Language = language });
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), FindTimeZone(hotel.TimeZone)).DateTime);
+        var local = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), FindTimeZone(hotel.TimeZone)).DateTime;
+        var today = DateOnly.FromDateTime(local);
         var understood = await nlu.ParseAsync(
             new NluRequest { Text = text, Language = message.Language, ReferenceDate = today, RoomTypes = roomTypes },
             cancellationToken).ConfigureAwait(false);
@@ -139,6 +140,7 @@ internal sealed class HotelAgentEngine(
             Hotel = hotel,
             RoomTypes = roomTypes,
             Today = today,
+            LocalTime = TimeOnly.FromDateTime(local),
         };
         var outcome = await dialogue.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         return (outcome, understood with { Intent = intent });

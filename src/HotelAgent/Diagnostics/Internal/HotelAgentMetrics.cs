@@ -22,6 +22,9 @@ internal sealed class HotelAgentMetrics
         TurnDuration = meter.CreateHistogram<double>("hotel_agent.turn.duration", "s", "Time to handle one guest message.");
         PmsDuration = meter.CreateHistogram<double>("hotel_agent.pms.request.duration", "s", "Duration of PMS calls, per operation and outcome.");
         BookingsCreated = meter.CreateCounter<long>("hotel_agent.bookings.created", "{reservation}", "Reservations created by the agent.");
+        BookingsCancelled = meter.CreateCounter<long>("hotel_agent.bookings.cancelled", "{reservation}", "Reservations cancelled by the agent.");
+        BookingsModified = meter.CreateCounter<long>("hotel_agent.bookings.modified", "{reservation}", "Reservations changed by the agent.");
+        Handoffs = meter.CreateCounter<long>("hotel_agent.handoffs", "{ticket}", "Handoff tickets opened, per reason.");
         InboxFailures = meter.CreateCounter<long>("hotel_agent.inbox.failures", "{message}", "Inbox messages whose handling failed and will be retried or dead-lettered.");
         ReplyFailures = meter.CreateCounter<long>("hotel_agent.replies.failed", "{message}", "Replies a channel could not deliver.");
         SessionConflicts = meter.CreateCounter<long>("hotel_agent.sessions.conflicts", "{conflict}", "Turns retried because another handler saved the conversation first.");
@@ -45,6 +48,12 @@ internal sealed class HotelAgentMetrics
 
     public Counter<long> InboxFailures { get; }
 
+    public Counter<long> BookingsCancelled { get; }
+
+    public Counter<long> BookingsModified { get; }
+
+    public Counter<long> Handoffs { get; }
+
     public Counter<long> ReplyFailures { get; }
 }
 
@@ -58,4 +67,5 @@ internal static class HotelAgentTags
     public const string Operation = "hotel_agent.pms.operation";
     public const string Outcome = "hotel_agent.outcome";
     public const string Language = "hotel_agent.language";
+    public const string Reason = "hotel_agent.handoff.reason";
 }

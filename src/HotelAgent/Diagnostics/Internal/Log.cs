@@ -49,6 +49,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 1033, Level = LogLevel.Error, Message = "A reply on channel {ChannelName} for conversation {ConversationId} was not delivered")]
     public static partial void ReplyNotDelivered(ILogger logger, string channelName, string conversationId, Exception exception);
 
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} ({Reason}) opened for conversation {ConversationId}")]
+    public static partial void HandoffOpened(ILogger logger, string ticketId, string reason, string conversationId);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} taken")]
+    public static partial void HandoffTaken(ILogger logger, string ticketId);
+
+    [LoggerMessage(EventId = 1042, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} released; the agent answers again")]
+    public static partial void HandoffReleased(ILogger logger, string ticketId);
+
+    [LoggerMessage(EventId = 1043, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} timed out without staff action; the agent answers again")]
+    public static partial void HandoffTimedOut(ILogger logger, string ticketId);
+
+    [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "Reservation {ReservationCode} {Action} for conversation {ConversationId}")]
+    public static partial void ReservationChanged(ILogger logger, string reservationCode, string action, string conversationId);
+
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "No admin API key is configured (HotelAgent:AdminApiKey): the admin endpoints refuse every request")]
     public static partial void AdminKeyMissing(ILogger logger);
 }

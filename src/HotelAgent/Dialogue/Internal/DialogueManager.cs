@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HotelAgent;
 
@@ -9,13 +10,20 @@ namespace HotelAgent;
 /// Decides what the agent says and does for one message, given the conversation's state. Writes to the PMS happen
 /// only from <see cref="DialogueStates.AwaitingConfirmation"/> on an explicit yes.
 /// </summary>
-internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics, TimeProvider timeProvider, ILogger<DialogueManager> logger)
+internal sealed partial class DialogueManager(
+    IPmsAdapter pms,
+    IHandoffStore handoffs,
+    ReplyCatalog replies,
+    IOptionsMonitor<HotelAgentOptions> options,
+    HotelAgentMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<DialogueManager> logger)
 {
     private static readonly HashSet<string> BookingIntents = [Intents.MakeReservation, Intents.CheckAvailability, Intents.PricingInfo];
 
     public async Task<TurnOutcome> HandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        var turn = new Turn(context);
+        var turn = new Turn(context, replies);
         try
         {
             await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -37,6 +45,9 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
             Booking = turn.Draft,
             LastReservationCode = turn.ReservationCode ?? context.Session.LastReservationCode,
             ConsecutiveFallbacks = turn.NotUnderstood ? context.Session.ConsecutiveFallbacks + 1 : 0,
+            PendingChange = turn.Change,
+            VerifiedReservationCodes = turn.Verified,
+            HandoffTicketId = turn.HandoffTicketId,
         };
         return new TurnOutcome(session, turn.Replies.ToArray(), turn.ReservationCode);
     }
@@ -48,8 +59,33 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
     {
         var context = turn.Context;
         var entities = context.Nlu.Entities;
+        if (await HandlePausedAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (context.Intent is Intents.HumanHandoff or Intents.Complaint)
+        {
+            await OpenHandoffAsync(turn, context.Intent == Intents.Complaint ? HandoffReason.Complaint : HandoffReason.GuestRequest, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (await HandleChangeStateAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         switch (context.Session.State)
         {
+            case DialogueStates.OfferingHandoff when context.Intent == Intents.Affirm:
+                await OpenHandoffAsync(turn, HandoffReason.NotUnderstood, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case DialogueStates.OfferingHandoff when context.Intent == Intents.Deny:
+                turn.State = DialogueStates.Idle;
+                turn.Say(ReplyKeys.HandoffDeclined);
+                return;
+
             case DialogueStates.AwaitingConfirmation when context.Intent == Intents.Affirm:
                 await ConfirmAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
@@ -223,7 +259,7 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
             }
 
             var list = string.Join(", ", availability.Offers.Select(o =>
-                ReplyTexts.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Total, o.Currency, language))));
+                replies.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Nights[0].Price, o.Currency, language), Money(o.Total, o.Currency, language))));
             turn.Say(
                 ReplyKeys.ChooseRoom,
                 [.. availability.Offers.Select(o => new QuickReply(Capitalize(RoomName(o.RoomType, language)), o.RoomType.Code))],
@@ -305,6 +341,7 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
             metrics.BookingsCreated.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
             Log.BookingConfirmed(logger, reservation.Code, context.Session.ConversationId);
             turn.ReservationCode = reservation.Code;
+            turn.Verified = [.. turn.Verified, reservation.Code];
             turn.Draft = null;
             turn.State = DialogueStates.Booked;
             turn.Say(ReplyKeys.Booked, reservation.Code, FormatDay(reservation.CheckIn, context.Language));
@@ -336,7 +373,7 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
         var context = turn.Context;
         var hotel = context.Hotel;
         var language = context.Language;
-        if (context.Session.State == DialogueStates.Booked)
+        if (context.Session.State is DialogueStates.Booked or DialogueStates.OfferingHandoff)
         {
             turn.State = DialogueStates.Idle;
         }
@@ -353,87 +390,60 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
                 turn.Say(ReplyKeys.Goodbye);
                 break;
             case Intents.CheckInInfo:
-                turn.Say(ReplyKeys.CheckInInfo, hotel.CheckInTime.ToString("HH:mm", CultureInfo.InvariantCulture));
+                turn.Say(ReplyKeys.CheckInInfo, Time(hotel.CheckInTime));
+                SayReceptionHoursIfAsked(turn);
                 break;
-            case Intents.CheckOutInfo or Intents.LateCheckout:
-                turn.Say(ReplyKeys.CheckOutInfo, hotel.CheckOutTime.ToString("HH:mm", CultureInfo.InvariantCulture));
-                if (context.Intent == Intents.LateCheckout)
-                {
-                    turn.Say(ReplyKeys.ContactReception, Contact(hotel));
-                }
-
+            case Intents.CheckOutInfo:
+                turn.Say(ReplyKeys.CheckOutInfo, Time(hotel.CheckOutTime));
+                break;
+            case Intents.LateCheckout:
+                await RequestLateCheckoutAsync(turn, cancellationToken).ConfigureAwait(false);
                 break;
             case Intents.HotelLocation:
                 turn.Replies.Add(new OutboundMessage
                 {
-                    Text = ReplyTexts.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
+                    Text = replies.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
                         + (hotel.Directions is { } directions ? " " + directions.Get(language) : string.Empty),
                     Location = hotel.Location is { } at ? at with { Name = at.Name ?? hotel.Name, Address = at.Address ?? hotel.Address } : null,
                 });
                 break;
             case Intents.HotelAmenities:
-                turn.Say(ReplyKeys.Amenities, string.Join(" ", hotel.Amenities.Values.Select(a => a.Get(language))));
+                AnswerAmenities(turn);
                 break;
             case Intents.CancellationPolicy or Intents.PaymentInfo:
                 {
-                    var keys = context.Intent == Intents.CancellationPolicy ? new[] { "cancellation" } : ["payment", "deposit"];
+                    var keys = context.Intent == Intents.CancellationPolicy ? new[] { "cancellation" } : PaymentPolicyKeys(context.Text);
                     var texts = keys.Select(k => hotel.Policies.GetValueOrDefault(k)?.Get(language)).OfType<string>().ToArray();
                     turn.Say(texts.Length > 0 ? ReplyKeys.Policy : ReplyKeys.ContactReception, texts.Length > 0 ? string.Join(" ", texts) : Contact(hotel));
                     break;
                 }
 
             case Intents.RoomOptions:
-                turn.Say(ReplyKeys.RoomOptions, string.Join(", ", context.RoomTypes.Select(t =>
-                    $"{RoomName(t, language)} ({Money(t.NightlyRate, hotel.Currency, language)})")));
+                turn.Say(
+                    ReplyKeys.RoomOptions,
+                    [.. context.RoomTypes.Select(t => new QuickReply(Capitalize(RoomName(t, language)), t.Code))],
+                    string.Join(", ", context.RoomTypes.Select(t => $"{RoomName(t, language)} ({Money(t.NightlyRate, hotel.Currency, language)})")));
                 break;
-            case Intents.ReservationStatus:
-                await ReportReservationAsync(turn, cancellationToken).ConfigureAwait(false);
-                break;
-            case Intents.ModifyReservation or Intents.CancelReservation or Intents.HumanHandoff or Intents.Complaint:
-                turn.Say(ReplyKeys.ContactReception, Contact(hotel));
+            case Intents.ReservationStatus or Intents.ModifyReservation or Intents.CancelReservation:
+                await StartChangeAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
                 break;
             case Intents.Affirm or Intents.Deny or Intents.Inform:
                 turn.Say(ReplyKeys.AnythingElse);
                 break;
             default:
                 turn.NotUnderstood = true;
-                turn.Say(ReplyKeys.Fallback);
+                if (context.Session.ConsecutiveFallbacks + 1 >= options.CurrentValue.FallbacksBeforeHandoffOffer)
+                {
+                    turn.SayWithYesNo(ReplyKeys.OfferHandoff);
+                    turn.State = DialogueStates.OfferingHandoff;
+                }
+                else
+                {
+                    turn.Say(ReplyKeys.Fallback);
+                }
+
                 break;
         }
-    }
-
-    private async Task ReportReservationAsync(Turn turn, CancellationToken cancellationToken)
-    {
-        var context = turn.Context;
-        var code = context.Nlu.Entities.BookingCode ?? context.Session.LastReservationCode;
-        if (code is null)
-        {
-            turn.Say(ReplyKeys.AskBookingCode);
-            return;
-        }
-
-        var reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
-        if (reservation is null)
-        {
-            turn.Say(ReplyKeys.ReservationNotFound, code);
-            return;
-        }
-
-        var status = reservation.Status switch
-        {
-            ReservationStatus.Cancelled => ReplyKeys.StatusCancelled,
-            ReservationStatus.CheckedIn => ReplyKeys.StatusCheckedIn,
-            ReservationStatus.CheckedOut => ReplyKeys.StatusCheckedOut,
-            _ => ReplyKeys.StatusConfirmed,
-        };
-        var roomType = context.RoomTypes.FirstOrDefault(t => t.Code == reservation.RoomType);
-        turn.ReservationCode = reservation.Code;
-        turn.Say(
-            ReplyKeys.ReservationStatus,
-            reservation.Code,
-            roomType is null ? reservation.RoomType : RoomName(roomType, context.Language),
-            FormatRange(reservation.CheckIn, reservation.CheckOut, context.Language),
-            ReplyTexts.Format(context.Language, status));
     }
 
     private async Task<T> TimePmsAsync<T>(string operation, Func<Task<T>> call)
@@ -507,6 +517,8 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
 
     private static string RoomName(RoomType roomType, string language) => roomType.Name.Get(language);
 
+    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
     private static string Capitalize(string text) =>
         text.Length == 0 || char.IsUpper(text[0]) ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
 
@@ -551,9 +563,15 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
         string.Join(" · ", new[] { hotel.Phone, hotel.Email }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } contact ? contact : hotel.Name;
 
     /// <summary>The mutable state of one turn while the dialogue runs.</summary>
-    private sealed class Turn(TurnContext context)
+    private sealed class Turn(TurnContext context, ReplyCatalog replies)
     {
         public TurnContext Context { get; } = context;
+
+        public ReservationChange? Change { get; set; } = context.Session.PendingChange;
+
+        public IReadOnlyList<string> Verified { get; set; } = context.Session.VerifiedReservationCodes;
+
+        public string? HandoffTicketId { get; set; } = context.Session.HandoffTicketId;
 
         public List<OutboundMessage> Replies { get; } = [];
 
@@ -566,14 +584,14 @@ internal sealed class DialogueManager(IPmsAdapter pms, HotelAgentMetrics metrics
         public bool NotUnderstood { get; set; }
 
         public void Say(string key, params object?[] args) =>
-            Replies.Add(new OutboundMessage { Text = ReplyTexts.Format(Context.Language, key, args) });
+            Replies.Add(new OutboundMessage { Text = replies.Format(Context.Language, key, args) });
 
         public void Say(string key, IReadOnlyList<QuickReply> quickReplies, params object?[] args) =>
-            Replies.Add(new OutboundMessage { Text = ReplyTexts.Format(Context.Language, key, args), QuickReplies = quickReplies });
+            Replies.Add(new OutboundMessage { Text = replies.Format(Context.Language, key, args), QuickReplies = quickReplies });
 
         public void SayWithYesNo(string key, params object?[] args) => Say(
             key,
-            [new QuickReply(ReplyTexts.Format(Context.Language, ReplyKeys.Yes)), new QuickReply(ReplyTexts.Format(Context.Language, ReplyKeys.No))],
+            [new QuickReply(replies.Format(Context.Language, ReplyKeys.Yes)), new QuickReply(replies.Format(Context.Language, ReplyKeys.No))],
             args);
 
         /// <summary>Puts the slots the guest gave into the draft; a new date range replaces the old one.</summary>

@@ -44,9 +44,9 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.ChooseRoom] =
         [
-            "{0} para {1}, tenemos: {2}. ¿Cuál prefiere?",
-            "{0} for {1}, we have: {2}. Which one would you like?",
-            "{0} para {1}, temos: {2}. Qual prefere?",
+            "{0} para {1} tenemos: {2}. ¿Cuál prefiere?",
+            "{0} for {1} we have: {2}. Which one would you like?",
+            "{0} para {1} temos: {2}. Qual prefere?",
         ],
         [ReplyKeys.Quote] =
         [
@@ -222,6 +222,150 @@ internal static class ReplyTexts
             "What is your booking code? (for example, HA-7K3QX9)",
             "Qual é o código da sua reserva? (por exemplo, HA-7K3QX9)",
         ],
+        [ReplyKeys.AgentBack] =
+        [
+            "Le vuelve a atender el asistente virtual. ¿En qué más puedo ayudarle?",
+            "You're back with the virtual assistant. How else can I help?",
+            "Volta a ser atendido pelo assistente virtual. Em que mais posso ajudar?",
+        ],
+        [ReplyKeys.HandoffOpened] =
+        [
+            "Le paso con una persona de recepción; le responderá por aquí en breve.",
+            "I'm passing you to a person at reception; they will answer you here shortly.",
+            "Vou passá-lo a uma pessoa da receção; responder-lhe-á por aqui em breve.",
+        ],
+        [ReplyKeys.HandoffTimedOut] =
+        [
+            "Recepción aún no ha podido responder, así que sigo atendiéndole yo; su petición sigue registrada.",
+            "Reception hasn't been able to answer yet, so I'll keep helping you; your request is still logged.",
+            "A receção ainda não conseguiu responder, por isso continuo a atendê-lo; o seu pedido continua registado.",
+        ],
+        [ReplyKeys.ComplaintApology] =
+        [
+            "Lamento mucho lo ocurrido y gracias por decírnoslo.",
+            "I'm very sorry about this, and thank you for telling us.",
+            "Lamento muito o sucedido e obrigado por nos dizer.",
+        ],
+        [ReplyKeys.AfterHours] =
+        [
+            "Ahora mismo recepción está cerrada (atiende de {0} a {1}). He registrado su petición y le contactarán en cuanto abra. Si es urgente, llame al {2}.",
+            "Reception is closed right now (open from {0} to {1}). I've logged your request and they will contact you as soon as it opens. If it is urgent, call {2}.",
+            "Neste momento a receção está fechada (atende das {0} às {1}). Registei o seu pedido e contactá-lo-ão assim que abrir. Se for urgente, ligue para {2}.",
+        ],
+        [ReplyKeys.LateCheckoutRequested] =
+        [
+            "He pasado su petición de salida tardía a recepción; se la confirmarán según disponibilidad. El check-out habitual es hasta las {0}.",
+            "I've passed your late check-out request to reception; they will confirm it depending on availability. Check-out is normally until {0}.",
+            "Passei o seu pedido de saída tardia à receção; confirmarão conforme a disponibilidade. O check-out habitual é até às {0}.",
+        ],
+        [ReplyKeys.OfferHandoff] =
+        [
+            "Perdone, sigo sin entenderle. ¿Quiere que le atienda una persona de recepción?",
+            "Sorry, I still don't understand. Would you like a person from reception to help you?",
+            "Desculpe, continuo sem perceber. Quer ser atendido por uma pessoa da receção?",
+        ],
+        [ReplyKeys.HandoffDeclined] =
+        [
+            "De acuerdo. Puede preguntarme por reservas, precios, servicios, horarios o cómo llegar.",
+            "All right. You can ask me about bookings, prices, services, times or how to get here.",
+            "Muito bem. Pode perguntar-me sobre reservas, preços, serviços, horários ou como chegar.",
+        ],
+        [ReplyKeys.AmenityMissing] =
+        [
+            "Lo siento, ese servicio no lo tenemos en el hotel.",
+            "Sorry, the hotel doesn't offer that.",
+            "Lamento, o hotel não dispõe desse serviço.",
+        ],
+        [ReplyKeys.ReceptionHours] =
+        [
+            "Recepción atiende de {0} a {1}.",
+            "Reception is open from {0} to {1}.",
+            "A receção está aberta das {0} às {1}.",
+        ],
+        [ReplyKeys.ReceptionAlwaysOpen] =
+        [
+            "Recepción está abierta las 24 horas.",
+            "Reception is open 24 hours.",
+            "A receção está aberta 24 horas.",
+        ],
+        [ReplyKeys.AskVerificationEmail] =
+        [
+            "Para proteger su reserva {0}, ¿me indica el correo electrónico con el que la hizo?",
+            "To protect booking {0}, could you tell me the email it was made with?",
+            "Para proteger a reserva {0}, pode indicar o e-mail com que a fez?",
+        ],
+        [ReplyKeys.VerificationFailed] =
+        [
+            "Ese correo no coincide con el de la reserva. ¿Puede comprobarlo?",
+            "That email doesn't match the booking's. Could you check it?",
+            "Esse e-mail não coincide com o da reserva. Pode verificar?",
+        ],
+        [ReplyKeys.AskModification] =
+        [
+            "¿Qué quiere cambiar de la reserva {0}: las fechas, el tipo de habitación o el número de personas?",
+            "What would you like to change in booking {0}: the dates, the room type or the number of people?",
+            "O que quer alterar na reserva {0}: as datas, o tipo de quarto ou o número de pessoas?",
+        ],
+        [ReplyKeys.ModificationSummary] =
+        [
+            "Cambio de la reserva {0}: {1} {2} ({3}, {4}). Nuevo total: {5} (antes {6}). ¿Confirmo el cambio? Responda «sí» o «no».",
+            "Change to booking {0}: {1} {2} ({3}, {4}). New total: {5} (was {6}). Shall I confirm the change? Please answer \"yes\" or \"no\".",
+            "Alteração da reserva {0}: {1} {2} ({3}, {4}). Novo total: {5} (antes {6}). Confirmo a alteração? Responda «sim» ou «não».",
+        ],
+        [ReplyKeys.ConfirmModificationPrompt] =
+        [
+            "¿Confirmo el cambio de la reserva? Responda «sí» o «no».",
+            "Shall I confirm the change to the booking? Please answer \"yes\" or \"no\".",
+            "Confirmo a alteração da reserva? Responda «sim» ou «não».",
+        ],
+        [ReplyKeys.Modified] =
+        [
+            "Hecho: la reserva {0} queda modificada ({1}). Nuevo total: {2}.",
+            "Done: booking {0} is changed ({1}). New total: {2}.",
+            "Feito: a reserva {0} foi alterada ({1}). Novo total: {2}.",
+        ],
+        [ReplyKeys.ModificationDeclined] =
+        [
+            "De acuerdo, la reserva {0} sigue como estaba.",
+            "All right, booking {0} stays as it was.",
+            "Muito bem, a reserva {0} fica como estava.",
+        ],
+        [ReplyKeys.ModificationUnavailable] =
+        [
+            "Lo siento, no hay disponibilidad para ese cambio; la reserva {0} sigue como estaba. ¿Quiere probar con otras fechas?",
+            "Sorry, that change isn't available; booking {0} stays as it was. Would you like to try other dates?",
+            "Lamento, essa alteração não tem disponibilidade; a reserva {0} fica como estava. Quer tentar outras datas?",
+        ],
+        [ReplyKeys.CancellationQuote] =
+        [
+            "Reserva {0}: {1} {2}. {3} ¿Confirma que quiere cancelarla? Responda «sí» o «no».",
+            "Booking {0}: {1} {2}. {3} Do you confirm you want to cancel it? Please answer \"yes\" or \"no\".",
+            "Reserva {0}: {1} {2}. {3} Confirma que a quer cancelar? Responda «sim» ou «não».",
+        ],
+        [ReplyKeys.ConfirmCancellationPrompt] =
+        [
+            "¿Confirma la cancelación? Responda «sí» o «no».",
+            "Do you confirm the cancellation? Please answer \"yes\" or \"no\".",
+            "Confirma o cancelamento? Responda «sim» ou «não».",
+        ],
+        [ReplyKeys.Cancelled] =
+        [
+            "La reserva {0} ha quedado cancelada. Esperamos verle en otra ocasión.",
+            "Booking {0} is cancelled. We hope to see you another time.",
+            "A reserva {0} foi cancelada. Esperamos vê-lo noutra ocasião.",
+        ],
+        [ReplyKeys.CancellationDeclined] =
+        [
+            "De acuerdo, no he cancelado nada: la reserva {0} sigue confirmada.",
+            "All right, I haven't cancelled anything: booking {0} is still confirmed.",
+            "Muito bem, não cancelei nada: a reserva {0} continua confirmada.",
+        ],
+        [ReplyKeys.AlreadyCancelled] =
+        [
+            "La reserva {0} ya estaba cancelada.",
+            "Booking {0} was already cancelled.",
+            "A reserva {0} já estava cancelada.",
+        ],
         [ReplyKeys.Yes] = ["Sí", "Yes", "Sim"],
         [ReplyKeys.No] = ["No", "No", "Não"],
         [ReplyKeys.StatusConfirmed] = ["confirmada", "confirmed", "confirmada"],
@@ -234,20 +378,25 @@ internal static class ReplyTexts
         [ReplyKeys.People] = ["{0} personas", "{0} people", "{0} pessoas"],
         [ReplyKeys.AdultsAndChildren] = ["{0} adultos y {1} niños", "{0} adults and {1} children", "{0} adultos e {1} crianças"],
         [ReplyKeys.DateRange] = ["del {0} al {1}", "from {0} to {1}", "de {0} a {1}"],
-        [ReplyKeys.RoomOffer] = ["{0} ({1} en total)", "{0} ({1} in total)", "{0} ({1} no total)"],
+        [ReplyKeys.RoomOffer] = ["{0}: {1} por noche, {2} en total", "{0}: {1} per night, {2} in total", "{0}: {1} por noite, {2} no total"],
         [ReplyKeys.And] = [" y ", " and ", " e "],
     }.ToFrozenDictionary();
 
     /// <summary>Returns the culture used to format dates and numbers in <paramref name="language"/>.</summary>
     public static CultureInfo Culture(string language) => Cultures.GetValueOrDefault(language) ?? Cultures["en"];
 
-    /// <summary>Returns the text of <paramref name="key"/> in <paramref name="language"/>, formatted with <paramref name="args"/>.</summary>
-    public static string Format(string language, string key, params object?[] args)
-    {
-        var texts = Texts[key];
-        var text = texts[language switch { "es" => 0, "pt" => 2, _ => 1 }];
-        return args.Length == 0 ? text : string.Format(Culture(language), text, args);
-    }
+    /// <summary>Returns the built-in text of <paramref name="key"/> in <paramref name="language"/>, formatted with <paramref name="args"/>.</summary>
+    public static string Format(string language, string key, params object?[] args) => Apply(language, Template(language, key), args);
+
+    /// <summary>Returns the built-in template of <paramref name="key"/> in <paramref name="language"/>.</summary>
+    public static string Template(string language, string key) => Texts[key][language switch { "es" => 0, "pt" => 2, _ => 1 }];
+
+    /// <summary>Formats <paramref name="template"/> with the culture of <paramref name="language"/>.</summary>
+    public static string Apply(string language, string template, object?[] args) =>
+        args.Length == 0 ? template : string.Format(Culture(language), template, args);
+
+    /// <summary>Returns whether <paramref name="key"/> is a reply key.</summary>
+    public static bool IsKey(string key) => Texts.ContainsKey(key);
 
     /// <summary>Returns whether every key has a text in every language (checked by tests).</summary>
     public static IEnumerable<string> Keys => Texts.Keys;
@@ -294,6 +443,30 @@ internal static class ReplyKeys
     public const string ReservationStatus = "reservation_status";
     public const string ReservationNotFound = "reservation_not_found";
     public const string AskBookingCode = "ask_booking_code";
+    public const string AgentBack = "agent_back";
+    public const string HandoffOpened = "handoff_opened";
+    public const string HandoffTimedOut = "handoff_timed_out";
+    public const string ComplaintApology = "complaint_apology";
+    public const string AfterHours = "after_hours";
+    public const string LateCheckoutRequested = "late_checkout_requested";
+    public const string OfferHandoff = "offer_handoff";
+    public const string HandoffDeclined = "handoff_declined";
+    public const string AmenityMissing = "amenity_missing";
+    public const string ReceptionHours = "reception_hours";
+    public const string ReceptionAlwaysOpen = "reception_always_open";
+    public const string AskVerificationEmail = "ask_verification_email";
+    public const string VerificationFailed = "verification_failed";
+    public const string AskModification = "ask_modification";
+    public const string ModificationSummary = "modification_summary";
+    public const string ConfirmModificationPrompt = "confirm_modification_prompt";
+    public const string Modified = "modified";
+    public const string ModificationDeclined = "modification_declined";
+    public const string ModificationUnavailable = "modification_unavailable";
+    public const string CancellationQuote = "cancellation_quote";
+    public const string ConfirmCancellationPrompt = "confirm_cancellation_prompt";
+    public const string Cancelled = "cancelled";
+    public const string CancellationDeclined = "cancellation_declined";
+    public const string AlreadyCancelled = "already_cancelled";
     public const string Yes = "yes";
     public const string No = "no";
     public const string StatusConfirmed = "status_confirmed";

@@ -25,6 +25,9 @@ internal sealed class TurnContext
     public required IReadOnlyList<RoomType> RoomTypes { get; init; }
 
     public required DateOnly Today { get; init; }
+
+    /// <summary>Gets the time of day at the hotel.</summary>
+    public required TimeOnly LocalTime { get; init; }
 }
 
 /// <summary>

@@ -1,0 +1,369 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent;
+
+/// <summary>
+/// Existing reservations: look-up, modification (requoted first) and cancellation (policy quoted first), each on a
+/// reservation the guest proved is theirs, and each write only after an explicit yes in its confirmation state.
+/// </summary>
+internal sealed partial class DialogueManager
+{
+    private static readonly HashSet<string> ChangeStates =
+    [
+        DialogueStates.AwaitingBookingCode,
+        DialogueStates.AwaitingVerificationEmail,
+        DialogueStates.CollectingModification,
+        DialogueStates.AwaitingModificationConfirmation,
+        DialogueStates.AwaitingCancellationConfirmation,
+    ];
+
+    /// <summary>Handles a message in one of the reservation-change states; returns <see langword="false"/> to let the general dispatch answer it.</summary>
+    private async Task<bool> HandleChangeStateAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var state = context.Session.State;
+        if (!ChangeStates.Contains(state) || turn.Change is not { } change)
+        {
+            return false;
+        }
+
+        var entities = context.Nlu.Entities;
+        var intent = context.Intent;
+        switch (state)
+        {
+            case DialogueStates.AwaitingModificationConfirmation when intent == Intents.Affirm:
+                await ConfirmModificationAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStates.AwaitingCancellationConfirmation when intent == Intents.Affirm:
+                await ConfirmCancellationAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStates.AwaitingModificationConfirmation or DialogueStates.CollectingModification
+                when intent == Intents.Deny && !HasStaySlots(entities):
+                EndChange(turn, ReplyKeys.ModificationDeclined, change.Code);
+                return true;
+
+            case DialogueStates.AwaitingCancellationConfirmation when intent == Intents.Deny:
+                EndChange(turn, ReplyKeys.CancellationDeclined, change.Code);
+                return true;
+
+            case DialogueStates.AwaitingBookingCode or DialogueStates.AwaitingVerificationEmail when intent == Intents.Deny:
+                EndChange(turn, ReplyKeys.AnythingElse);
+                return true;
+
+            case DialogueStates.AwaitingBookingCode when entities.BookingCode is { } code:
+                turn.Change = change with { Code = code.ToUpperInvariant() };
+                MergeChange(turn, entities);
+                await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStates.AwaitingVerificationEmail when entities.Email is not null:
+                await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStates.AwaitingVerificationEmail when context.Text.Contains('@', StringComparison.Ordinal):
+                turn.Say(ReplyKeys.InvalidEmail);
+                return true;
+
+            case DialogueStates.CollectingModification or DialogueStates.AwaitingModificationConfirmation when HasStaySlots(entities):
+                MergeChange(turn, entities);
+                await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStates.AwaitingModificationConfirmation:
+                await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                turn.SayWithYesNo(ReplyKeys.ConfirmModificationPrompt);
+                turn.State = state;
+                return true;
+
+            case DialogueStates.AwaitingCancellationConfirmation:
+                await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                turn.SayWithYesNo(ReplyKeys.ConfirmCancellationPrompt);
+                turn.State = state;
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Starts a look-up, modification or cancellation.</summary>
+    private async Task StartChangeAsync(Turn turn, string action, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var code = context.Nlu.Entities.BookingCode?.ToUpperInvariant() ?? context.Session.LastReservationCode;
+        turn.Change = new ReservationChange { Action = action, Code = code };
+        MergeChange(turn, context.Nlu.Entities);
+        await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void MergeChange(Turn turn, NluEntities e)
+    {
+        var change = turn.Change!;
+        if (e.CheckIn is not null)
+        {
+            change = change with { CheckIn = e.CheckIn, CheckOut = e.CheckOut ?? (e.Nights is { } n ? e.CheckIn.Value.AddDays(n) : null) };
+        }
+        else if (e.CheckOut is not null)
+        {
+            change = change with { CheckOut = e.CheckOut };
+        }
+
+        if (e.Adults is not null || e.Children is not null)
+        {
+            change = change with { Adults = e.Adults ?? change.Adults, Children = e.Children ?? (e.Adults is not null ? 0 : change.Children) };
+        }
+
+        if (e.RoomType is not null)
+        {
+            change = change with { RoomType = e.RoomType };
+        }
+
+        turn.Change = change;
+    }
+
+    private async Task ContinueChangeAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var language = context.Language;
+        var change = turn.Change!;
+        if (change.Code is not { } code)
+        {
+            turn.Say(ReplyKeys.AskBookingCode);
+            turn.State = DialogueStates.AwaitingBookingCode;
+            return;
+        }
+
+        var reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
+        if (reservation is null)
+        {
+            EndChange(turn, ReplyKeys.ReservationNotFound, code);
+            return;
+        }
+
+        if (!turn.Verified.Contains(reservation.Code, StringComparer.OrdinalIgnoreCase))
+        {
+            var email = context.Nlu.Entities.Email;
+            if (email is null || !string.Equals(email, reservation.Guest.Email, StringComparison.OrdinalIgnoreCase))
+            {
+                turn.Say(email is null ? ReplyKeys.AskVerificationEmail : ReplyKeys.VerificationFailed, reservation.Code);
+                turn.State = DialogueStates.AwaitingVerificationEmail;
+                return;
+            }
+
+            turn.Verified = [.. turn.Verified, reservation.Code];
+        }
+
+        turn.ReservationCode = reservation.Code;
+        var roomType = context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, reservation.RoomType, StringComparison.OrdinalIgnoreCase));
+        var roomName = roomType is null ? reservation.RoomType : RoomName(roomType, language);
+        switch (change.Action)
+        {
+            case Intents.CancelReservation when reservation.Status != ReservationStatus.Cancelled:
+                {
+                    var policy = context.Hotel.Policies.GetValueOrDefault("cancellation")?.Get(language) ?? string.Empty;
+                    turn.Change = change with { IdempotencyKey = change.IdempotencyKey ?? NewKey() };
+                    turn.SayWithYesNo(ReplyKeys.CancellationQuote, reservation.Code, Capitalize(roomName), FormatRange(reservation.CheckIn, reservation.CheckOut, language), policy);
+                    turn.State = DialogueStates.AwaitingCancellationConfirmation;
+                    return;
+                }
+
+            case Intents.CancelReservation or Intents.ModifyReservation when reservation.Status == ReservationStatus.Cancelled:
+                EndChange(turn, ReplyKeys.AlreadyCancelled, reservation.Code);
+                return;
+
+            case Intents.ModifyReservation:
+                await QuoteModificationAsync(turn, reservation, cancellationToken).ConfigureAwait(false);
+                return;
+
+            default:
+                var status = reservation.Status switch
+                {
+                    ReservationStatus.Cancelled => ReplyKeys.StatusCancelled,
+                    ReservationStatus.CheckedIn => ReplyKeys.StatusCheckedIn,
+                    ReservationStatus.CheckedOut => ReplyKeys.StatusCheckedOut,
+                    _ => ReplyKeys.StatusConfirmed,
+                };
+                EndChange(turn, ReplyKeys.ReservationStatus, reservation.Code, roomName, FormatRange(reservation.CheckIn, reservation.CheckOut, language), replies.Format(language, status));
+                return;
+        }
+    }
+
+    private async Task QuoteModificationAsync(Turn turn, Reservation reservation, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var language = context.Language;
+        var change = turn.Change!;
+        if (change.CheckIn is null && change.CheckOut is null && change.Adults is null && change.Children is null && change.RoomType is null)
+        {
+            turn.Say(ReplyKeys.AskModification, reservation.Code);
+            turn.State = DialogueStates.CollectingModification;
+            return;
+        }
+
+        var checkIn = change.CheckIn ?? reservation.CheckIn;
+        var stay = new StayRequest
+        {
+            CheckIn = checkIn,
+            CheckOut = change.CheckOut ?? (change.CheckIn is not null ? checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber) : reservation.CheckOut),
+            Adults = change.Adults ?? reservation.Adults,
+            Children = change.Children ?? reservation.Children,
+            RoomType = change.RoomType ?? reservation.RoomType,
+        };
+        turn.State = DialogueStates.CollectingModification;
+        if (stay.CheckIn < context.Today)
+        {
+            turn.Change = change with { CheckIn = null, CheckOut = null };
+            turn.Say(ReplyKeys.PastDates);
+            return;
+        }
+
+        if (stay.Nights is <= 0 or > StayRequest.MaxNights)
+        {
+            turn.Change = change with { CheckIn = null, CheckOut = null };
+            turn.Say(ReplyKeys.InvalidStay, StayRequest.MaxNights);
+            return;
+        }
+
+        var roomType = context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, stay.RoomType, StringComparison.OrdinalIgnoreCase));
+        if (roomType is null)
+        {
+            EndChange(turn, ReplyKeys.ModificationUnavailable, reservation.Code);
+            return;
+        }
+
+        if (!roomType.Fits(stay.Adults, stay.Children))
+        {
+            turn.Change = change with { Adults = null, Children = null, RoomType = null };
+            turn.Say(ReplyKeys.CapacityExceeded, RoomName(roomType, language), roomType.MaxOccupancy);
+            return;
+        }
+
+        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, roomType.Code, StringComparison.OrdinalIgnoreCase));
+        var overlapsItself = roomType.Code == reservation.RoomType && stay.CheckIn < reservation.CheckOut && reservation.CheckIn < stay.CheckOut;
+        if (offer is null && !overlapsItself)
+        {
+            EndChange(turn, ReplyKeys.ModificationUnavailable, reservation.Code);
+            return;
+        }
+
+        // When the new stay overlaps the reservation's own room, the PMS counts that room as taken: quote the rate,
+        // and let the PMS decide on confirmation.
+        var total = offer?.Total ?? roomType.NightlyRate * stay.Nights;
+        var prior = context.Session.PendingChange;
+        var updated = change with
+        {
+            CheckIn = stay.CheckIn,
+            CheckOut = stay.CheckOut,
+            Adults = stay.Adults,
+            Children = stay.Children,
+            RoomType = roomType.Code,
+            QuotedTotal = total,
+        };
+        var sameDecision = prior is not null && prior.IdempotencyKey is not null && prior with { IdempotencyKey = null } == updated with { IdempotencyKey = null };
+        turn.Change = updated with { IdempotencyKey = sameDecision ? prior!.IdempotencyKey : NewKey() };
+        turn.SayWithYesNo(
+            ReplyKeys.ModificationSummary,
+            reservation.Code,
+            Capitalize(RoomName(roomType, language)),
+            FormatRange(stay.CheckIn, stay.CheckOut, language),
+            Nights(stay.Nights, language),
+            People(stay, language),
+            Money(total, reservation.Currency, language),
+            Money(reservation.Total, reservation.Currency, language));
+        turn.State = DialogueStates.AwaitingModificationConfirmation;
+    }
+
+    private async Task ConfirmModificationAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var change = turn.Change!;
+        if (change is not { Code: { } code, IdempotencyKey: { } key })
+        {
+            await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var request = new ModifyReservationRequest
+        {
+            Code = code,
+            CheckIn = change.CheckIn,
+            CheckOut = change.CheckOut,
+            Adults = change.Adults,
+            Children = change.Children,
+            RoomType = change.RoomType,
+        };
+        var result = await TimePmsAsync("modify_reservation", () => pms.ModifyReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            var reservation = result.Reservation!;
+            metrics.BookingsModified.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+            Log.ReservationChanged(logger, reservation.Code, "modified", context.Session.ConversationId);
+            var roomType = context.RoomTypes.FirstOrDefault(t => t.Code == reservation.RoomType);
+            var summary = $"{(roomType is null ? reservation.RoomType : RoomName(roomType, context.Language))} {FormatRange(reservation.CheckIn, reservation.CheckOut, context.Language)}";
+            EndChange(turn, ReplyKeys.Modified, reservation.Code, summary, Money(reservation.Total, reservation.Currency, context.Language));
+            return;
+        }
+
+        Log.BookingRefused(logger, context.Session.ConversationId, result.Error.ToString());
+        switch (result.Error)
+        {
+            case ReservationError.NotFound:
+                EndChange(turn, ReplyKeys.ReservationNotFound, code);
+                return;
+            case ReservationError.AlreadyCancelled:
+                EndChange(turn, ReplyKeys.AlreadyCancelled, code);
+                return;
+            case ReservationError.NoAvailability or ReservationError.CapacityExceeded or ReservationError.InvalidDates or ReservationError.UnknownRoomType:
+                EndChange(turn, ReplyKeys.ModificationUnavailable, code);
+                return;
+            default:
+                EndChange(turn, ReplyKeys.BookingFailed, Contact(context.Hotel));
+                return;
+        }
+    }
+
+    private async Task ConfirmCancellationAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var change = turn.Change!;
+        if (change is not { Code: { } code, IdempotencyKey: { } key })
+        {
+            await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await TimePmsAsync("cancel_reservation", () => pms.CancelReservationAsync(code, key, cancellationToken)).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            metrics.BookingsCancelled.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+            Log.ReservationChanged(logger, code, "cancelled", context.Session.ConversationId);
+            EndChange(turn, ReplyKeys.Cancelled, code);
+            return;
+        }
+
+        switch (result.Error)
+        {
+            case ReservationError.AlreadyCancelled:
+                EndChange(turn, ReplyKeys.AlreadyCancelled, code);
+                return;
+            case ReservationError.NotFound:
+                EndChange(turn, ReplyKeys.ReservationNotFound, code);
+                return;
+            default:
+                EndChange(turn, ReplyKeys.BookingFailed, Contact(context.Hotel));
+                return;
+        }
+    }
+
+    private static void EndChange(Turn turn, string key, params object?[] args)
+    {
+        turn.Say(key, args);
+        turn.Change = null;
+        turn.State = DialogueStates.Idle;
+    }
+
+    private static string NewKey() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,124 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent;
+
+/// <summary>
+/// Handoffs to staff: opening tickets, staying silent while staff handle the conversation, resuming after a release
+/// or a silence longer than <see cref="HotelAgentOptions.HandoffTimeout"/>.
+/// </summary>
+internal sealed partial class DialogueManager
+{
+    /// <summary>Returns <see langword="true"/> when staff handle the conversation: the message goes to the ticket and the agent stays silent.</summary>
+    private async Task<bool> HandlePausedAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (turn.HandoffTicketId is not { } id)
+        {
+            return false;
+        }
+
+        var context = turn.Context;
+        var now = timeProvider.GetUtcNow();
+        var ticket = await handoffs.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (ticket is null || ticket.Status == HandoffStatus.Closed)
+        {
+            Resume(turn);
+            return false;
+        }
+
+        if (now - ticket.UpdatedAt >= options.CurrentValue.HandoffTimeout)
+        {
+            await handoffs.UpdateAsync(
+                id,
+                t => t with { Status = HandoffStatus.Closed, UpdatedAt = now, Messages = [.. t.Messages, new HandoffMessage(HandoffParty.Agent, "Timed out without staff action.", now)] },
+                cancellationToken).ConfigureAwait(false);
+            Log.HandoffTimedOut(logger, id);
+            Resume(turn);
+            turn.Say(ReplyKeys.HandoffTimedOut);
+            return false;
+        }
+
+        // Guest messages are kept for the staff; they do not count as staff activity, so the timeout still runs.
+        await handoffs.UpdateAsync(
+            id,
+            t => t with { Messages = [.. t.Messages, new HandoffMessage(HandoffParty.Guest, context.Text, now)] },
+            cancellationToken).ConfigureAwait(false);
+        turn.State = DialogueStates.HandedOff;
+        return true;
+    }
+
+    private static void Resume(Turn turn)
+    {
+        turn.HandoffTicketId = null;
+        if (turn.State == DialogueStates.HandedOff)
+        {
+            turn.State = turn.Draft is null ? DialogueStates.Idle : DialogueStates.CollectingBooking;
+        }
+    }
+
+    /// <summary>
+    /// Opens a ticket for staff. During reception hours the agent pauses in the conversation; outside them the guest
+    /// gets the after-hours answer, the ticket waits for the morning and the agent keeps answering.
+    /// </summary>
+    private async Task OpenHandoffAsync(Turn turn, HandoffReason reason, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var hotel = context.Hotel;
+        var afterHours = hotel.ReceptionHours is { } hours && !hours.IsOpenAt(context.LocalTime);
+        if (afterHours && reason is HandoffReason.GuestRequest or HandoffReason.NotUnderstood)
+        {
+            reason = HandoffReason.AfterHours;
+        }
+
+        var ticket = await AddTicketAsync(turn, reason, pausesAgent: !afterHours, cancellationToken).ConfigureAwait(false);
+        if (reason == HandoffReason.Complaint)
+        {
+            turn.Say(ReplyKeys.ComplaintApology);
+        }
+
+        if (afterHours)
+        {
+            var receptionHours = hotel.ReceptionHours!;
+            turn.Say(ReplyKeys.AfterHours, Time(receptionHours.Opens), Time(receptionHours.Closes), Contact(hotel));
+            turn.State = DialogueStates.Idle;
+            return;
+        }
+
+        turn.HandoffTicketId = ticket.Id;
+        turn.State = DialogueStates.HandedOff;
+        turn.Say(ReplyKeys.HandoffOpened);
+    }
+
+    private async Task RequestLateCheckoutAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        await AddTicketAsync(turn, HandoffReason.LateCheckout, pausesAgent: false, cancellationToken).ConfigureAwait(false);
+        turn.Say(ReplyKeys.LateCheckoutRequested, Time(turn.Context.Hotel.CheckOutTime));
+    }
+
+    private async Task<HandoffTicket> AddTicketAsync(Turn turn, HandoffReason reason, bool pausesAgent, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var now = timeProvider.GetUtcNow();
+        var ticket = await handoffs.AddAsync(
+            new HandoffTicket
+            {
+                Id = Guid.NewGuid().ToString("N")[..16],
+                ConversationId = context.Session.ConversationId,
+                ChannelName = context.Message.ChannelName,
+                GuestId = context.Message.GuestId,
+                Reason = reason,
+                PausesAgent = pausesAgent,
+                Language = context.Language,
+                ReservationCode = context.Nlu.Entities.BookingCode ?? context.Session.LastReservationCode,
+                CreatedAt = now,
+                UpdatedAt = now,
+                Messages = [new HandoffMessage(HandoffParty.Guest, context.Text, now)],
+            },
+            cancellationToken).ConfigureAwait(false);
+        metrics.Handoffs.Add(
+            1,
+            new KeyValuePair<string, object?>(HotelAgentTags.Reason, reason.ToString()),
+            new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+        Log.HandoffOpened(logger, ticket.Id, reason.ToString(), context.Session.ConversationId);
+        return ticket;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+
+namespace HotelAgent;
+
+/// <summary>
+/// Answers from the hotel's own data: amenities (one asked for, or all), reception hours.
+/// </summary>
+internal sealed partial class DialogueManager
+{
+    private static readonly (string Code, string[] Words)[] AmenityWords =
+    [
+        ("wifi", ["wifi", "wi-fi", "wi fi", "internet", "wlan"]),
+        ("breakfast", ["desayuno", "desayunos", "breakfast", "pequeno-almoco", "pequeno almoco", "cafe da manha"]),
+        ("parking", ["parking", "aparcamiento", "aparcar", "garaje", "estacionamento", "estacionar", "garagem", "car park", "park"]),
+        ("pool", ["piscina", "pool", "swimming"]),
+        ("gym", ["gimnasio", "gym", "ginasio", "fitness"]),
+        ("spa", ["spa", "sauna", "masaje", "masajes", "massage", "massagem"]),
+        ("pets", ["mascota", "mascotas", "perro", "perros", "gato", "pet", "pets", "dog", "dogs", "cat", "animal", "animales", "animais", "cao", "caes"]),
+        ("restaurant", ["restaurante", "restaurant", "cena", "dinner", "jantar"]),
+        ("airport_shuttle", ["aeropuerto", "airport", "aeroporto", "shuttle", "traslado", "transfer"]),
+    ];
+
+    private static readonly string[] ReceptionWords = ["recepcion", "reception", "rececao", "recepcao", "front desk", "horario"];
+
+    private static readonly string[] DepositWords = ["deposito", "deposit", "fianza", "senal", "sinal", "prepago", "prepayment", "adiantado"];
+
+    private static void AnswerAmenities(Turn turn)
+    {
+        var context = turn.Context;
+        var hotel = context.Hotel;
+        var language = context.Language;
+        var words = Words(context.Text);
+        var asked = AmenityWords.Where(a => a.Words.Any(w => Mentions(words, w))).Select(a => a.Code).ToArray();
+        if (asked.Length == 0)
+        {
+            turn.Say(ReplyKeys.Amenities, string.Join(" ", hotel.Amenities.Values.Select(a => a.Get(language))));
+            return;
+        }
+
+        foreach (var code in asked)
+        {
+            var text = hotel.Amenities.GetValueOrDefault(code) ?? hotel.Policies.GetValueOrDefault(code);
+            turn.Say(text is null ? ReplyKeys.AmenityMissing : ReplyKeys.Policy, text?.Get(language));
+        }
+    }
+
+    private static void SayReceptionHoursIfAsked(Turn turn)
+    {
+        if (ReceptionWords.Any(w => Mentions(Words(turn.Context.Text), w)))
+        {
+            SayReceptionHours(turn);
+        }
+    }
+
+    private static void SayReceptionHours(Turn turn)
+    {
+        if (turn.Context.Hotel.ReceptionHours is { } hours)
+        {
+            turn.Say(ReplyKeys.ReceptionHours, Time(hours.Opens), Time(hours.Closes));
+        }
+        else
+        {
+            turn.Say(ReplyKeys.ReceptionAlwaysOpen);
+        }
+    }
+
+    private static string[] PaymentPolicyKeys(string text) =>
+        DepositWords.Any(w => Mentions(Words(text), w)) ? ["deposit", "payment"] : ["payment", "deposit"];
+
+    /// <summary>Returns whether <paramref name="phrase"/> (one or more words) occurs in <paramref name="words"/>.</summary>
+    private static bool Mentions(string[] words, string phrase)
+    {
+        if (!phrase.Contains(' ', StringComparison.Ordinal))
+        {
+            return Array.IndexOf(words, phrase) >= 0;
+        }
+
+        return (" " + string.Join(' ', words) + " ").Contains(" " + phrase + " ", StringComparison.Ordinal);
+    }
+
+    /// <summary>Splits a text into lower-case words without accents.</summary>
+    private static string[] Words(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            builder.Append(char.IsLetterOrDigit(c) || c == '-' ? char.ToLowerInvariant(c) : ' ');
+        }
+
+        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
