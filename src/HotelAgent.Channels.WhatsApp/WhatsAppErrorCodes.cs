@@ -43,7 +43,7 @@ public static class WhatsAppErrorCodes
     {
         ApiTooManyCalls or RateLimitIssues or RateLimitHit or SomethingWentWrong or ServiceUnavailable
             or SpamRateLimit or PairRateLimit or ServerTemporarilyUnavailable or 1 or 2 => true,
-        not null when httpStatusCode is >= 400 and < 500 and not 408 and not 429 => false,
+        not null when httpStatusCode is null or (>= 400 and < 500 and not 408 and not 429) => false,
         _ => httpStatusCode is null or 408 or 429 or >= 500,
     };
 
