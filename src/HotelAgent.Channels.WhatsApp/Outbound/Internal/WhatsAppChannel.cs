@@ -101,8 +101,9 @@ internal sealed class WhatsAppChannel : IMessageChannel
         {
             await _graph.PostMessageAsync(OutboundRenderer.MarkAsRead(messageId), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WhatsAppApiException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Best effort, fired without waiting from the webhook: nothing may escape.
             Log.MarkAsReadFailed(_logger, messageId, ex);
         }
     }
