@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace HotelAgent.Sessions.Redis;
+
+/// <summary>Validates the data annotations of <see cref="RedisSessionStoreOptions"/> (source-generated).</summary>
+[OptionsValidator]
+internal sealed partial class RedisSessionStoreOptionsValidator : IValidateOptions<RedisSessionStoreOptions>;
+
+/// <summary>Validates the rules of <see cref="RedisSessionStoreOptions"/> that annotations cannot express.</summary>
+internal sealed class RedisSessionStoreOptionsCustomValidator : IValidateOptions<RedisSessionStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisSessionStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new ValidateOptionsResultBuilder();
+        if (options.SessionTimeToLive is { } ttl && (ttl < TimeSpan.FromSeconds(1) || ttl > TimeSpan.FromDays(90)))
+        {
+            result.AddError("SessionTimeToLive must be between 1 second and 90 days, or unset to use the agent's.", nameof(RedisSessionStoreOptions.SessionTimeToLive));
+        }
+
+        if (options.Configuration is { } configuration && string.IsNullOrWhiteSpace(configuration))
+        {
+            result.AddError("Configuration must be a StackExchange.Redis configuration string such as 'localhost:6379'.", nameof(RedisSessionStoreOptions.Configuration));
+        }
+
+        if (options.Inbox is { } inbox)
+        {
+            if (string.Equals(inbox.StreamName, inbox.DeadLetterStreamName, StringComparison.Ordinal))
+            {
+                result.AddError("Inbox.DeadLetterStreamName must differ from Inbox.StreamName.", "Inbox.DeadLetterStreamName");
+            }
+
+            if (inbox.ConsumerName is { } consumer && string.IsNullOrWhiteSpace(consumer))
+            {
+                result.AddError("Inbox.ConsumerName must not be blank; leave it unset to use the machine name and process id.", "Inbox.ConsumerName");
+            }
+        }
+
+        return result.Build();
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Sessions.Redis;
+
+/// <summary>
+/// The source-generated System.Text.Json metadata of what is stored in Redis: sessions, inbox messages (media bytes
+/// as base64) and handoff tickets.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ConversationSession))]
+[JsonSerializable(typeof(InboundMessage))]
+[JsonSerializable(typeof(HandoffTicket))]
+internal sealed partial class RedisJsonContext : JsonSerializerContext;
