@@ -14,7 +14,7 @@ public class HotelAgentOptions
     public string DefaultLanguage { get; set; } = HotelAgentDefaults.DefaultLanguage;
 
     /// <summary>Gets or sets the NLU confidence below which a message is handled as not understood.</summary>
-    /// <value>The default value is 0.45.</value>
+    /// <value>The default value is 0.3.</value>
     [Range(0d, 1d)]
     public double NluConfidenceThreshold { get; set; } = HotelAgentDefaults.NluConfidenceThreshold;
 
@@ -87,7 +87,7 @@ public class HotelAgentOptions
 internal static class HotelAgentDefaults
 {
     public const string DefaultLanguage = "es";
-    public const double NluConfidenceThreshold = 0.45;
+    public const double NluConfidenceThreshold = 0.3;
     public const int MaxMessageLength = 4096;
     public const int MaxConcurrencyRetries = 3;
     public const int InboxCapacity = 1000;

@@ -31,7 +31,7 @@ internal sealed partial class DialogueManager
         var intent = context.Intent;
         switch (state)
         {
-            case DialogueStates.AwaitingModificationConfirmation when intent == Intents.Affirm:
+            case DialogueStates.AwaitingModificationConfirmation when intent == Intents.Affirm && !HasStaySlots(entities):
                 await ConfirmModificationAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 
@@ -236,7 +236,7 @@ internal sealed partial class DialogueManager
         if (!roomType.Fits(stay.Adults, stay.Children))
         {
             turn.Change = change with { Adults = null, Children = null, RoomType = null };
-            turn.Say(ReplyKeys.CapacityExceeded, RoomName(roomType, language), roomType.MaxOccupancy);
+            SayCapacityExceeded(turn, roomType, stay);
             return;
         }
 

@@ -86,7 +86,7 @@ internal sealed partial class DialogueManager(
                 turn.Say(ReplyKeys.HandoffDeclined);
                 return;
 
-            case DialogueStates.AwaitingConfirmation when context.Intent == Intents.Affirm:
+            case DialogueStates.AwaitingConfirmation when context.Intent == Intents.Affirm && !ChangesDraft(turn.Draft, entities):
                 await ConfirmAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
 
@@ -239,7 +239,7 @@ internal sealed partial class DialogueManager(
             offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, code, StringComparison.OrdinalIgnoreCase));
             if (roomType is not null && !roomType.Fits(stay.Adults, stay.Children))
             {
-                turn.Say(ReplyKeys.CapacityExceeded, RoomName(roomType, language), roomType.MaxOccupancy);
+                SayCapacityExceeded(turn, roomType, stay);
                 offer = null;
             }
             else if (offer is null && roomType is not null)
@@ -467,6 +467,26 @@ internal sealed partial class DialogueManager(
                 new KeyValuePair<string, object?>(HotelAgentTags.Outcome, outcome));
         }
     }
+
+    private static void SayCapacityExceeded(Turn turn, RoomType roomType, StayRequest stay)
+    {
+        var name = RoomName(roomType, turn.Context.Language);
+        if (stay.Adults > roomType.MaxAdults && roomType.MaxOccupancy > roomType.MaxAdults)
+        {
+            turn.Say(ReplyKeys.CapacityExceededAdults, name, roomType.MaxAdults, roomType.MaxOccupancy);
+        }
+        else
+        {
+            turn.Say(ReplyKeys.CapacityExceeded, name, roomType.MaxOccupancy);
+        }
+    }
+
+    /// <summary>Returns whether the message gives a slot value that differs from the draft ("sí, pero mejor del 11 al 13").</summary>
+    private static bool ChangesDraft(BookingDraft? draft, NluEntities e) =>
+        (e.CheckIn is not null && e.CheckIn != draft?.CheckIn) || (e.CheckOut is not null && e.CheckOut != draft?.CheckOut)
+        || (e.Adults is not null && e.Adults != draft?.Adults) || (e.Children is not null && e.Children != (draft?.Children ?? 0))
+        || (e.RoomType is not null && e.RoomType != draft?.RoomType)
+        || (e.GuestName is not null && e.GuestName != draft?.GuestName) || (e.Email is not null && e.Email != draft?.Email);
 
     private static bool HasStaySlots(NluEntities e) =>
         e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null || e.Adults is not null || e.Children is not null || e.RoomType is not null;

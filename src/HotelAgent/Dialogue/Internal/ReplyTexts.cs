@@ -108,6 +108,12 @@ internal static class ReplyTexts
             "The {0} takes at most {1} people.",
             "O {0} admite no máximo {1} pessoas.",
         ],
+        [ReplyKeys.CapacityExceededAdults] =
+        [
+            "La {0} admite como máximo {1} adultos ({2} personas contando niños).",
+            "The {0} takes at most {1} adults ({2} people including children).",
+            "O {0} admite no máximo {1} adultos ({2} pessoas contando crianças).",
+        ],
         [ReplyKeys.NothingAvailable] =
         [
             "Lo siento, no nos quedan habitaciones libres {0} para {1}. ¿Quiere probar con otras fechas?",
@@ -424,6 +430,7 @@ internal static class ReplyKeys
     public const string BookingDeclined = "booking_declined";
     public const string NoRoomOfType = "no_room_of_type";
     public const string CapacityExceeded = "capacity_exceeded";
+    public const string CapacityExceededAdults = "capacity_exceeded_adults";
     public const string NothingAvailable = "nothing_available";
     public const string PastDates = "past_dates";
     public const string InvalidStay = "invalid_stay";
