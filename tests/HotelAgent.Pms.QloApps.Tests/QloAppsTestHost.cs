@@ -26,7 +26,7 @@ internal sealed class QloAppsTestHost : IAsyncDisposable
         {
             o.BaseUrl = baseUrl;
             o.ApiKey = FakeQloAppsServer.ApiKey;
-            o.RetryDelay = TimeSpan.FromMilliseconds(10);
+            o.RetryDelay = TimeSpan.Zero; // Polly waits on the DI TimeProvider, which is the fake clock here.
             o.RequestTimeout = TimeSpan.FromSeconds(5);
             o.RoomTypeMappings["1"] = Mapping("single", "individual");
             o.RoomTypeMappings["2"] = Mapping("double", "doble", "matrimonial");
