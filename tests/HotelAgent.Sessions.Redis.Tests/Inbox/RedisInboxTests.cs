@@ -1,0 +1,168 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Sessions.Redis.Tests.Inbox;
+
+public sealed class RedisInboxTests(RedisServerFixture redis)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ReceiveAsync_EnqueuedBeforeAnyConsumer_DeliversWholeMessageAndCompleteRemovesIt()
+    {
+        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix());
+        var inbox = host.Get<IInbox>();
+        var message = RedisTestHost.Message("c1", "Hola ¿hay habitación?") with
+        {
+            Language = "es",
+            Media = [new MediaAttachment { Kind = MediaKind.Audio, ContentType = "audio/ogg; codecs=opus", Content = new byte[] { 1, 2, 3, 250 }, Caption = "nota" }],
+            Location = new GeoLocation(40.416775, -3.703790, "Sol", "Madrid"),
+            Interactive = new InteractiveReply("book", "Reservar"),
+        };
+
+        await inbox.EnqueueAsync(message, Token);
+        var delivery = await ReceiveAsync(inbox);
+        await inbox.CompleteAsync(delivery, Token);
+
+        delivery.Attempt.Should().Be(1);
+        delivery.Message.Should().BeEquivalentTo(message, o => o.Excluding(m => m.Media));
+        delivery.Message.Media.Should().ContainSingle().Which.Content.ToArray().Should().Equal(1, 2, 3, 250);
+        var database = (await host.MultiplexerAsync()).GetDatabase();
+        (await database.StreamLengthAsync(host.Options.KeyPrefix + "inbox")).Should().Be(0);
+        (await database.StreamPendingAsync(host.Options.KeyPrefix + "inbox", "hotel-agent")).PendingMessageCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ConsumerDiesWithoutAnswer_AnotherHostClaimsItAfterIdleTime()
+    {
+        var prefix = RedisTestHost.NewPrefix();
+        var message = RedisTestHost.Message("c1", "hola");
+        await using (var dying = new RedisTestHost(redis.Require(), prefix, Claim("host-a")))
+        {
+            var inbox = dying.Get<IInbox>();
+            await inbox.EnqueueAsync(message, Token);
+            (await ReceiveAsync(inbox)).Message.MessageId.Should().Be(message.MessageId);
+
+            // The host stops mid-turn: no Complete, no Fail.
+        }
+
+        await using var survivor = new RedisTestHost(redis.Require(), prefix, Claim("host-b"));
+        var claimed = await ReceiveAsync(survivor.Get<IInbox>());
+        await survivor.Get<IInbox>().CompleteAsync(claimed, Token);
+
+        claimed.Message.MessageId.Should().Be(message.MessageId);
+        claimed.Attempt.Should().Be(2, "the claim counts as a second attempt");
+        var database = (await survivor.MultiplexerAsync()).GetDatabase();
+        (await database.StreamPendingAsync(prefix + "inbox", "hotel-agent")).PendingMessageCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_RestartedWithSameConsumerName_TakesBackItsPendingAtOnce()
+    {
+        var prefix = RedisTestHost.NewPrefix();
+        var message = RedisTestHost.Message("c1", "hola");
+        await using (var before = new RedisTestHost(redis.Require(), prefix, o => o.Inbox.ConsumerName = "pod-1"))
+        {
+            await before.Get<IInbox>().EnqueueAsync(message, Token);
+            await ReceiveAsync(before.Get<IInbox>());
+        }
+
+        await using var after = new RedisTestHost(redis.Require(), prefix, o => o.Inbox.ConsumerName = "pod-1");
+        var again = await ReceiveAsync(after.Get<IInbox>(), TimeSpan.FromSeconds(2));
+
+        again.Message.MessageId.Should().Be(message.MessageId);
+    }
+
+    [Fact]
+    public async Task FailAsync_EveryAttempt_DeadLettersThenReplayDeliversItAgain()
+    {
+        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o =>
+        {
+            o.Inbox.MaxAttempts = 3;
+            o.Inbox.RetryDelay = TimeSpan.FromMilliseconds(20);
+        });
+        var inbox = host.Get<IInbox>();
+        var message = RedisTestHost.Message("c1", "hola");
+        await inbox.EnqueueAsync(message, Token);
+
+        var attempts = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var delivery = await ReceiveAsync(inbox);
+            attempts.Add(delivery.Attempt);
+            await inbox.FailAsync(delivery, "HotelAgentException: PMS down", Token);
+        }
+
+        attempts.Should().Equal(1, 2, 3);
+        var letters = await inbox.GetDeadLettersAsync(cancellationToken: Token);
+        var letter = letters.Should().ContainSingle().Which;
+        letter.Message.MessageId.Should().Be(message.MessageId);
+        letter.Attempts.Should().Be(3);
+        letter.Reason.Should().Be("HotelAgentException: PMS down");
+
+        (await inbox.ReplayAsync(letter.Id, Token)).Should().BeTrue();
+        var replayed = await ReceiveAsync(inbox);
+        await inbox.CompleteAsync(replayed, Token);
+
+        replayed.Message.MessageId.Should().Be(message.MessageId);
+        replayed.Attempt.Should().Be(1);
+        (await inbox.GetDeadLettersAsync(cancellationToken: Token)).Should().BeEmpty();
+        (await inbox.ReplayAsync(letter.Id, Token)).Should().BeFalse();
+        (await inbox.ReplayAsync("not-an-id", Token)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task FailAsync_NotLastAttempt_WaitsForTheRetryDelay()
+    {
+        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o => o.Inbox.RetryDelay = TimeSpan.FromMilliseconds(600));
+        var inbox = host.Get<IInbox>();
+        await inbox.EnqueueAsync(RedisTestHost.Message("c1", "hola"), Token);
+        var first = await ReceiveAsync(inbox);
+        var failedAt = System.Diagnostics.Stopwatch.StartNew();
+
+        await inbox.FailAsync(first, "boom", Token);
+        var retry = await ReceiveAsync(inbox);
+
+        failedAt.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(550));
+        retry.Attempt.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_AbandonedMoreThanMaxAttempts_DeadLettersIt()
+    {
+        var prefix = RedisTestHost.NewPrefix();
+        await using (var dying = new RedisTestHost(redis.Require(), prefix, o => { Claim("a")(o); o.Inbox.MaxAttempts = 1; }))
+        {
+            await dying.Get<IInbox>().EnqueueAsync(RedisTestHost.Message("c1", "hola"), Token);
+            await ReceiveAsync(dying.Get<IInbox>());
+        }
+
+        await using var survivor = new RedisTestHost(redis.Require(), prefix, o => { Claim("b")(o); o.Inbox.MaxAttempts = 1; });
+        var inbox = survivor.Get<IInbox>();
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var receive = inbox.ReceiveAsync(receiving.Token).AsTask();
+
+        IReadOnlyList<DeadLetter> letters = [];
+        for (var i = 0; i < 100 && letters.Count == 0; i++)
+        {
+            await Task.Delay(50, Token);
+            letters = await inbox.GetDeadLettersAsync(cancellationToken: Token);
+        }
+
+        await receiving.CancelAsync();
+        await FluentActions.Awaiting(() => receive).Should().ThrowAsync<OperationCanceledException>();
+        letters.Should().ContainSingle().Which.Reason.Should().Contain("unanswered");
+    }
+
+    internal static async Task<InboxDelivery> ReceiveAsync(IInbox inbox, TimeSpan? within = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(within ?? TimeSpan.FromSeconds(10));
+        return await inbox.ReceiveAsync(timeout.Token);
+    }
+
+    private static Action<RedisSessionStoreOptions> Claim(string consumer) => o =>
+    {
+        o.Inbox.ConsumerName = consumer;
+        o.Inbox.ClaimIdleTime = TimeSpan.FromMilliseconds(300);
+    };
+}
