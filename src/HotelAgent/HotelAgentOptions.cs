@@ -74,6 +74,9 @@ public class HotelAgentOptions
     /// </summary>
     public Dictionary<string, Dictionary<string, string>> Replies { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets what the agent knows of the hotel beyond the PMS (amenities, policies, directions, reception hours).</summary>
+    public HotelKnowledgeOptions Knowledge { get; } = new();
+
     /// <summary>Gets or sets the API key the admin endpoints (reservations) require in the <c>X-Api-Key</c> header.</summary>
     /// <value>The default value is <see langword="null"/>: admin endpoints refuse every request.</value>
     /// <remarks>A secret: never logged. At least 16 characters.</remarks>

@@ -104,7 +104,7 @@ internal sealed class HotelAgentEngine(
         IReadOnlyList<RoomType> roomTypes;
         try
         {
-            hotel = await pms.GetHotelInfoAsync(cancellationToken).ConfigureAwait(false);
+            hotel = WithKnowledge(await pms.GetHotelInfoAsync(cancellationToken).ConfigureAwait(false), settings.Knowledge);
             roomTypes = await pms.GetRoomTypesAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PmsUnavailableException ex)
@@ -164,6 +164,42 @@ internal sealed class HotelAgentEngine(
         }
 
         return Languages.Contains(understood.Language) ? understood.Language : session.Language ?? settings.DefaultLanguage;
+    }
+
+    /// <summary>Lays the configured knowledge over the PMS's hotel details; configured values win.</summary>
+    internal static HotelInfo WithKnowledge(HotelInfo hotel, HotelKnowledgeOptions knowledge)
+    {
+        if (knowledge.Amenities.Count == 0 && knowledge.Policies.Count == 0 && knowledge.Directions.Count == 0
+            && knowledge.ReceptionOpens is null && knowledge.CheckInTime is null && knowledge.CheckOutTime is null)
+        {
+            return hotel;
+        }
+
+        return hotel with
+        {
+            Amenities = Merge(hotel.Amenities, knowledge.Amenities),
+            Policies = Merge(hotel.Policies, knowledge.Policies),
+            Directions = knowledge.Directions.Count > 0 ? new LocalizedText(knowledge.Directions) : hotel.Directions,
+            ReceptionHours = knowledge is { ReceptionOpens: { } opens, ReceptionCloses: { } closes } ? new ReceptionHours(opens, closes) : hotel.ReceptionHours,
+            CheckInTime = knowledge.CheckInTime ?? hotel.CheckInTime,
+            CheckOutTime = knowledge.CheckOutTime ?? hotel.CheckOutTime,
+        };
+
+        static Dictionary<string, LocalizedText> Merge(IReadOnlyDictionary<string, LocalizedText> fromPms, Dictionary<string, Dictionary<string, string>> configured)
+        {
+            var merged = new Dictionary<string, LocalizedText>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (code, text) in fromPms)
+            {
+                merged[code] = text;
+            }
+
+            foreach (var (code, texts) in configured)
+            {
+                merged[code] = new LocalizedText(texts);
+            }
+
+            return merged;
+        }
     }
 
     private static TimeZoneInfo FindTimeZone(string id) =>

@@ -20,6 +20,23 @@ internal sealed class HotelAgentOptionsCustomValidator : IValidateOptions<HotelA
             builder.AddError(problem, nameof(HotelAgentOptions.Replies));
         }
 
+        var knowledge = options.Knowledge;
+        if (knowledge.ReceptionOpens.HasValue != knowledge.ReceptionCloses.HasValue)
+        {
+            builder.AddError("Set both Knowledge:ReceptionOpens and Knowledge:ReceptionCloses, or neither.", nameof(HotelAgentOptions.Knowledge));
+        }
+
+        foreach (var (kind, texts) in new[] { ("Amenities", knowledge.Amenities), ("Policies", knowledge.Policies) })
+        {
+            foreach (var (code, byLanguage) in texts)
+            {
+                if (byLanguage.Count == 0 || byLanguage.Values.Any(string.IsNullOrWhiteSpace))
+                {
+                    builder.AddError($"Knowledge:{kind}:{code} needs a non-empty text per language.", nameof(HotelAgentOptions.Knowledge));
+                }
+            }
+        }
+
         return builder.Build();
     }
 }
