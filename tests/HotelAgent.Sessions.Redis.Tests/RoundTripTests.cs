@@ -9,8 +9,9 @@ namespace HotelAgent.Sessions.Redis.Tests;
 /// <summary>
 /// Counts what one turn costs in Redis. The agent's multiplexer is profiled (every command the client sends, each
 /// awaited before the next, so commands = round trips); INFO commandstats shows what the server ran, scripts' inner
-/// commands included.
+/// commands included; the class runs alone so no other test's commands are counted.
 /// </summary>
+[Collection(nameof(RoundTripTests))]
 public sealed class RoundTripTests(RedisServerFixture redis, ITestOutputHelper output)
 {
     private ProfilingSession? _profiling;
@@ -100,3 +101,6 @@ public sealed class RoundTripTests(RedisServerFixture redis, ITestOutputHelper o
         return long.Parse(calls, CultureInfo.InvariantCulture);
     }
 }
+
+[CollectionDefinition(nameof(RoundTripTests), DisableParallelization = true)]
+public sealed class RoundTripCollection;
