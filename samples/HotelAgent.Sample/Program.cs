@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 builder.Services.AddHotelAgent(builder.Configuration.GetSection("HotelAgent"))
     .AddDemoPms(builder.Configuration.GetSection("HotelAgent:DemoPms"));
 
@@ -16,10 +17,19 @@ if (args is [NluEvalCommand.Name, ..])
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+if (app.Environment.IsDevelopment())
+{
+    app.MapOpenApi();
+    app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "HotelAgent v1"));
+}
 
 app.MapHotelAgent();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapGet("/staff", (IWebHostEnvironment environment) => TypedResults.Stream(environment.WebRootFileProvider.GetFileInfo("staff.html").CreateReadStream(), "text/html; charset=utf-8"))
+    .ExcludeFromDescription();
 
 await app.RunAsync();
 return 0;

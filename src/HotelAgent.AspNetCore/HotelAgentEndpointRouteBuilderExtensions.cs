@@ -63,6 +63,7 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         handoffs.MapPost("{id}/take", HandoffEndpoints.TakeAsync).WithName("HotelAgentTakeHandoff").WithDisplayName("Take a handoff ticket (admin)");
         handoffs.MapPost("{id}/messages", HandoffEndpoints.ReplyAsync).WithName("HotelAgentReplyHandoff").WithDisplayName("Reply to the guest as staff (admin)");
         handoffs.MapPost("{id}/release", HandoffEndpoints.ReleaseAsync).WithName("HotelAgentReleaseHandoff").WithDisplayName("Release the conversation back to the agent (admin)");
+        group.MapGet("v1/stats", StatsEndpoints.GetAsync).AddEndpointFilter<AdminApiKeyFilter>().WithName("HotelAgentStats").WithDisplayName("Statistics for the staff console (admin)");
 
         foreach (var handler in endpoints.ServiceProvider.GetServices<IWebhookHandler>())
         {

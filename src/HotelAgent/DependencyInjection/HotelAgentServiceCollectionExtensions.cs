@@ -34,6 +34,7 @@ public static class HotelAgentServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HotelAgentMetrics>();
+        services.AddConversationStatistics();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<DialogueManager>();
         services.TryAddSingleton<ReplyCatalog>();
