@@ -128,4 +128,16 @@ public sealed class RedisHotelAgentBuilderExtensionsTests(RedisServerFixture red
         logs.Should().NotContain(l => l.Message.Contains("TopSecret", StringComparison.Ordinal) || (l.Exception != null && l.Exception.ToString().Contains("TopSecret", StringComparison.Ordinal)));
         (entry.Description + entry.Exception).Should().NotContain("TopSecret");
     }
+
+    [Fact]
+    public async Task Dispose_SynchronousAfterUse_ClosesTheConnection()
+    {
+        var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix());
+        await host.Get<ISessionStore>().GetAsync("c1", Token);
+        var multiplexer = await host.MultiplexerAsync();
+
+        host.Provider.Dispose();
+
+        multiplexer.IsConnected.Should().BeFalse();
+    }
 }

@@ -10,7 +10,7 @@ namespace HotelAgent.Sessions.Redis;
 /// <see cref="RedisHotelAgentBuilderExtensions.ConnectionServiceKey"/>, or one opened from
 /// <see cref="RedisSessionStoreOptions.Configuration"/> on first use.
 /// </summary>
-internal sealed class RedisConnection(IServiceProvider services, IOptions<RedisSessionStoreOptions> options, ILogger<RedisConnection> logger) : IAsyncDisposable
+internal sealed class RedisConnection(IServiceProvider services, IOptions<RedisSessionStoreOptions> options, ILogger<RedisConnection> logger) : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnectionMultiplexer? _multiplexer;
@@ -30,6 +30,17 @@ internal sealed class RedisConnection(IServiceProvider services, IOptions<RedisS
         if (_owned && _multiplexer is { } multiplexer)
         {
             await multiplexer.CloseAsync().ConfigureAwait(false);
+            multiplexer.Dispose();
+        }
+
+        _gate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_owned && _multiplexer is { } multiplexer)
+        {
+            multiplexer.Close();
             multiplexer.Dispose();
         }
 
