@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace HotelAgent;
 
@@ -73,6 +74,10 @@ public class HotelAgentOptions
     /// <c>pt</c>), then a composite-format template (docs/conversations.md lists the keys and their placeholders).
     /// </summary>
     public Dictionary<string, Dictionary<string, string>> Replies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets how calls to the PMS are timed out, retried and broken off when it fails.</summary>
+    [ValidateObjectMembers]
+    public PmsResilienceOptions PmsResilience { get; } = new();
 
     /// <summary>Gets what the agent knows of the hotel beyond the PMS (amenities, policies, directions, reception hours).</summary>
     public HotelKnowledgeOptions Knowledge { get; } = new();

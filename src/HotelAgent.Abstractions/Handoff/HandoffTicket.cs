@@ -90,6 +90,9 @@ public enum HandoffReason
 
     /// <summary>The agent did not understand the guest twice in a row and the guest accepted a person.</summary>
     NotUnderstood = 4,
+
+    /// <summary>The PMS was unavailable when the guest confirmed a booking, change or cancellation: staff follow it up.</summary>
+    PmsUnavailable = 5,
 }
 
 /// <summary>

@@ -37,6 +37,11 @@ public static class HotelAgentServiceCollectionExtensions
         services.AddConversationStatistics();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<DialogueManager>();
+        services.TryAddSingleton(sp => new ResilientPms(
+            sp.GetRequiredService<IPmsAdapter>(),
+            sp.GetRequiredService<IOptions<HotelAgentOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<HotelAgentMetrics>()));
         services.TryAddSingleton<ReplyCatalog>();
         services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
         services.TryAddSingleton<IHandoffDesk, HandoffDesk>();

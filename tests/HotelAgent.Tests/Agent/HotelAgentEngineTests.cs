@@ -167,7 +167,9 @@ public sealed class HotelAgentEngineTests
 
         var degraded = await host.SayAsync("c1", "sí");
         degraded.State.Should().Be(DialogueStates.AwaitingConfirmation);
-        degraded.Replies.Single().Text.Should().Contain("No he perdido sus datos");
+        degraded.Replies.Single().Text.Should().Contain("No se pierde nada");
+        (await host.Provider.GetRequiredService<IHandoffDesk>().ListAsync()).Should().ContainSingle()
+            .Which.Reason.Should().Be(HandoffReason.PmsUnavailable, "staff follow up a confirmation the PMS could not take");
 
         var retried = await host.SayAsync("c1", "sí");
         retried.ReservationCode.Should().NotBeNull();

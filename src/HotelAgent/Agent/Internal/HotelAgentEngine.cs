@@ -12,7 +12,7 @@ namespace HotelAgent;
 internal sealed class HotelAgentEngine(
     ISessionStore sessions,
     INluEngine nlu,
-    IPmsAdapter pms,
+    ResilientPms pms,
     DialogueManager dialogue,
     HotelAgentMetrics metrics,
     TimeProvider timeProvider,
@@ -75,6 +75,7 @@ internal sealed class HotelAgentEngine(
                 metrics.Intents.Add(1, intentTag, channelTag);
                 metrics.RepliesSent.Add(outcome.Replies.Count, channelTag);
                 metrics.TurnDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds, channelTag, intentTag);
+                metrics.Turns.Add(1, channelTag, new KeyValuePair<string, object?>(HotelAgentTags.Automated, saved.HandoffTicketId is null));
                 activity?.SetTag(HotelAgentTags.Intent, understood.Intent);
                 Log.TurnHandled(logger, message.ConversationId, understood.Intent, understood.Confidence, saved.Language ?? settings.DefaultLanguage, session.State, saved.State);
                 return new AgentResponse

@@ -12,9 +12,11 @@ internal sealed class HotelAgentMetrics
 
     public static readonly ActivitySource ActivitySource = new(MeterName);
 
+    private readonly Meter _meter;
+
     public HotelAgentMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = _meter = meterFactory.Create(MeterName);
         MessagesReceived = meter.CreateCounter<long>("hotel_agent.messages.received", "{message}", "Guest messages received, per channel.");
         RepliesSent = meter.CreateCounter<long>("hotel_agent.replies.sent", "{message}", "Replies produced, per channel.");
         Intents = meter.CreateCounter<long>("hotel_agent.intents", "{message}", "Messages per understood intent.");
@@ -27,6 +29,7 @@ internal sealed class HotelAgentMetrics
         Handoffs = meter.CreateCounter<long>("hotel_agent.handoffs", "{ticket}", "Handoff tickets opened, per reason.");
         InboxFailures = meter.CreateCounter<long>("hotel_agent.inbox.failures", "{message}", "Inbox messages whose handling failed and will be retried or dead-lettered.");
         ReplyFailures = meter.CreateCounter<long>("hotel_agent.replies.failed", "{message}", "Replies a channel could not deliver.");
+        Turns = meter.CreateCounter<long>("hotel_agent.turns", "{turn}", "Turns handled, tagged automated=true when no handoff was involved (automation rate = automated / all).");
         SessionConflicts = meter.CreateCounter<long>("hotel_agent.sessions.conflicts", "{conflict}", "Turns retried because another handler saved the conversation first.");
     }
 
@@ -45,6 +48,12 @@ internal sealed class HotelAgentMetrics
     public Counter<long> BookingsCreated { get; }
 
     public Counter<long> SessionConflicts { get; }
+
+    public Counter<long> Turns { get; }
+
+    /// <summary>Reports the PMS circuit state (0 closed, 1 open, 2 half-open, 3 isolated) as an observable gauge.</summary>
+    public void ObserveCircuit(Func<int> state) =>
+        _meter.CreateObservableGauge("hotel_agent.pms.circuit.state", state, "{state}", "State of the PMS circuit breaker: 0 closed, 1 open, 2 half-open, 3 isolated.");
 
     public Counter<long> InboxFailures { get; }
 
@@ -68,4 +77,5 @@ internal static class HotelAgentTags
     public const string Outcome = "hotel_agent.outcome";
     public const string Language = "hotel_agent.language";
     public const string Reason = "hotel_agent.handoff.reason";
+    public const string Automated = "hotel_agent.automated";
 }

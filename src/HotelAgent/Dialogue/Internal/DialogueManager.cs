@@ -11,7 +11,7 @@ namespace HotelAgent;
 /// only from <see cref="DialogueStates.AwaitingConfirmation"/> on an explicit yes.
 /// </summary>
 internal sealed partial class DialogueManager(
-    IPmsAdapter pms,
+    ResilientPms pms,
     IHandoffStore handoffs,
     ReplyCatalog replies,
     IOptionsMonitor<HotelAgentOptions> options,
@@ -32,7 +32,17 @@ internal sealed partial class DialogueManager(
         {
             Log.PmsUnavailable(logger, context.Session.ConversationId, ex);
             turn.Replies.Clear();
-            turn.Say(ReplyKeys.PmsUnavailable);
+            if (context.Intent == Intents.Affirm && context.Session.State is DialogueStates.AwaitingConfirmation
+                or DialogueStates.AwaitingModificationConfirmation or DialogueStates.AwaitingCancellationConfirmation)
+            {
+                // A confirmed request must not be dropped: staff follow it up, and a later "yes" repeats it with the same key.
+                await AddTicketAsync(turn, HandoffReason.PmsUnavailable, pausesAgent: false, cancellationToken).ConfigureAwait(false);
+                turn.Say(ReplyKeys.PmsUnavailableFollowUp);
+            }
+            else
+            {
+                turn.Say(ReplyKeys.PmsUnavailable);
+            }
 
             // Keep what the guest told us; the next message picks up from the same state.
             turn.State = turn.Draft is null ? context.Session.State : ResumableState(context.Session.State);

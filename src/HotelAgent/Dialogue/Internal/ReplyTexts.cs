@@ -138,6 +138,12 @@ internal static class ReplyTexts
             "We're checking with our booking system, which is slower than usual. I haven't lost your details: write to me again in a few minutes or, if you prefer, reception will help you.",
             "Estamos a verificar com o nosso sistema de reservas, que está mais lento do que o normal. Não perdi os seus dados: volte a escrever-me dentro de alguns minutos ou, se preferir, a receção ajuda.",
         ],
+        [ReplyKeys.PmsUnavailableFollowUp] =
+        [
+            "Nuestro sistema de reservas no responde ahora mismo y no he podido completarlo. No se pierde nada: he avisado a recepción para que lo revise y le escriba, y también puede volver a decir «sí» en unos minutos.",
+            "Our booking system isn't answering right now, so I couldn't complete it. Nothing is lost: I've asked reception to follow it up and write to you, and you can also say \"yes\" again in a few minutes.",
+            "O nosso sistema de reservas não está a responder neste momento e não consegui concluir. Nada se perde: pedi à receção que trate do assunto e lhe escreva, e também pode voltar a dizer «sim» dentro de alguns minutos.",
+        ],
         [ReplyKeys.BookingFailed] =
         [
             "No he podido completar la reserva. Recepción puede ayudarle: {0}.",
@@ -436,6 +442,7 @@ internal static class ReplyKeys
     public const string InvalidStay = "invalid_stay";
     public const string PmsUnavailable = "pms_unavailable";
     public const string BookingFailed = "booking_failed";
+    public const string PmsUnavailableFollowUp = "pms_unavailable_follow_up";
     public const string Fallback = "fallback";
     public const string Thanks = "thanks";
     public const string Goodbye = "goodbye";

@@ -1,0 +1,132 @@
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace HotelAgent;
+
+/// <summary>
+/// The PMS as the conversation sees it: every call under a timeout and one circuit breaker shared by reads and writes;
+/// reads are also retried. Timeouts, an open circuit and PMS failures all surface as <see cref="PmsUnavailableException"/>,
+/// which the dialogue turns into a degraded reply. The hotel's details and room types fall back to the last ones read.
+/// </summary>
+internal sealed class ResilientPms : IPmsAdapter
+{
+    private readonly IPmsAdapter _inner;
+    private readonly ResiliencePipeline _retries;
+    private readonly ResiliencePipeline _writes;
+    private readonly CircuitBreakerStateProvider _circuit = new();
+
+    // The hotel's details and room types change rarely: while the PMS is down the conversation goes on with the last
+    // ones it gave, so guests still get answers and confirmations are kept for staff instead of failing early.
+    private volatile HotelInfo? _hotel;
+    private volatile IReadOnlyList<RoomType>? _roomTypes;
+
+    public ResilientPms(IPmsAdapter inner, IOptions<HotelAgentOptions> options, TimeProvider timeProvider, HotelAgentMetrics metrics)
+    {
+        _inner = inner;
+        var settings = options.Value.PmsResilience;
+        var failures = new PredicateBuilder().Handle<PmsUnavailableException>().Handle<TimeoutRejectedException>().Handle<HttpRequestException>();
+        var breaker = new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = failures,
+            FailureRatio = settings.FailureRatio,
+            MinimumThroughput = settings.MinimumThroughput,
+            SamplingDuration = settings.SamplingDuration,
+            BreakDuration = settings.BreakDuration,
+            StateProvider = _circuit,
+        };
+        var timeout = new TimeoutStrategyOptions { Timeout = settings.Timeout };
+
+        // One breaker for reads and writes: a PMS failing on reads is not called for writes either.
+        _writes = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-pms" }
+            .AddCircuitBreaker(breaker)
+            .AddTimeout(timeout)
+            .Build();
+        _retries = settings.ReadRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-pms-read-retry" }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = failures,
+                    MaxRetryAttempts = settings.ReadRetries,
+                    Delay = settings.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                })
+                .Build();
+        metrics.ObserveCircuit(() => (int)_circuit.CircuitState);
+    }
+
+    /// <summary>Gets the state of the circuit (closed, open, half-open).</summary>
+    public CircuitState CircuitState => _circuit.CircuitState;
+
+    public async Task<HotelInfo> GetHotelInfoAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return _hotel = await ReadAsync(ct => _inner.GetHotelInfoAsync(ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PmsUnavailableException) when (_hotel is { } lastKnown)
+        {
+            return lastKnown;
+        }
+    }
+
+    public async Task<IReadOnlyList<RoomType>> GetRoomTypesAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return _roomTypes = await ReadAsync(ct => _inner.GetRoomTypesAsync(ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PmsUnavailableException) when (_roomTypes is { } lastKnown)
+        {
+            return lastKnown;
+        }
+    }
+
+    public Task<AvailabilityResult> GetAvailabilityAsync(StayRequest request, CancellationToken cancellationToken = default) =>
+        ReadAsync(ct => _inner.GetAvailabilityAsync(request, ct), cancellationToken);
+
+    public Task<Reservation?> GetReservationAsync(string code, CancellationToken cancellationToken = default) =>
+        ReadAsync(ct => _inner.GetReservationAsync(code, ct), cancellationToken);
+
+    public Task<IReadOnlyList<Reservation>> ListReservationsAsync(ReservationQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync(ct => _inner.ListReservationsAsync(query, ct), cancellationToken);
+
+    public Task<ReservationResult> CreateReservationAsync(CreateReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        WriteAsync(ct => _inner.CreateReservationAsync(request, idempotencyKey, ct), cancellationToken);
+
+    public Task<ReservationResult> ModifyReservationAsync(ModifyReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        WriteAsync(ct => _inner.ModifyReservationAsync(request, idempotencyKey, ct), cancellationToken);
+
+    public Task<ReservationResult> CancelReservationAsync(string code, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        WriteAsync(ct => _inner.CancelReservationAsync(code, idempotencyKey, ct), cancellationToken);
+
+    private Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(_retries, ct => _writes.ExecuteAsync(static async (call, token) => await call(token).ConfigureAwait(false), call, ct).AsTask(), cancellationToken);
+
+    private Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) => RunAsync(_writes, call, cancellationToken);
+
+    private static async Task<T> RunAsync<T>(ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(static async (call, ct) => await call(ct).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new PmsUnavailableException("The PMS circuit is open after repeated failures; calls resume after the break.", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new PmsUnavailableException("The PMS did not answer in time.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new PmsUnavailableException("The PMS could not be reached.", ex);
+        }
+    }
+}
