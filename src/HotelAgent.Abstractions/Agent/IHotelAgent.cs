@@ -35,4 +35,7 @@ public sealed record AgentResponse
 
     /// <summary>Gets the code of the reservation this turn created, changed or cancelled, if any.</summary>
     public string? ReservationCode { get; init; }
+
+    /// <summary>Gets a value indicating whether the message was already handled (a redelivery): nothing was done and there are no replies.</summary>
+    public bool IsDuplicate { get; init; }
 }

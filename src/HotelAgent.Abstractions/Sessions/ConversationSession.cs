@@ -39,6 +39,13 @@ public sealed record ConversationSession
     /// <summary>Gets the handoff ticket that pauses the agent in this conversation, if any.</summary>
     public string? HandoffTicketId { get; init; }
 
+    /// <summary>Gets the ids of the latest messages handled in this conversation (at most <see cref="MaxHandledMessageIds"/>), so a
+    /// message redelivered after a host died between saving the turn and acknowledging it is not answered twice.</summary>
+    public IReadOnlyList<string> HandledMessageIds { get; init; } = [];
+
+    /// <summary>The most message ids kept in <see cref="HandledMessageIds"/>.</summary>
+    public const int MaxHandledMessageIds = 20;
+
     /// <summary>Gets how many messages in a row were not understood.</summary>
     public int ConsecutiveFallbacks { get; init; }
 

@@ -106,6 +106,23 @@ public sealed class HotelAgentEngineTests
     }
 
     [Fact]
+    public async Task HandleAsync_SameMessageIdRedelivered_IsNotAnsweredOrActedOnTwice()
+    {
+        await using var host = new TestHost();
+        await host.SayAsync("c1", Booking);
+        await host.SayAsync("c1", "Me llamo Ana García y mi correo es ana@example.com");
+        var yes = new InboundMessage { MessageId = "wamid.42", ChannelName = "webchat", ConversationId = "c1", GuestId = "c1", Text = "sí" };
+
+        var first = await host.Agent.HandleAsync(yes);
+        var again = await host.Agent.HandleAsync(yes);
+
+        first.ReservationCode.Should().NotBeNull();
+        again.IsDuplicate.Should().BeTrue();
+        again.Replies.Should().BeEmpty();
+        (await host.Pms.ListReservationsAsync(new ReservationQuery())).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task HandleAsync_YesOutsideConfirmation_WritesNothing()
     {
         await using var host = new TestHost();
@@ -297,7 +314,7 @@ public sealed class HotelAgentEngineTests
             if (!_interfered)
             {
                 _interfered = true;
-                await inner.SaveAsync(session with { Version = 0, State = DialogueStates.Idle }, timeToLive, cancellationToken);
+                await inner.SaveAsync(session with { Version = 0, State = DialogueStates.Idle, HandledMessageIds = ["another-message"] }, timeToLive, cancellationToken);
             }
 
             return await inner.SaveAsync(session, timeToLive, cancellationToken);

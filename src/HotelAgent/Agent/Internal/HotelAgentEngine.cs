@@ -61,11 +61,25 @@ internal sealed class HotelAgentEngine(
         {
             var session = await sessions.GetAsync(message.ConversationId, cancellationToken).ConfigureAwait(false)
                 ?? NewSession(message);
+            if (session.HandledMessageIds.Contains(message.MessageId, StringComparer.Ordinal))
+            {
+                Log.DuplicateMessage(logger, message.MessageId, message.ConversationId);
+                return new AgentResponse
+                {
+                    Replies = [],
+                    Intent = Intents.OutOfScope,
+                    State = session.State,
+                    Language = session.Language ?? settings.DefaultLanguage,
+                    IsDuplicate = true,
+                };
+            }
+
             var (outcome, understood) = await RunTurnAsync(session, message, text, settings, cancellationToken).ConfigureAwait(false);
             var saved = outcome.Session with
             {
                 Version = session.Version,
                 TurnCount = session.TurnCount + 1,
+                HandledMessageIds = [.. session.HandledMessageIds.TakeLast(ConversationSession.MaxHandledMessageIds - 1), message.MessageId],
                 UpdatedAt = timeProvider.GetUtcNow(),
             };
             var result = await sessions.SaveAsync(saved, settings.SessionTimeToLive, cancellationToken).ConfigureAwait(false);

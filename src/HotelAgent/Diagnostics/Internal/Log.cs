@@ -19,6 +19,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Conversation {ConversationId} was saved by another handler first; retrying the turn (attempt {Attempt})")]
     public static partial void SessionConflict(ILogger logger, string conversationId, int attempt);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Message {MessageId} of conversation {ConversationId} was already handled; not answering it again")]
+    public static partial void DuplicateMessage(ILogger logger, string messageId, string conversationId);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The PMS is unavailable while handling conversation {ConversationId}; the guest got a degraded reply")]
     public static partial void PmsUnavailable(ILogger logger, string conversationId, Exception exception);
 
