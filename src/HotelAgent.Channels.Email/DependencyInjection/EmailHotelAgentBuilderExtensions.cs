@@ -1,0 +1,65 @@
+using HotelAgent.Abstractions;
+using HotelAgent.Channels.Email;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Adds the email channel to the hotel agent.
+/// </summary>
+public static class EmailHotelAgentBuilderExtensions
+{
+    /// <summary>
+    /// Adds the email channel, configured in code: a hosted service polls the IMAP mailbox and queues new guest mail,
+    /// and replies leave by SMTP through the <see cref="IMessageChannel"/> named <see cref="ChannelNames.Email"/>.
+    /// Calling it again adds the configuration only.
+    /// </summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configure">Configures <see cref="EmailOptions"/>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddEmailChannel(this IHotelAgentBuilder builder, Action<EmailOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddCore(builder.Services);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>Adds the email channel, bound to a configuration section (usually <c>HotelAgent:Email</c>).</summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configuration">The section holding <see cref="EmailOptions"/>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddEmailChannel(this IHotelAgentBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddCore(builder.Services);
+        builder.Services.Configure<EmailOptions>(configuration);
+        return builder;
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(EmailChannelMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<EmailChannelMarker>();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidateOnStart<EmailOptions, EmailOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsCustomValidator>());
+        services.TryAddSingleton<EmailMetrics>();
+        services.TryAddSingleton<EmailThreads>();
+        services.TryAddSingleton<EmailChannel>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageChannel, EmailChannel>(sp => sp.GetRequiredService<EmailChannel>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmailPoller>());
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace HotelAgent.Channels.Email;
+
+/// <summary>Validates the data annotations of <see cref="EmailOptions"/> (source-generated).</summary>
+[OptionsValidator]
+internal sealed partial class EmailOptionsValidator : IValidateOptions<EmailOptions>;
+
+/// <summary>Validates the rules of <see cref="EmailOptions"/> that span properties.</summary>
+internal sealed class EmailOptionsCustomValidator : IValidateOptions<EmailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new ValidateOptionsResultBuilder();
+        if (options.Address is not null && !MailboxAddress.TryParse(options.Address, out _))
+        {
+            result.AddError("Address must be an email address such as reservations@hotel.example.", nameof(EmailOptions.Address));
+        }
+
+        if (options.MaxReconnectDelay < options.ReconnectDelay)
+        {
+            result.AddError("MaxReconnectDelay must be at least ReconnectDelay.", nameof(EmailOptions.MaxReconnectDelay));
+        }
+
+        if ((options.SmtpUserName is null) != (options.SmtpPassword is null))
+        {
+            result.AddError("Set both SmtpUserName and SmtpPassword, or neither (then UserName and Password are used).", nameof(EmailOptions.SmtpUserName));
+        }
+
+        return result.Build();
+    }
+}
+
+/// <summary>Marks that <c>AddEmailChannel</c> has registered the channel's services.</summary>
+internal sealed class EmailChannelMarker;

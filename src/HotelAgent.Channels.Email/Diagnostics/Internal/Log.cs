@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace HotelAgent.Channels.Email;
+
+/// <summary>
+/// The log messages of the email channel (event ids 1200-1299). Addresses, subjects and text are logged only at
+/// Trace; passwords never.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Email {MessageId} (UID {Uid}) taken in")]
+    public static partial void MessageTakenIn(ILogger logger, string messageId, uint uid);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Trace, Message = "Email {MessageId} from {GuestId}, subject {Subject}: {Text}")]
+    public static partial void MessageContent(ILogger logger, string messageId, string guestId, string? subject, string? text);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "Email {MessageId} (UID {Uid}) was taken in before; marking it processed")]
+    public static partial void DuplicateMessage(ILogger logger, string messageId, uint uid);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Email UID {Uid} skipped: {Reason}")]
+    public static partial void MessageSkipped(ILogger logger, uint uid, string reason);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Email {MessageId} could not be queued; it stays unprocessed for the next poll")]
+    public static partial void EnqueueFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "IMAP poll of {Host}:{Port} failed (attempt {Attempt}); reconnecting in {Delay}")]
+    public static partial void PollFailed(ILogger logger, string host, int port, int attempt, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "IMAP connected to {Host}:{Port}, folder {Folder}")]
+    public static partial void ImapConnected(ILogger logger, string host, int port, string folder);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Debug, Message = "IMAP poll found {Count} unprocessed mails")]
+    public static partial void PollFound(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "IMAP folder {Folder} does not accept custom keywords; processed mails are marked seen only")]
+    public static partial void KeywordsUnsupported(ILogger logger, string folder);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Warning, Message = "Attachment of {Bytes} bytes of email {MessageId} dropped: larger than MaxAttachmentBytes")]
+    public static partial void AttachmentTooLarge(ILogger logger, string messageId, long bytes);
+
+    [LoggerMessage(EventId = 1220, Level = LogLevel.Debug, Message = "Email reply {ChannelMessageId} sent (in reply to {InReplyTo})")]
+    public static partial void MessageSent(ILogger logger, string channelMessageId, string? inReplyTo);
+
+    [LoggerMessage(EventId = 1221, Level = LogLevel.Warning, Message = "SMTP send to {Host}:{Port} failed (attempt {Attempt} of {MaxAttempts}, transient {IsTransient})")]
+    public static partial void SendAttemptFailed(ILogger logger, string host, int port, int attempt, int maxAttempts, bool isTransient, Exception exception);
+}

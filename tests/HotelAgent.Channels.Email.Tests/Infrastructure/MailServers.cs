@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using MimeKit;
+
+[assembly: AssemblyFixture(typeof(HotelAgent.Channels.Email.Tests.MailServers))]
+
+namespace HotelAgent.Channels.Email.Tests;
+
+/// <summary>
+/// Real mail servers on loopback for the whole test run: Dovecot (IMAP, maildir, any user with password
+/// <see cref="Password"/>) and OpenSMTPD, which delivers every recipient into the Dovecot maildir of its local part,
+/// so a reply to <c>ana@guest.test</c> can be read over IMAP as user <c>ana</c>. Both run in a temporary directory with
+/// their own configuration; <c>.ci/run</c> installs them. Missing binaries skip the tests locally and fail them under
+/// <c>CI=true</c>.
+/// </summary>
+public sealed class MailServers : IAsyncLifetime
+{
+    public const string Password = "secret";
+    private const string Dovecot = "/usr/sbin/dovecot";
+    private const string Smtpd = "/usr/sbin/smtpd";
+
+    private string _dir = null!;
+    private Process? _dovecot;
+    private Process? _smtpd;
+
+    public int ImapPort { get; private set; }
+
+    public int SmtpPort { get; private set; }
+
+    public string? MissingReason { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(Dovecot) || !File.Exists(Smtpd))
+        {
+            MissingReason = "dovecot-imapd and opensmtpd are not installed (.ci/run installs them)";
+            return;
+        }
+
+        if (Environment.UserName != "root")
+        {
+            MissingReason = "OpenSMTPD needs root";
+            return;
+        }
+
+        _dir = Path.Combine(Path.GetTempPath(), "hotelagent-mail-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(_dir, "run"));
+        Directory.CreateDirectory(Path.Combine(_dir, "mail"));
+        SetMode(_dir, (UnixFileMode)0b111_101_101);
+        SetMode(Path.Combine(_dir, "mail"), (UnixFileMode)0b111_111_111);
+        ImapPort = FreePort();
+        SmtpPort = FreePort();
+        await File.WriteAllTextAsync(Path.Combine(_dir, "dovecot.conf"), $$"""
+            base_dir = {{_dir}}/run
+            state_dir = {{_dir}}/run/state
+            instance_name = hotelagent-{{ImapPort}}
+            protocols = imap
+            listen = 127.0.0.1
+            ssl = no
+            disable_plaintext_auth = no
+            auth_mechanisms = plain login
+            mail_location = maildir:{{_dir}}/mail/%u
+            default_login_user = dovenull
+            default_internal_user = dovecot
+            default_internal_group = dovecot
+            mail_uid = nobody
+            mail_gid = nogroup
+            first_valid_uid = 0
+            log_path = {{_dir}}/dovecot.log
+            passdb {
+              driver = static
+              args = password={{Password}}
+            }
+            userdb {
+              driver = static
+              args = uid=nobody gid=nogroup home={{_dir}}/mail/%u
+            }
+            service imap-login {
+              inet_listener imap {
+                address = 127.0.0.1
+                port = {{ImapPort}}
+              }
+              inet_listener imaps {
+                port = 0
+              }
+              chroot =
+            }
+            service anvil {
+              chroot =
+            }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "vusers"), "@ nobody\n");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "smtpd.conf"), $"""
+            table vusers file:{_dir}/vusers
+            listen on 127.0.0.1 port {SmtpPort}
+            action "deliver" maildir "{_dir}/mail/%{"{"}rcpt.user:lowercase{"}"}" virtual <vusers>
+            match from any for any action "deliver"
+            """);
+        SetMode(Path.Combine(_dir, "smtpd.conf"), (UnixFileMode)0b110_100_100);
+        SetMode(Path.Combine(_dir, "vusers"), (UnixFileMode)0b110_100_100);
+        await StartImapAsync();
+        await StartSmtpAsync();
+    }
+
+    public void SkipIfMissing()
+    {
+        if (MissingReason is null)
+        {
+            return;
+        }
+
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"The mail server tests cannot run under CI=true: {MissingReason}.");
+        }
+
+        Assert.Skip(MissingReason);
+    }
+
+    public async Task StartImapAsync()
+    {
+        _dovecot = Start(Dovecot, $"-F -c {_dir}/dovecot.conf");
+        await WaitForPortAsync(ImapPort, _dovecot, "dovecot.log");
+    }
+
+    public async Task StopImapAsync()
+    {
+        await StopAsync(_dovecot);
+        _dovecot = null;
+    }
+
+    public async Task StartSmtpAsync()
+    {
+        _smtpd = Start(Smtpd, $"-d -f {_dir}/smtpd.conf");
+        await WaitForPortAsync(SmtpPort, _smtpd, null);
+    }
+
+    public async Task StopSmtpAsync()
+    {
+        await StopAsync(_smtpd);
+        _smtpd = null;
+    }
+
+    /// <summary>A fresh user name, so each test has its own mailboxes on the shared servers.</summary>
+    public static string NewUser(string prefix) => $"{prefix}{Guid.NewGuid().ToString("N")[..10]}";
+
+    public async Task<ImapClient> LoginAsync(string user)
+    {
+        var client = new ImapClient { Timeout = 10_000 };
+        await client.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, Password);
+        return client;
+    }
+
+    /// <summary>Puts a mail in the INBOX of <paramref name="user"/>, as if it had just arrived.</summary>
+    public async Task<UniqueId> AppendAsync(string user, MimeMessage message)
+    {
+        using var client = await LoginAsync(user);
+        var uid = await client.Inbox.AppendAsync(new AppendRequest(message, MessageFlags.None));
+        await client.DisconnectAsync(true);
+        return uid ?? default;
+    }
+
+    /// <summary>Waits until the INBOX of <paramref name="user"/> holds <paramref name="count"/> mails and returns them.</summary>
+    public Task<IReadOnlyList<MimeMessage>> WaitForMailAsync(string user, int count = 1, TimeSpan? timeout = null) =>
+        WaitForMailAsync(user, messages => messages.Count >= count, timeout);
+
+    /// <summary>Waits until the mails in the INBOX of <paramref name="user"/> satisfy <paramref name="until"/> and returns them.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMailAsync(string user, Func<IReadOnlyList<MimeMessage>, bool> until, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using (var client = await LoginAsync(user))
+            {
+                await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+                var messages = new List<MimeMessage>();
+                foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.All))
+                {
+                    messages.Add(await client.Inbox.GetMessageAsync(uid));
+                }
+
+                if (until(messages))
+                {
+                    return messages;
+                }
+            }
+
+            if (deadline.Elapsed > (timeout ?? TimeSpan.FromSeconds(20)))
+            {
+                throw new TimeoutException($"{user} did not receive the expected mail.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The flags and keywords of every mail in the INBOX of <paramref name="user"/>.</summary>
+    public async Task<IReadOnlyList<IMessageSummary>> FlagsAsync(string user)
+    {
+        using var client = await LoginAsync(user);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        if (client.Inbox.Count == 0)
+        {
+            return [];
+        }
+
+        return [.. await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Flags | MessageSummaryItems.UniqueId)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopSmtpAsync();
+        await StopImapAsync();
+        if (_dir is not null)
+        {
+            try
+            {
+                Directory.Delete(_dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static Process Start(string file, string arguments)
+    {
+        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task StopAsync(Process? process)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        if (!process.HasExited)
+        {
+            // SIGTERM lets the daemon stop its children and release its ports.
+            _ = Kill(process.Id, 15);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        process.Dispose();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private async Task WaitForPortAsync(int port, Process process, string? log)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (process.HasExited)
+            {
+                var details = log is not null && File.Exists(Path.Combine(_dir, log)) ? await File.ReadAllTextAsync(Path.Combine(_dir, log)) : string.Empty;
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with code {process.ExitCode}. {details}");
+            }
+
+            try
+            {
+                using var socket = new TcpClient();
+                await socket.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        throw new TimeoutException($"{process.StartInfo.FileName} did not listen on port {port}.");
+    }
+
+    private static void SetMode(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
