@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HotelAgent.Speech;
+
+/// <summary>
+/// Options of voice-note transcription: the limits, the OpenAI-compatible endpoint and the replies sent when a voice
+/// note cannot be read.
+/// </summary>
+/// <remarks><see cref="ApiKey"/> is a secret: it is never logged.</remarks>
+public class VoiceNoteOptions
+{
+    /// <summary>Gets or sets the longest voice note transcribed, in seconds (measured from the Ogg/Opus or WAV headers).</summary>
+    /// <value>The default value is 120.</value>
+    [Range(1, 3600)]
+    public int MaxDurationSeconds { get; set; } = VoiceNoteDefaults.MaxDurationSeconds;
+
+    /// <summary>Gets or sets the largest voice note transcribed, in bytes.</summary>
+    /// <value>The default value is 10 MiB.</value>
+    [Range(1, 104_857_600)]
+    public int MaxBytes { get; set; } = VoiceNoteDefaults.MaxBytes;
+
+    /// <summary>Gets or sets the base address of the OpenAI-compatible API, for example <c>https://api.openai.com/v1/</c>; requests go to <c>audio/transcriptions</c> under it.</summary>
+    /// <value>The default value is <see langword="null"/>: register your own <c>ISpeechToTextClient</c>.</value>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Gets or sets the API key sent as a bearer token. A secret.</summary>
+    /// <value>The default value is <see langword="null"/> (no <c>Authorization</c> header).</value>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the transcription model.</summary>
+    /// <value>The default value is <c>whisper-1</c>.</value>
+    [Required]
+    public string Model { get; set; } = VoiceNoteDefaults.Model;
+
+    /// <summary>Gets or sets the timeout of one transcription request.</summary>
+    /// <value>The default value is 60 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = VoiceNoteDefaults.Timeout;
+
+    /// <summary>Gets or sets the reply to a voice note longer than <see cref="MaxDurationSeconds"/>.</summary>
+    /// <value>The default value is a short apology in Spanish and English.</value>
+    [Required]
+    public string TooLongReply { get; set; } = VoiceNoteDefaults.TooLongReply;
+
+    /// <summary>Gets or sets the reply to a voice note larger than <see cref="MaxBytes"/>.</summary>
+    /// <value>The default value is a short apology in Spanish and English.</value>
+    [Required]
+    public string TooLargeReply { get; set; } = VoiceNoteDefaults.TooLargeReply;
+
+    /// <summary>Gets or sets the reply when transcription fails ("could you write it?"); the message is kept for another attempt.</summary>
+    /// <value>The default value is a short apology in Spanish and English.</value>
+    [Required]
+    public string FailedReply { get; set; } = VoiceNoteDefaults.FailedReply;
+}
+
+/// <summary>
+/// The default values of <see cref="VoiceNoteOptions"/>.
+/// </summary>
+internal static class VoiceNoteDefaults
+{
+    public const int MaxDurationSeconds = 120;
+    public const int MaxBytes = 10 * 1024 * 1024;
+    public const string Model = "whisper-1";
+    public const string TooLongReply = "Lo siento, su nota de voz es demasiado larga para mí. ¿Podría enviarla más corta o escribirme? / Sorry, your voice note is too long for me. Could you send a shorter one or write to me?";
+    public const string TooLargeReply = "Lo siento, su nota de voz es demasiado grande. ¿Podría escribirme? / Sorry, your voice note is too large. Could you write to me instead?";
+    public const string FailedReply = "Lo siento, no he podido escuchar su nota de voz. ¿Podría escribírmelo? / Sorry, I could not listen to your voice note. Could you write it?";
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+}

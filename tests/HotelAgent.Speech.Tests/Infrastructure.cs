@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using HotelAgent.Abstractions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+[assembly: AssemblyFixture(typeof(HotelAgent.Speech.Tests.VoiceNotes))]
+
+namespace HotelAgent.Speech.Tests;
+
+/// <summary>
+/// Real voice notes made once per run: espeak-ng speaks a sentence to WAV and opusenc encodes it as Ogg/Opus, the
+/// format of WhatsApp voice notes. Missing tools skip the tests locally and fail them under <c>CI=true</c>.
+/// </summary>
+public sealed class VoiceNotes : IAsyncLifetime
+{
+    private string _dir = null!;
+
+    public byte[] Wav { get; private set; } = [];
+
+    public byte[] OggOpus { get; private set; } = [];
+
+    public string? MissingReason { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists("/usr/bin/espeak-ng") || !File.Exists("/usr/bin/opusenc"))
+        {
+            MissingReason = "espeak-ng and opus-tools are not installed (.ci/run installs them)";
+            return;
+        }
+
+        _dir = Directory.CreateTempSubdirectory("hotelagent-voice-").FullName;
+        var wav = Path.Combine(_dir, "note.wav");
+        var ogg = Path.Combine(_dir, "note.ogg");
+        await RunAsync("/usr/bin/espeak-ng", "-v", "es", "-w", wav, "Hola, quiero reservar una habitación doble del diez al doce de diciembre para dos personas");
+        await RunAsync("/usr/bin/opusenc", "--quiet", wav, ogg);
+        Wav = await File.ReadAllBytesAsync(wav);
+        OggOpus = await File.ReadAllBytesAsync(ogg);
+    }
+
+    public void SkipIfMissing()
+    {
+        if (MissingReason is null)
+        {
+            return;
+        }
+
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"The voice-note tests cannot run under CI=true: {MissingReason}.");
+        }
+
+        Assert.Skip(MissingReason);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_dir is not null)
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task RunAsync(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed: {error}");
+        }
+    }
+}
+
+/// <summary>One request the fake transcription server received.</summary>
+public sealed record TranscriptionRequest(string? Authorization, string? Model, string? Language, string? FileName, string? ContentType, byte[] File);
+
+/// <summary>
+/// An OpenAI-compatible transcription endpoint on 127.0.0.1 (<c>POST /v1/audio/transcriptions</c>, multipart).
+/// </summary>
+public sealed class FakeTranscriptionServer : IAsyncDisposable
+{
+    private readonly List<TranscriptionRequest> _requests = [];
+    private WebApplication _app = null!;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string Transcript { get; set; } = "Hola, quiero reservar una habitación doble del 10 al 12 de diciembre para 2 personas";
+
+    public int StatusCode { get; set; } = 200;
+
+    public IReadOnlyList<TranscriptionRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public static async Task<FakeTranscriptionServer> StartAsync()
+    {
+        var server = new FakeTranscriptionServer();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        server._app = builder.Build();
+        server._app.MapPost("/v1/audio/transcriptions", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var file = form.Files["file"];
+            using var buffer = new MemoryStream();
+            if (file is not null)
+            {
+                await file.CopyToAsync(buffer);
+            }
+
+            lock (server._requests)
+            {
+                server._requests.Add(new TranscriptionRequest(request.Headers.Authorization, form["model"], form["language"], file?.FileName, file?.ContentType, buffer.ToArray()));
+            }
+
+            return server.StatusCode == 200
+                ? Results.Json(new { text = server.Transcript })
+                : Results.StatusCode(server.StatusCode);
+        });
+        await server._app.StartAsync();
+        server.BaseUrl = new Uri(server._app.Urls.First() + "/v1/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A channel that records what the agent sends.</summary>
+public sealed class RecordingChannel(string name) : IMessageChannel
+{
+    private readonly List<(string GuestId, OutboundMessage Message)> _sent = [];
+
+    public string Name => name;
+
+    public IReadOnlyList<(string GuestId, OutboundMessage Message)> Sent
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    public Task<DeliveryResult> SendAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        lock (_sent)
+        {
+            _sent.Add((guestId, message));
+        }
+
+        return Task.FromResult(new DeliveryResult(null));
+    }
+}
