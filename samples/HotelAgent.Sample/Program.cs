@@ -1,12 +1,35 @@
+using HotelAgent.Abstractions;
+using HotelAgent.AspNetCore;
 using HotelAgent.Sample;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.AddHotelAgent(builder.Configuration.GetSection("HotelAgent"))
-    .AddDemoPms(builder.Configuration.GetSection("HotelAgent:DemoPms"));
+var agent = builder.Services.AddHotelAgent(builder.Configuration.GetSection("HotelAgent"))
+    .AddDemoPms(builder.Configuration.GetSection("HotelAgent:DemoPms"))
+    .AddHttpProtection(builder.Configuration.GetSection("HotelAgent:Http"));
+if (builder.Configuration["HotelAgent:Redis:Configuration"] is { Length: > 0 })
+{
+    agent.AddRedisSessionStore(builder.Configuration.GetSection("HotelAgent:Redis"));
+}
+
+if (builder.Configuration.GetSection("HotelAgent:WhatsApp").Exists())
+{
+    agent.AddWhatsAppChannel(builder.Configuration.GetSection("HotelAgent:WhatsApp"));
+}
+
+// Guest content is erased from logs, even at Trace.
+builder.Logging.EnableRedaction();
+builder.Services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(HotelAgentTaxonomy.GuestData)));
+builder.Services.AddOpenTelemetry()
+    .WithMetrics(metrics => metrics.AddMeter("HotelAgent", "HotelAgent.*").AddAspNetCoreInstrumentation().AddPrometheusExporter())
+    .WithTracing(tracing => tracing.AddSource("HotelAgent").AddAspNetCoreInstrumentation());
 
 var app = builder.Build();
 
@@ -17,6 +40,8 @@ if (args is [NluEvalCommand.Name, ..])
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors(HotelAgentHttp.CorsPolicy);
+app.UseRateLimiter();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 if (app.Environment.IsDevelopment())
@@ -26,6 +51,7 @@ if (app.Environment.IsDevelopment())
 }
 
 app.MapHotelAgent();
+app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapGet("/staff", (IWebHostEnvironment environment) => TypedResults.Stream(environment.WebRootFileProvider.GetFileInfo("staff.html").CreateReadStream(), "text/html; charset=utf-8"))

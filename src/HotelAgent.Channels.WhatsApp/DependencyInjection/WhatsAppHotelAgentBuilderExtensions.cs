@@ -102,6 +102,10 @@ public static class WhatsAppHotelAgentBuilderExtensions
 
         services.AddSingleton(new WhatsAppRegistration(name));
         services.AddOptionsWithValidateOnStart<WhatsAppOptions, WhatsAppOptionsValidator>(name);
+        var section = name.Length == 0 ? "HotelAgent:WhatsApp" : $"HotelAgent:WhatsApp:{name}";
+        services.AddSingleton(new SecretSetting($"{section}:AccessToken", sp => sp.GetRequiredService<IOptionsMonitor<WhatsAppOptions>>().Get(name).AccessToken));
+        services.AddSingleton(new SecretSetting($"{section}:AppSecret", sp => sp.GetRequiredService<IOptionsMonitor<WhatsAppOptions>>().Get(name).AppSecret));
+        services.AddSingleton(new SecretSetting($"{section}:VerifyToken", sp => sp.GetRequiredService<IOptionsMonitor<WhatsAppOptions>>().Get(name).VerifyToken));
         if (name.Length > 0)
         {
             services.PostConfigure<WhatsAppOptions>(name, o => o.PhoneNumberId ??= name);

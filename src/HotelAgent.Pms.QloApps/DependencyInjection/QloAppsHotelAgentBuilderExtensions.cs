@@ -53,6 +53,10 @@ public static class QloAppsHotelAgentBuilderExtensions
         }
 
         services.AddOptionsWithValidateOnStart<QloAppsOptions, QloAppsOptionsValidator>();
+        if (!services.Any(d => d.ImplementationInstance is SecretSetting { Name: "HotelAgent:QloApps:ApiKey" }))
+        {
+            services.AddSingleton(new SecretSetting("HotelAgent:QloApps:ApiKey", sp => sp.GetRequiredService<IOptions<QloAppsOptions>>().Value.ApiKey));
+        }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QloAppsOptions>, QloAppsOptionsCustomValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

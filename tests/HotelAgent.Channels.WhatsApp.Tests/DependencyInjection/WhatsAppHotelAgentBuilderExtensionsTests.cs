@@ -136,7 +136,7 @@ public sealed class WhatsAppHotelAgentBuilderExtensionsTests
     [Fact]
     public async Task StartAsync_MissingAppSecret_FailsWithOptionsValidationException()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
         builder.Services.AddHotelAgent()
             .AddDemoPms(o => o.CatalogPath = Path.Combine(AppContext.BaseDirectory, "hotel.json"))

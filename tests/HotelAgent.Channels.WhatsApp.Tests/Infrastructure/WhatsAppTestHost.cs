@@ -42,7 +42,7 @@ public sealed class WhatsAppTestHost : IAsyncDisposable
         bool secondNumber = false)
     {
         var host = new WhatsAppTestHost { Clock = clock };
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (clock is not null)

@@ -1,3 +1,4 @@
+using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace HotelAgent.Channels.Email;
@@ -12,7 +13,7 @@ internal static partial class Log
     public static partial void MessageTakenIn(ILogger logger, string messageId, uint uid);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Trace, Message = "Email {MessageId} from {GuestId}, subject {Subject}: {Text}")]
-    public static partial void MessageContent(ILogger logger, string messageId, string guestId, string? subject, string? text);
+    public static partial void MessageContent(ILogger logger, string messageId, [GuestData] string guestId, [GuestData] string? subject, [GuestData] string? text);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "Email {MessageId} (UID {Uid}) was taken in before; marking it processed")]
     public static partial void DuplicateMessage(ILogger logger, string messageId, uint uid);

@@ -1,3 +1,4 @@
+using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace HotelAgent.Channels.WhatsApp;
@@ -12,7 +13,7 @@ internal static partial class Log
     public static partial void MessageTakenIn(ILogger logger, string messageId, string messageType, string phoneNumberId);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Trace, Message = "WhatsApp message {MessageId} from {GuestId}: {Text}")]
-    public static partial void MessageContent(ILogger logger, string messageId, string guestId, string? text);
+    public static partial void MessageContent(ILogger logger, string messageId, [GuestData] string guestId, [GuestData] string? text);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "WhatsApp message {MessageId} was already taken in; the redelivery is ignored")]
     public static partial void DuplicateMessage(ILogger logger, string messageId);

@@ -1,3 +1,4 @@
+using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace HotelAgent.Speech;
@@ -12,7 +13,7 @@ internal static partial class Log
     public static partial void Transcribed(ILogger logger, string messageId, double? durationSeconds, double elapsedSeconds);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Trace, Message = "Transcript of message {MessageId}: {Transcript}")]
-    public static partial void Transcript(ILogger logger, string messageId, string transcript);
+    public static partial void Transcript(ILogger logger, string messageId, [GuestData] string transcript);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Voice note of message {MessageId} not transcribed: {Reason} ({Bytes} bytes, {DurationSeconds} s)")]
     public static partial void VoiceNoteRejected(ILogger logger, string messageId, string reason, int bytes, double? durationSeconds);

@@ -12,6 +12,12 @@ internal sealed class HotelAgentMetrics
 
     public static readonly ActivitySource ActivitySource = new(MeterName);
 
+    /// <summary>Bucket boundaries for durations in seconds, from 1 ms to 30 s.</summary>
+    private static readonly InstrumentAdvice<double> SecondsAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10, 30],
+    };
+
     private readonly Meter _meter;
 
     public HotelAgentMetrics(IMeterFactory meterFactory)
@@ -21,8 +27,8 @@ internal sealed class HotelAgentMetrics
         RepliesSent = meter.CreateCounter<long>("hotel_agent.replies.sent", "{message}", "Replies produced, per channel.");
         Intents = meter.CreateCounter<long>("hotel_agent.intents", "{message}", "Messages per understood intent.");
         NluFallbacks = meter.CreateCounter<long>("hotel_agent.nlu.fallbacks", "{message}", "Messages not understood (below the confidence threshold or out of scope).");
-        TurnDuration = meter.CreateHistogram<double>("hotel_agent.turn.duration", "s", "Time to handle one guest message.");
-        PmsDuration = meter.CreateHistogram<double>("hotel_agent.pms.request.duration", "s", "Duration of PMS calls, per operation and outcome.");
+        TurnDuration = meter.CreateHistogram("hotel_agent.turn.duration", "s", "Time to handle one guest message.", tags: null, advice: SecondsAdvice);
+        PmsDuration = meter.CreateHistogram("hotel_agent.pms.request.duration", "s", "Duration of PMS calls, per operation and outcome.", tags: null, advice: SecondsAdvice);
         BookingsCreated = meter.CreateCounter<long>("hotel_agent.bookings.created", "{reservation}", "Reservations created by the agent.");
         BookingsCancelled = meter.CreateCounter<long>("hotel_agent.bookings.cancelled", "{reservation}", "Reservations cancelled by the agent.");
         BookingsModified = meter.CreateCounter<long>("hotel_agent.bookings.modified", "{reservation}", "Reservations changed by the agent.");

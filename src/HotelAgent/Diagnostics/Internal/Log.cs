@@ -1,3 +1,4 @@
+using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace HotelAgent;
@@ -11,7 +12,7 @@ internal static partial class Log
     public static partial void MessageReceived(ILogger logger, string messageId, string channelName, string conversationId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Trace, Message = "Message {MessageId} text: {Text}")]
-    public static partial void MessageText(ILogger logger, string messageId, string? text);
+    public static partial void MessageText(ILogger logger, string messageId, [GuestData] string? text);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Conversation {ConversationId} understood {Intent} ({Confidence:0.00}, {Language}); state {FromState} -> {ToState}")]
     public static partial void TurnHandled(ILogger logger, string conversationId, string intent, double confidence, string language, string fromState, string toState);
