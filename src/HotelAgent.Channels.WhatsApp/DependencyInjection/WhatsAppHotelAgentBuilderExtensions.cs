@@ -94,6 +94,11 @@ public static class WhatsAppHotelAgentBuilderExtensions
         services.TryAddSingleton<IWhatsAppDeadLetterStore, InMemoryWhatsAppDeadLetterStore>();
         services.TryAddSingleton<IWhatsAppDeadLetterReplayer, WhatsAppDeadLetterReplayer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, WhatsAppWebhookHandler>());
+        if (!services.Any(d => d.ServiceType == typeof(WhatsAppHealthCheck)))
+        {
+            services.AddSingleton<WhatsAppHealthCheck>();
+            services.AddHealthChecks().AddCheck<WhatsAppHealthCheck>("whatsapp", tags: ["ready"]);
+        }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsCustomValidator>());
         if (services.Any(d => d.ServiceType == typeof(WhatsAppRegistration) && d.ImplementationInstance is WhatsAppRegistration r && r.Name == name))
         {

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HotelAgent.Channels.WhatsApp;
+
+/// <summary>
+/// Reports the WhatsApp channel degraded while replies wait in the dead-letter store: the Graph API refused or could
+/// not be reached after retries, and staff should look and replay them.
+/// </summary>
+internal sealed class WhatsAppHealthCheck(IWhatsAppDeadLetterStore deadLetters) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var waiting = await deadLetters.ListAsync(1000, cancellationToken).ConfigureAwait(false);
+        return waiting.Count == 0
+            ? HealthCheckResult.Healthy("No undelivered WhatsApp replies.")
+            : HealthCheckResult.Degraded($"{waiting.Count} WhatsApp replies could not be delivered and wait for replay.");
+    }
+}
