@@ -41,16 +41,7 @@ internal static class HotelAgentEndpoints
             errors["conversationId"] = [$"Use 1 to {MaxConversationIdLength} letters, digits or . _ - : @ +."];
         }
 
-        var maxLength = options.CurrentValue.MaxMessageLength;
-        if (string.IsNullOrWhiteSpace(body!.Text))
-        {
-            errors["text"] = ["The text is required."];
-        }
-        else if (body.Text.Length > maxLength)
-        {
-            errors["text"] = [$"The text is {body.Text.Length} characters long; at most {maxLength} are accepted."];
-        }
-
+        ValidateText(body!.Text, options.CurrentValue.MaxMessageLength, errors);
         ValidateLanguage(body.Language, errors);
         if (errors.Count > 0)
         {
@@ -103,16 +94,7 @@ internal static class HotelAgentEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var maxLength = options.CurrentValue.MaxMessageLength;
-        if (string.IsNullOrWhiteSpace(body!.Text))
-        {
-            errors["text"] = ["The text is required."];
-        }
-        else if (body.Text.Length > maxLength)
-        {
-            errors["text"] = [$"The text is {body.Text.Length} characters long; at most {maxLength} are accepted."];
-        }
-
+        ValidateText(body!.Text, options.CurrentValue.MaxMessageLength, errors);
         ValidateLanguage(body.Language, errors);
         DateOnly? referenceDate = null;
         if (body.ReferenceDate is not null)
@@ -236,6 +218,18 @@ internal static class HotelAgentEndpoints
 
     private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static void ValidateText(string? text, int maxLength, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors["text"] = ["The text is required."];
+        }
+        else if (text.Length > maxLength)
+        {
+            errors["text"] = [$"The text is {text.Length} characters long; at most {maxLength} are accepted."];
+        }
+    }
 
     private static void ValidateLanguage(string? language, Dictionary<string, string[]> errors)
     {
