@@ -73,7 +73,7 @@ public class WhatsAppOptions
     public bool DownloadMedia { get; set; } = true;
 
     /// <summary>Gets or sets the largest media file downloaded, in bytes; larger files reach the agent with their id only.</summary>
-    /// <value>The default value is 16 MiB (the WhatsApp limit for audio).</value>
+    /// <value>The default value is 10 MiB.</value>
     [Range(1, 104_857_600)]
     public int MaxMediaBytes { get; set; } = WhatsAppDefaults.MaxMediaBytes;
 
@@ -126,7 +126,7 @@ internal static class WhatsAppDefaults
     public const string GraphApiVersion = "v21.0";
     public const string OutOfWindowTemplateLanguage = "es";
     public const string ListButtonText = "Options";
-    public const int MaxMediaBytes = 16 * 1024 * 1024;
+    public const int MaxMediaBytes = 10 * 1024 * 1024;
     public const int MaxRetryAttempts = 3;
     public const int MaxWebhookBodyBytes = 1024 * 1024;
     public static readonly TimeSpan MediaDownloadTimeout = TimeSpan.FromSeconds(10);

@@ -114,7 +114,7 @@ public sealed class WhatsAppHotelAgentBuilderExtensionsTests
 
         options.GraphApiBaseUrl.Should().Be(new Uri("https://graph.facebook.com"));
         options.GraphApiVersion.Should().Be("v21.0");
-        options.MaxMediaBytes.Should().Be(16 * 1024 * 1024);
+        options.MaxMediaBytes.Should().Be(10 * 1024 * 1024);
         options.DeduplicationWindow.Should().Be(TimeSpan.FromDays(7));
         options.MarkAsRead.Should().BeTrue();
     }
