@@ -139,3 +139,33 @@ public sealed class BookingConversationTests : IClassFixture<SampleHostFactory>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("HA-ZZZZZZ");
     }
 }
+
+public sealed class LiveConversationsTests : IClassFixture<SampleHostFactory>
+{
+    private readonly SampleHostFactory _factory;
+
+    public LiveConversationsTests(SampleHostFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task Stats_AfterAConversation_ListItAsLiveWithoutGuestContent()
+    {
+        var client = _factory.CreateClient();
+        await client.SayAsync("live-1", "Hola, quiero reservar una habitación doble del 10 al 12 de diciembre para 2 personas");
+        await client.SayAsync("live-1", "Me llamo Ana García");
+
+        var stats = await _factory.CreateAdminClient().GetFromJsonAsync<JsonElement>("/v1/stats");
+
+        var conversation = stats.GetProperty("live").GetProperty("conversations").EnumerateArray()
+            .Single(c => c.GetProperty("conversationId").GetString() == "live-1");
+        conversation.GetProperty("channel").GetString().Should().Be("webchat");
+        conversation.GetProperty("state").GetString().Should().Be("awaiting_guest_email");
+        conversation.GetProperty("turns").GetInt32().Should().Be(2);
+        conversation.GetProperty("handedOff").GetBoolean().Should().BeFalse();
+        conversation.ToString().Should().NotContain("Ana");
+
+        _factory.Clock.Advance(TimeSpan.FromMinutes(31));
+        var later = await _factory.CreateAdminClient().GetFromJsonAsync<JsonElement>("/v1/stats");
+        later.GetProperty("live").GetProperty("conversations").EnumerateArray()
+            .Should().NotContain(c => c.GetProperty("conversationId").GetString() == "live-1", "it was quiet for more than 30 minutes");
+    }
+}

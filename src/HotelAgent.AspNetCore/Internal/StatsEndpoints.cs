@@ -12,7 +12,7 @@ namespace HotelAgent.AspNetCore;
 /// </summary>
 internal static class StatsEndpoints
 {
-    public static async Task<JsonHttpResult<StatsResponse>> GetAsync(ConversationStatistics statistics, IHandoffDesk desk, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<StatsResponse>> GetAsync(ConversationStatistics statistics, RecentConversations recent, IHandoffDesk desk, CancellationToken cancellationToken)
     {
         var snapshot = statistics.GetSnapshot();
         var tickets = await desk.ListAsync(null, cancellationToken).ConfigureAwait(false);
@@ -21,7 +21,10 @@ internal static class StatsEndpoints
             [.. snapshot.MessagesPerHour.Select(h => new HourStat(h.Start, h.Count))],
             [.. snapshot.BookingsPerDay.Select(d => new DayStat(d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.Count))],
             new AutomationStat(snapshot.TurnsLast24Hours, snapshot.HandoffsLast24Hours, snapshot.AutomationRate),
-            new LiveStat((int)ConversationStatistics.LiveWindow.TotalMinutes, snapshot.TurnsInLiveWindow),
+            new LiveStat(
+                (int)ConversationStatistics.LiveWindow.TotalMinutes,
+                snapshot.TurnsInLiveWindow,
+                [.. recent.Active(ConversationStatistics.LiveWindow).Select(c => new LiveConversation(c.ConversationId, c.ChannelName, c.State, c.Language, c.LastActivity, c.Turns, c.HandedOff))]),
             new HandoffQueueStat(tickets.Count(t => t.Status == HandoffStatus.Open), tickets.Count(t => t.Status == HandoffStatus.Taken)),
             new TotalsStat(snapshot.TotalMessages, snapshot.TotalTurns, snapshot.TotalHandoffs, snapshot.TotalBookings));
         return TypedResults.Json(response, StatsJsonContext.Default.StatsResponse);
@@ -33,7 +36,7 @@ internal static class StatsEndpoints
 /// <param name="MessagesPerHour">Guest messages received per hour, the last 24 hours (UTC), oldest first.</param>
 /// <param name="BookingsPerDay">Reservations the agent created per day, the last 14 days (UTC), oldest first.</param>
 /// <param name="Automation">Turns and handoffs of the last 24 hours, and the share of turns that opened no handoff.</param>
-/// <param name="Live">Turns handled in the last <c>WindowMinutes</c> minutes: conversation ids are not recorded, so this counts turns, not conversations.</param>
+/// <param name="Live">Turns handled in the last <c>WindowMinutes</c> minutes, and the conversations this host handled in that window.</param>
 /// <param name="Handoffs">Open and taken handoff tickets now.</param>
 /// <param name="Totals">Counts since the process started.</param>
 internal sealed record StatsResponse(
@@ -51,7 +54,9 @@ internal sealed record DayStat(string Date, long Bookings);
 
 internal sealed record AutomationStat(long Turns, long Handoffs, double? Rate);
 
-internal sealed record LiveStat(int WindowMinutes, long Turns);
+internal sealed record LiveStat(int WindowMinutes, long Turns, IReadOnlyList<LiveConversation> Conversations);
+
+internal sealed record LiveConversation(string ConversationId, string Channel, string State, string? Language, DateTimeOffset LastActivity, int Turns, bool HandedOff);
 
 internal sealed record HandoffQueueStat(int Open, int Taken);
 

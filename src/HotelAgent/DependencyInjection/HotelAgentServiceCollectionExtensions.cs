@@ -35,6 +35,7 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HotelAgentMetrics>();
         services.AddConversationStatistics();
+        services.TryAddSingleton<RecentConversations>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<DialogueManager>();
         services.TryAddSingleton(sp => new ResilientPms(

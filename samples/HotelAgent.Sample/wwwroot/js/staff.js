@@ -72,8 +72,26 @@
 
   // ---- Overview and charts ----
 
+  function renderLive(conversations) {
+    var body = el('live');
+    body.textContent = '';
+    el('live-empty').hidden = conversations.length > 0;
+    el('live-table').hidden = conversations.length === 0;
+    conversations.forEach(function (c) {
+      var row = document.createElement('tr');
+      [c.conversationId, c.channel, c.handedOff ? c.state + ' (staff)' : c.state, c.language || '–', String(c.turns),
+        new Date(c.lastActivity).toLocaleTimeString()].forEach(function (text) {
+        var cell = document.createElement('td');
+        cell.textContent = text;
+        row.appendChild(cell);
+      });
+      body.appendChild(row);
+    });
+  }
+
   function renderStats(stats) {
     el('stat-live').textContent = stats.live.turns;
+    renderLive(stats.live.conversations || []);
     el('stat-automation').textContent = stats.automation.rate === null || stats.automation.rate === undefined ? '–' : Math.round(stats.automation.rate * 100) + ' %';
     el('stat-open').textContent = stats.handoffs.open;
     el('stat-taken').textContent = stats.handoffs.taken;

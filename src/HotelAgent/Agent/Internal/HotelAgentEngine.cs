@@ -15,6 +15,7 @@ internal sealed class HotelAgentEngine(
     ResilientPms pms,
     DialogueManager dialogue,
     HotelAgentMetrics metrics,
+    RecentConversations recent,
     TimeProvider timeProvider,
     IOptionsMonitor<HotelAgentOptions> options,
     ILogger<HotelAgentEngine> logger) : IHotelAgent
@@ -85,6 +86,7 @@ internal sealed class HotelAgentEngine(
             var result = await sessions.SaveAsync(saved, settings.SessionTimeToLive, cancellationToken).ConfigureAwait(false);
             if (result.Saved)
             {
+                recent.Record(saved with { Version = result.Version });
                 var intentTag = new KeyValuePair<string, object?>(HotelAgentTags.Intent, understood.Intent);
                 metrics.Intents.Add(1, intentTag, channelTag);
                 metrics.RepliesSent.Add(outcome.Replies.Count, channelTag);
