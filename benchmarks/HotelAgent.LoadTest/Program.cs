@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using HotelAgent.LoadTest;
+
+// Load test of the sample host on loopback (issue #8). Usage:
+//   dotnet run -c Release --project benchmarks/HotelAgent.LoadTest -- [--duration 15] [--warmup 5] [--concurrency 200]
+//       [--scenarios bare,webhook,webhook-deep-inbox,chat,chat-paced,bare] [--think-time 1] [--log-level Warning]
+//       [--env Key=Value]... [--sample path/to/HotelAgent.Sample.dll] [--output file.md]
+if (args is [BareServer.Command, ..])
+{
+    return await BareServer.RunAsync(args[1..]);
+}
+
+var options = LoadTestOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("Usage: HotelAgent.LoadTest [--duration s] [--warmup s] [--concurrency n] [--scenarios bare,webhook,webhook-deep-inbox,chat,chat-paced,bare] [--think-time s] [--log-level level] [--env Key=Value] [--sample dll] [--output file.md]");
+    return 2;
+}
+
+var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+const string PhoneNumberId = "100200300400500";
+var appSecret = Secret();
+var requests = new Requests(runId, PhoneNumberId, appSecret, DateOnly.FromDateTime(DateTime.UtcNow));
+
+await using var graph = await FakeGraphApi.StartAsync();
+var environment = new Dictionary<string, string>
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Logging__LogLevel__Default"] = options.LogLevel,
+    ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    ["HotelAgent__AdminApiKey"] = Secret(),
+    ["HotelAgent__Http__PermitsPerMinutePerIp"] = "1000000",
+    ["HotelAgent__Http__PermitsPerMinutePerConversation"] = "10000",
+    ["HotelAgent__WhatsApp__PhoneNumberId"] = PhoneNumberId,
+    ["HotelAgent__WhatsApp__AccessToken"] = Secret(),
+    ["HotelAgent__WhatsApp__AppSecret"] = appSecret,
+    ["HotelAgent__WhatsApp__VerifyToken"] = Secret(),
+    ["HotelAgent__WhatsApp__GraphApiBaseUrl"] = graph.BaseUrl.ToString(),
+};
+foreach (var (key, value) in options.ExtraEnvironment)
+{
+    environment[key] = value;
+}
+
+Console.WriteLine($"Sample: {options.SampleDll}; fake Graph API at {graph.BaseUrl}");
+var self = typeof(Program).Assembly.Location;
+var results = new List<ScenarioResult>();
+var notes = new List<string>();
+var smokeTested = false;
+foreach (var scenario in options.Scenarios)
+{
+    // Every scenario gets a fresh server process: no backlog, session or JIT state carries over from the previous one.
+    Console.WriteLine($"Running '{scenario}': {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured, {options.Concurrency} concurrent clients...");
+    using var server = scenario == "bare"
+        ? await ServerProcess.StartAsync(self, [BareServer.Command], AppContext.BaseDirectory, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" })
+        : await ServerProcess.StartAsync(options.SampleDll, [], options.SampleDirectory, scenario == "webhook-deep-inbox"
+            ? new Dictionary<string, string>(environment) { ["HotelAgent__InboxCapacity"] = "1000000" }
+            : environment);
+    using var handler = new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = options.Concurrency,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+    };
+    using var client = new HttpClient(handler) { BaseAddress = server.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    if (scenario != "bare" && !smokeTested)
+    {
+        await SmokeTestAsync(client, server);
+        smokeTested = true;
+    }
+
+    switch (scenario)
+    {
+        case "bare":
+            results.Add(await LoadGenerator.RunAsync(
+                "Bare minimal API (baseline)", "`POST /bare` (same signed body, not checked)", client, options.Concurrency, options.Warmup, options.Duration,
+                (worker, iteration) => requests.Webhook("bare", worker, iteration)));
+            break;
+        case "webhook" or "webhook-deep-inbox":
+            var deep = scenario == "webhook-deep-inbox";
+            long repliesAtStart = 0, repliesAtEnd = 0, receiptsAtStart = 0, receiptsAtEnd = 0;
+            results.Add(await LoadGenerator.RunAsync(
+                deep ? "Signed WhatsApp webhook ingest, inbox of 1,000,000" : "Signed WhatsApp webhook ingest (default inbox)",
+                "`POST /webhooks/whatsapp`", client, options.Concurrency, options.Warmup, options.Duration,
+                (worker, iteration) => requests.Webhook("webhooks/whatsapp", worker, iteration),
+                onMeasureStart: () => (repliesAtStart, receiptsAtStart) = (graph.Messages, graph.ReadReceipts),
+                onMeasureEnd: () => (repliesAtEnd, receiptsAtEnd) = (graph.Messages, graph.ReadReceipts)));
+            var replied = repliesAtEnd - repliesAtStart;
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{results[^1].Name}: while it was measured the host took in {results[^1].Requests:N0} messages, and sent {receiptsAtEnd - receiptsAtStart:N0} read receipts and {replied:N0} reply messages ({replied / options.Duration.TotalSeconds:N0}/s; one guest message may get several) over the fake Graph API."));
+            Console.WriteLine("  " + notes[^1]);
+            break;
+        case "chat":
+            results.Add(await LoadGenerator.RunAsync(
+                "Chat turn, guests writing back to back", "`POST /v1/conversations/{id}/messages`", client, options.Concurrency, options.Warmup, options.Duration,
+                requests.ChatTurn));
+            break;
+        case "chat-paced":
+            results.Add(await LoadGenerator.RunAsync(
+                string.Create(CultureInfo.InvariantCulture, $"Chat turn, guests pausing ~{options.ThinkTime.TotalSeconds:0.#} s between messages"), "`POST /v1/conversations/{id}/messages`", client, options.Concurrency, options.Warmup, options.Duration,
+                requests.ChatTurn, options.ThinkTime));
+            break;
+        default:
+            throw new InvalidOperationException($"Unknown scenario '{scenario}'.");
+    }
+
+    Console.WriteLine("  " + Report.Row(results[^1]));
+}
+
+var report = Report.Markdown(results, options, notes);
+Console.WriteLine();
+Console.WriteLine(report);
+Directory.CreateDirectory(Path.GetDirectoryName(options.Output)!);
+await File.WriteAllTextAsync(options.Output, report);
+Console.WriteLine($"Written to {options.Output}");
+return 0;
+
+static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)).Replace("123456", "abcdef", StringComparison.Ordinal);
+
+// One message of each kind before measuring: the sample answers a chat turn, and takes in a webhook delivery and
+// answers it over the fake Graph API. A misconfigured run stops here instead of measuring errors.
+async Task SmokeTestAsync(HttpClient sampleClient, ServerProcess sample)
+{
+    using (var chat = await sampleClient.SendAsync(requests.ChatTurn(0, 1)))
+    {
+        var text = await chat.Content.ReadAsStringAsync();
+        if (!chat.IsSuccessStatusCode || !text.Contains("\"replies\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The chat endpoint answered {(int)chat.StatusCode}: {text}{Environment.NewLine}{sample.OutputTail}");
+        }
+
+        Console.WriteLine($"Chat smoke test: '{requests.SpanishTurns[1]}' -> {text[..Math.Min(text.Length, 300)]}");
+    }
+
+    using (var hook = await sampleClient.SendAsync(requests.Webhook("webhooks/whatsapp", 9_999, 0)))
+    {
+        if (!hook.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The webhook answered {(int)hook.StatusCode}: {await hook.Content.ReadAsStringAsync()}{Environment.NewLine}{sample.OutputTail}");
+        }
+    }
+
+    var deadline = DateTime.UtcNow.AddSeconds(15);
+    while (graph.Messages == 0 && DateTime.UtcNow < deadline)
+    {
+        await Task.Delay(50);
+    }
+
+    if (graph.Messages == 0)
+    {
+        throw new InvalidOperationException($"The sample took in a webhook message but sent no reply to the fake Graph API.{Environment.NewLine}{sample.OutputTail}");
+    }
+
+    Console.WriteLine($"Webhook smoke test: 200, reply sent to the fake Graph API ({graph.Messages} message, {graph.ReadReceipts} read receipt).");
+}
+
+/// <summary>The entry point; also runs the bare endpoint when started with <c>bare-server</c>.</summary>
+internal sealed partial class Program;
+
+/// <summary>The command line.</summary>
+internal sealed record LoadTestOptions(
+    TimeSpan Duration,
+    TimeSpan Warmup,
+    int Concurrency,
+    IReadOnlyList<string> Scenarios,
+    TimeSpan ThinkTime,
+    string LogLevel,
+    string SampleDll,
+    string SampleDirectory,
+    string Output,
+    IReadOnlyDictionary<string, string> ExtraEnvironment)
+{
+    public static LoadTestOptions? Parse(string[] args)
+    {
+        var root = RepositoryRoot();
+        var configuration = typeof(LoadTestOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
+        var sampleDirectory = Path.Combine(root, "samples", "HotelAgent.Sample");
+        var options = new LoadTestOptions(
+            TimeSpan.FromSeconds(15),
+            TimeSpan.FromSeconds(5),
+            200,
+            ["bare", "webhook", "webhook-deep-inbox", "chat", "chat-paced", "bare"],
+            TimeSpan.FromSeconds(1),
+            "Warning",
+            Path.Combine(sampleDirectory, "bin", configuration, "net10.0", "HotelAgent.Sample.dll"),
+            sampleDirectory,
+            Path.Combine(root, "benchmarks", "HotelAgent.LoadTest", "results", "load-report.md"),
+            new Dictionary<string, string>(StringComparer.Ordinal));
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            if (value is null)
+            {
+                return null;
+            }
+
+            options = args[i] switch
+            {
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--concurrency" => options with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--scenarios" => options with { Scenarios = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--think-time" => options with { ThinkTime = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--log-level" => options with { LogLevel = value },
+                "--sample" => options with { SampleDll = Path.GetFullPath(value), SampleDirectory = Path.GetDirectoryName(Path.GetFullPath(value))! },
+                "--output" => options with { Output = Path.GetFullPath(value) },
+                "--env" when value.Split('=', 2) is [var key, var setting] => Add(options, extra, key, setting),
+                _ => null,
+            };
+            if (options is null)
+            {
+                return null;
+            }
+
+            i++;
+        }
+
+        return options with { ExtraEnvironment = extra };
+    }
+
+    private static LoadTestOptions Add(LoadTestOptions options, Dictionary<string, string> extra, string key, string value)
+    {
+        extra[key] = value;
+        return options;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "HotelAgent.Sdk.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
+
+/// <summary>The markdown report.</summary>
+internal static class Report
+{
+    public static string Row(ScenarioResult r) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {r.Name} | {r.Endpoint} | {r.Concurrency} | {r.Requests:N0} | {Errors(r)} | {r.RequestsPerSecond:N0} | {r.P50Milliseconds:N1} | {r.P95Milliseconds:N1} | {r.P99Milliseconds:N1} | {r.MaxMilliseconds:N1} |");
+
+    public static string Markdown(IReadOnlyList<ScenarioResult> results, LoadTestOptions options, IReadOnlyList<string> notes)
+    {
+        var text = new StringBuilder();
+        var invariant = CultureInfo.InvariantCulture;
+        text.AppendLine("# Load test results").AppendLine();
+        text.AppendLine(invariant, $"Taken {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `HotelAgent.LoadTest` on {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, shared with other work: the load generator, the fake Graph API and the server under test run on the same cores. Compare the rows of one run with each other, not absolute figures between runs.");
+        text.AppendLine();
+        text.AppendLine(invariant, $"Closed loop, {options.Concurrency} concurrent clients per scenario (back to back unless a pause is given), {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, a fresh server process per scenario; latency is the whole request as the client sees it; percentiles are exact (nearest rank over every successful request). Sample: Production environment, log level {options.LogLevel}, rate limits raised{string.Concat(options.ExtraEnvironment.Select(kv => $", {kv.Key}={kv.Value}"))}.");
+        text.AppendLine();
+        text.AppendLine("| Scenario | Endpoint | Concurrency | Requests (2xx) | Errors | Requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var result in results)
+        {
+            text.AppendLine(Row(result));
+        }
+
+        text.AppendLine();
+        var bare = results.Where(r => r.Name.StartsWith("Bare", StringComparison.Ordinal)).ToArray();
+        if (bare.Length > 0)
+        {
+            var baseline = bare.Average(r => r.RequestsPerSecond);
+            var runs = bare.Length > 1 ? $" (mean of {bare.Length} runs: {string.Join(", ", bare.Select(r => r.RequestsPerSecond.ToString("N0", invariant)))})" : string.Empty;
+            text.AppendLine(invariant, $"- Bare endpoint: {baseline:N0} requests/s{runs}.");
+            foreach (var webhook in results.Where(r => r.Name.Contains("webhook", StringComparison.Ordinal)))
+            {
+                var ratio = webhook.RequestsPerSecond / baseline;
+                text.AppendLine(invariant, $"- {webhook.Name} / bare endpoint: **{ratio:0.00}** (target ≥ 0.80: {(ratio >= 0.8 ? "met" : "not met")}).");
+            }
+        }
+
+        foreach (var note in notes)
+        {
+            text.AppendLine("- " + note);
+        }
+
+        foreach (var chat in results.Where(r => r.Name.StartsWith("Chat", StringComparison.Ordinal)))
+        {
+            text.AppendLine(invariant, $"- {chat.Name}, p95 at {chat.Concurrency} concurrent guests: **{chat.P95Milliseconds:N1} ms** (target < 50 ms: {(chat.P95Milliseconds < 50 ? "met" : "not met")}).");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Errors(ScenarioResult r) => r.Errors == 0
+        ? "0"
+        : string.Create(CultureInfo.InvariantCulture, $"{r.Errors:N0} ({string.Join(", ", r.ErrorKinds.Select(kv => $"{kv.Key}: {kv.Value:N0}"))})");
+}
