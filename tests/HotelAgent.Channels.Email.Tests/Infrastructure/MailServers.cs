@@ -9,6 +9,9 @@ using MimeKit;
 
 [assembly: AssemblyFixture(typeof(HotelAgent.Channels.Email.Tests.MailServers))]
 
+// Some tests stop and restart the shared IMAP and SMTP servers; run the tests one at a time so no other test sees it.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace HotelAgent.Channels.Email.Tests;
 
 /// <summary>
