@@ -91,7 +91,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         host.HasExited.Should().BeFalse();
     }
 
-    [Fact(Skip = "RedisInbox creates its consumer group once per process: after Redis comes back empty every XREADGROUP and XAUTOCLAIM fails with NOGROUP and no webhook is answered until the host restarts.")]
+    [Fact]
     public async Task WhatsAppWebhook_RedisRestartedEmpty_IsAnsweredAgain()
     {
         var (redis, graph, host) = await StartAsync(appendOnly: false);
@@ -134,7 +134,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         using var chat = await client.PostAsJsonAsync($"/v1/conversations/{conversation}/messages", new { text }, Token);
         var chatTook = clock.Elapsed;
         var chatBody = await chat.Content.ReadAsStringAsync(Token);
-        ((int)chat.StatusCode).Should().BeOneOf([200, 500, 503], chatBody);
+        ((int)chat.StatusCode).Should().BeOneOf([200, 503], chatBody);
         if (chat.StatusCode == HttpStatusCode.OK)
         {
             chatBody.Should().Contain("\"replies\"", "a 200 during the outage carries a reply for the guest");

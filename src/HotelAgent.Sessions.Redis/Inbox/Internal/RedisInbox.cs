@@ -134,6 +134,12 @@ internal sealed class RedisInbox : IInbox, IDisposable
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
+                    if (ex is RedisServerException && ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                    {
+                        // Redis came back without the stream or its group (restarted empty): create them again.
+                        _groupReady = false;
+                    }
+
                     var delay = _options.PollInterval * 5;
                     Log.InboxReadFailed(_logger, delay, ex);
                     await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);

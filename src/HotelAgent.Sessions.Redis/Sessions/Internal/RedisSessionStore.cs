@@ -38,6 +38,18 @@ internal sealed class RedisSessionStore(
     public async ValueTask<ConversationSession?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        try
+        {
+            return await ReadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    private async ValueTask<ConversationSession?> ReadAsync(string conversationId, CancellationToken cancellationToken)
+    {
         var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var values = await database.HashGetAsync(keys.Session(conversationId), Fields).ConfigureAwait(false);
         if (values[0].IsNull || values[1].IsNull)
@@ -59,11 +71,20 @@ internal sealed class RedisSessionStore(
 
         var ttl = _timeToLive ?? timeToLive;
         var json = JsonSerializer.SerializeToUtf8Bytes(session with { Version = 0 }, RedisJsonContext.Default.ConversationSession);
-        var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(
-            SaveScript,
-            [keys.Session(session.ConversationId)],
-            [session.Version, json, (long)Math.Max(1, ttl.TotalMilliseconds)]).ConfigureAwait(false))!;
+        RedisResult[] result;
+        try
+        {
+            var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            result = (RedisResult[])(await database.ScriptEvaluateAsync(
+                SaveScript,
+                [keys.Session(session.ConversationId)],
+                [session.Version, json, (long)Math.Max(1, ttl.TotalMilliseconds)]).ConfigureAwait(false))!;
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            throw Unavailable(ex);
+        }
+
         var version = (long)result[1];
         if ((long)result[0] == 1)
         {
@@ -73,6 +94,10 @@ internal sealed class RedisSessionStore(
         Log.SessionConflict(logger, session.ConversationId, version);
         return SessionSaveResult.Conflict(version);
     }
+
+    /// <summary>A Redis outage is transient for callers: the web chat answers 503 and the inbox retries the message.</summary>
+    private static HotelAgentException Unavailable(Exception inner) =>
+        new("The session store (Redis) is unavailable.", inner) { IsTransient = true };
 
     public async ValueTask<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default)
     {
