@@ -91,6 +91,14 @@ public class WhatsAppOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan DeduplicationWindow { get; set; } = WhatsAppDefaults.DeduplicationWindow;
 
+    /// <summary>
+    /// Gets or sets how long a message id stays registered before its message is recorded in the inbox; only then is it
+    /// kept for <see cref="DeduplicationWindow"/>. A host that dies in between blocks Meta's redelivery for this long only.
+    /// </summary>
+    /// <value>The default value is 1 minute.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan DeduplicationPendingTime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets or sets how long the webhook waits for room in a full inbox before answering 503 (Meta then redelivers).</summary>
     /// <value>The default value is 5 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]

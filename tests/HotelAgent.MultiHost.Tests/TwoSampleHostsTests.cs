@@ -220,7 +220,7 @@ public sealed partial class TwoSampleHostsTests(RedisServerFixture redisFixture)
         pendingOnA.Should().BeGreaterThan(0, "the kill found host A with messages in flight, so the test covers recovering them");
     }
 
-    [Fact(Skip = "The webhook registers the message id with the shared deduplicator (SET NX) before XADD; a host that dies between the two leaves the id registered, so Meta's redelivery is answered 200 as a duplicate and the message is never queued.")]
+    [Fact]
     public async Task WhatsAppWebhook_RedeliveredAfterHostDiedBeforeEnqueue_IsAnswered()
     {
         var redis = redisFixture.Require();
@@ -233,15 +233,25 @@ public sealed partial class TwoSampleHostsTests(RedisServerFixture redisFixture)
             settings[key] = value;
         }
 
+        settings["HotelAgent:WhatsApp:DeduplicationPendingTime"] = "00:00:02";
         var host = await SampleHostProcess.StartAsync("host-b", settings);
         _resources.Add(host);
         using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
 
-        // What host A left when it was killed after the deduplicator's SET NX and before its XADD (seen in
-        // WhatsAppWebhooks_HostProcessKilledUnderLoad_...: requests cut off by the kill, sent again to host B, never answered).
+        // What host A left when it was killed after the deduplicator's pending SET NX and before its XADD: a
+        // registration that lapses after DeduplicationPendingTime, not one for the whole window.
         const string MessageId = "wamid.redelivered.1";
         const string Guest = "34698000001";
-        (await connection.GetDatabase().StringSetAsync($"{prefix}dedupe:whatsapp:{MessageId}", "1", TimeSpan.FromHours(1), When.NotExists)).Should().BeTrue();
+        (await connection.GetDatabase().StringSetAsync($"{prefix}dedupe:whatsapp:{MessageId}", "1", TimeSpan.FromSeconds(2), When.NotExists)).Should().BeTrue();
+        using (var early = await WhatsAppWebhook.PostAsync(host.Client, WhatsAppWebhook.Text(MessageId, Guest, "Hola, ¿a qué hora es el check-in?"), Token))
+        {
+            early.StatusCode.Should().Be(HttpStatusCode.OK, "a redelivery while the registration is pending is acknowledged as a duplicate");
+        }
+
+        await WaitUntilAsync(
+            async () => !await connection.GetDatabase().KeyExistsAsync($"{prefix}dedupe:whatsapp:{MessageId}"),
+            TimeSpan.FromSeconds(10),
+            () => "the pending registration did not lapse");
 
         using var response = await WhatsAppWebhook.PostAsync(host.Client, WhatsAppWebhook.Text(MessageId, Guest, "Hola, ¿a qué hora es el check-in?"), Token);
         response.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -15,6 +15,18 @@ public interface IMessageDeduplicator
     /// <returns><see langword="true"/> the first time; <see langword="false"/> for a duplicate.</returns>
     ValueTask<bool> TryRegisterAsync(string channelName, string messageId, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Keeps a registered message id for <paramref name="timeToLive"/> from now. Channels register an id for a short
+    /// "pending" time, record the message durably, then confirm it for the whole deduplication window: a host that dies
+    /// in between leaves only a short registration, so the channel's redelivery is taken in once it lapses.
+    /// </summary>
+    /// <param name="channelName">The channel.</param>
+    /// <param name="messageId">The channel's id of the message.</param>
+    /// <param name="timeToLive">How long to remember it from now.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the id is kept.</returns>
+    ValueTask ConfirmAsync(string channelName, string messageId, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
     /// <summary>Forgets a message id, so a later redelivery is taken in again (used when recording the message failed).</summary>
     /// <param name="channelName">The channel.</param>
     /// <param name="messageId">The channel's id of the message.</param>

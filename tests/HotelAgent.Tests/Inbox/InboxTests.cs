@@ -47,6 +47,21 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task ConfirmAsync_PendingRegistration_IsKeptForTheWholeWindow()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var deduplicator = new InMemoryMessageDeduplicator(clock);
+        (await deduplicator.TryRegisterAsync("whatsapp", "pending", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        (await deduplicator.TryRegisterAsync("whatsapp", "confirmed", TimeSpan.FromMinutes(1))).Should().BeTrue();
+
+        await deduplicator.ConfirmAsync("whatsapp", "confirmed", TimeSpan.FromDays(7));
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        (await deduplicator.TryRegisterAsync("whatsapp", "pending", TimeSpan.FromMinutes(1))).Should().BeTrue("a registration never confirmed lapses, so the redelivery is taken in");
+        (await deduplicator.TryRegisterAsync("whatsapp", "confirmed", TimeSpan.FromMinutes(1))).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task FailAsync_BeforeTheLastAttempt_RedeliversAfterTheDelay()
     {
         var clock = new FakeTimeProvider(Now);

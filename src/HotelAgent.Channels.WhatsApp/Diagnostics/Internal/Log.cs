@@ -65,4 +65,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1131, Level = LogLevel.Debug, Message = "WhatsApp media {MediaId} downloaded ({Bytes} bytes)")]
     public static partial void MediaDownloaded(ILogger logger, string mediaId, int bytes);
+
+    [LoggerMessage(EventId = 1132, Level = LogLevel.Warning, Message = "Message {MessageId} is queued but its id could not be kept for the deduplication window")]
+    public static partial void DeduplicationNotConfirmed(ILogger logger, string messageId, Exception exception);
 }

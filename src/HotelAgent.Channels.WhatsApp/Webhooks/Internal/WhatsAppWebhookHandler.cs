@@ -171,7 +171,8 @@ internal sealed class WhatsAppWebhookHandler(
                 continue;
             }
 
-            if (!await deduplicator.TryRegisterAsync(ChannelNames.WhatsApp, id, channel.Options.DeduplicationWindow, cancellationToken).ConfigureAwait(false))
+            var pending = channel.Options.DeduplicationPendingTime < channel.Options.DeduplicationWindow ? channel.Options.DeduplicationPendingTime : channel.Options.DeduplicationWindow;
+            if (!await deduplicator.TryRegisterAsync(ChannelNames.WhatsApp, id, pending, cancellationToken).ConfigureAwait(false))
             {
                 Log.DuplicateMessage(logger, id);
                 metrics.Duplicates.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId));
@@ -211,6 +212,18 @@ internal sealed class WhatsAppWebhookHandler(
                 }
 
                 return false;
+            }
+
+            try
+            {
+                // Recorded: remember the id for the whole window.
+                await deduplicator.ConfirmAsync(ChannelNames.WhatsApp, inbound.MessageId, channel.Options.DeduplicationWindow, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The message is safely queued; a lapsed registration only lets a redelivery in, which the agent
+                // recognises as handled.
+                Log.DeduplicationNotConfirmed(logger, inbound.MessageId, ex);
             }
 
             metrics.MessagesReceived.Add(

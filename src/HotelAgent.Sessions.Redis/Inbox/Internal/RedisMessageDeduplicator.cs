@@ -18,6 +18,15 @@ internal sealed class RedisMessageDeduplicator(RedisConnection connection, Redis
         return await database.StringSetAsync(keys.Deduplication(channelName, messageId), 1, timeToLive, When.NotExists).ConfigureAwait(false);
     }
 
+    public async ValueTask ConfirmAsync(string channelName, string messageId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        await database.StringSetAsync(keys.Deduplication(channelName, messageId), 1, timeToLive).ConfigureAwait(false);
+    }
+
     public async ValueTask ForgetAsync(string channelName, string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);

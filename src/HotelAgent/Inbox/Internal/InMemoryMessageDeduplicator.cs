@@ -49,6 +49,14 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         }
     }
 
+    public ValueTask ConfirmAsync(string channelName, string messageId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        _seen[(channelName, messageId)] = timeProvider.GetUtcNow() + timeToLive;
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask ForgetAsync(string channelName, string messageId, CancellationToken cancellationToken = default)
     {
         _seen.TryRemove((channelName, messageId), out _);
