@@ -43,7 +43,7 @@ internal static class HandoffEndpoints
     }
 
     public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> TakeAsync(
-        string id, HttpRequest request, IHandoffDesk desk, IOptionsMonitor<HotelAgentOptions> options, CancellationToken cancellationToken)
+        string id, HttpRequest request, IHandoffDesk desk, CancellationToken cancellationToken)
     {
         var (body, problem) = await HotelAgentEndpoints.ReadAsync(request, HotelAgentHttpJsonContext.Default.TakeRequest, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
