@@ -1,3 +1,4 @@
+using HotelAgent.Tests.Shared;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;

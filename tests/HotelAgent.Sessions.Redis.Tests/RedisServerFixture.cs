@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using HotelAgent.Sessions.Redis.Tests;
+using HotelAgent.Tests.Shared;
 using StackExchange.Redis;
 
 [assembly: AssemblyFixture(typeof(RedisServerFixture))]
@@ -16,94 +13,28 @@ namespace HotelAgent.Sessions.Redis.Tests;
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private Process? _process;
-
-    public int Port { get; private set; }
-
-    /// <summary>Gets the StackExchange.Redis configuration string of the server.</summary>
-    public string Configuration => $"127.0.0.1:{Port}";
-
-    public string? MissingReason { get; private set; }
-
-    public static string? FindBinary()
-    {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "redis-server"))
-            .Append("/usr/bin/redis-server")
-            .Append("/usr/local/bin/redis-server");
-        return candidates.FirstOrDefault(File.Exists);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private RedisServer? _server;
 
     public async ValueTask InitializeAsync()
     {
-        var binary = FindBinary();
-        if (binary is null)
+        if (RedisServer.FindBinary() is not null)
         {
-            MissingReason = "redis-server is not installed (apt-get install -y redis-server).";
-            return;
+            _server = await RedisServer.StartAsync();
         }
-
-        Port = FreePort();
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} on port {Port}.");
-            }
-
-            if (await PingAsync(Port))
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new InvalidOperationException($"redis-server did not answer PING on port {Port} within 15 s.");
     }
 
     /// <summary>Returns the configuration string, or skips the test (fails it under CI) when there is no server.</summary>
     public string Require()
     {
-        if (MissingReason is null)
+        if (_server is null)
         {
-            return Configuration;
+            RedisServer.SkipOrFail();
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(MissingReason + " CI must run the Redis tests.");
-        }
-
-        Assert.Skip(MissingReason);
-        return null!;
+        return _server!.Configuration;
     }
+
+    public static int FreePort() => RedisServer.FreePort();
 
     public async Task<ConnectionMultiplexer> ConnectAsync()
     {
@@ -112,33 +43,11 @@ public sealed class RedisServerFixture : IAsyncLifetime
         return await ConnectionMultiplexer.ConnectAsync(options);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_server is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process?.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private static async Task<bool> PingAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
+            await _server.DisposeAsync();
         }
     }
 }

@@ -1,3 +1,4 @@
+using HotelAgent.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
