@@ -82,7 +82,7 @@ public class WhatsAppOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan MediaDownloadTimeout { get; set; } = WhatsAppDefaults.MediaDownloadTimeout;
 
-    /// <summary>Gets or sets a value indicating whether a message taken in is marked as read (blue ticks) with a typing indicator.</summary>
+    /// <summary>Gets or sets a value indicating whether a message is marked as read (blue ticks) with a typing indicator when the agent takes it from the inbox.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool MarkAsRead { get; set; } = true;
 

@@ -68,6 +68,11 @@ public sealed class WhatsAppConversationTests : IAsyncLifetime
         _graph.Messages.Last(m => m.To == guest).Should().BeSameAs(booked);
         booked.Text.Should().Contain(reservation.Code);
         booked.Path.Should().Be($"/v21.0/{WhatsAppTestHost.PhoneNumberId}/messages");
+
+        // Each guest message was marked read (with the typing indicator) when the agent took it.
+        await _graph.WaitUntilAsync(() => _graph.Requests.Count(r => r.IsReadReceipt) >= 4);
+        _graph.Requests.Where(r => r.IsReadReceipt).Select(r => r.Body.GetProperty("message_id").GetString())
+            .Should().BeEquivalentTo(["wamid.booking.1", "wamid.booking.2", "wamid.booking.3", "wamid.booking.4"]);
     }
 
     [Fact]

@@ -56,6 +56,46 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkAsReadAsync_GuestMessage_PostsReadReceiptWithTypingIndicator()
+    {
+        var receipts = Channel.Should().BeAssignableTo<IReadReceiptChannel>().Subject;
+
+        await receipts.MarkAsReadAsync(new InboundMessage
+        {
+            MessageId = "wamid.read.1",
+            ChannelName = Channel.Name,
+            ConversationId = "whatsapp:" + Guest,
+            GuestId = Guest,
+            Text = "Hola",
+        });
+
+        var receipt = _graph.Requests.Should().ContainSingle(r => r.IsReadReceipt).Subject;
+        receipt.Path.Should().Be($"/v21.0/{WhatsAppTestHost.PhoneNumberId}/messages");
+        receipt.Body.GetProperty("message_id").GetString().Should().Be("wamid.read.1");
+        receipt.Body.GetProperty("typing_indicator").GetProperty("type").GetString().Should().Be("text");
+        receipt.Authorization.Should().Be("Bearer " + WhatsAppTestHost.AccessToken);
+    }
+
+    [Fact]
+    public async Task MarkAsReadAsync_GraphApiFails_DoesNotThrow()
+    {
+        _graph.Responder = _ => GraphError(100);
+        var receipts = (IReadReceiptChannel)Channel;
+
+        var act = () => receipts.MarkAsReadAsync(new InboundMessage
+        {
+            MessageId = "wamid.read.2",
+            ChannelName = Channel.Name,
+            ConversationId = "whatsapp:" + Guest,
+            GuestId = Guest,
+            Text = "Hola",
+        });
+
+        await act.Should().NotThrowAsync();
+        _graph.Requests.Should().Contain(r => r.IsReadReceipt);
+    }
+
+    [Fact]
     public async Task SendAsync_UpToThreeQuickReplies_SendsReplyButtons()
     {
         await Channel.SendAsync(Guest, new OutboundMessage

@@ -62,6 +62,90 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task TryRegisterAsync_ExpiredIds_AreDroppedAsNewOnesArriveWithoutTouchingLiveOnes()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var deduplicator = new InMemoryMessageDeduplicator(clock);
+        for (var i = 0; i < 100; i++)
+        {
+            (await deduplicator.TryRegisterAsync("whatsapp", $"short-{i}", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        }
+
+        (await deduplicator.TryRegisterAsync("whatsapp", "confirmed", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        await deduplicator.ConfirmAsync("whatsapp", "confirmed", TimeSpan.FromDays(7));
+        (await deduplicator.TryRegisterAsync("whatsapp", "long", TimeSpan.FromDays(7))).Should().BeTrue();
+        deduplicator.Count.Should().Be(102);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        // Each registration removes a bounded number of expired ids: two are enough for these 101 expired entries
+        // (the confirmed id's pending entry among them), and the ids still inside their window stay.
+        (await deduplicator.TryRegisterAsync("whatsapp", "new-1", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        deduplicator.Count.Should().Be(103 - InMemoryMessageDeduplicator.MaxRemovalsPerCall);
+        (await deduplicator.TryRegisterAsync("whatsapp", "new-2", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        deduplicator.Count.Should().Be(4, "'confirmed', 'long', 'new-1' and 'new-2' are within their windows");
+        (await deduplicator.TryRegisterAsync("whatsapp", "confirmed", TimeSpan.FromMinutes(1))).Should().BeFalse();
+        (await deduplicator.TryRegisterAsync("whatsapp", "long", TimeSpan.FromMinutes(1))).Should().BeFalse();
+        (await deduplicator.TryRegisterAsync("whatsapp", "short-7", TimeSpan.FromMinutes(1))).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task TryRegisterAsync_ReRegisteredAfterExpiry_IsNotDroppedByItsOldExpiry()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var deduplicator = new InMemoryMessageDeduplicator(clock);
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await deduplicator.ConfirmAsync("whatsapp", "m", TimeSpan.FromDays(7));
+
+        (await deduplicator.TryRegisterAsync("whatsapp", "other", TimeSpan.FromMinutes(1))).Should().BeTrue();
+
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeFalse("its old expiry was queued, but the id now has a later one");
+    }
+
+    [Fact]
+    public async Task Processor_ChannelWithReadReceipts_MarksEachMessageReadAsTheAgentTakesIt()
+    {
+        var channel = new RecordingChannel();
+        await using var host = new TestHost(services => services.AddSingleton<IMessageChannel>(channel));
+        var processor = host.Provider.GetServices<IHostedService>().OfType<InboxProcessor>().Single();
+        var inbox = host.Provider.GetRequiredService<IInbox>();
+        var first = Message("c1", "hola", "m-1");
+        var second = Message("c2", "¿A qué hora es el check-in?", "m-2");
+        await inbox.EnqueueAsync(first);
+        await inbox.EnqueueAsync(second);
+        channel.ReadReceipts.Should().BeEmpty("nothing is read while it waits in the inbox");
+
+        await processor.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((channel.ReadReceipts.Count < 2 || !channel.Sent.Any(s => s.GuestId == "guest-c2")) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await processor.StopAsync(CancellationToken.None);
+        channel.ReadReceipts.Should().BeEquivalentTo(["m-1", "m-2"]);
+        channel.Sent.Select(s => s.GuestId).Should().Contain(["guest-c1", "guest-c2"]);
+    }
+
+    [Fact]
+    public async Task Processor_ReadReceiptThrows_TheMessageIsStillAnswered()
+    {
+        var channel = new RecordingChannel { FailReadReceipts = true };
+        await using var host = new TestHost(services => services.AddSingleton<IMessageChannel>(channel));
+        var processor = host.Provider.GetServices<IHostedService>().OfType<InboxProcessor>().Single();
+        var inbox = host.Provider.GetRequiredService<IInbox>();
+        await processor.StartAsync(CancellationToken.None);
+
+        await inbox.EnqueueAsync(Message("c1", "hola"));
+        await channel.WaitForAsync(_ => true, TimeSpan.FromSeconds(10));
+        await processor.StopAsync(CancellationToken.None);
+
+        channel.Sent.Should().NotBeEmpty();
+        (await inbox.GetDeadLettersAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task FailAsync_BeforeTheLastAttempt_RedeliversAfterTheDelay()
     {
         var clock = new FakeTimeProvider(Now);
@@ -150,9 +234,38 @@ public sealed class InboxTests
             throw new HotelAgentException("store down") { IsTransient = true };
     }
 
-    private sealed class RecordingChannel : IMessageChannel
+    private sealed class RecordingChannel : IMessageChannel, IReadReceiptChannel
     {
         private readonly List<(string GuestId, OutboundMessage Message)> _sent = [];
+        private readonly List<string> _read = [];
+
+        public bool FailReadReceipts { get; init; }
+
+        public IReadOnlyList<string> ReadReceipts
+        {
+            get
+            {
+                lock (_read)
+                {
+                    return _read.ToArray();
+                }
+            }
+        }
+
+        public Task MarkAsReadAsync(InboundMessage message, CancellationToken cancellationToken = default)
+        {
+            if (FailReadReceipts)
+            {
+                throw new InvalidOperationException("receipts are down");
+            }
+
+            lock (_read)
+            {
+                _read.Add(message.MessageId);
+            }
+
+            return Task.CompletedTask;
+        }
 
         public string Name => "fake";
 

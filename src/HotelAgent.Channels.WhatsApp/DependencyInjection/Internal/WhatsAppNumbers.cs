@@ -17,7 +17,12 @@ internal sealed class WhatsAppNumbers(IEnumerable<WhatsAppRegistration> registra
         .Select(name => services.GetRequiredKeyedService<WhatsAppChannel>(name))
         .ToArray());
 
+    private string[]? _appSecrets;
+
     public IReadOnlyList<WhatsAppChannel> All => _channels.Value;
+
+    /// <summary>Gets the distinct app secrets of the numbers, for checking webhook signatures.</summary>
+    public IReadOnlyList<string> AppSecrets => _appSecrets ??= [.. _channels.Value.Select(c => c.Options.AppSecret!).Distinct(StringComparer.Ordinal)];
 
     public WhatsAppChannel? Find(string? phoneNumberId) =>
         phoneNumberId is null ? null : Array.Find(_channels.Value, c => string.Equals(c.PhoneNumberId, phoneNumberId, StringComparison.Ordinal));

@@ -7,27 +7,28 @@ namespace HotelAgent.Channels.WhatsApp;
 /// only within 24 hours of the guest's last message; after that, one template is sent and further replies wait (as dead
 /// letters) until the guest writes again.
 /// </summary>
+/// <remarks>
+/// A guest not heard from for 30 days is forgotten. Every write of an entry is also queued with its time, so the
+/// oldest is at the front: a touch takes at most <see cref="MaxRemovalsPerCall"/> forgotten guests off the front instead
+/// of scanning every guest.
+/// </remarks>
 internal sealed class ConversationWindows(TimeProvider timeProvider)
 {
-    private const int SweepEvery = 1024;
-    private static readonly TimeSpan Forget = TimeSpan.FromDays(30);
+    internal const int MaxRemovalsPerCall = 64;
+    internal static readonly TimeSpan Forget = TimeSpan.FromDays(30);
     private readonly ConcurrentDictionary<(string PhoneNumberId, string GuestId), WindowState> _windows = new();
-    private int _touches;
+    private readonly ConcurrentQueue<((string, string) Key, DateTimeOffset Stamp)> _writes = new();
+    private readonly Lock _sweepGate = new();
+
+    public int Count => _windows.Count;
 
     public void Touch(string phoneNumberId, string guestId)
     {
         var now = timeProvider.GetUtcNow();
-        _windows[(phoneNumberId, guestId)] = new WindowState(now, Closed: false, TemplateSent: false);
-        if (Interlocked.Increment(ref _touches) % SweepEvery == 0)
-        {
-            foreach (var pair in _windows)
-            {
-                if (now - pair.Value.LastInbound > Forget)
-                {
-                    _windows.TryRemove(pair);
-                }
-            }
-        }
+        var key = (phoneNumberId, guestId);
+        _windows[key] = new WindowState(now, Closed: false, TemplateSent: false, Stamp: now);
+        _writes.Enqueue((key, now));
+        ForgetSilentGuests(now);
     }
 
     public WindowStatus GetStatus(string phoneNumberId, string guestId)
@@ -46,12 +47,50 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
     }
 
     public void MarkClosed(string phoneNumberId, string guestId) =>
-        _windows.AddOrUpdate((phoneNumberId, guestId), _ => new WindowState(DateTimeOffset.MinValue, Closed: true, TemplateSent: false), (_, s) => s with { Closed = true });
+        _windows.AddOrUpdate((phoneNumberId, guestId), key => Added(key, templateSent: false), (_, s) => s with { Closed = true });
 
     public void MarkTemplateSent(string phoneNumberId, string guestId) =>
-        _windows.AddOrUpdate((phoneNumberId, guestId), _ => new WindowState(DateTimeOffset.MinValue, Closed: true, TemplateSent: true), (_, s) => s with { Closed = true, TemplateSent = true });
+        _windows.AddOrUpdate((phoneNumberId, guestId), key => Added(key, templateSent: true), (_, s) => s with { Closed = true, TemplateSent = true });
 
-    private sealed record WindowState(DateTimeOffset LastInbound, bool Closed, bool TemplateSent);
+    private WindowState Added((string, string) key, bool templateSent)
+    {
+        var now = timeProvider.GetUtcNow();
+        _writes.Enqueue((key, now));
+        return new WindowState(DateTimeOffset.MinValue, Closed: true, TemplateSent: templateSent, Stamp: now);
+    }
+
+    private void ForgetSilentGuests(DateTimeOffset now)
+    {
+        if (!_sweepGate.TryEnter())
+        {
+            return;
+        }
+
+        try
+        {
+            var budget = MaxRemovalsPerCall;
+            while (budget > 0 && _writes.TryPeek(out var head) && now - head.Stamp > Forget && _writes.TryDequeue(out head))
+            {
+                // Only if nothing was written since: a later touch has its own place further back in the queue.
+                if (_windows.TryGetValue(head.Key, out var state) && state.Stamp == head.Stamp)
+                {
+                    _windows.TryRemove(new KeyValuePair<(string, string), WindowState>(head.Key, state));
+                }
+
+                budget--;
+            }
+        }
+        finally
+        {
+            _sweepGate.Exit();
+        }
+    }
+
+    /// <param name="LastInbound">When the guest last wrote.</param>
+    /// <param name="Closed">Whether Meta refused a free-form message (the window is closed whatever the time).</param>
+    /// <param name="TemplateSent">Whether the template was sent since the window closed.</param>
+    /// <param name="Stamp">When the entry was created or last touched, to forget it 30 days later.</param>
+    private sealed record WindowState(DateTimeOffset LastInbound, bool Closed, bool TemplateSent, DateTimeOffset Stamp);
 }
 
 /// <summary>Where a guest stands with respect to the 24-hour window.</summary>

@@ -8,7 +8,7 @@ namespace HotelAgent.Channels.WhatsApp;
 /// The channel of one business phone number, named <c>whatsapp:{phone-number-id}</c>: sends replies through the
 /// Graph API, applies the 24-hour window rules, and keeps what it could not deliver in the dead-letter store.
 /// </summary>
-internal sealed class WhatsAppChannel : IMessageChannel
+internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
 {
     private readonly GraphApiClient _graph;
     private readonly ConversationWindows _windows;
@@ -94,17 +94,26 @@ internal sealed class WhatsAppChannel : IMessageChannel
         }
     }
 
-    /// <summary>Marks a guest message read and shows the typing indicator; best effort (failures are logged at Debug).</summary>
-    public async Task MarkAsReadAsync(string messageId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks a guest message read and shows the typing indicator when <see cref="WhatsAppOptions.MarkAsRead"/> is set;
+    /// best effort (failures are logged at Debug). Called by the inbox processor as the agent takes the message.
+    /// </summary>
+    public async Task MarkAsReadAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!Options.MarkAsRead)
+        {
+            return;
+        }
+
         try
         {
-            await _graph.PostMessageAsync(OutboundRenderer.MarkAsRead(messageId), cancellationToken).ConfigureAwait(false);
+            await _graph.PostMessageAsync(OutboundRenderer.MarkAsRead(message.MessageId), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            // Best effort, fired without waiting from the webhook: nothing may escape.
-            Log.MarkAsReadFailed(_logger, messageId, ex);
+            // Best effort, fired without waiting: nothing may escape.
+            Log.MarkAsReadFailed(_logger, message.MessageId, ex);
         }
     }
 

@@ -71,7 +71,7 @@ internal sealed class WhatsAppWebhookHandler(
     private async Task<WebhookResponse> ReceiveAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         request.Headers.TryGetValue(WebhookSignature.HeaderName, out var header);
-        var signer = WebhookSignature.FindSigner(header, request.Body.Span, numbers.All.Select(n => n.Options.AppSecret!).Distinct(StringComparer.Ordinal));
+        var signer = WebhookSignature.FindSigner(header, request.Body.Span, numbers.AppSecrets);
         if (signer is null)
         {
             Log.SignatureRejected(logger, header is null ? "missing X-Hub-Signature-256" : "bad X-Hub-Signature-256");
@@ -234,11 +234,6 @@ internal sealed class WhatsAppWebhookHandler(
             if (logger.IsEnabled(LogLevel.Trace))
             {
                 Log.MessageContent(logger, inbound.MessageId, guestId, inbound.Text);
-            }
-
-            if (channel.Options.MarkAsRead)
-            {
-                _ = channel.MarkAsReadAsync(inbound.MessageId, CancellationToken.None);
             }
         }
 

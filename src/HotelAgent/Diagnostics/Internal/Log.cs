@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1033, Level = LogLevel.Error, Message = "A reply on channel {ChannelName} for conversation {ConversationId} was not delivered")]
     public static partial void ReplyNotDelivered(ILogger logger, string channelName, string conversationId, Exception exception);
 
+    [LoggerMessage(EventId = 1034, Level = LogLevel.Debug, Message = "The read receipt for message {MessageId} on channel {ChannelName} failed")]
+    public static partial void ReadReceiptFailed(ILogger logger, string channelName, string messageId, Exception exception);
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} ({Reason}) opened for conversation {ConversationId}")]
     public static partial void HandoffOpened(ILogger logger, string ticketId, string reason, string conversationId);
 

@@ -4,14 +4,20 @@ using HotelAgent.Abstractions;
 namespace HotelAgent;
 
 /// <summary>
-/// Remembers message ids in this process; expired ids are swept as new ones arrive. Not shared between hosts: use a
-/// shared deduplicator (Redis) for several hosts.
+/// Remembers message ids in this process. Not shared between hosts: use a shared deduplicator (Redis) for several hosts.
 /// </summary>
+/// <remarks>
+/// Expired ids are dropped as new ones arrive, without scanning the table: each registration is also queued with its
+/// expiry, one queue per time to live, so that within a queue the oldest expiry is always at the front. A registration
+/// takes at most <see cref="MaxRemovalsPerCall"/> expired ids off the fronts, so its cost does not grow with the number
+/// of ids remembered.
+/// </remarks>
 internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : IMessageDeduplicator
 {
-    private const int SweepEvery = 1024;
+    internal const int MaxRemovalsPerCall = 64;
     private readonly ConcurrentDictionary<(string Channel, string Id), DateTimeOffset> _seen = new();
-    private int _registrations;
+    private readonly ConcurrentDictionary<TimeSpan, ConcurrentQueue<Expiry>> _expiries = new();
+    private readonly Lock _sweepGate = new();
 
     public int Count => _seen.Count;
 
@@ -20,29 +26,29 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
         var now = timeProvider.GetUtcNow();
-        if (Interlocked.Increment(ref _registrations) % SweepEvery == 0)
-        {
-            Sweep(now);
-        }
+        RemoveExpired(now);
 
         var key = (channelName, messageId);
+        var expires = now + timeToLive;
         while (true)
         {
-            if (_seen.TryAdd(key, now + timeToLive))
+            if (_seen.TryAdd(key, expires))
             {
+                Remember(key, timeToLive, expires);
                 return ValueTask.FromResult(true);
             }
 
-            if (_seen.TryGetValue(key, out var expires))
+            if (_seen.TryGetValue(key, out var current))
             {
-                if (expires > now)
+                if (current > now)
                 {
                     return ValueTask.FromResult(false);
                 }
 
                 // Expired: whoever replaces it first takes the message in.
-                if (_seen.TryUpdate(key, now + timeToLive, expires))
+                if (_seen.TryUpdate(key, expires, current))
                 {
+                    Remember(key, timeToLive, expires);
                     return ValueTask.FromResult(true);
                 }
             }
@@ -53,7 +59,10 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
-        _seen[(channelName, messageId)] = timeProvider.GetUtcNow() + timeToLive;
+        var key = (channelName, messageId);
+        var expires = timeProvider.GetUtcNow() + timeToLive;
+        _seen[key] = expires;
+        Remember(key, timeToLive, expires);
         return ValueTask.CompletedTask;
     }
 
@@ -63,14 +72,36 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         return ValueTask.CompletedTask;
     }
 
-    private void Sweep(DateTimeOffset now)
+    private void Remember((string, string) key, TimeSpan timeToLive, DateTimeOffset expires) =>
+        _expiries.GetOrAdd(timeToLive, static _ => new ConcurrentQueue<Expiry>()).Enqueue(new Expiry(key, expires));
+
+    private void RemoveExpired(DateTimeOffset now)
     {
-        foreach (var pair in _seen)
+        // One caller at a time; the others go on (the next registration continues the work).
+        if (!_sweepGate.TryEnter())
         {
-            if (pair.Value <= now)
+            return;
+        }
+
+        try
+        {
+            var budget = MaxRemovalsPerCall;
+            foreach (var queue in _expiries.Values)
             {
-                _seen.TryRemove(pair);
+                while (budget > 0 && queue.TryPeek(out var head) && head.Expires <= now && queue.TryDequeue(out head))
+                {
+                    // Removed only when the id still has this expiry: a confirmed or re-registered id has a later one,
+                    // queued behind, and a forgotten id is already gone.
+                    _seen.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>(head.Key, head.Expires));
+                    budget--;
+                }
             }
         }
+        finally
+        {
+            _sweepGate.Exit();
+        }
     }
+
+    private readonly record struct Expiry((string Channel, string Id) Key, DateTimeOffset Expires);
 }

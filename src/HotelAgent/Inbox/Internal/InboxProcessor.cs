@@ -74,6 +74,13 @@ internal sealed class InboxProcessor(
     internal async Task ProcessAsync(InboxDelivery delivery, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
+        _channels.TryGetValue(message.ChannelName, out var channel);
+        if (channel is IReadReceiptChannel receipts)
+        {
+            // Not awaited: the guest sees the message read (and the agent typing) while the turn runs.
+            _ = MarkAsReadAsync(receipts, message, cancellationToken);
+        }
+
         AgentResponse response;
         try
         {
@@ -98,7 +105,7 @@ internal sealed class InboxProcessor(
             return;
         }
 
-        if (!_channels.TryGetValue(message.ChannelName, out var channel))
+        if (channel is null)
         {
             Log.NoChannelForReplies(logger, message.ChannelName, message.MessageId);
         }
@@ -121,5 +128,18 @@ internal sealed class InboxProcessor(
         }
 
         await inbox.CompleteAsync(delivery, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MarkAsReadAsync(IReadReceiptChannel receipts, InboundMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await receipts.MarkAsReadAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Channels should not throw here; a receipt is never worth more than a log line.
+            Log.ReadReceiptFailed(logger, message.ChannelName, message.MessageId, ex);
+        }
     }
 }

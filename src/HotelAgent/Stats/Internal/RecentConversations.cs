@@ -11,8 +11,15 @@ namespace HotelAgent;
 internal sealed class RecentConversations(TimeProvider timeProvider)
 {
     internal static readonly TimeSpan Retention = TimeSpan.FromDays(1);
-    private const int MaxEntries = 10_000;
+    internal const int MaxEntries = 10_000;
+
+    // Over the limit, the oldest entries are dropped in one pass down to this many, so that the sort is paid once per
+    // thousand new conversations rather than on every turn.
+    internal const int TrimTo = MaxEntries * 9 / 10;
     private readonly ConcurrentDictionary<string, RecentConversation> _entries = new(StringComparer.Ordinal);
+    private int _trimming;
+
+    public int Count => _entries.Count;
 
     public void Record(ConversationSession session)
     {
@@ -24,11 +31,25 @@ internal sealed class RecentConversations(TimeProvider timeProvider)
             timeProvider.GetUtcNow(),
             session.TurnCount,
             session.HandoffTicketId is not null);
-        if (_entries.Count > MaxEntries)
+        if (_entries.Count > MaxEntries && Interlocked.CompareExchange(ref _trimming, 1, 0) == 0)
         {
-            foreach (var oldest in _entries.Values.OrderBy(e => e.LastActivity).Take(_entries.Count - MaxEntries))
+            try
             {
-                _entries.TryRemove(oldest.ConversationId, out _);
+                var snapshot = _entries.ToArray();
+                var excess = snapshot.Length - TrimTo;
+                if (excess > 0)
+                {
+                    Array.Sort(snapshot, static (a, b) => a.Value.LastActivity.CompareTo(b.Value.LastActivity));
+                    for (var i = 0; i < excess; i++)
+                    {
+                        // Only if it was not touched since the snapshot.
+                        _entries.TryRemove(snapshot[i]);
+                    }
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _trimming, 0);
             }
         }
     }
