@@ -1,3 +1,4 @@
+using System.Buffers;
 using HotelAgent.Abstractions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,7 +26,7 @@ internal static class WebhookEndpoints
         byte[] body;
         try
         {
-            body = await ReadBodyAsync(request.Body, handler.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            body = await ReadBodyAsync(request.Body, request.ContentLength, handler.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -35,13 +36,22 @@ internal static class WebhookEndpoints
         {
             return TooLarge(handler);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A body cut short, or another malformed request Kestrel refused while reading.
+            return TypedResults.Problem(ex.Message, statusCode: ex.StatusCode);
+        }
+        catch (EndOfStreamException)
+        {
+            return TypedResults.Problem("The body ended before its Content-Length.", statusCode: StatusCodes.Status400BadRequest);
+        }
 
         var response = await handler.HandleAsync(
             new WebhookRequest
             {
                 Method = request.Method,
-                Query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-                Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                Query = StringValuesView.Of(request.Query),
+                Headers = StringValuesView.Of(request.Headers),
                 Body = body,
                 RemoteIpAddress = context.Connection.RemoteIpAddress?.ToString(),
             },
@@ -49,19 +59,34 @@ internal static class WebhookEndpoints
         return Results.Text(response.Body ?? string.Empty, response.ContentType, statusCode: response.StatusCode);
     }
 
-    private static async Task<byte[]> ReadBodyAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBodyAsync(Stream body, long? contentLength, int maxBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (contentLength is { } length and <= int.MaxValue)
         {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new InvalidDataException($"The body is larger than {maxBytes} bytes.");
-            }
+            // The usual case: read straight into a buffer of the announced size (already checked against the limit).
+            var exact = new byte[length];
+            await body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            return exact;
+        }
 
-            buffer.Write(chunk, 0, read);
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new InvalidDataException($"The body is larger than {maxBytes} bytes.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
