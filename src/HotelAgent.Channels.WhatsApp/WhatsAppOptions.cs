@@ -104,8 +104,16 @@ public class WhatsAppOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan EnqueueTimeout { get; set; } = WhatsAppDefaults.EnqueueTimeout;
 
+    /// <summary>
+    /// Gets or sets how long opening a connection to the Graph API (TCP connect and TLS handshake) may take before the
+    /// attempt fails; the attempt is then retried like any network failure.
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = WhatsAppDefaults.ConnectTimeout;
+
     /// <summary>Gets or sets the timeout of one Graph API attempt.</summary>
-    /// <value>The default value is 10 seconds.</value>
+    /// <value>The default value is 15 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = WhatsAppDefaults.AttemptTimeout;
 
@@ -140,7 +148,8 @@ internal static class WhatsAppDefaults
     public static readonly TimeSpan MediaDownloadTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromDays(7);
     public static readonly TimeSpan EnqueueTimeout = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan TotalRequestTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);

@@ -42,8 +42,16 @@ public class QloAppsOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool PricesIncludeTax { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets how long opening a connection to QloApps (TCP connect and TLS handshake) may take before the attempt
+    /// fails; a safe call is then retried like any transport failure.
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = QloAppsDefaults.ConnectTimeout;
+
     /// <summary>Gets or sets the timeout of one HTTP attempt.</summary>
-    /// <value>The default value is 10 seconds.</value>
+    /// <value>The default value is 15 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = QloAppsDefaults.RequestTimeout;
 

@@ -32,6 +32,14 @@ public class VoiceNoteOptions
     [Required]
     public string Model { get; set; } = VoiceNoteDefaults.Model;
 
+    /// <summary>
+    /// Gets or sets how long opening a connection to <see cref="Endpoint"/> (TCP connect and TLS handshake) may take
+    /// before the transcription fails.
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = VoiceNoteDefaults.ConnectTimeout;
+
     /// <summary>Gets or sets the timeout of one transcription request.</summary>
     /// <value>The default value is 60 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
@@ -64,5 +72,6 @@ internal static class VoiceNoteDefaults
     public const string TooLongReply = "Lo siento, su nota de voz es demasiado larga para mí. ¿Podría enviarla más corta o escribirme? / Sorry, your voice note is too long for me. Could you send a shorter one or write to me?";
     public const string TooLargeReply = "Lo siento, su nota de voz es demasiado grande. ¿Podría escribirme? / Sorry, your voice note is too large. Could you write to me instead?";
     public const string FailedReply = "Lo siento, no he podido escuchar su nota de voz. ¿Podría escribírmelo? / Sorry, I could not listen to your voice note. Could you write it?";
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 }

@@ -117,6 +117,11 @@ public static class WhatsAppHotelAgentBuilderExtensions
         }
 
         services.AddHttpClient(WhatsAppChannel.HttpClientNameOf(name))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectTimeout = sp.GetRequiredService<IOptionsMonitor<WhatsAppOptions>>().Get(name).ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {

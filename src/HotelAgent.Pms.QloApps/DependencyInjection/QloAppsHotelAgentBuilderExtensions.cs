@@ -67,6 +67,11 @@ public static class QloAppsHotelAgentBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IPmsAdapter>(sp => sp.GetRequiredService<QloAppsPmsAdapter>()));
 
         services.AddHttpClient(QloAppsDefaults.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectTimeout = sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>().CurrentValue.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {
@@ -77,9 +82,18 @@ public static class QloAppsHotelAgentBuilderExtensions
                 resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts);
                 resilience.Retry.Delay = options.RetryDelay;
                 var retries = options.MaxRetryAttempts > 0;
-                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(retries && IsSafe(args.Context) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(retries && IsSafe(args.Context) &&
+                    (HttpClientResiliencePredicates.IsTransient(args.Outcome) || IsConnectTimeout(args.Outcome.Exception, args.Context.CancellationToken)));
             });
     }
+
+    /// <summary>
+    /// Whether the attempt failed because <see cref="QloAppsOptions.ConnectTimeout"/> passed: <see cref="SocketsHttpHandler"/>
+    /// throws a <see cref="TaskCanceledException"/> wrapping a <see cref="TimeoutException"/>, which
+    /// <see cref="HttpClientResiliencePredicates.IsTransient(Outcome{HttpResponseMessage})"/> does not count as transient.
+    /// </summary>
+    private static bool IsConnectTimeout(Exception? exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested;
 
     /// <summary>
     /// Whether a call may be repeated: reads (GET/HEAD) and <c>POST /api/hotel_ari</c>, which only reads availability.

@@ -15,7 +15,8 @@ internal static class QloAppsDefaults
     public const string PaymentType = "pay at hotel";
     public const string PaymentMethod = "Pay at hotel";
 
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan CatalogCacheDuration = TimeSpan.FromMinutes(10);

@@ -62,7 +62,12 @@ public static class SpeechHotelAgentBuilderExtensions
         services.AddOptionsWithValidateOnStart<VoiceNoteOptions, VoiceNoteOptionsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VoiceNoteOptions>, VoiceNoteOptionsCustomValidator>());
         services.AddHttpClient(OpenAICompatibleSpeechToTextClient.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient((sp, client) => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectTimeout = sp.GetRequiredService<IOptionsMonitor<VoiceNoteOptions>>().CurrentValue.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
         services.TryAddSingleton<ISpeechToTextClient, OpenAICompatibleSpeechToTextClient>();
         services.TryAddSingleton<IVoiceNoteTranscriber, VoiceNoteTranscriber>();
 

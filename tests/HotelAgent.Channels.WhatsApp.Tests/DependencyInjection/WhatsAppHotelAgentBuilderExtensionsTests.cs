@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using HotelAgent.Abstractions;
+using HotelAgent.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +119,78 @@ public sealed class WhatsAppHotelAgentBuilderExtensionsTests
         options.MaxMediaBytes.Should().Be(10 * 1024 * 1024);
         options.DeduplicationWindow.Should().Be(TimeSpan.FromDays(7));
         options.MarkAsRead.Should().BeTrue();
+        options.ConnectTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        options.AttemptTimeout.Should().Be(TimeSpan.FromSeconds(15));
+        options.TotalRequestTimeout.Should().Be(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void AddWhatsAppChannel_Defaults_GraphApiClientConnectsThroughSocketsHttpHandlerWithFiveSecondConnectTimeout()
+    {
+        using var provider = Build(b => b.AddWhatsAppChannel("123", Valid));
+
+        var handler = PrimaryHandler.Of(provider, WhatsAppChannel.HttpClientNameOf("123")).Should().BeOfType<SocketsHttpHandler>().Subject;
+        handler.ConnectTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        handler.PooledConnectionLifetime.Should().Be(TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public void AddWhatsAppChannel_ConnectTimeoutPerNumber_ReachesThatNumbersPrimaryHandler()
+    {
+        using var provider = Build(b => b
+            .AddWhatsAppChannel("111", o =>
+            {
+                Valid(o);
+                o.ConnectTimeout = TimeSpan.FromSeconds(2);
+            })
+            .AddWhatsAppChannel("222", Valid));
+
+        PrimaryHandler.Of(provider, WhatsAppChannel.HttpClientNameOf("111")).Should().BeOfType<SocketsHttpHandler>()
+            .Which.ConnectTimeout.Should().Be(TimeSpan.FromSeconds(2));
+        PrimaryHandler.Of(provider, WhatsAppChannel.HttpClientNameOf("222")).Should().BeOfType<SocketsHttpHandler>()
+            .Which.ConnectTimeout.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task GraphApiClient_ConnectStalls_FailsAfterConnectTimeoutNotAttemptTimeout()
+    {
+        using var stalled = await StalledLoopbackPort.StartAsync();
+        using var provider = Build(b => b.AddWhatsAppChannel("123", o =>
+        {
+            Valid(o);
+            o.GraphApiBaseUrl = stalled.BaseUrl;
+            o.ConnectTimeout = TimeSpan.FromMilliseconds(200);
+            o.MaxRetryAttempts = 1;
+            o.RetryDelay = TimeSpan.Zero;
+        }));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(WhatsAppChannel.HttpClientNameOf("123"));
+        var watch = Stopwatch.StartNew();
+
+        var act = () => client.GetAsync(stalled.BaseUrl, TestContext.Current.CancellationToken);
+
+        // SocketsHttpHandler reports its connect timeout as a TaskCanceledException around a TimeoutException; the
+        // attempt timeout (15 s) would have been a TimeoutRejectedException.
+        await act.Should().ThrowAsync<TaskCanceledException>().WithInnerException(typeof(TimeoutException));
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task StartAsync_ZeroConnectTimeout_FailsWithOptionsValidationException()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Logging.ClearProviders();
+        builder.Services.AddHotelAgent()
+            .AddDemoPms(o => o.CatalogPath = Path.Combine(AppContext.BaseDirectory, "hotel.json"))
+            .AddWhatsAppChannel("123", o =>
+            {
+                Valid(o);
+                o.ConnectTimeout = TimeSpan.Zero;
+            });
+        await using var app = builder.Build();
+
+        var act = () => app.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("ConnectTimeout");
     }
 
     [Fact]
