@@ -27,9 +27,15 @@ if (builder.Configuration.GetSection("HotelAgent:WhatsApp").Exists())
 // Guest content is erased from logs, even at Trace.
 builder.Logging.EnableRedaction();
 builder.Services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(HotelAgentTaxonomy.GuestData)));
-builder.Services.AddOpenTelemetry()
-    .WithMetrics(metrics => metrics.AddMeter("HotelAgent", "HotelAgent.*").AddAspNetCoreInstrumentation().AddPrometheusExporter())
-    .WithTracing(tracing => tracing.AddSource("HotelAgent").AddAspNetCoreInstrumentation());
+var telemetry = builder.Services.AddOpenTelemetry()
+    .WithMetrics(metrics => metrics.AddMeter("HotelAgent", "HotelAgent.*").AddAspNetCoreInstrumentation().AddPrometheusExporter());
+
+// Traces go somewhere only when an OTLP collector is named (OTEL_EXPORTER_OTLP_ENDPOINT); recording them for nobody
+// would cost every request an Activity.
+if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+{
+    telemetry.WithTracing(tracing => tracing.AddSource("HotelAgent").AddAspNetCoreInstrumentation().AddOtlpExporter());
+}
 
 var app = builder.Build();
 
