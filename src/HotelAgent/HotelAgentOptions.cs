@@ -39,8 +39,12 @@ public class HotelAgentOptions
     [Range(1, 1_000_000)]
     public int InboxCapacity { get; set; } = HotelAgentDefaults.InboxCapacity;
 
-    /// <summary>Gets or sets how many inbox messages are handled at once (messages of one conversation stay in order).</summary>
-    /// <value>The default value is 4.</value>
+    /// <summary>
+    /// Gets or sets how many inbox messages are handled at once (messages of one conversation stay in order). Each
+    /// lane mostly waits for the channel's API to take the replies, so a host answers about this many guests per round
+    /// trip of that API.
+    /// </summary>
+    /// <value>The default value is 32.</value>
     [Range(1, 256)]
     public int InboxWorkers { get; set; } = HotelAgentDefaults.InboxWorkers;
 
@@ -99,7 +103,7 @@ internal static class HotelAgentDefaults
     public const int MaxMessageLength = 4096;
     public const int MaxConcurrencyRetries = 3;
     public const int InboxCapacity = 1000;
-    public const int InboxWorkers = 4;
+    public const int InboxWorkers = 32;
     public const int InboxMaxAttempts = 5;
     public static readonly TimeSpan SessionTimeToLive = TimeSpan.FromHours(24);
     public static readonly TimeSpan InboxRetryDelay = TimeSpan.FromSeconds(2);

@@ -32,12 +32,12 @@ internal sealed class WhatsAppWebhookHandler(
     public Task<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.Method.ToUpperInvariant() switch
+        if (string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
         {
-            "GET" => Task.FromResult(Verify(request)),
-            "POST" => ReceiveAsync(request, cancellationToken),
-            _ => Task.FromResult(new WebhookResponse(405)),
-        };
+            return ReceiveAsync(request, cancellationToken);
+        }
+
+        return Task.FromResult(string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) ? Verify(request) : new WebhookResponse(405));
     }
 
     private WebhookResponse Verify(WebhookRequest request)
@@ -97,26 +97,29 @@ internal sealed class WhatsAppWebhookHandler(
             return new WebhookResponse(200, "ignored");
         }
 
-        foreach (var change in (payload.Entry ?? []).SelectMany(e => e?.Changes ?? []))
+        foreach (var entry in payload.Entry ?? [])
         {
-            if (change?.Field != "messages" || change.Value is not { } value)
+            foreach (var change in entry?.Changes ?? [])
             {
-                Log.IgnoredChange(logger, change?.Field ?? "(none)");
-                continue;
-            }
+                if (change?.Field != "messages" || change.Value is not { } value)
+                {
+                    Log.IgnoredChange(logger, change?.Field ?? "(none)");
+                    continue;
+                }
 
-            var channel = numbers.Find(value.Metadata?.PhoneNumberId);
-            if (channel is null || !string.Equals(channel.Options.AppSecret, signer, StringComparison.Ordinal))
-            {
-                // Unknown here, or a number of another Meta app than the one that signed the body.
-                Log.UnknownPhoneNumber(logger, value.Metadata?.PhoneNumberId ?? "(none)");
-                continue;
-            }
+                var channel = numbers.Find(value.Metadata?.PhoneNumberId);
+                if (channel is null || !string.Equals(channel.Options.AppSecret, signer, StringComparison.Ordinal))
+                {
+                    // Unknown here, or a number of another Meta app than the one that signed the body.
+                    Log.UnknownPhoneNumber(logger, value.Metadata?.PhoneNumberId ?? "(none)");
+                    continue;
+                }
 
-            HandleStatuses(value.Statuses, channel);
-            if (value.Messages is { Count: > 0 } messages && !await TakeInAsync(messages, value.Contacts, channel, cancellationToken).ConfigureAwait(false))
-            {
-                return new WebhookResponse(503, "Try again later.");
+                HandleStatuses(value.Statuses, channel);
+                if (value.Messages is { Count: > 0 } messages && !await TakeInAsync(messages, value.Contacts, channel, cancellationToken).ConfigureAwait(false))
+                {
+                    return new WebhookResponse(503, "Try again later.");
+                }
             }
         }
 
@@ -187,7 +190,9 @@ internal sealed class WhatsAppWebhookHandler(
             return true;
         }
 
-        var media = await DownloadMediaAsync(accepted.Select(a => a.Message), channel, cancellationToken).ConfigureAwait(false);
+        var media = accepted.Exists(a => MediaOf(a.Message) is not null)
+            ? await DownloadMediaAsync(accepted.Select(a => a.Message), channel, cancellationToken).ConfigureAwait(false)
+            : null;
         for (var i = 0; i < accepted.Count; i++)
         {
             var (message, guestId) = accepted[i];
@@ -314,7 +319,7 @@ internal sealed class WhatsAppWebhookHandler(
         return result;
     }
 
-    private InboundMessage ToInbound(WebhookMessage message, string guestId, WhatsAppChannel channel, Dictionary<string, (byte[] Content, string? MimeType)> downloads)
+    private InboundMessage ToInbound(WebhookMessage message, string guestId, WhatsAppChannel channel, Dictionary<string, (byte[] Content, string? MimeType)>? downloads)
     {
         string? text = null;
         InteractiveReply? interactive = null;
@@ -341,7 +346,7 @@ internal sealed class WhatsAppWebhookHandler(
                 break;
             default:
                 var file = MediaOf(message)!;
-                downloads.TryGetValue(file.Id!, out var downloaded);
+                var downloaded = downloads is not null && downloads.TryGetValue(file.Id!, out var found) ? found : default;
                 media.Add(new MediaAttachment
                 {
                     Kind = message.Type switch { "audio" => MediaKind.Audio, "image" => MediaKind.Image, _ => MediaKind.Document },
