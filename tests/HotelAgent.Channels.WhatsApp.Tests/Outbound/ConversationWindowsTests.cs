@@ -35,6 +35,25 @@ public sealed class ConversationWindowsTests
     }
 
     [Fact]
+    public void Touch_GuestWritingAgainWithinTheHour_IsForgottenWithinAnHourAfterThirtyDaysFromTheLastMessage()
+    {
+        var clock = new FakeTimeProvider(WhatsAppTestHost.Now);
+        var windows = new ConversationWindows(clock);
+        windows.Touch(Number, "chatty");
+        clock.Advance(TimeSpan.FromMinutes(30));
+        windows.Touch(Number, "chatty");
+
+        clock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(20));
+        windows.Touch(Number, "other");
+        windows.GetStatus(Number, "chatty").Should().Be(WindowStatus.Closed, "30 days after the first message but not after the last: still known");
+
+        clock.Advance(TimeSpan.FromMinutes(51));
+        windows.Touch(Number, "other");
+        windows.GetStatus(Number, "chatty").Should().Be(WindowStatus.Unknown, "30 days and 31 minutes after the last message");
+        windows.Count.Should().Be(1);
+    }
+
+    [Fact]
     public void MarkClosed_KnownGuest_KeepsTheWindowStateUntilTheGuestWritesAgain()
     {
         var clock = new FakeTimeProvider(WhatsAppTestHost.Now);

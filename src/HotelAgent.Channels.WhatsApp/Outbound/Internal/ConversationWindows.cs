@@ -8,14 +8,18 @@ namespace HotelAgent.Channels.WhatsApp;
 /// letters) until the guest writes again.
 /// </summary>
 /// <remarks>
-/// A guest not heard from for 30 days is forgotten. Every write of an entry is also queued with its time, so the
-/// oldest is at the front: a touch takes at most <see cref="MaxRemovalsPerCall"/> forgotten guests off the front instead
-/// of scanning every guest.
+/// A guest not heard from for 30 days is forgotten (within the hour after). Entries are also queued with a time stamp
+/// (at most one per guest and hour), oldest first: a touch takes at most <see cref="MaxRemovalsPerCall"/> entries off
+/// the front instead of scanning every guest.
 /// </remarks>
 internal sealed class ConversationWindows(TimeProvider timeProvider)
 {
     internal const int MaxRemovalsPerCall = 64;
     internal static readonly TimeSpan Forget = TimeSpan.FromDays(30);
+
+    // A guest writing again within an hour of the entry's stamp keeps the stamp, so a chatty guest does not put an
+    // entry in the queue for every message.
+    private static readonly TimeSpan Restamp = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<(string PhoneNumberId, string GuestId), WindowState> _windows = new();
     private readonly ConcurrentQueue<((string, string) Key, DateTimeOffset Stamp)> _writes = new();
     private readonly Lock _sweepGate = new();
@@ -26,8 +30,13 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
     {
         var now = timeProvider.GetUtcNow();
         var key = (phoneNumberId, guestId);
-        _windows[key] = new WindowState(now, Closed: false, TemplateSent: false, Stamp: now);
-        _writes.Enqueue((key, now));
+        _windows.AddOrUpdate(
+            key,
+            static (key, arg) => arg.Windows.Stamped(key, arg.Now, arg.Now),
+            static (key, state, arg) => arg.Now - state.Stamp < Restamp
+                ? new WindowState(arg.Now, Closed: false, TemplateSent: false, state.Stamp)
+                : arg.Windows.Stamped(key, arg.Now, arg.Now),
+            (Windows: this, Now: now));
         ForgetSilentGuests(now);
     }
 
@@ -59,6 +68,12 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
         return new WindowState(DateTimeOffset.MinValue, Closed: true, TemplateSent: templateSent, Stamp: now);
     }
 
+    private WindowState Stamped((string, string) key, DateTimeOffset lastInbound, DateTimeOffset stamp)
+    {
+        _writes.Enqueue((key, stamp));
+        return new WindowState(lastInbound, Closed: false, TemplateSent: false, stamp);
+    }
+
     private void ForgetSilentGuests(DateTimeOffset now)
     {
         if (!_sweepGate.TryEnter())
@@ -69,10 +84,11 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
         try
         {
             var budget = MaxRemovalsPerCall;
-            while (budget > 0 && _writes.TryPeek(out var head) && now - head.Stamp > Forget && _writes.TryDequeue(out head))
+            while (budget > 0 && _writes.TryPeek(out var head) && now - head.Stamp > Forget + Restamp && _writes.TryDequeue(out head))
             {
-                // Only if nothing was written since: a later touch has its own place further back in the queue.
-                if (_windows.TryGetValue(head.Key, out var state) && state.Stamp == head.Stamp)
+                // Only the queue entry of the current stamp counts; older ones were replaced by a later touch. The
+                // guest's last message is less than an hour after the stamp, so more than 30 days ago.
+                if (_windows.TryGetValue(head.Key, out var state) && state.Stamp == head.Stamp && now - state.LastInbound > Forget)
                 {
                     _windows.TryRemove(new KeyValuePair<(string, string), WindowState>(head.Key, state));
                 }
@@ -89,7 +105,7 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
     /// <param name="LastInbound">When the guest last wrote.</param>
     /// <param name="Closed">Whether Meta refused a free-form message (the window is closed whatever the time).</param>
     /// <param name="TemplateSent">Whether the template was sent since the window closed.</param>
-    /// <param name="Stamp">When the entry was created or last touched, to forget it 30 days later.</param>
+    /// <param name="Stamp">The time of the entry's place in the queue of stamps (at or before the last message).</param>
     private sealed record WindowState(DateTimeOffset LastInbound, bool Closed, bool TemplateSent, DateTimeOffset Stamp);
 }
 

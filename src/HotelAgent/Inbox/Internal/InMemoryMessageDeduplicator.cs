@@ -8,7 +8,7 @@ namespace HotelAgent;
 /// </summary>
 /// <remarks>
 /// Expired ids are dropped as new ones arrive, without scanning the table: each registration is also queued with its
-/// expiry, one queue per time to live, so that within a queue the oldest expiry is always at the front. A registration
+/// expiry, one queue per time to live, so that within a queue the oldest expiry is at the front. A registration
 /// takes at most <see cref="MaxRemovalsPerCall"/> expired ids off the fronts, so its cost does not grow with the number
 /// of ids remembered.
 /// </remarks>
@@ -72,8 +72,10 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         return ValueTask.CompletedTask;
     }
 
+    // Queues are per whole second of time to live, so that callers passing computed times to live do not make a queue
+    // per message; within a queue the front may then wait up to a second behind a later expiry.
     private void Remember((string, string) key, TimeSpan timeToLive, DateTimeOffset expires) =>
-        _expiries.GetOrAdd(timeToLive, static _ => new ConcurrentQueue<Expiry>()).Enqueue(new Expiry(key, expires));
+        _expiries.GetOrAdd(TimeSpan.FromSeconds(Math.Ceiling(timeToLive.TotalSeconds)), static _ => new ConcurrentQueue<Expiry>()).Enqueue(new Expiry(key, expires));
 
     private void RemoveExpired(DateTimeOffset now)
     {
