@@ -108,7 +108,17 @@ public class EmailOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan EnqueueTimeout { get; set; } = EmailDefaults.EnqueueTimeout;
 
-    /// <summary>Gets or sets the timeout of one IMAP or SMTP operation.</summary>
+    /// <summary>
+    /// Gets or sets the longest time to connect to the IMAP or SMTP server: the TCP connection, TLS (or STARTTLS), the
+    /// server's greeting and its capabilities. A connect that takes longer fails as a <see cref="TimeoutException"/>:
+    /// the poller backs off and reconnects, and a reply is retried (a transient failure).
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    /// <remarks><see cref="OperationTimeout"/> still bounds each read and write while connecting.</remarks>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = EmailDefaults.ConnectTimeout;
+
+    /// <summary>Gets or sets the timeout of one IMAP or SMTP operation (a command and its reply, one read or write).</summary>
     /// <value>The default value is 30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan OperationTimeout { get; set; } = EmailDefaults.OperationTimeout;
@@ -156,6 +166,7 @@ internal static class EmailDefaults
     public static readonly TimeSpan MaxMessageAge = TimeSpan.FromDays(3);
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromDays(30);
     public static readonly TimeSpan EnqueueTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromMinutes(5);

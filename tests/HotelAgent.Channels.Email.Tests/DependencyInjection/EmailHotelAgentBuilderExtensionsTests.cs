@@ -2,6 +2,7 @@ using HotelAgent.Abstractions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HotelAgent.Channels.Email.Tests.DependencyInjection;
@@ -83,6 +84,38 @@ public sealed class EmailHotelAgentBuilderExtensionsTests
             .And.Contain(f => f.Contains("Address", StringComparison.Ordinal))
             .And.Contain(f => f.Contains("SmtpPassword", StringComparison.Ordinal));
         error.Message.Should().NotContain("app-password");
+    }
+
+    [Fact]
+    public void AddEmailChannel_ConnectTimeoutNotSet_DefaultsToFiveSeconds()
+    {
+        var services = new ServiceCollection();
+        services.AddHotelAgent().AddEmailChannel(Valid);
+
+        using var provider = services.AddLogging().BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<EmailOptions>>().Value.ConnectTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        new EmailOptions().ConnectTimeout.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1000)]
+    public async Task Host_ZeroOrNegativeConnectTimeout_FailsToStart(int milliseconds)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddHotelAgent().AddDemoPms(o => o.CatalogPath = Path.Combine(AppContext.BaseDirectory, "hotel.json")).AddEmailChannel(o =>
+        {
+            Valid(o);
+            o.ConnectTimeout = TimeSpan.FromMilliseconds(milliseconds);
+        });
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync(TestContext.Current.CancellationToken);
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Failures
+            .Should().ContainSingle().Which.Should().Contain("ConnectTimeout");
     }
 
     [Fact]

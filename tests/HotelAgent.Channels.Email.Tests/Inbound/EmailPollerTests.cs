@@ -1,7 +1,11 @@
+using System.Diagnostics;
 using HotelAgent.Abstractions;
+using HotelAgent.Tests.Shared;
 using MailKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using MimeKit;
 
 namespace HotelAgent.Channels.Email.Tests.Inbound;
@@ -121,5 +125,40 @@ public sealed class EmailPollerTests(MailServers servers) : IAsyncLifetime
         audio.ContentType.Should().Be("audio/ogg");
         audio.Content.ToArray().Should().Equal(0x4F, 0x67, 0x67, 0x53, 1, 2, 3);
         audio.MediaId.Should().Be("note.ogg");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ImapConnectStalls_GivesUpEachConnectAfterConnectTimeoutBacksOffAndKeepsPolling()
+    {
+        using var stalled = await StalledLoopbackPort.StartAsync();
+        await using var host = await EmailTestHost.StartAsync(servers, o =>
+        {
+            o.ImapPort = stalled.Port;
+            o.ConnectTimeout = TimeSpan.FromMilliseconds(300);
+            o.OperationTimeout = TimeSpan.FromSeconds(30);
+            o.ReconnectDelay = TimeSpan.FromMilliseconds(100);
+            o.MaxReconnectDelay = TimeSpan.FromMilliseconds(200);
+        }, services: s => s.AddFakeLogging());
+        var logs = host.Services.GetFakeLogCollector();
+        var watch = Stopwatch.StartNew();
+
+        var failures = new List<FakeLogRecord>();
+        while (failures.Count < 3 && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            failures = [.. logs.GetSnapshot().Where(r => r.Id.Id == 1205)];
+        }
+
+        failures.Should().HaveCountGreaterThanOrEqualTo(3);
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "three connects that each end after 300 ms, not after the 30 s operation timeout");
+        failures.Should().AllSatisfy(r =>
+        {
+            r.Level.Should().Be(LogLevel.Warning);
+            r.Exception.Should().BeOfType<TimeoutException>().Which.Message.Should().Contain($"127.0.0.1:{stalled.Port}");
+        });
+        failures[0].Message.Should().Be($"IMAP poll of 127.0.0.1:{stalled.Port} failed (attempt 1); reconnecting in 00:00:00.1000000");
+        failures[1].Message.Should().EndWith("(attempt 2); reconnecting in 00:00:00.2000000");
+        (failures[1].Timestamp - failures[0].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(380), "the 100 ms backoff, then a connect that waits out its 300 ms");
+        host.Services.GetServices<IHostedService>().OfType<EmailPoller>().Single().ExecuteTask!.IsCompleted.Should().BeFalse("the poller keeps running");
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using HotelAgent.Abstractions;
+using HotelAgent.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HotelAgent.Channels.Email.Tests.Outbound;
@@ -30,6 +32,32 @@ public sealed class EmailChannelTests(MailServers servers)
         mail.MessageId.Should().Be(result.ChannelMessageId);
         mail.Subject.Should().Be("Your stay");
         mail.TextBody.Should().Be("Hola de nuevo\n");
+    }
+
+    [Fact]
+    public async Task SendAsync_SmtpConnectStalls_EachAttemptEndsAfterConnectTimeoutThenTransientDeliveryException()
+    {
+        using var stalled = await StalledLoopbackPort.StartAsync();
+        await using var host = await EmailTestHost.StartAsync(servers, o =>
+        {
+            o.SmtpPort = stalled.Port;
+            o.ConnectTimeout = TimeSpan.FromMilliseconds(300);
+            o.OperationTimeout = TimeSpan.FromSeconds(30);
+            o.MaxSendAttempts = 2;
+            o.SendRetryDelay = TimeSpan.FromMilliseconds(50);
+        }, start: false);
+        var channel = host.Services.GetServices<IMessageChannel>().Single(c => c.Name == ChannelNames.Email);
+        var watch = Stopwatch.StartNew();
+
+        var send = () => channel.SendAsync("ivy@guest.test", new OutboundMessage { Text = "Hola" }, TestContext.Current.CancellationToken);
+
+        var thrown = (await send.Should().ThrowAsync<ChannelDeliveryException>()).Which;
+        watch.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(600), "each of the two attempts waits out the connect timeout")
+            .And.BeLessThan(TimeSpan.FromSeconds(10), "the connect timeout, not the 30 s operation timeout, ends each attempt");
+        thrown.IsTransient.Should().BeTrue();
+        thrown.Message.Should().Contain("after 2 attempt(s)");
+        thrown.InnerException.Should().BeOfType<TimeoutException>()
+            .Which.Message.Should().Contain($"127.0.0.1:{stalled.Port}").And.Contain("connect timeout");
     }
 
     [Fact]

@@ -16,8 +16,9 @@ namespace HotelAgent.Channels.Email;
 /// <remarks>
 /// A crash between queueing and marking leaves the mail unprocessed; the next poll finds it again and the
 /// <see cref="IMessageDeduplicator"/> drops it, so it is answered once. IMAP errors (a server restart, a dropped
-/// connection) disconnect, wait <see cref="EmailOptions.ReconnectDelay"/> (doubling up to
-/// <see cref="EmailOptions.MaxReconnectDelay"/>) and reconnect; nothing escapes to the host.
+/// connection, a connect longer than <see cref="EmailOptions.ConnectTimeout"/>) disconnect, wait
+/// <see cref="EmailOptions.ReconnectDelay"/> (doubling up to <see cref="EmailOptions.MaxReconnectDelay"/>) and
+/// reconnect; nothing escapes to the host.
 /// </remarks>
 internal sealed class EmailPoller(
     IOptions<EmailOptions> options,
@@ -281,7 +282,7 @@ internal sealed class EmailPoller(
         await DisconnectAsync().ConfigureAwait(false);
         var client = new ImapClient { Timeout = (int)_options.OperationTimeout.TotalMilliseconds };
         _client = client;
-        await client.ConnectAsync(_options.ImapHost!, _options.ImapPort, EmailSecurities.ToMailKit(_options.ImapSecurity), cancellationToken).ConfigureAwait(false);
+        await EmailConnections.ConnectAsync(client, _options.ImapHost!, _options.ImapPort, _options.ImapSecurity, _options.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
         await client.AuthenticateAsync(_options.UserName!, _options.Password!, cancellationToken).ConfigureAwait(false);
         var folder = string.Equals(_options.Folder, "INBOX", StringComparison.OrdinalIgnoreCase)
             ? client.Inbox

@@ -97,7 +97,7 @@ internal sealed class EmailChannel(
     private async Task SendOnceAsync(MimeMessage mime, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient { Timeout = (int)_options.OperationTimeout.TotalMilliseconds };
-        await client.ConnectAsync(_options.SmtpHost!, _options.SmtpPort, EmailSecurities.ToMailKit(_options.SmtpSecurity), cancellationToken).ConfigureAwait(false);
+        await EmailConnections.ConnectAsync(client, _options.SmtpHost!, _options.SmtpPort, _options.SmtpSecurity, _options.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
         if (client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
         {
             await client.AuthenticateAsync((_options.SmtpUserName ?? _options.UserName)!, (_options.SmtpPassword ?? _options.Password)!, cancellationToken).ConfigureAwait(false);
