@@ -190,9 +190,7 @@ internal sealed class WhatsAppWebhookHandler(
             return true;
         }
 
-        var media = accepted.Exists(a => MediaOf(a.Message) is not null)
-            ? await DownloadMediaAsync(accepted.Select(a => a.Message), channel, cancellationToken).ConfigureAwait(false)
-            : null;
+        var media = await DownloadMediaAsync(accepted, channel, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < accepted.Count; i++)
         {
             var (message, guestId) = accepted[i];
@@ -282,15 +280,17 @@ internal sealed class WhatsAppWebhookHandler(
         _ => null,
     };
 
-    private async Task<Dictionary<string, (byte[] Content, string? MimeType)>> DownloadMediaAsync(
-        IEnumerable<WebhookMessage> messages, WhatsAppChannel channel, CancellationToken cancellationToken)
+    /// <summary>Downloads the media of the accepted messages; <see langword="null"/> when there is none to download.</summary>
+    private async Task<Dictionary<string, (byte[] Content, string? MimeType)>?> DownloadMediaAsync(
+        List<(WebhookMessage Message, string GuestId)> accepted, WhatsAppChannel channel, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, (byte[], string?)>(StringComparer.Ordinal);
-        var ids = messages.Select(MediaOf).Where(m => m?.Id is not null).Select(m => m!.Id!).Distinct(StringComparer.Ordinal).ToArray();
-        if (ids.Length == 0 || !channel.Options.DownloadMedia)
+        if (!channel.Options.DownloadMedia || !accepted.Exists(a => MediaOf(a.Message)?.Id is not null))
         {
-            return result;
+            return null;
         }
+
+        var result = new Dictionary<string, (byte[], string?)>(StringComparer.Ordinal);
+        var ids = accepted.Select(a => MediaOf(a.Message)).Where(m => m?.Id is not null).Select(m => m!.Id!).Distinct(StringComparer.Ordinal).ToArray();
 
         using var budget = new CancellationTokenSource(channel.Options.MediaDownloadTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, cancellationToken);
