@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using HotelAgent.Abstractions;
-using HotelAgent.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

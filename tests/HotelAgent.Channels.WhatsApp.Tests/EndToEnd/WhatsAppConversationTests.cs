@@ -16,7 +16,7 @@ public sealed class WhatsAppConversationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _graph = await FakeGraphApi.StartAsync();
+        _graph = await FakeGraphApi.StartAsync(WhatsAppTestHost.AccessToken);
         _host = await WhatsAppTestHost.StartAsync(_graph, clock: _clock, secondNumber: true);
     }
 

@@ -16,7 +16,7 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _graph = await FakeGraphApi.StartAsync();
+        _graph = await FakeGraphApi.StartAsync(WhatsAppTestHost.AccessToken);
         _host = await WhatsAppTestHost.StartAsync(_graph, services: s => s.AddSingleton<IInbox>(new RecordingInbox()));
     }
 
@@ -318,7 +318,7 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _graph = await FakeGraphApi.StartAsync();
+        _graph = await FakeGraphApi.StartAsync(WhatsAppTestHost.AccessToken);
         _host = await WhatsAppTestHost.StartAsync(
             _graph,
             o =>

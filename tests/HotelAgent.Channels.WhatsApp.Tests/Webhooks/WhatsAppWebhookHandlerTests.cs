@@ -13,7 +13,7 @@ public sealed class WhatsAppWebhookHandlerTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _graph = await FakeGraphApi.StartAsync();
+        _graph = await FakeGraphApi.StartAsync(WhatsAppTestHost.AccessToken);
         _host = await WhatsAppTestHost.StartAsync(_graph, services: s => s.AddSingleton<IInbox>(_inbox));
     }
 
@@ -197,7 +197,7 @@ public sealed class WhatsAppWebhookHandlerTests : IAsyncLifetime
     [Fact]
     public async Task Post_MediaAboveLimit_QueuesMessageWithoutBytes()
     {
-        await using var graph = await FakeGraphApi.StartAsync();
+        await using var graph = await FakeGraphApi.StartAsync(WhatsAppTestHost.AccessToken);
         var inbox = new RecordingInbox();
         await using var host = await WhatsAppTestHost.StartAsync(graph, o => o.MaxMediaBytes = 100, s => s.AddSingleton<IInbox>(inbox));
         graph.Media["big"] = (new byte[101], "audio/ogg");

@@ -13,7 +13,7 @@ public sealed class WhatsAppWebhookLoggingTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _graph = await FakeGraphApi.StartAsync();
+        _graph = await FakeGraphApi.StartAsync(WhatsAppTestHost.AccessToken);
         _host = await WhatsAppTestHost.StartAsync(_graph, services: s =>
         {
             s.AddSingleton<IInbox>(new RecordingInbox());

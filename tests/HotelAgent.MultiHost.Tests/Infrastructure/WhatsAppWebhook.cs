@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HotelAgent.Tests.Shared;
 
 namespace HotelAgent.MultiHost.Tests;
 

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace HotelAgent.Channels.WhatsApp.Tests;
+namespace HotelAgent.Tests.Shared;
 
 /// <summary>
-/// A fake Graph API: a real Kestrel server on 127.0.0.1 that records what it is sent and answers like the Cloud API
-/// (or as <see cref="Responder"/> says).
+/// A fake WhatsApp Graph API: a real Kestrel server on 127.0.0.1 that records what it is sent and answers like the
+/// Cloud API after <see cref="Latency"/> (or as <see cref="Responder"/> says), and serves the <see cref="Media"/> it is
+/// given through the two-step media download.
 /// </summary>
 public sealed class FakeGraphApi : IAsyncDisposable
 {
@@ -17,7 +18,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private WebApplication? _app;
     private int _sent;
 
+    private string? _accessToken;
+
     public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Gets or sets how long each answer to a message POST takes, as a real API's round trip does.</summary>
+    public TimeSpan Latency { get; set; }
 
     /// <summary>Answers a message POST; <see langword="null"/> means the normal success answer.</summary>
     public Func<GraphRequest, IResult?>? Responder { get; set; }
@@ -26,12 +32,13 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public IReadOnlyList<GraphRequest> Requests => [.. _requests];
 
-    /// <summary>The messages sent (read receipts excluded), in order.</summary>
+    /// <summary>The messages sent to guests (read receipts and typing indicators excluded), in order of arrival.</summary>
     public IReadOnlyList<GraphRequest> Messages => [.. _requests.Where(r => r.IsMessage)];
 
-    public static async Task<FakeGraphApi> StartAsync()
+    /// <summary>Starts the fake; media downloads then require <c>Bearer <paramref name="accessToken"/></c> when one is given.</summary>
+    public static async Task<FakeGraphApi> StartAsync(string? accessToken = null)
     {
-        var api = new FakeGraphApi();
+        var api = new FakeGraphApi { _accessToken = accessToken };
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -82,6 +89,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
         var raw = await reader.ReadToEndAsync();
         var request = new GraphRequest("POST", context.Request.Path, context.Request.Headers.Authorization.ToString(), version, phoneNumberId, raw, JsonDocument.Parse(raw).RootElement.Clone());
         _requests.Enqueue(request);
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency);
+        }
+
         if (Responder?.Invoke(request) is { } custom)
         {
             return custom;
@@ -123,7 +135,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private IResult OnDownload(HttpContext context, string mediaId)
     {
         _requests.Enqueue(new GraphRequest("GET", context.Request.Path, context.Request.Headers.Authorization.ToString(), null, null, string.Empty, default));
-        if (context.Request.Headers.Authorization.ToString() != "Bearer " + WhatsAppTestHost.AccessToken)
+        if (_accessToken is not null && context.Request.Headers.Authorization.ToString() != "Bearer " + _accessToken)
         {
             return Results.StatusCode(401);
         }
