@@ -58,7 +58,13 @@ public sealed class HttpTranscriptTarget(HttpClient client, string adminApiKey, 
             r.GetProperty("roomType").GetString()!,
             DateOnly.Parse(r.GetProperty("checkIn").GetString()!, CultureInfo.InvariantCulture),
             DateOnly.Parse(r.GetProperty("checkOut").GetString()!, CultureInfo.InvariantCulture),
-            r.GetProperty("adults").GetInt32()))];
+            r.GetProperty("adults").GetInt32())
+        {
+            Children = r.TryGetProperty("children", out var children) && children.ValueKind == JsonValueKind.Number ? children.GetInt32() : 0,
+            GuestName = r.TryGetProperty("guest", out var guest) && guest.ValueKind == JsonValueKind.Object && guest.TryGetProperty("name", out var name) ? name.GetString() : null,
+            GuestEmail = r.TryGetProperty("guest", out var g) && g.ValueKind == JsonValueKind.Object && g.TryGetProperty("email", out var email) ? email.GetString() : null,
+            Total = r.TryGetProperty("total", out var total) && total.ValueKind == JsonValueKind.Number ? total.GetDecimal() : null,
+        })];
     }
 
     /// <inheritdoc />

@@ -86,7 +86,20 @@ public sealed record TranscriptTurn(
 /// <param name="CheckIn">The arrival day.</param>
 /// <param name="CheckOut">The departure day.</param>
 /// <param name="Adults">The number of adults.</param>
-public sealed record TranscriptReservation(string Code, string Status, string RoomType, DateOnly CheckIn, DateOnly CheckOut, int Adults);
+public sealed record TranscriptReservation(string Code, string Status, string RoomType, DateOnly CheckIn, DateOnly CheckOut, int Adults)
+{
+    /// <summary>Gets the number of children.</summary>
+    public int Children { get; init; }
+
+    /// <summary>Gets the guest's name, when the target reports it.</summary>
+    public string? GuestName { get; init; }
+
+    /// <summary>Gets the guest's email, when the target reports it.</summary>
+    public string? GuestEmail { get; init; }
+
+    /// <summary>Gets the total price, when the target reports it.</summary>
+    public decimal? Total { get; init; }
+}
 
 /// <summary>
 /// A handoff ticket as a transcript sees it.

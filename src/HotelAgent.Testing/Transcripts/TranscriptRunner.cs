@@ -66,7 +66,8 @@ public static class TranscriptRunner
                     }
 
                 case TranscriptStepKind.ReplyContains:
-                    if (!Last.Replies.Any(r => r.Contains(step.Argument, StringComparison.OrdinalIgnoreCase)))
+                    var alternatives = step.Argument.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    if (!Last.Replies.Any(r => alternatives.Any(a => r.Contains(a, StringComparison.OrdinalIgnoreCase))))
                     {
                         Fail(step, $"expected a reply containing \"{step.Argument}\".");
                     }
@@ -141,14 +142,38 @@ public static class TranscriptRunner
                         var code = _lastCode ?? Fail(step, "no reservation code was seen yet.");
                         var reservation = (await target.ListReservationsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Code == code)
                             ?? Fail<TranscriptReservation>(step, $"reservation {code} is not in the PMS.");
-                        if (rest.StartsWith("checkout ", StringComparison.Ordinal))
+                        var (field, value) = TranscriptScript.Split(rest);
+                        switch (field)
                         {
-                            var day = DateOnly.ParseExact(rest["checkout ".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                            Check(step, reservation.CheckOut == day, $"expected reservation {code} to leave on {day:yyyy-MM-dd}, it leaves on {reservation.CheckOut:yyyy-MM-dd}.");
-                        }
-                        else
-                        {
-                            Check(step, string.Equals(reservation.Status, rest, StringComparison.OrdinalIgnoreCase), $"expected reservation {code} to be {rest}, it is {reservation.Status}.");
+                            case "checkin" or "checkout":
+                                {
+                                    var day = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                                    var actual = field == "checkin" ? reservation.CheckIn : reservation.CheckOut;
+                                    Check(step, actual == day, $"expected reservation {code} to {(field == "checkin" ? "arrive" : "leave")} on {day:yyyy-MM-dd}, it {(field == "checkin" ? "arrives" : "leaves")} on {actual:yyyy-MM-dd}.");
+                                    break;
+                                }
+
+                            case "room":
+                                Check(step, string.Equals(reservation.RoomType, value, StringComparison.OrdinalIgnoreCase), $"expected reservation {code} in a {value}, it is in a {reservation.RoomType}.");
+                                break;
+                            case "adults":
+                                Check(step, reservation.Adults == int.Parse(value, CultureInfo.InvariantCulture), $"expected reservation {code} for {value} adults, it has {reservation.Adults}.");
+                                break;
+                            case "children":
+                                Check(step, reservation.Children == int.Parse(value, CultureInfo.InvariantCulture), $"expected reservation {code} with {value} children, it has {reservation.Children}.");
+                                break;
+                            case "guest":
+                                Check(step, string.Equals(reservation.GuestName?.Trim(), value, StringComparison.OrdinalIgnoreCase), $"expected reservation {code} in the name of '{value}', it is in the name of '{reservation.GuestName}'.");
+                                break;
+                            case "email":
+                                Check(step, string.Equals(reservation.GuestEmail, value, StringComparison.OrdinalIgnoreCase), $"expected reservation {code} with email '{value}', it has '{reservation.GuestEmail}'.");
+                                break;
+                            case "total":
+                                Check(step, reservation.Total == decimal.Parse(value, CultureInfo.InvariantCulture), $"expected reservation {code} to total {value}, it totals {reservation.Total}.");
+                                break;
+                            default:
+                                Check(step, string.Equals(reservation.Status, rest, StringComparison.OrdinalIgnoreCase), $"expected reservation {code} to be {rest}, it is {reservation.Status}.");
+                                break;
                         }
 
                         return;

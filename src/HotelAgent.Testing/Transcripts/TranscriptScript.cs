@@ -10,14 +10,14 @@ namespace HotelAgent.Testing;
 /// <para>One step per line; blank lines and lines starting with <c>#</c> are ignored:</para>
 /// <list type="table">
 /// <item><term><c>&gt; text</c></term><description>The guest says <c>text</c>. <c>{code}</c> is replaced by the last reservation code of the script.</description></item>
-/// <item><term><c>&lt; text</c></term><description>A reply of the last turn contains <c>text</c> (case-insensitive).</description></item>
+/// <item><term><c>&lt; text</c></term><description>A reply of the last turn contains <c>text</c> (case-insensitive); <c>&lt; a | b</c>: a reply contains <c>a</c> or <c>b</c>.</description></item>
 /// <item><term><c>&lt;! text</c></term><description>No reply of the last turn contains <c>text</c>.</description></item>
 /// <item><term><c>= state X</c>, <c>= intent X</c>, <c>= language X</c></term><description>The last turn left that state, understood that intent, answered in that language.</description></item>
 /// <item><term><c>= quick-replies A | B</c></term><description>The last turn offered these quick replies (among others).</description></item>
 /// <item><term><c>= silent</c></term><description>The last turn produced no reply (staff handle the conversation).</description></item>
 /// <item><term><c>= booked</c></term><description>The last turn created a reservation, which the PMS holds as confirmed.</description></item>
 /// <item><term><c>= no-write</c></term><description>The PMS holds the same reservations, unchanged, as before the last turn.</description></item>
-/// <item><term><c>= reservation confirmed|cancelled</c>, <c>= reservation checkout YYYY-MM-DD</c></term><description>The script's last reservation has that status or departure day.</description></item>
+/// <item><term><c>= reservation confirmed|cancelled</c>, <c>= reservation checkin|checkout YYYY-MM-DD</c>, <c>= reservation room CODE</c>, <c>= reservation adults|children N</c>, <c>= reservation guest NAME</c>, <c>= reservation email ADDRESS</c>, <c>= reservation total AMOUNT</c></term><description>The script's last reservation, as the PMS holds it, has that status, arrival or departure day, room type, head count, guest, email or total.</description></item>
 /// <item><term><c>= handoff open|taken|closed|none</c>, <c>= handoff reason R</c></term><description>The conversation's latest handoff ticket.</description></item>
 /// <item><term><c>= mailbox contains text</c></term><description>A message waiting for the guest (a staff reply) contains <c>text</c>; the mailbox is emptied.</description></item>
 /// <item><term><c>! take NAME</c>, <c>! staff NAME: text</c>, <c>! release</c></term><description>Staff take the conversation's ticket, reply to the guest, hand the conversation back.</description></item>
@@ -146,7 +146,7 @@ public sealed class TranscriptScript
         {
             "state" or "intent" or "language" or "quick-replies" => rest.Length > 0,
             "silent" or "booked" or "no-write" => rest.Length == 0,
-            "reservation" => rest is "confirmed" or "cancelled" || (rest.StartsWith("checkout ", StringComparison.Ordinal) && DateOnly.TryParseExact(rest["checkout ".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
+            "reservation" => IsReservationCheck(rest),
             "handoff" => rest is "open" or "taken" or "closed" or "none" || rest.StartsWith("reason ", StringComparison.Ordinal),
             "mailbox" => rest.StartsWith("contains ", StringComparison.Ordinal),
             _ => false,
@@ -155,6 +155,24 @@ public sealed class TranscriptScript
         {
             throw new FormatException($"{name}, line {number}: '= {argument}' is not an expectation (see the TranscriptScript docs).");
         }
+    }
+
+    private static bool IsReservationCheck(string rest)
+    {
+        if (rest is "confirmed" or "cancelled")
+        {
+            return true;
+        }
+
+        var (field, value) = Split(rest);
+        return field switch
+        {
+            "checkin" or "checkout" => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            "adults" or "children" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _),
+            "total" => decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _),
+            "room" or "guest" or "email" => value.Length > 0,
+            _ => false,
+        };
     }
 
     private static void ValidateAction(string name, int number, string argument)
