@@ -19,6 +19,14 @@ public class HotelAgentOptions
     [Range(0d, 1d)]
     public double NluConfidenceThreshold { get; set; } = HotelAgentDefaults.NluConfidenceThreshold;
 
+    /// <summary>
+    /// Gets or sets how sure understanding must be of another language (<see cref="HotelAgent.Abstractions.NluResult.LanguageConfidence"/>)
+    /// before a conversation switches to it; messages of fewer than three words never switch it.
+    /// </summary>
+    /// <value>The default value is 0.3.</value>
+    [Range(0d, 1d)]
+    public double LanguageSwitchConfidence { get; set; } = HotelAgentDefaults.LanguageSwitchConfidence;
+
     /// <summary>Gets or sets how long a conversation is remembered without a new message.</summary>
     /// <value>The default value is 24 hours.</value>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
@@ -100,6 +108,9 @@ internal static class HotelAgentDefaults
 {
     public const string DefaultLanguage = "es";
     public const double NluConfidenceThreshold = 0.3;
+
+    /// <summary>The default <see cref="HotelAgentOptions.LanguageSwitchConfidence"/>.</summary>
+    public const double LanguageSwitchConfidence = 0.3;
     public const int MaxMessageLength = 4096;
     public const int MaxConcurrencyRetries = 3;
     public const int InboxCapacity = 1000;

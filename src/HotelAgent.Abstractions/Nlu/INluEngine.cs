@@ -29,6 +29,16 @@ public sealed record NluRequest
 
     /// <summary>Gets the room types of the hotel, whose codes and synonyms the engine matches.</summary>
     public IReadOnlyList<RoomType> RoomTypes { get; init; } = [];
+
+    /// <summary>
+    /// Gets what the dialogue has just asked the guest (<see cref="ExpectedAnswer.None"/> when nothing): a bare "3" is
+    /// a party size when the agent asked how many people, "Ana Lee, ana@mail.com" the guest's details when it asked for
+    /// them, "dale, hacela" a yes at a summary.
+    /// </summary>
+    public ExpectedAnswer Expecting { get; init; }
+
+    /// <summary>Gets the format of the PMS's booking codes; <see cref="BookingCodeFormat.Any"/> when the PMS declares none.</summary>
+    public BookingCodeFormat BookingCodeFormat { get; init; } = BookingCodeFormat.Any;
 }
 
 /// <summary>
@@ -47,6 +57,18 @@ public sealed record NluResult
 
     /// <summary>Gets the entities found in the message.</summary>
     public NluEntities Entities { get; init; } = NluEntities.Empty;
+
+    /// <summary>
+    /// Gets the other requests the message carries, in the order they were found ("¿tienen lugar del 3 al 5? ¿y el
+    /// desayuno?" is check_availability with hotel_amenities here). Never holds <see cref="Intent"/>.
+    /// </summary>
+    public IReadOnlyList<string> AdditionalIntents { get; init; } = [];
+
+    /// <summary>
+    /// Gets how sure the engine is of <see cref="Language"/> from the guest's own words, from 0 (no evidence: a name,
+    /// an email, a number or a date) to 1. The dialogue changes a conversation's language only on strong evidence.
+    /// </summary>
+    public double LanguageConfidence { get; init; } = 1;
 }
 
 /// <summary>

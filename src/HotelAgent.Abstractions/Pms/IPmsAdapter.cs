@@ -68,4 +68,11 @@ public interface IPmsAdapter
     /// <returns>The cancelled reservation, or why it could not be cancelled.</returns>
     /// <exception cref="PmsUnavailableException">The PMS could not be reached.</exception>
     Task<ReservationResult> CancelReservationAsync(string code, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets the format of this PMS's reservation codes, so that guests can quote their code in a new conversation and
+    /// prompts show an example of the right shape. Defaults to <see cref="BookingCodeFormat.Any"/> (any code-shaped
+    /// token); declare yours when codes have a fixed shape (<c>new BookingCodeFormat("[A-Z]{9}", "NESQDTATR")</c>).
+    /// </summary>
+    BookingCodeFormat BookingCodeFormat => BookingCodeFormat.Any;
 }

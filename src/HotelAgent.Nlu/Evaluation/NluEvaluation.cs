@@ -117,7 +117,7 @@ public static class NluEvaluation
         await foreach (var sample in samples.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var result = await engine.ParseAsync(
-                new NluRequest { Text = sample.Text, ReferenceDate = sample.ReferenceDate ?? referenceDate, RoomTypes = roomTypes },
+                new NluRequest { Text = sample.Text, ReferenceDate = sample.ReferenceDate ?? referenceDate, RoomTypes = roomTypes, Expecting = sample.Expecting },
                 cancellationToken).ConfigureAwait(false);
 
             count++;
@@ -250,6 +250,9 @@ public static class NluEvaluation
             string? intent = null;
             DateOnly? referenceDate = null;
             var entities = NluEntities.Empty;
+            string? variant = null;
+            var expecting = ExpectedAnswer.None;
+            List<string> also = [];
             foreach (var property in root.EnumerateObject())
             {
                 switch (property.Name)
@@ -269,6 +272,15 @@ public static class NluEvaluation
                     case "entities":
                         entities = ParseEntities(property.Value);
                         break;
+                    case "variant":
+                        variant = property.Value.GetString();
+                        break;
+                    case "expecting":
+                        expecting = ParseExpecting(property.Value.GetString());
+                        break;
+                    case "also":
+                        also = [.. property.Value.EnumerateArray().Select(v => v.GetString() ?? throw new FormatException("\"also\" must list intent names"))];
+                        break;
                     default:
                         throw new FormatException($"unknown property '{property.Name}'");
                 }
@@ -284,13 +296,37 @@ public static class NluEvaluation
                 throw new FormatException("\"intent\" is missing or empty");
             }
 
-            return new NluSample { Text = text, Language = lang, Intent = intent, Entities = entities, ReferenceDate = referenceDate, LineNumber = lineNumber };
+            return new NluSample
+            {
+                Text = text,
+                Language = lang,
+                Intent = intent,
+                Entities = entities,
+                ReferenceDate = referenceDate,
+                LineNumber = lineNumber,
+                Variant = variant,
+                Expecting = expecting,
+                AdditionalIntents = also,
+            };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
             throw new FormatException($"Line {lineNumber.ToString(CultureInfo.InvariantCulture)}: {ex.Message}", ex);
         }
     }
+
+    private static ExpectedAnswer ParseExpecting(string? value) => value switch
+    {
+        null or "" or "none" => ExpectedAnswer.None,
+        "party_size" => ExpectedAnswer.PartySize,
+        "dates" => ExpectedAnswer.Dates,
+        "room_type" => ExpectedAnswer.RoomType,
+        "guest_details" or "guest_name" => ExpectedAnswer.GuestDetails,
+        "email" => ExpectedAnswer.Email,
+        "confirmation" => ExpectedAnswer.Confirmation,
+        "booking_code" => ExpectedAnswer.BookingCode,
+        _ => throw new FormatException($"\"expecting\" '{value}' is not one of party_size, dates, room_type, guest_details, email, confirmation, booking_code"),
+    };
 
     private static NluEntities ParseEntities(JsonElement element)
     {

@@ -25,4 +25,13 @@ public sealed record NluSample
 
     /// <summary>Gets the 1-based line number the sample was read from, or 0.</summary>
     public int LineNumber { get; init; }
+
+    /// <summary>Gets the regional variant the sample was written in (<c>es-AR</c>, <c>en-GB</c>, <c>pt-BR</c>...), if labelled.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>Gets what the agent had just asked when the guest wrote the sample (<c>expecting</c> in the file), passed to the engine as <see cref="NluRequest.Expecting"/>.</summary>
+    public ExpectedAnswer Expecting { get; init; }
+
+    /// <summary>Gets the other requests the sample carries (<c>also</c> in the file), in order.</summary>
+    public IReadOnlyList<string> AdditionalIntents { get; init; } = [];
 }

@@ -25,6 +25,12 @@ namespace HotelAgent.Pms.QloApps;
 /// </remarks>
 internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IDisposable
 {
+    // QloApps' order reference: nine capital letters (e.g. NESQDTATR).
+    private static readonly BookingCodeFormat CodeFormat = new("[A-Z]{9}", "NESQDTATR");
+
+    /// <summary>Gets QloApps' code format: the order reference, nine letters.</summary>
+    public BookingCodeFormat BookingCodeFormat => CodeFormat;
+
     private static readonly TimeSpan _outcomeLifetime = TimeSpan.FromHours(24);
 
     private readonly QloAppsClient _client;

@@ -41,9 +41,10 @@ internal enum WordTag
     CodeFiller = 1 << 21,
     Stop = 1 << 22,
     Until = 1 << 23,
+    Ordinal = 1 << 24,
 
     /// <summary>Tags whose value is carried in <see cref="LexEntry.Value"/>.</summary>
-    Valued = Number | NumberA | Month | Weekday | RelDay,
+    Valued = Number | NumberA | Month | Weekday | RelDay | Ordinal,
 }
 
 /// <summary>One phrase of the vocabulary.</summary>
@@ -344,6 +345,7 @@ internal static class Lexicon
     private static WordTag ParseTag(string s) => s switch
     {
         "@number" => WordTag.Number,
+        "@ordinal" => WordTag.Number | WordTag.Ordinal,
         "@numbera" => WordTag.NumberA,
         "@month" => WordTag.Month,
         "@weekday" => WordTag.Weekday,

@@ -9,7 +9,7 @@ namespace HotelAgent.Nlu;
 /// The default <see cref="INluEngine"/>: normalisation, language detection, weighted keyword scoring of intents and
 /// span-based entity extraction. It is pure (the reference date comes in the request) and safe for concurrent use.
 /// </summary>
-internal sealed class RuleBasedNluEngine : INluEngine
+internal sealed partial class RuleBasedNluEngine : INluEngine
 {
     private const int MaxTokens = 96;
     private const int StackBuffer = 512;
@@ -102,8 +102,38 @@ internal sealed class RuleBasedNluEngine : INluEngine
             between |= (t.Tags & WordTag.Between) != 0;
         }
 
-        ExtractPeople(tokens, out var adults, out var children, out var nights);
+        ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
+        if (PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren))
+        {
+            if (partyChildren is not null)
+            {
+                children = (children ?? 0) + partyChildren;
+            }
+
+            if (people is null)
+            {
+                adults ??= partyAdults;
+            }
+        }
+
+        if (adults is null && people is not null)
+        {
+            // "4 personas, 2 niños": the head count includes the children.
+            adults = children is not null && people > children ? people - children : people;
+        }
+
+        if (request.Expecting == ExpectedAnswer.PartySize && adults is null && children is null)
+        {
+            adults = BareCount(tokens);
+        }
+
+        ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut);
         ExtractDates(buffer, tokens, request.ReferenceDate, language, between, nights, out var checkIn, out var checkOut);
+        if (phrasedIn is not null && (checkIn is null || checkOut is null))
+        {
+            checkIn = phrasedIn;
+            checkOut = phrasedOut;
+        }
         string? roomType = null;
         foreach (ref readonly var t in tokens)
         {
@@ -115,6 +145,12 @@ internal sealed class RuleBasedNluEngine : INluEngine
         }
 
         var guestName = ExtractName(text, tokens);
+        if (guestName is null && request.Expecting == ExpectedAnswer.GuestDetails)
+        {
+            guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
+        }
+
+        bookingCode ??= FindFormattedCode(text, tokens, request.BookingCodeFormat, request.Expecting == ExpectedAnswer.BookingCode);
         bookingCode ??= ExtractCode(text, tokens);
 
         var entities = checkIn is null && checkOut is null && nights is null && adults is null && children is null &&
@@ -134,8 +170,9 @@ internal sealed class RuleBasedNluEngine : INluEngine
                 BookingCode = bookingCode,
             };
 
-        // 6. Intent.
-        var (intent, confidence) = Decide(scores, !ReferenceEquals(entities, NluEntities.Empty), count);
+        // 6. Intent, read first against what the dialogue asked.
+        var hasEntities = !ReferenceEquals(entities, NluEntities.Empty);
+        var (intent, confidence) = Expected(request.Expecting, scores, entities) ?? Decide(scores, hasEntities, count);
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
         {
             intent = IntentIds.OutOfScope;
@@ -147,6 +184,8 @@ internal sealed class RuleBasedNluEngine : INluEngine
             Confidence = Math.Round(confidence, 3),
             Language = language,
             Entities = entities,
+            AdditionalIntents = Additional(scores, intent),
+            LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, signals, tokens, count),
         };
     }
 
@@ -283,6 +322,11 @@ internal sealed class RuleBasedNluEngine : INluEngine
             t.Value = entry.Value;
         }
 
+        if ((entry.Tags & WordTag.Ordinal) != 0)
+        {
+            t.Ordinal = true;
+        }
+
         for (var k = 1; k < n; k++)
         {
             tokens[i + k].Covered = true;
@@ -356,12 +400,12 @@ internal sealed class RuleBasedNluEngine : INluEngine
 
     private const WordTag Units = WordTag.Adults | WordTag.Children | WordTag.People | WordTag.Nights;
 
-    private static void ExtractPeople(Span<Token> tokens, out int? adults, out int? children, out int? nights)
+    private static void ExtractPeople(Span<Token> tokens, out int? adults, out int? children, out int? nights, out int? people)
     {
         adults = null;
         children = null;
         nights = null;
-        int? people = null;
+        people = null;
         for (var i = 0; i < tokens.Length; i++)
         {
             var value = NumberAt(tokens, i);
@@ -387,6 +431,11 @@ internal sealed class RuleBasedNluEngine : INluEngine
                 }
 
                 continue;
+            }
+
+            if (tokens[i].Ordinal)
+            {
+                continue; // "the second night" is not two nights.
             }
 
             var unit = i + Math.Max(1, tokens[i].Span);
@@ -433,10 +482,6 @@ internal sealed class RuleBasedNluEngine : INluEngine
             tokens[unit].Used = true;
         }
 
-        if (adults is null && people is not null)
-        {
-            adults = children is not null && people > children ? people - children : people;
-        }
     }
 
     // "para dos" / "for 2": a count of people unless what follows makes it a date or another unit.
@@ -522,7 +567,7 @@ internal sealed class RuleBasedNluEngine : INluEngine
                     j++;
                 }
 
-                if (j < tokens.Length && tokens[j].Kind == TokenKind.Number && tokens[j].Value is >= 1 and <= 31 && !tokens[j].Used &&
+                if (j < tokens.Length && IsDayNumber(tokens[j]) && tokens[j].Value is >= 1 and <= 31 && !tokens[j].Used &&
                     (j + 1 >= tokens.Length || (tokens[j + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
                 {
                     var year = YearAt(tokens, j + 1);
@@ -531,8 +576,9 @@ internal sealed class RuleBasedNluEngine : INluEngine
                     i = year > 0 ? j + 1 : j;
                 }
             }
-            else if (t.Kind == TokenKind.Number && t.Value is >= 1 and <= 31)
+            else if (IsDayNumber(t) && t.Value is >= 1 and <= 31)
             {
+                var spoken = t.Kind == TokenKind.Word;
                 var next = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
                 if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0))
                 {
@@ -550,8 +596,10 @@ internal sealed class RuleBasedNluEngine : INluEngine
                 }
 
                 var prev = i > 0 ? tokens[i - 1].Tags : WordTag.None;
-                var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (tokens[i + 2].Kind == TokenKind.Number || (tokens[i + 2].Tags & WordTag.DatePrep) != 0);
-                if (t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between)) != 0 || afterSep)
+                var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (IsDayNumber(tokens[i + 2]) || (tokens[i + 2].Tags & WordTag.DatePrep) != 0);
+                if (spoken
+                    ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
+                    : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between)) != 0 || afterSep)
                 {
                     parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true };
                 }
@@ -639,6 +687,10 @@ internal sealed class RuleBasedNluEngine : INluEngine
             }
         }
     }
+
+    // A day of the month written in digits ("10", "10th") or, as speech-to-text writes it, in words ("diez", "tenth").
+    private static bool IsDayNumber(in Token t) =>
+        t.Kind == TokenKind.Number || (t.Kind == TokenKind.Word && (t.Tags & WordTag.Number) != 0 && (t.Tags & WordTag.NumberA) == 0 && !t.Covered);
 
     private static bool AfterSeparator(ReadOnlySpan<Token> tokens, int i, WordTag separators)
     {

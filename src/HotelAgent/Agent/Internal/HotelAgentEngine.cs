@@ -137,7 +137,15 @@ internal sealed class HotelAgentEngine(
         var local = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), FindTimeZone(hotel.TimeZone)).DateTime;
         var today = DateOnly.FromDateTime(local);
         var understood = await nlu.ParseAsync(
-            new NluRequest { Text = text, Language = message.Language, ReferenceDate = today, RoomTypes = roomTypes },
+            new NluRequest
+            {
+                Text = text,
+                Language = message.Language,
+                ReferenceDate = today,
+                RoomTypes = roomTypes,
+                Expecting = DialogueManager.Expecting(session),
+                BookingCodeFormat = pms.BookingCodeFormat,
+            },
             cancellationToken).ConfigureAwait(false);
 
         var intent = understood.Confidence < settings.NluConfidenceThreshold ? Intents.OutOfScope : understood.Intent;
@@ -174,10 +182,17 @@ internal sealed class HotelAgentEngine(
             return requested.ToLowerInvariant();
         }
 
+        // A conversation's language changes only on strong evidence from the guest's own words: a name, an email, a
+        // number, a date or a short "ok" carry none.
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        if (session.Language is { } current && words < 3)
+        if (session.Language is { } current && (words < 3 || understood.LanguageConfidence < settings.LanguageSwitchConfidence))
         {
             return current;
+        }
+
+        if (session.Language is null && understood.LanguageConfidence <= 0)
+        {
+            return settings.DefaultLanguage;
         }
 
         return Languages.Contains(understood.Language) ? understood.Language : session.Language ?? settings.DefaultLanguage;

@@ -130,7 +130,7 @@ internal sealed partial class DialogueManager
         var change = turn.Change!;
         if (change.Code is not { } code)
         {
-            turn.Say(ReplyKeys.AskBookingCode);
+            turn.Say(ReplyKeys.AskBookingCode, pms.BookingCodeFormat.Example);
             turn.State = DialogueStates.AwaitingBookingCode;
             return;
         }

@@ -21,6 +21,47 @@ internal sealed partial class DialogueManager(
 {
     private static readonly HashSet<string> BookingIntents = [Intents.MakeReservation, Intents.CheckAvailability, Intents.PricingInfo];
 
+    // Questions about the hotel that can be answered in passing, before the task in progress goes on.
+    private static readonly HashSet<string> QuestionIntents =
+    [
+        Intents.HotelAmenities, Intents.CheckInInfo, Intents.CheckOutInfo, Intents.HotelLocation, Intents.CancellationPolicy,
+        Intents.PaymentInfo, Intents.RoomOptions,
+    ];
+
+    /// <summary>What the conversation's state says the agent has just asked the guest.</summary>
+    internal static ExpectedAnswer Expecting(ConversationSession session) => session.State switch
+    {
+        DialogueStates.AwaitingGuestName => ExpectedAnswer.GuestDetails,
+        DialogueStates.AwaitingGuestEmail or DialogueStates.AwaitingVerificationEmail => ExpectedAnswer.Email,
+        DialogueStates.AwaitingConfirmation or DialogueStates.AwaitingModificationConfirmation
+            or DialogueStates.AwaitingCancellationConfirmation or DialogueStates.OfferingHandoff => ExpectedAnswer.Confirmation,
+        DialogueStates.AwaitingBookingCode => ExpectedAnswer.BookingCode,
+        DialogueStates.CollectingBooking => session.Booking switch
+        {
+            null or { CheckIn: null } or { CheckOut: null } => ExpectedAnswer.Dates,
+            { Adults: null } => ExpectedAnswer.PartySize,
+            { RoomType: null } => ExpectedAnswer.RoomType,
+            _ => ExpectedAnswer.None,
+        },
+        _ => ExpectedAnswer.None,
+    };
+
+    /// <summary>Answers the hotel questions the message asks besides its main request, first, so that nothing asked is dropped.</summary>
+    private async Task AnswerOtherQuestionsAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        foreach (var intent in context.Nlu.AdditionalIntents)
+        {
+            if (QuestionIntents.Contains(intent) && intent != context.Intent)
+            {
+                await AnswerAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool AsksForBooking(TurnContext context) =>
+        context.Nlu.AdditionalIntents.Any(BookingIntents.Contains) || HasStaySlots(context.Nlu.Entities);
+
     public async Task<TurnOutcome> HandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
         var turn = new Turn(context, replies);
@@ -146,12 +187,19 @@ internal sealed partial class DialogueManager(
             case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking:
                 if (HasBookingSlots(entities) || BookingIntents.Contains(context.Intent))
                 {
+                    if (QuestionIntents.Contains(context.Intent))
+                    {
+                        await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                     turn.Merge(entities);
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
                 await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 if (context.Session.State == DialogueStates.AwaitingConfirmation)
                 {
                     turn.SayWithYesNo(ReplyKeys.ConfirmPrompt);
@@ -164,8 +212,16 @@ internal sealed partial class DialogueManager(
                 return;
 
             default:
-                if (BookingIntents.Contains(context.Intent) || (context.Intent == Intents.Inform && HasStaySlots(entities)))
+                if (BookingIntents.Contains(context.Intent) || (context.Intent == Intents.Inform && HasStaySlots(entities))
+                    || (QuestionIntents.Contains(context.Intent) && AsksForBooking(context) && context.Intent != Intents.RoomOptions))
                 {
+                    // "¿Tienen lugar del 3 al 5 para dos? ¿Y el desayuno?": the question is answered first, then the booking goes on.
+                    if (QuestionIntents.Contains(context.Intent))
+                    {
+                        await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                     turn.Draft = null;
                     turn.Merge(entities);
                     if (context.Intent == Intents.MakeReservation && context.Nlu.Intent == Intents.MakeReservation && IsGreeting(context.Text))
@@ -178,6 +234,7 @@ internal sealed partial class DialogueManager(
                 }
 
                 await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
         }
     }
@@ -378,7 +435,9 @@ internal sealed partial class DialogueManager(
     }
 
     /// <summary>Answers a message that is not a booking step.</summary>
-    private async Task AnswerAsync(Turn turn, CancellationToken cancellationToken)
+    private Task AnswerAsync(Turn turn, CancellationToken cancellationToken) => AnswerAsync(turn, turn.Context.Intent, cancellationToken);
+
+    private async Task AnswerAsync(Turn turn, string intent, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var hotel = context.Hotel;
@@ -388,7 +447,7 @@ internal sealed partial class DialogueManager(
             turn.State = DialogueStates.Idle;
         }
 
-        switch (context.Intent)
+        switch (intent)
         {
             case Intents.Greeting:
                 turn.Say(ReplyKeys.Greeting, hotel.Name);
@@ -422,7 +481,7 @@ internal sealed partial class DialogueManager(
                 break;
             case Intents.CancellationPolicy or Intents.PaymentInfo:
                 {
-                    var keys = context.Intent == Intents.CancellationPolicy ? new[] { "cancellation" } : PaymentPolicyKeys(context.Text);
+                    var keys = intent == Intents.CancellationPolicy ? new[] { "cancellation" } : PaymentPolicyKeys(context.Text);
                     var texts = keys.Select(k => hotel.Policies.GetValueOrDefault(k)?.Get(language)).OfType<string>().ToArray();
                     turn.Say(texts.Length > 0 ? ReplyKeys.Policy : ReplyKeys.ContactReception, texts.Length > 0 ? string.Join(" ", texts) : Contact(hotel));
                     break;
@@ -435,7 +494,7 @@ internal sealed partial class DialogueManager(
                     string.Join(", ", context.RoomTypes.Select(t => $"{RoomName(t, language)} ({Money(t.NightlyRate, hotel.Currency, language)})")));
                 break;
             case Intents.ReservationStatus or Intents.ModifyReservation or Intents.CancelReservation:
-                await StartChangeAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
+                await StartChangeAsync(turn, intent, cancellationToken).ConfigureAwait(false);
                 break;
             case Intents.Affirm or Intents.Deny or Intents.Inform:
                 turn.Say(ReplyKeys.AnythingElse);

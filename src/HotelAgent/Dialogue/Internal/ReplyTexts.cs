@@ -230,9 +230,9 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.AskBookingCode] =
         [
-            "¿Cuál es el código de su reserva? (por ejemplo, HA-7K3QX9)",
-            "What is your booking code? (for example, HA-7K3QX9)",
-            "Qual é o código da sua reserva? (por exemplo, HA-7K3QX9)",
+            "¿Cuál es el código de su reserva? (por ejemplo, {0})",
+            "What is your booking code? (for example, {0})",
+            "Qual é o código da sua reserva? (por exemplo, {0})",
         ],
         [ReplyKeys.AgentBack] =
         [

@@ -11,6 +11,11 @@ namespace HotelAgent;
 /// </summary>
 internal sealed class DemoPmsAdapter : IPmsAdapter
 {
+    private static readonly BookingCodeFormat CodeFormat = new("HA-?[A-Z0-9]{6}", "HA-7K3QX9");
+
+    /// <summary>Gets the demo's code format: <c>HA-</c> and six letters or digits.</summary>
+    public BookingCodeFormat BookingCodeFormat => CodeFormat;
+
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private readonly Lazy<DemoCatalog> _catalog;

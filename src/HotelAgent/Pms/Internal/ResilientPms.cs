@@ -90,6 +90,8 @@ internal sealed class ResilientPms : IPmsAdapter
     public Task<AvailabilityResult> GetAvailabilityAsync(StayRequest request, CancellationToken cancellationToken = default) =>
         ReadAsync(ct => _inner.GetAvailabilityAsync(request, ct), cancellationToken);
 
+    public BookingCodeFormat BookingCodeFormat => _inner.BookingCodeFormat;
+
     public Task<Reservation?> GetReservationAsync(string code, CancellationToken cancellationToken = default) =>
         ReadAsync(ct => _inner.GetReservationAsync(code, ct), cancellationToken);
 

@@ -1,0 +1,342 @@
+namespace HotelAgent.Nlu;
+
+/// <summary>
+/// Reads a party described in words: the guest ("yo", "me", "eu", "I"), companions ("mi marido", "my wife", "minha
+/// esposa"), couples ("dos matrimonios", "a couple"), children ("un nene de 6", "our 2 boys", "kids aged 4 and 9",
+/// "o bebê") and travelling alone ("viajo sola", "just me", "só eu"). Ages are marked used so that they never become
+/// dates or counts.
+/// </summary>
+internal static class PartyGrammar
+{
+    private enum Kind : byte
+    {
+        Self,
+        Adult,
+        AdultPair,
+        AdultPlural,
+        Couple,
+        Child,
+        ChildPlural,
+        Possessive,
+        With,
+        Alone,
+    }
+
+    private static readonly Dictionary<string, Kind> Words = Build();
+    private static readonly Dictionary<string, Kind>.AlternateLookup<ReadOnlySpan<char>> Lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static Dictionary<string, Kind> Build()
+    {
+        var words = new Dictionary<string, Kind>(StringComparer.Ordinal);
+        void Add(Kind kind, string list)
+        {
+            foreach (var w in list.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                words[w] = kind;
+            }
+        }
+
+        Add(Kind.Self, "yo eu myself");
+        Add(Kind.Adult, "marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
+        Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
+        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues adultos adults adultas");
+        Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
+        Add(Kind.Child, "bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
+        Add(Kind.ChildPlural, "bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
+        Add(Kind.With, "con with com plus mas");
+        Add(Kind.Alone, "sola sozinho sozinha alone");
+        return words;
+    }
+
+    /// <summary>Reads the party; returns <see langword="false"/> when the message describes none.</summary>
+    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children)
+    {
+        adults = null;
+        children = null;
+        var self = false;
+        var with = false;
+        var alone = false;
+        var companions = 0;
+        var adultCount = 0;
+        var childCount = 0;
+        var unknownChildren = false;
+        var any = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ref var t = ref tokens[i];
+            if (t.Kind != TokenKind.Word || t.Used)
+            {
+                continue;
+            }
+
+            var word = buffer.Slice(t.Start, t.Length);
+            if (IsAlonePhrase(buffer, tokens, i))
+            {
+                alone = true;
+                any = true;
+                continue;
+            }
+
+            if (!Lookup.TryGetValue(word, out var kind))
+            {
+                // "para mí y ...", "me and my wife", "my wife and I", "eu e ...".
+                if (IsSelfPronoun(buffer, tokens, i))
+                {
+                    self = true;
+                }
+
+                continue;
+            }
+
+            switch (kind)
+            {
+                case Kind.Self:
+                    self = true;
+                    break;
+                case Kind.With:
+                    with = true;
+                    break;
+                case Kind.Alone:
+                    alone = true;
+                    any = true;
+                    break;
+                case Kind.Adult:
+                    if (word.SequenceEqual("pareja") && !PossessiveBefore(buffer, tokens, i))
+                    {
+                        adultCount += 2 * CountBefore(buffer, tokens, i, 1); // "una pareja" is two people; "mi pareja" one.
+                    }
+                    else
+                    {
+                        adultCount += 1;
+                        companions++;
+                    }
+
+                    any = true;
+                    break;
+                case Kind.AdultPair:
+                    adultCount += 2;
+                    companions++;
+                    any = true;
+                    break;
+                case Kind.AdultPlural:
+                    {
+                        var n = CountBefore(buffer, tokens, i, 0);
+                        if (n > 0)
+                        {
+                            adultCount += n;
+                            companions++;
+                            any = true;
+                        }
+
+                        break;
+                    }
+
+                case Kind.Couple:
+                    {
+                        // "a couple of nights" is a number, not people.
+                        if (i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de")))
+                        {
+                            break;
+                        }
+
+                        adultCount += 2 * CountBefore(buffer, tokens, i, 1);
+                        any = true;
+                        break;
+                    }
+
+                case Kind.Child:
+                case Kind.ChildPlural:
+                    {
+                        var n = CountBefore(buffer, tokens, i, kind == Kind.Child ? 1 : 0);
+                        var ages = ReadAges(buffer, tokens, i + 1);
+                        if (n == 0)
+                        {
+                            n = ages;
+                        }
+
+                        if (n == 0)
+                        {
+                            unknownChildren = true;
+                        }
+                        else
+                        {
+                            childCount += n;
+                        }
+
+                        any = true;
+                        break;
+                    }
+            }
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        if (alone)
+        {
+            adults = 1;
+            children = childCount > 0 ? childCount : null;
+            return true;
+        }
+
+        if (adultCount > 0 || self || with || childCount > 0)
+        {
+            // The guest counts when they name themselves, travel "with" someone, or speak of a companion ("mi marido").
+            var guest = self || with || companions > 0 ? 1 : 0;
+            if (adultCount + guest > 0)
+            {
+                adults = adultCount + guest;
+            }
+        }
+
+        if (childCount > 0)
+        {
+            children = childCount;
+        }
+        else if (unknownChildren && adults is null)
+        {
+            return false;
+        }
+
+        return adults is not null || children is not null;
+    }
+
+    private static bool IsAlonePhrase(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var w = buffer.Slice(tokens[i].Start, tokens[i].Length);
+        var next = i + 1 < tokens.Length ? buffer.Slice(tokens[i + 1].Start, tokens[i + 1].Length) : default;
+        var prev = i > 0 ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
+        return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "me" or "myself" or "yo" or "eu" or "mi" && (i + 2 >= tokens.Length || !IsAndWord(buffer, tokens[i + 2])))
+            || (w is "solo" && prev is "viajo" or "voy" or "ire" or "vengo" or "yo" or "viajare" or "estare")
+            || (w is "own" && prev is "my")
+            || (w is "myself" && prev is "by")
+            || (w is "solo" && prev is "travelling" or "traveling" or "travel" or "a")
+            || (w is "single" && next is "traveller" or "traveler");
+    }
+
+    private static bool IsSelfPronoun(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var w = buffer.Slice(tokens[i].Start, tokens[i].Length);
+        var prevAnd = i > 0 && IsAndWord(buffer, tokens[i - 1]);
+        var nextAnd = i + 1 < tokens.Length && IsAndWord(buffer, tokens[i + 1]);
+        return w switch
+        {
+            "me" or "i" => nextAnd || prevAnd,
+            "mi" or "mim" => (i + 1 >= tokens.Length || nextAnd || tokens[i + 1].AfterPunctuation) && i > 0 && IsWord(buffer, tokens[i - 1], "para") || (prevAnd && (i + 1 >= tokens.Length || tokens[i + 1].AfterPunctuation)),
+            _ => false,
+        };
+    }
+
+    private static bool IsAndWord(ReadOnlySpan<char> buffer, in Token t) =>
+        IsWord(buffer, t, "and") || IsWord(buffer, t, "y") || IsWord(buffer, t, "e") || IsWord(buffer, t, "plus") || IsWord(buffer, t, "con") || IsWord(buffer, t, "with") || IsWord(buffer, t, "com");
+
+    private static bool PossessiveBefore(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
+        i > 0 && Lookup.TryGetValue(buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length), out var k) && k == Kind.Possessive
+        && !IsWord(buffer, tokens[i - 1], "a") && !IsWord(buffer, tokens[i - 1], "la") && !IsWord(buffer, tokens[i - 1], "the");
+
+    /// <summary>The count before a person word ("our 2 boys", "dos matrimonios", "os dois miúdos"), marking it used; <paramref name="fallback"/> without one.</summary>
+    private static int CountBefore(ReadOnlySpan<char> buffer, Span<Token> tokens, int i, int fallback)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        {
+            ref var t = ref tokens[k];
+            if ((t.Tags & (WordTag.Number | WordTag.NumberA)) != 0 && !t.Ordinal && t.Value is > 0 and <= 20)
+            {
+                if (t.Used)
+                {
+                    return fallback;
+                }
+
+                t.Used = true;
+                return t.Value;
+            }
+
+            if (t.Kind == TokenKind.Word && Lookup.TryGetValue(buffer.Slice(t.Start, t.Length), out var kind) && kind == Kind.Possessive)
+            {
+                continue;
+            }
+
+            if (t.Kind == TokenKind.Word && t.Length > 2 && k < i - 1)
+            {
+                break;
+            }
+
+            if (t.Kind != TokenKind.Word)
+            {
+                break;
+            }
+        }
+
+        return fallback;
+    }
+
+    /// <summary>Reads ages after a child word ("de 6", "de 5 e 8 anos", "aged 4 and 9", "(7)", "6 years old"), marking them used; returns how many.</summary>
+    private static int ReadAges(ReadOnlySpan<char> buffer, Span<Token> tokens, int j)
+    {
+        var k = j;
+        while (k < tokens.Length && k < j + 3 && tokens[k].Kind == TokenKind.Word &&
+               (IsWord(buffer, tokens[k], "de") || IsWord(buffer, tokens[k], "of") || IsWord(buffer, tokens[k], "aged") || IsWord(buffer, tokens[k], "age") || IsWord(buffer, tokens[k], "ages")
+                || IsWord(buffer, tokens[k], "com") || IsWord(buffer, tokens[k], "con") || IsWord(buffer, tokens[k], "edad") || IsWord(buffer, tokens[k], "idade") || IsWord(buffer, tokens[k], "idades")
+                || IsWord(buffer, tokens[k], "edades") || IsWord(buffer, tokens[k], "who") || IsWord(buffer, tokens[k], "are") || IsWord(buffer, tokens[k], "is") || IsWord(buffer, tokens[k], "tiene") || IsWord(buffer, tokens[k], "tem")))
+        {
+            k++;
+        }
+
+        var ages = 0;
+        var start = k;
+        while (k < tokens.Length)
+        {
+            ref var t = ref tokens[k];
+            if ((t.Kind == TokenKind.Number || (t.Tags & WordTag.Number) != 0) && t.Value is >= 0 and <= 17 && !t.Used && !t.Ordinal)
+            {
+                // A number right after the child word with nothing between must be followed by an age word or close the list to be an age.
+                t.Used = true;
+                ages++;
+                k++;
+                if (k < tokens.Length && (IsWord(buffer, tokens[k], "anos") || IsWord(buffer, tokens[k], "years") || IsWord(buffer, tokens[k], "year") || IsWord(buffer, tokens[k], "yo") || IsWord(buffer, tokens[k], "yrs")))
+                {
+                    k++;
+                    if (k < tokens.Length && IsWord(buffer, tokens[k], "old"))
+                    {
+                        k++;
+                    }
+                }
+
+                if (k < tokens.Length && (IsAndWord(buffer, tokens[k]) || IsWord(buffer, tokens[k], "y")) && k + 1 < tokens.Length && (tokens[k + 1].Kind == TokenKind.Number || (tokens[k + 1].Tags & WordTag.Number) != 0))
+                {
+                    k++;
+                }
+
+                continue;
+            }
+
+            break;
+        }
+
+        if (ages > 0 && start == j && !(j > 0 && tokens[j].AfterPunctuation))
+        {
+            // "2 kids 4 and 9" is rare; "un nene 6 noches" is not an age: without a cue the numbers need an age word.
+            var lastAgeWord = k > 0 && (IsWord(buffer, tokens[k - 1], "anos") || IsWord(buffer, tokens[k - 1], "years") || IsWord(buffer, tokens[k - 1], "old") || IsWord(buffer, tokens[k - 1], "yo"));
+            if (!lastAgeWord)
+            {
+                for (var m = start; m < k; m++)
+                {
+                    if (tokens[m].Kind == TokenKind.Number || (tokens[m].Tags & WordTag.Number) != 0)
+                    {
+                        tokens[m].Used = false;
+                    }
+                }
+
+                return 0;
+            }
+        }
+
+        return ages;
+    }
+
+    private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
+        token.Kind == TokenKind.Word && buffer.Slice(token.Start, token.Length).SequenceEqual(word);
+}

@@ -1,0 +1,565 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Nlu;
+
+/// <summary>
+/// The grammars that read a message against the dialogue's expectation and the phrasings a lexicon alone misses:
+/// weekends, next week or month, nights named by weekday, a weekday with its day number, durations in weeks, names by
+/// their shape, booking codes in the PMS's format, several requests in one message and the evidence for a language.
+/// </summary>
+internal sealed partial class RuleBasedNluEngine
+{
+    private const float AlsoBar = 2.5f;
+
+    /// <summary>A bare count when the agent asked how many people: "3", "tres", "we're 4".</summary>
+    private static int? BareCount(ReadOnlySpan<Token> tokens)
+    {
+        int? found = null;
+        foreach (ref readonly var t in tokens)
+        {
+            if ((t.Kind == TokenKind.Number || (t.Tags & WordTag.Number) != 0) && !t.Used && !t.Covered && !t.Ordinal && t.Value is > 0 and <= 30)
+            {
+                if (found is not null)
+                {
+                    return null; // two numbers: not a bare count.
+                }
+
+                found = t.Value;
+            }
+        }
+
+        return found;
+    }
+
+    private static void ExtractPhrasedDates(ReadOnlySpan<char> buffer, Span<Token> tokens, DateOnly reference, ref int? nights, out DateOnly? checkIn, out DateOnly? checkOut)
+    {
+        checkIn = null;
+        checkOut = null;
+        var nextWeek = false;
+        var nextMonth = false;
+        var weekendAt = -1;
+        var longWeekend = false;
+        var between = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            between |= (tokens[i].Tags & WordTag.Between) != 0;
+            if (Is(buffer, tokens, i, "finde") || Is(buffer, tokens, i, "weekend") || Is(buffer, tokens, i, "fds") || Is(buffer, tokens, i, "findesemana")
+                || (Is(buffer, tokens, i, "semana") && i >= 2 && Is(buffer, tokens, i - 1, "de") && (Is(buffer, tokens, i - 2, "fin") || Is(buffer, tokens, i - 2, "fim"))))
+            {
+                weekendAt = i;
+                longWeekend |= i + 1 < tokens.Length && (Is(buffer, tokens, i + 1, "largo") || Is(buffer, tokens, i + 1, "prolongado"));
+                longWeekend |= i > 0 && Is(buffer, tokens, i - 1, "long");
+            }
+
+            if (Is(buffer, tokens, i, "week") || Is(buffer, tokens, i, "semana"))
+            {
+                nextWeek |= i > 0 && (Is(buffer, tokens, i - 1, "next") || Is(buffer, tokens, i - 1, "proxima"));
+                nextWeek |= i + 2 < tokens.Length && Is(buffer, tokens, i + 1, "que") && (Is(buffer, tokens, i + 2, "viene") || Is(buffer, tokens, i + 2, "vem"));
+                nextWeek |= i + 1 < tokens.Length && (Is(buffer, tokens, i + 1, "proxima") || Is(buffer, tokens, i + 1, "entrante"));
+            }
+
+            if (Is(buffer, tokens, i, "month") || Is(buffer, tokens, i, "mes"))
+            {
+                nextMonth |= i > 0 && (Is(buffer, tokens, i - 1, "next") || Is(buffer, tokens, i - 1, "proximo"));
+                nextMonth |= i + 2 < tokens.Length && Is(buffer, tokens, i + 1, "que") && (Is(buffer, tokens, i + 2, "viene") || Is(buffer, tokens, i + 2, "vem"));
+                nextMonth |= i + 1 < tokens.Length && (Is(buffer, tokens, i + 1, "proximo") || Is(buffer, tokens, i + 1, "entrante"));
+            }
+
+            // Durations in weeks: "una quincena", "a fortnight", "uma semana", "two weeks".
+            if (nights is null)
+            {
+                if (Is(buffer, tokens, i, "quincena") || Is(buffer, tokens, i, "fortnight") || Is(buffer, tokens, i, "quinzena"))
+                {
+                    nights = 14;
+                }
+                else if ((Is(buffer, tokens, i, "semana") || Is(buffer, tokens, i, "week") || Is(buffer, tokens, i, "semanas") || Is(buffer, tokens, i, "weeks"))
+                         && i > 0 && (tokens[i - 1].Tags & (WordTag.Number | WordTag.NumberA)) != 0 && tokens[i - 1].Value is >= 1 and <= 4
+                         && !(i + 1 < tokens.Length && Is(buffer, tokens, i + 1, "que")))
+                {
+                    nights = 7 * tokens[i - 1].Value;
+                }
+            }
+        }
+
+        // A weekday with its day number ("el viernes 4", "Friday the 4th", "sexta, dia 4") is that day: the weekday only describes it.
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if ((tokens[i].Tags & WordTag.Weekday) == 0 || tokens[i].Covered)
+            {
+                continue;
+            }
+
+            for (var k = i + Math.Max(1, tokens[i].Span); k < tokens.Length && k <= i + 3; k++)
+            {
+                if (tokens[k].Kind == TokenKind.Number && tokens[k].Value is >= 1 and <= 31 && !tokens[k].Used && (k + 1 >= tokens.Length || (tokens[k + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
+                {
+                    tokens[i].Used = true;
+                    break;
+                }
+
+                if (!(Is(buffer, tokens, k, "the") || Is(buffer, tokens, k, "el") || Is(buffer, tokens, k, "dia") || Is(buffer, tokens, k, "o")))
+                {
+                    break;
+                }
+            }
+        }
+
+        if (weekendAt >= 0)
+        {
+            // The coming weekend (Friday to Sunday; a long one to Monday), or the one after with "next" / "que viene".
+            var friday = reference.AddDays(((int)DayOfWeek.Friday - (int)reference.DayOfWeek + 7) % 7);
+            if (reference.DayOfWeek is DayOfWeek.Saturday)
+            {
+                friday = reference.AddDays(-1);
+            }
+
+            var after = weekendAt > 0 && (Is(buffer, tokens, weekendAt - 1, "next") || Is(buffer, tokens, weekendAt - 1, "proximo"))
+                || (weekendAt + 2 < tokens.Length && Is(buffer, tokens, weekendAt + 1, "que") && (Is(buffer, tokens, weekendAt + 2, "viene") || Is(buffer, tokens, weekendAt + 2, "vem")));
+            if (after)
+            {
+                friday = friday.AddDays(7);
+            }
+
+            if (!HasDayNumbers(tokens))
+            {
+                checkIn = friday < reference ? reference : friday;
+                checkOut = friday.AddDays(longWeekend ? 3 : 2);
+                return;
+            }
+        }
+
+        // Weekdays: "next week, Tuesday to Thursday"; "viernes y sábado" names the nights (out on Sunday).
+        Span<int> days = stackalloc int[2];
+        Span<bool> joinedByAnd = stackalloc bool[2];
+        var found = 0;
+        for (var i = 0; i < tokens.Length && found < 2; i++)
+        {
+            if ((tokens[i].Tags & WordTag.Weekday) != 0 && !tokens[i].Covered && !tokens[i].Used)
+            {
+                days[found] = tokens[i].Value;
+                joinedByAnd[found] = i > 0 && (tokens[i - 1].Tags & WordTag.And) != 0 && (tokens[i - 1].Tags & WordTag.RangeSep) == 0
+                    || (i > 1 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0 && (tokens[i - 2].Tags & WordTag.And) != 0 && (tokens[i - 2].Tags & WordTag.RangeSep) == 0);
+                found++;
+            }
+        }
+
+        if (found > 0 && (nextWeek || (found == 2 && joinedByAnd[1] && !between)) && !HasDayNumbers(tokens))
+        {
+            var start = nextWeek
+                ? reference.AddDays(((int)DayOfWeek.Monday - (int)reference.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Monday - (int)reference.DayOfWeek + 7) % 7)
+                : reference.AddDays(1);
+            var first = start.AddDays(((days[0] - (int)start.DayOfWeek) + 7) % 7);
+            checkIn = first;
+            if (found == 2)
+            {
+                var second = first.AddDays(((days[1] - (int)first.DayOfWeek) + 7) % 7 is 0 ? 7 : ((days[1] - (int)first.DayOfWeek) + 7) % 7);
+                checkOut = joinedByAnd[1] ? second.AddDays(1) : second;
+            }
+            else if (nights is > 0)
+            {
+                checkOut = first.AddDays(nights.Value);
+            }
+
+            return;
+        }
+
+        if (nextMonth)
+        {
+            // "del 10 al 12 del mes que viene": days of the month after the reference date's.
+            var month = new DateOnly(reference.Year, reference.Month, 1).AddMonths(1);
+            var firstDay = 0;
+            var secondDay = 0;
+            foreach (ref readonly var t in tokens)
+            {
+                if ((t.Kind == TokenKind.Number || ((t.Tags & WordTag.Number) != 0 && t.Kind == TokenKind.Word && (t.Tags & WordTag.NumberA) == 0)) && !t.Used && !t.Covered && t.Value is >= 1 and <= 31)
+                {
+                    if (firstDay == 0)
+                    {
+                        firstDay = t.Value;
+                    }
+                    else if (secondDay == 0)
+                    {
+                        secondDay = t.Value;
+                    }
+                }
+            }
+
+            if (firstDay > 0 && firstDay <= DateTime.DaysInMonth(month.Year, month.Month))
+            {
+                checkIn = new DateOnly(month.Year, month.Month, firstDay);
+                if (secondDay > 0)
+                {
+                    var outMonth = secondDay > firstDay ? month : month.AddMonths(1);
+                    checkOut = secondDay <= DateTime.DaysInMonth(outMonth.Year, outMonth.Month) ? new DateOnly(outMonth.Year, outMonth.Month, secondDay) : null;
+                }
+                else if (nights is > 0)
+                {
+                    checkOut = checkIn.Value.AddDays(nights.Value);
+                }
+
+                foreach (ref var t in tokens)
+                {
+                    if (t.Kind == TokenKind.Number && (t.Value == firstDay || t.Value == secondDay))
+                    {
+                        t.Used = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool HasDayNumbers(ReadOnlySpan<Token> tokens)
+    {
+        foreach (ref readonly var t in tokens)
+        {
+            if ((t.Kind == TokenKind.Number || t.Kind == TokenKind.Compound) && !t.Used && (t.Value is >= 1 and <= 31 || t.Kind == TokenKind.Compound))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Is(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i, string word) =>
+        i >= 0 && i < tokens.Length && tokens[i].Kind == TokenKind.Word && buffer.Slice(tokens[i].Start, tokens[i].Length).SequenceEqual(word);
+
+    /// <summary>
+    /// A name given as an answer to "your full name and email?": the part of the message, between commas, dashes,
+    /// slashes or line breaks, that is one to six words of letters once cue words are dropped ("Ana Lee,
+    /// ana.lee@mail.com", "Jean-Luc Martin - jl@free.fr", "a nombre de Maria das Graças Souza / maria@uol.com.br").
+    /// </summary>
+    private static string? NameByShape(string text, ReadOnlySpan<Range> masks, ReadOnlySpan<Token> tokens, ReadOnlySpan<char> buffer)
+    {
+        Span<char> cleaned = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        text.AsSpan().CopyTo(cleaned);
+        foreach (var mask in masks)
+        {
+            var (offset, length) = mask.GetOffsetAndLength(text.Length);
+            cleaned.Slice(offset, length).Fill('/');
+        }
+
+        var rest = (ReadOnlySpan<char>)cleaned;
+        while (!rest.IsEmpty)
+        {
+            var cut = rest.IndexOfAny(",;/|\n()<>:");
+            var dash = rest.IndexOf(" - ", StringComparison.Ordinal);
+            var enDash = rest.IndexOf(" – ", StringComparison.Ordinal);
+            foreach (var d in (ReadOnlySpan<int>)[dash, enDash])
+            {
+                if (d >= 0 && (cut < 0 || d < cut))
+                {
+                    cut = d;
+                }
+            }
+
+            var part = (cut < 0 ? rest : rest[..cut]).Trim(" .!¡?¿\t\r-–\"'");
+            rest = cut < 0 ? default : rest[(cut + 1)..];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            var name = StripNameCues(part);
+            if (LooksLikeName(name))
+            {
+                var lower = true;
+                foreach (var c in name)
+                {
+                    lower &= !char.IsUpper(c);
+                }
+
+                return lower ? TitleCase(name) : name.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] NameCues =
+    [
+        "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
+        "my name is ", "my names ", "my name's ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
+        "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
+        "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
+    ];
+
+    private static ReadOnlySpan<char> StripNameCues(ReadOnlySpan<char> part)
+    {
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var cue in NameCues)
+            {
+                if (part.StartsWith(cue, StringComparison.OrdinalIgnoreCase))
+                {
+                    part = part[cue.Length..].TrimStart();
+                    changed = true;
+                }
+            }
+        }
+
+        return part;
+    }
+
+    private static bool LooksLikeName(ReadOnlySpan<char> part)
+    {
+        if (part.Length is < 2 or > 80)
+        {
+            return false;
+        }
+
+        var words = 0;
+        var capitalised = 0;
+        var inWord = false;
+        Span<char> folded = stackalloc char[part.Length];
+        var n = 0;
+        foreach (var c in part)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+                folded[n++] = ' ';
+                continue;
+            }
+
+            if (!char.IsLetter(c) && c is not '\'' and not '-' and not '.' and not '’')
+            {
+                return false;
+            }
+
+            if (!inWord)
+            {
+                words++;
+                capitalised += char.IsUpper(c) ? 1 : 0;
+                inWord = true;
+            }
+
+            var f = TextNormalizer.Fold(c);
+            folded[n++] = f is TextNormalizer.Separator or TextNormalizer.Skip ? ' ' : f;
+        }
+
+        if (words is < 1 or > 6)
+        {
+            return false;
+        }
+
+        // Words that carry a request ("gracias", "confirm", "desayuno") are not a name unless written as one.
+        foreach (var range in folded[..n].Split(' '))
+        {
+            var word = folded[..n][range];
+            if (word.IsEmpty)
+            {
+                continue;
+            }
+
+            if (Lexicon.Lookup.TryGetValue(word, out var id) && (Lexicon.Entry(id).Weights.Length > 0 || (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.Month | WordTag.Weekday | WordTag.RelDay | WordTag.Nights | WordTag.People)) != 0)
+                && capitalised < words)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A code in the PMS's declared format; any code-shaped token when the dialogue asked for one.</summary>
+    private static string? FindFormattedCode(string text, ReadOnlySpan<Token> tokens, BookingCodeFormat format, bool expected)
+    {
+        if (format.IsAny && !expected)
+        {
+            return null;
+        }
+
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inCode = i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || (text[i] == '-' && start >= 0));
+            if (inCode)
+            {
+                if (start < 0)
+                {
+                    start = i;
+                }
+
+                continue;
+            }
+
+            if (start < 0)
+            {
+                continue;
+            }
+
+            var candidate = text.AsSpan(start, i - start).TrimEnd('-');
+            var begin = start;
+            start = -1;
+            if (!format.IsMatch(candidate) || (begin > 0 && (char.IsLetter(text[begin - 1]) || text[begin - 1] == '@')) || (i < text.Length && text[i] is '@' or '.' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])))
+            {
+                continue;
+            }
+
+            var digits = 0;
+            var upper = 0;
+            var letters = 0;
+            foreach (var c in candidate)
+            {
+                digits += char.IsAsciiDigit(c) ? 1 : 0;
+                upper += char.IsAsciiLetterUpper(c) ? 1 : 0;
+                letters += char.IsAsciiLetter(c) ? 1 : 0;
+            }
+
+            // A word of the language is not a code unless it is written as one (in capitals) or the agent asked for a code.
+            var written = (digits > 0 && letters > 0) || (letters > 0 && upper == letters && letters >= 5) || (letters == 0 && digits >= 5);
+            if (expected ? letters + digits >= 4 && !IsVocabulary(candidate) || written : written && (!format.IsAny || digits > 0))
+            {
+                return candidate.ToString().ToUpperInvariant();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsVocabulary(ReadOnlySpan<char> word)
+    {
+        Span<char> folded = stackalloc char[word.Length];
+        for (var i = 0; i < word.Length; i++)
+        {
+            folded[i] = char.ToLowerInvariant(word[i]);
+        }
+
+        return Lexicon.Lookup.ContainsKey(folded) || (word.Length > 0 && !char.IsAsciiDigit(word[0]) && word.IndexOfAnyInRange('0', '9') < 0 && !IsAllUpper(word));
+    }
+
+    private static bool IsAllUpper(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the message as the answer the dialogue expects, when it is one.</summary>
+    private static (int Intent, double Confidence)? Expected(ExpectedAnswer expecting, ReadOnlySpan<float> scores, NluEntities entities)
+    {
+        switch (expecting)
+        {
+            case ExpectedAnswer.Confirmation:
+                {
+                    // At a summary, "yes, go ahead and book it" is a yes and "no, mejor para 3" a no with a fix.
+                    var yes = scores[IntentIds.Affirm] + (scores[IntentIds.MakeReservation] > 0 ? 1f : 0f);
+                    var no = scores[IntentIds.Deny];
+                    var question = BestTask(scores, exclude: IntentIds.MakeReservation);
+                    if (no > 0 && no >= scores[IntentIds.Affirm])
+                    {
+                        return (IntentIds.Deny, 0.9);
+                    }
+
+                    if (scores[IntentIds.Affirm] > 0 && (question < 0 || scores[question] < yes + 1f || scores[question] < 3f))
+                    {
+                        return (IntentIds.Affirm, 0.9);
+                    }
+
+                    if (scores[IntentIds.MakeReservation] >= TaskBar && entities.IsEmpty && (question < 0 || scores[question] < scores[IntentIds.MakeReservation]))
+                    {
+                        return (IntentIds.Affirm, 0.8); // "book it", "resérvala".
+                    }
+
+                    return null;
+                }
+
+            case ExpectedAnswer.GuestDetails or ExpectedAnswer.Email or ExpectedAnswer.PartySize or ExpectedAnswer.Dates or ExpectedAnswer.RoomType or ExpectedAnswer.BookingCode:
+                {
+                    // A bare answer gives details; a real question asked instead is still that question.
+                    var best = BestTask(scores, exclude: -1);
+                    var answered = expecting switch
+                    {
+                        ExpectedAnswer.GuestDetails => entities.GuestName is not null || entities.Email is not null,
+                        ExpectedAnswer.Email => entities.Email is not null,
+                        ExpectedAnswer.PartySize => entities.Adults is not null || entities.Children is not null,
+                        ExpectedAnswer.Dates => entities.CheckIn is not null || entities.CheckOut is not null || entities.Nights is not null,
+                        ExpectedAnswer.RoomType => entities.RoomType is not null,
+                        _ => entities.BookingCode is not null,
+                    };
+                    if (answered && (best < 0 || scores[best] < 3f))
+                    {
+                        return (IntentIds.Inform, 0.9);
+                    }
+
+                    return null;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private static int BestTask(ReadOnlySpan<float> scores, int exclude)
+    {
+        var best = -1;
+        for (var i = IntentIds.CheckAvailability; i < IntentIds.Count - 1; i++)
+        {
+            if (i != exclude && scores[i] > 0 && (best < 0 || scores[i] > scores[best]))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Other requests in the same message: each task intent other than the main one that scores on its own.</summary>
+    private static IReadOnlyList<string> Additional(ReadOnlySpan<float> scores, int main)
+    {
+        List<string>? also = null;
+        for (var i = IntentIds.CheckAvailability; i < IntentIds.Count - 1; i++)
+        {
+            if (i == main || scores[i] < AlsoBar)
+            {
+                continue;
+            }
+
+            // Booking words go together: availability, booking and price are one request.
+            if (IsBookingRequest(i) && IsBookingRequest(main))
+            {
+                continue;
+            }
+
+            (also ??= []).Add(Intents.All[i]);
+        }
+
+        return also is null ? [] : also;
+    }
+
+    private static bool IsBookingRequest(int intent) => intent is IntentIds.CheckAvailability or IntentIds.MakeReservation or IntentIds.PricingInfo;
+
+    /// <summary>
+    /// How much the guest's own words say about the language: the margin of the best language's votes over the
+    /// runner-up, grown with the number of words. A name, an email, a number or a date gives none.
+    /// </summary>
+    private static double LanguageEvidence(ReadOnlySpan<float> langs, LanguageSignals signals, ReadOnlySpan<Token> tokens, int count)
+    {
+        var es = langs[0] + signals.Es;
+        var en = langs[1];
+        var pt = langs[2] + signals.Pt;
+        var best = Math.Max(es, Math.Max(en, pt));
+        var second = es == best ? Math.Max(en, pt) : en == best ? Math.Max(es, pt) : Math.Max(es, en);
+        var margin = best - second;
+        if (margin <= 0)
+        {
+            return 0;
+        }
+
+        var words = 0;
+        foreach (ref readonly var t in tokens)
+        {
+            words += t.Kind == TokenKind.Word && (t.Entry >= 0 || t.Covered) ? 1 : 0;
+        }
+
+        return Math.Round(Math.Min(1, margin / 3.0) * Math.Min(1, 0.4 + (0.15 * words)), 3);
+    }
+}
