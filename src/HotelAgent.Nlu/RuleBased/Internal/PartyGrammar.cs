@@ -71,6 +71,14 @@ internal static class PartyGrammar
             }
 
             var word = buffer.Slice(t.Start, t.Length);
+            if (GroupCount(buffer, tokens, i) is > 0 and var group)
+            {
+                // "the two of us", "both of us", "los tres", "nós dois": the whole party, the guest included.
+                adultCount += group;
+                any = true;
+                continue;
+            }
+
             if (IsAlonePhrase(buffer, tokens, i))
             {
                 alone = true;
@@ -202,6 +210,36 @@ internal static class PartyGrammar
         }
 
         return adults is not null || children is not null;
+    }
+
+    private static int GroupCount(ReadOnlySpan<char> buffer, Span<Token> tokens, int i)
+    {
+        ref var t = ref tokens[i];
+        var ofUs = i + 2 < tokens.Length && IsWord(buffer, tokens[i + 1], "of") && IsWord(buffer, tokens[i + 2], "us");
+        if (IsWord(buffer, t, "both") && ofUs)
+        {
+            return 2;
+        }
+
+        if ((t.Tags & WordTag.Number) != 0 && t.Kind == TokenKind.Word && !t.Used && t.Value is > 1 and <= 12 && ofUs)
+        {
+            t.Used = true;
+            return t.Value;
+        }
+
+        var w = buffer.Slice(t.Start, t.Length);
+        if (w is "los" or "las" or "nosotros" or "nosotras" or "nos" or "os" or "as" or "somos" && i + 1 < tokens.Length)
+        {
+            ref var n = ref tokens[i + 1];
+            var last = i + 2 >= tokens.Length || tokens[i + 2].AfterPunctuation || (tokens[i + 2].Tags & WordTag.And) != 0;
+            if ((n.Tags & WordTag.Number) != 0 && n.Kind == TokenKind.Word && !n.Used && !n.Ordinal && n.Value is > 1 and <= 6 && last && w is not "somos")
+            {
+                n.Used = true;
+                return n.Value;
+            }
+        }
+
+        return 0;
     }
 
     private static bool IsAlonePhrase(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)

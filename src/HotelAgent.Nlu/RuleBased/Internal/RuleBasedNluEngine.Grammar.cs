@@ -81,6 +81,9 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
 
+        // Holidays with a fixed date: "from Boxing Day for 3 nights", "para Nochevieja", "no Réveillon".
+        var holiday = Holiday(buffer, tokens, reference);
+
         // A weekday with its day number ("el viernes 4", "Friday the 4th", "sexta, dia 4") is that day: the weekday only describes it.
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -102,6 +105,13 @@ internal sealed partial class RuleBasedNluEngine
                     break;
                 }
             }
+        }
+
+        if (holiday is { } day && !HasDayNumbers(tokens))
+        {
+            checkIn = day;
+            checkOut = nights is > 0 ? day.AddDays(nights.Value) : null;
+            return;
         }
 
         if (weekendAt >= 0)
@@ -208,6 +218,34 @@ internal sealed partial class RuleBasedNluEngine
         }
     }
 
+    private static DateOnly? Holiday(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, DateOnly reference)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var (month, day) = Is(buffer, tokens, i, "boxing") && Is(buffer, tokens, i + 1, "day") ? (12, 26)
+                : Is(buffer, tokens, i, "christmas") && Is(buffer, tokens, i + 1, "eve") ? (12, 24)
+                : Is(buffer, tokens, i, "christmas") && !Is(buffer, tokens, i - 1, "after") ? (12, 25)
+                : Is(buffer, tokens, i, "nochebuena") ? (12, 24)
+                : Is(buffer, tokens, i, "navidad") || Is(buffer, tokens, i, "natal") ? (12, 25)
+                : Is(buffer, tokens, i, "nochevieja") || Is(buffer, tokens, i, "reveillon") || Is(buffer, tokens, i, "hogmanay") ? (12, 31)
+                : Is(buffer, tokens, i, "new") && Is(buffer, tokens, i + 1, "years") && Is(buffer, tokens, i + 2, "eve") ? (12, 31)
+                : Is(buffer, tokens, i, "fin") && Is(buffer, tokens, i + 1, "de") && Is(buffer, tokens, i + 2, "ano") ? (12, 31)
+                : Is(buffer, tokens, i, "new") && Is(buffer, tokens, i + 1, "years") && Is(buffer, tokens, i + 2, "day") ? (1, 1)
+                : Is(buffer, tokens, i, "ano") && Is(buffer, tokens, i + 1, "nuevo") ? (1, 1)
+                : Is(buffer, tokens, i, "ano") && Is(buffer, tokens, i + 1, "novo") ? (1, 1)
+                : Is(buffer, tokens, i, "valentines") ? (2, 14)
+                : Is(buffer, tokens, i, "san") && Is(buffer, tokens, i + 1, "valentin") ? (2, 14)
+                : (0, 0);
+            if (month > 0)
+            {
+                var date = new DateOnly(reference.Year, month, day);
+                return date < reference ? date.AddYears(1) : date;
+            }
+        }
+
+        return null;
+    }
+
     private static bool HasDayNumbers(ReadOnlySpan<Token> tokens)
     {
         foreach (ref readonly var t in tokens)
@@ -240,9 +278,17 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         var rest = (ReadOnlySpan<char>)cleaned;
+        string? best = null;
+        var bestScore = 0;
         while (!rest.IsEmpty)
         {
-            var cut = rest.IndexOfAny(",;/|\n()<>:");
+            var cut = rest.IndexOfAny(",;/|\n()<>:!?¡¿");
+            var stop = rest.IndexOf(". ", StringComparison.Ordinal);
+            if (stop >= 0 && (cut < 0 || stop < cut))
+            {
+                cut = stop;
+            }
+
             var dash = rest.IndexOf(" - ", StringComparison.Ordinal);
             var enDash = rest.IndexOf(" – ", StringComparison.Ordinal);
             foreach (var d in (ReadOnlySpan<int>)[dash, enDash])
@@ -261,19 +307,20 @@ internal sealed partial class RuleBasedNluEngine
             }
 
             var name = StripNameCues(part);
-            if (LooksLikeName(name))
+            if (LooksLikeName(name, out var words, out var capitalised))
             {
-                var lower = true;
-                foreach (var c in name)
+                // The part that looks most like a full name wins: capitalised words first, then more words ("lovely. Ana Lee").
+                var score = (capitalised * 4) + Math.Min(words, 4) + (words >= 2 ? 2 : 0);
+                if (score > bestScore)
                 {
-                    lower &= !char.IsUpper(c);
+                    var lower = capitalised == 0;
+                    best = lower ? TitleCase(name) : name.ToString();
+                    bestScore = score;
                 }
-
-                return lower ? TitleCase(name) : name.ToString();
             }
         }
 
-        return null;
+        return best;
     }
 
     private static readonly string[] NameCues =
@@ -302,15 +349,15 @@ internal sealed partial class RuleBasedNluEngine
         return part;
     }
 
-    private static bool LooksLikeName(ReadOnlySpan<char> part)
+    private static bool LooksLikeName(ReadOnlySpan<char> part, out int words, out int capitalised)
     {
+        words = 0;
+        capitalised = 0;
         if (part.Length is < 2 or > 80)
         {
             return false;
         }
 
-        var words = 0;
-        var capitalised = 0;
         var inWord = false;
         Span<char> folded = stackalloc char[part.Length];
         var n = 0;

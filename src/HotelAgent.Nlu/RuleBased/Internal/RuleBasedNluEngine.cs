@@ -145,7 +145,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         var guestName = ExtractName(text, tokens);
-        if (guestName is null && request.Expecting == ExpectedAnswer.GuestDetails)
+        if (guestName is null && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null))
         {
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
@@ -557,7 +557,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 var prevMonth = i > 0 && (tokens[i - 1].Tags & WordTag.Month) != 0 ? tokens[i - 1].Value : 0;
                 var nextMonth = MonthAfter(buffer, tokens, i + 1);
-                ParseCompound(buffer.Slice(t.Start, t.Length), language, prevMonth != 0 ? prevMonth : nextMonth, afterSep, parts, ref n);
+                ParseCompound(buffer.Slice(t.Start, t.Length), CompoundOrder(buffer, tokens, language), prevMonth != 0 ? prevMonth : nextMonth, afterSep, parts, ref n);
             }
             else if ((t.Tags & WordTag.Month) != 0)
             {
@@ -596,10 +596,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 }
 
                 var prev = i > 0 ? tokens[i - 1].Tags : WordTag.None;
-                var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (IsDayNumber(tokens[i + 2]) || (tokens[i + 2].Tags & WordTag.DatePrep) != 0);
+                var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (IsDayNumber(tokens[i + 2]) || (tokens[i + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
                 if (spoken
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
-                    : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between)) != 0 || afterSep)
+                    : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
                 {
                     parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true };
                 }
@@ -701,7 +701,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 return true;
             }
 
-            if ((tokens[k].Tags & WordTag.DatePrep) == 0 && !tokens[k].Covered)
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered)
             {
                 return false;
             }
@@ -743,6 +743,44 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
         token.Kind == TokenKind.Word && buffer.Slice(token.Start, token.Length).SequenceEqual(word);
+
+    /// <summary>
+    /// How the message's d/m compounds read: "en" month first unless one of them can only be day first ("10/12 to
+    /// 13/12" is December in any language), the others day first unless one can only be month first.
+    /// </summary>
+    private static string CompoundOrder(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, string language)
+    {
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Kind != TokenKind.Compound)
+            {
+                continue;
+            }
+
+            var s = buffer.Slice(t.Start, t.Length);
+            var cut = s.IndexOfAny('/', '-', '.');
+            if (cut <= 0 || cut > 2 || s.Contains(':'))
+            {
+                continue;
+            }
+
+            var rest = s[(cut + 1)..];
+            var cut2 = rest.IndexOfAny('/', '-', '.');
+            var first = TextNormalizer.ParseInt(s[..cut]);
+            var second = TextNormalizer.ParseInt(cut2 < 0 ? rest : rest[..cut2]);
+            if (first > 12 && second is >= 1 and <= 12)
+            {
+                return "es";
+            }
+
+            if (second > 12 && first is >= 1 and <= 12)
+            {
+                return "en";
+            }
+        }
+
+        return language;
+    }
 
     private static void ParseCompound(ReadOnlySpan<char> s, string language, int neighbourMonth, bool afterSep, Span<DatePart> parts, ref int n)
     {
