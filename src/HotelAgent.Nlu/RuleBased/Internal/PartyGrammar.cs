@@ -37,7 +37,7 @@ internal static class PartyGrammar
         }
 
         Add(Kind.Self, "yo eu myself");
-        Add(Kind.Adult, "marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
+        Add(Kind.Adult, "senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues adultos adults adultas");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
@@ -58,6 +58,7 @@ internal static class PartyGrammar
         var with = false;
         var alone = false;
         var companions = 0;
+        var groups = 0;
         var adultCount = 0;
         var childCount = 0;
         var unknownChildren = false;
@@ -65,9 +66,9 @@ internal static class PartyGrammar
         for (var i = 0; i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];
-            if (t.Kind != TokenKind.Word || t.Used)
+            if (t.Kind != TokenKind.Word || t.Used || t.Room >= 0 || (i > 0 && tokens[i - 1].Room >= 0 && tokens[i - 1].Span > 1))
             {
-                continue;
+                continue; // "cama de matrimonio" is a room, not a couple.
             }
 
             var word = buffer.Slice(t.Start, t.Length);
@@ -113,6 +114,7 @@ internal static class PartyGrammar
                     if (word.SequenceEqual("pareja") && !PossessiveBefore(buffer, tokens, i))
                     {
                         adultCount += 2 * CountBefore(buffer, tokens, i, 1); // "una pareja" is two people; "mi pareja" one.
+                        groups++;
                     }
                     else
                     {
@@ -132,8 +134,8 @@ internal static class PartyGrammar
                         var n = CountBefore(buffer, tokens, i, 0);
                         if (n > 0)
                         {
-                            adultCount += n;
-                            companions++;
+                            adultCount += n; // "para dos amigas" is the party; "con dos amigas" adds the guest.
+                            groups++;
                             any = true;
                         }
 
@@ -149,6 +151,7 @@ internal static class PartyGrammar
                         }
 
                         adultCount += 2 * CountBefore(buffer, tokens, i, 1);
+                        groups++;
                         any = true;
                         break;
                     }
@@ -193,7 +196,7 @@ internal static class PartyGrammar
         if (adultCount > 0 || self || with || childCount > 0)
         {
             // The guest counts when they name themselves, travel "with" someone, or speak of a companion ("mi marido").
-            var guest = self || with || companions > 0 ? 1 : 0;
+            var guest = self || ((with || companions > 0) && groups == 0) ? 1 : 0;
             if (adultCount + guest > 0)
             {
                 adults = adultCount + guest;

@@ -565,7 +565,8 @@ internal sealed partial class RuleBasedNluEngine
         List<string>? also = null;
         for (var i = IntentIds.CheckAvailability; i < IntentIds.Count - 1; i++)
         {
-            if (i == main || scores[i] < AlsoBar)
+            // A question about the hotel asked beside another request counts from the task bar; other requests need more.
+            if (i == main || scores[i] < (IsQuestion(i) ? TaskBar : AlsoBar))
             {
                 continue;
             }
@@ -581,6 +582,9 @@ internal sealed partial class RuleBasedNluEngine
 
         return also is null ? [] : also;
     }
+
+    private static bool IsQuestion(int intent) => intent is IntentIds.HotelAmenities or IntentIds.CheckInInfo or IntentIds.CheckOutInfo
+        or IntentIds.HotelLocation or IntentIds.CancellationPolicy or IntentIds.PaymentInfo;
 
     private static bool IsBookingRequest(int intent) => intent is IntentIds.CheckAvailability or IntentIds.MakeReservation or IntentIds.PricingInfo;
 

@@ -282,6 +282,13 @@ internal sealed partial class DialogueManager(
             return;
         }
 
+        if (draft.Adults is null && draft.RoomType is { } chosen
+            && context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, chosen, StringComparison.OrdinalIgnoreCase)) is { MaxOccupancy: 1 })
+        {
+            // A single room answers "how many people?".
+            draft = turn.Draft = draft with { Adults = 1, Children = 0 };
+        }
+
         if (draft.Adults is null)
         {
             turn.Say(ReplyKeys.AskPeople);
@@ -632,7 +639,17 @@ internal sealed partial class DialogueManager(
         ReplyTexts.Format(language, nights == 1 ? ReplyKeys.Night : ReplyKeys.Nights, nights);
 
     private static string People(StayRequest stay, string language) => stay.Children > 0
-        ? ReplyTexts.Format(language, ReplyKeys.AdultsAndChildren, stay.Adults, stay.Children)
+        ? ReplyTexts.Format(
+            language,
+            (stay.Adults, stay.Children) switch
+            {
+                (1, 1) => ReplyKeys.AdultAndChild,
+                (1, _) => ReplyKeys.AdultAndChildren,
+                (_, 1) => ReplyKeys.AdultsAndChild,
+                _ => ReplyKeys.AdultsAndChildren,
+            },
+            stay.Adults,
+            stay.Children)
         : ReplyTexts.Format(language, stay.Adults == 1 ? ReplyKeys.Person : ReplyKeys.People, stay.Adults);
 
     internal static string Money(decimal amount, string currency, string language)

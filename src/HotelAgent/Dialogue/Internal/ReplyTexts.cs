@@ -389,6 +389,9 @@ internal static class ReplyTexts
         [ReplyKeys.Person] = ["{0} persona", "{0} person", "{0} pessoa"],
         [ReplyKeys.People] = ["{0} personas", "{0} people", "{0} pessoas"],
         [ReplyKeys.AdultsAndChildren] = ["{0} adultos y {1} niños", "{0} adults and {1} children", "{0} adultos e {1} crianças"],
+        [ReplyKeys.AdultsAndChild] = ["{0} adultos y 1 niño", "{0} adults and 1 child", "{0} adultos e 1 criança"],
+        [ReplyKeys.AdultAndChildren] = ["1 adulto y {1} niños", "1 adult and {1} children", "1 adulto e {1} crianças"],
+        [ReplyKeys.AdultAndChild] = ["1 adulto y 1 niño", "1 adult and 1 child", "1 adulto e 1 criança"],
         [ReplyKeys.DateRange] = ["del {0} al {1}", "from {0} to {1}", "de {0} a {1}"],
         [ReplyKeys.RoomOffer] = ["{0}: {1} por noche, {2} en total", "{0}: {1} per night, {2} in total", "{0}: {1} por noite, {2} no total"],
         [ReplyKeys.And] = [" y ", " and ", " e "],
@@ -492,6 +495,9 @@ internal static class ReplyKeys
     public const string Person = "person";
     public const string People = "people";
     public const string AdultsAndChildren = "adults_and_children";
+    public const string AdultsAndChild = "adults_and_child";
+    public const string AdultAndChildren = "adult_and_children";
+    public const string AdultAndChild = "adult_and_child";
     public const string DateRange = "date_range";
     public const string RoomOffer = "room_offer";
     public const string And = "and";
