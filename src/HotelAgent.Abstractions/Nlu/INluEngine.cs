@@ -109,6 +109,21 @@ public sealed record NluEntities
     /// <summary>Gets a reservation code.</summary>
     public string? BookingCode { get; init; }
 
+    /// <summary>
+    /// Gets how many days an existing stay moves, arrival and departure together: positive later ("move it one day
+    /// later", "correr dos días", "adiar um dia"), negative earlier ("adelantarla un día").
+    /// </summary>
+    public int? ShiftDays { get; init; }
+
+    /// <summary>Gets how many nights to add to (positive: "one more night", "agregá una noche más") or take from (negative) an existing stay, at its end.</summary>
+    public int? ExtraNights { get; init; }
+
+    /// <summary>Gets how many more adults join an existing stay ("one more person", "somos uno más", "vai mais uma pessoa").</summary>
+    public int? ExtraAdults { get; init; }
+
+    /// <summary>Gets how many more children join an existing stay ("one more kid", "un nene más").</summary>
+    public int? ExtraChildren { get; init; }
+
     /// <summary>Gets a value indicating whether no entity is set.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => this == Empty;

@@ -130,6 +130,18 @@ public sealed record ReservationChange
     /// <summary>Gets the total quoted for the change.</summary>
     public decimal? QuotedTotal { get; init; }
 
+    /// <summary>Gets the days the stay moves, still to be applied to the reservation (see <see cref="NluEntities.ShiftDays"/>).</summary>
+    public int? ShiftDays { get; init; }
+
+    /// <summary>Gets the nights added at the end, still to be applied to the reservation.</summary>
+    public int? ExtraNights { get; init; }
+
+    /// <summary>Gets the adults added, still to be applied to the reservation.</summary>
+    public int? ExtraAdults { get; init; }
+
+    /// <summary>Gets the children added, still to be applied to the reservation.</summary>
+    public int? ExtraChildren { get; init; }
+
     /// <summary>Gets the idempotency key of the confirmation asked for.</summary>
     public string? IdempotencyKey { get; init; }
 }

@@ -613,4 +613,113 @@ internal sealed partial class RuleBasedNluEngine
 
         return Math.Round(Math.Min(1, margin / 3.0) * Math.Min(1, 0.4 + (0.15 * words)), 3);
     }
+
+    /// <summary>
+    /// Changes relative to an existing stay: "one more night" / "una noche menos", "move it one day later" / "correr
+    /// la reserva dos días" / "adiar um dia", "one more person" / "somos uno más" / "un nene más". The words read are
+    /// marked used so that they are not read again as a stay or a head count.
+    /// </summary>
+    private static void ExtractRelativeChanges(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? shiftDays, out int? extraNights, out int? extraAdults, out int? extraChildren)
+    {
+        shiftDays = null;
+        extraNights = null;
+        extraAdults = null;
+        extraChildren = null;
+        var later = false;
+        var earlier = false;
+        var shiftVerb = false;
+        var addVerb = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var w = Word(buffer, tokens, i);
+            later |= w is "later" or "despues" or "depois" or "after" or "adiar" or "adiarmos" or "adie" or "atrasar" or "retrasar" or "retrasarla" or "postpone" or "delay" or "correr" or "corre" or "correrla" or "corran" or "corras"
+                || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
+            earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
+            shiftVerb |= w is "move" or "mover" or "moverla" or "shift" or "push" or "correr" or "corre" or "correrla" or "pasar" or "pasarla" or "mudar" or "adiar" or "atrasar" or "retrasar" or "adelantar" or "antecipar" or "postpone" or "delay" or "bring";
+            addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender";
+        }
+
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ref var t = ref tokens[i];
+            var w = Word(buffer, tokens, i);
+            var isNight = (t.Tags & WordTag.Nights) != 0;
+            var isDay = w is "day" or "days" or "dia" or "dias";
+            var isPerson = (t.Tags & (WordTag.People | WordTag.Adults)) != 0;
+            var isChild = (t.Tags & WordTag.Children) != 0;
+            if (!isNight && !isDay && !isPerson && !isChild)
+            {
+                // "somos uno más", "one more", "mais um": a person, with nothing after.
+                if ((t.Tags & WordTag.Number) != 0 && t.Value == 1 && i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "mas" or "more"
+                    && (i + 2 >= tokens.Length || tokens[i + 2].AfterPunctuation || (tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children)) == 0 && Word(buffer, tokens, i + 2) is not "day" and not "dia" and not "days" and not "dias"))
+                {
+                    extraAdults ??= 1;
+                    t.Used = true;
+                }
+                else if (w is "mais" && i + 1 < tokens.Length && (tokens[i + 1].Tags & WordTag.Number) != 0 && tokens[i + 1].Value == 1
+                         && (i + 2 >= tokens.Length || (tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children)) == 0 && Word(buffer, tokens, i + 2) is not "dia" and not "dias"))
+                {
+                    extraAdults ??= 1;
+                    tokens[i + 1].Used = true;
+                }
+
+                continue;
+            }
+
+            var count = 1;
+            var countAt = -1;
+            for (var k = i - 1; k >= 0 && k >= i - 2; k--)
+            {
+                if ((tokens[k].Tags & (WordTag.Number | WordTag.NumberA)) != 0 && tokens[k].Value is > 0 and < 31 && !tokens[k].Ordinal)
+                {
+                    count = tokens[k].Value;
+                    countAt = k;
+                    break;
+                }
+
+                if (Word(buffer, tokens, k) is not ("mas" or "more" or "mais" or "extra" or "additional" or "otra" or "another" or "outra"))
+                {
+                    break;
+                }
+            }
+
+            var before = i > 0 ? Word(buffer, tokens, i - 1) : default;
+            var after = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
+            var before2 = i > 1 ? Word(buffer, tokens, i - 2) : default;
+            var more = after is "mas" or "more" || before is "more" or "mais" or "extra" or "additional" or "otra" or "another" or "outra" || before2 is "more" or "mais" or "extra" or "another";
+            var less = after is "menos" or "less" || before is "less" or "fewer" || (after is "a" && i + 2 < tokens.Length && Word(buffer, tokens, i + 2) is "menos");
+            if (isNight && (more || less || (addVerb && countAt >= 0)))
+            {
+                extraNights = less ? -count : count;
+            }
+            else if (isDay && countAt >= 0 && (later || earlier) && (shiftVerb || later || earlier))
+            {
+                shiftDays = earlier && !later ? -count : count;
+            }
+            else if ((isPerson || isChild) && (more || (addVerb && countAt >= 0)))
+            {
+                if (isChild)
+                {
+                    extraChildren = count;
+                }
+                else
+                {
+                    extraAdults = count;
+                }
+            }
+            else
+            {
+                continue;
+            }
+
+            t.Used = true;
+            if (countAt >= 0)
+            {
+                tokens[countAt].Used = true;
+            }
+        }
+    }
+
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
+        tokens[i].Kind == TokenKind.Word ? buffer.Slice(tokens[i].Start, tokens[i].Length) : default;
 }

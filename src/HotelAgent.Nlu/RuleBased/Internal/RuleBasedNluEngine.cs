@@ -102,6 +102,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             between |= (t.Tags & WordTag.Between) != 0;
         }
 
+        ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
         ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
         if (PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren))
         {
@@ -154,7 +155,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         bookingCode ??= ExtractCode(text, tokens);
 
         var entities = checkIn is null && checkOut is null && nights is null && adults is null && children is null &&
-                       roomType is null && guestName is null && email is null && phone is null && bookingCode is null
+                       roomType is null && guestName is null && email is null && phone is null && bookingCode is null &&
+                       shiftDays is null && extraNights is null && extraAdults is null && extraChildren is null
             ? NluEntities.Empty
             : new NluEntities
             {
@@ -168,6 +170,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 Email = email,
                 Phone = phone,
                 BookingCode = bookingCode,
+                ShiftDays = shiftDays,
+                ExtraNights = extraNights,
+                ExtraAdults = extraAdults,
+                ExtraChildren = extraChildren,
             };
 
         // 6. Intent, read first against what the dialogue asked.

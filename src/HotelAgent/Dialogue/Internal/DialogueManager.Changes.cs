@@ -31,7 +31,7 @@ internal sealed partial class DialogueManager
         var intent = context.Intent;
         switch (state)
         {
-            case DialogueStates.AwaitingModificationConfirmation when intent == Intents.Affirm && !HasStaySlots(entities):
+            case DialogueStates.AwaitingModificationConfirmation when intent == Intents.Affirm && !HasStaySlots(entities) && !HasRelativeChange(entities):
                 await ConfirmModificationAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 
@@ -40,7 +40,7 @@ internal sealed partial class DialogueManager
                 return true;
 
             case DialogueStates.AwaitingModificationConfirmation or DialogueStates.CollectingModification
-                when intent == Intents.Deny && !HasStaySlots(entities):
+                when intent == Intents.Deny && !HasStaySlots(entities) && !HasRelativeChange(entities):
                 EndChange(turn, ReplyKeys.ModificationDeclined, change.Code);
                 return true;
 
@@ -66,7 +66,7 @@ internal sealed partial class DialogueManager
                 turn.Say(ReplyKeys.InvalidEmail);
                 return true;
 
-            case DialogueStates.CollectingModification or DialogueStates.AwaitingModificationConfirmation when HasStaySlots(entities):
+            case DialogueStates.CollectingModification or DialogueStates.AwaitingModificationConfirmation when HasStaySlots(entities) || HasRelativeChange(entities):
                 MergeChange(turn, entities);
                 await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
@@ -120,7 +120,55 @@ internal sealed partial class DialogueManager
             change = change with { RoomType = e.RoomType };
         }
 
+        if (HasRelativeChange(e))
+        {
+            change = change with
+            {
+                ShiftDays = e.ShiftDays ?? change.ShiftDays,
+                ExtraNights = e.ExtraNights ?? change.ExtraNights,
+                ExtraAdults = e.ExtraAdults ?? change.ExtraAdults,
+                ExtraChildren = e.ExtraChildren ?? change.ExtraChildren,
+            };
+        }
+
         turn.Change = change;
+    }
+
+    private static bool HasRelativeChange(NluEntities e) =>
+        e.ShiftDays is not null || e.ExtraNights is not null || e.ExtraAdults is not null || e.ExtraChildren is not null;
+
+    /// <summary>Turns "one day later", "one more night", "one more person" into the new stay, from the reservation as it is now.</summary>
+    private static ReservationChange ApplyRelative(ReservationChange change, Reservation reservation)
+    {
+        if (change.ShiftDays is null && change.ExtraNights is null && change.ExtraAdults is null && change.ExtraChildren is null)
+        {
+            return change;
+        }
+
+        var checkIn = change.CheckIn ?? reservation.CheckIn;
+        var checkOut = change.CheckOut ?? (change.CheckIn is not null ? checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber) : reservation.CheckOut);
+        if (change.ShiftDays is { } shift)
+        {
+            checkIn = checkIn.AddDays(shift);
+            checkOut = checkOut.AddDays(shift);
+        }
+
+        if (change.ExtraNights is { } extra)
+        {
+            checkOut = checkOut.AddDays(extra);
+        }
+
+        return change with
+        {
+            CheckIn = checkIn,
+            CheckOut = checkOut,
+            Adults = (change.Adults ?? reservation.Adults) + (change.ExtraAdults ?? 0),
+            Children = (change.Children ?? reservation.Children) + (change.ExtraChildren ?? 0),
+            ShiftDays = null,
+            ExtraNights = null,
+            ExtraAdults = null,
+            ExtraChildren = null,
+        };
     }
 
     private async Task ContinueChangeAsync(Turn turn, CancellationToken cancellationToken)
@@ -194,7 +242,7 @@ internal sealed partial class DialogueManager
     {
         var context = turn.Context;
         var language = context.Language;
-        var change = turn.Change!;
+        var change = turn.Change = ApplyRelative(turn.Change!, reservation);
         if (change.CheckIn is null && change.CheckOut is null && change.Adults is null && change.Children is null && change.RoomType is null)
         {
             turn.Say(ReplyKeys.AskModification, reservation.Code);

@@ -211,6 +211,11 @@ internal sealed partial class DialogueManager(
 
                 return;
 
+            case DialogueStates.Booked or DialogueStates.Idle when context.Session.LastReservationCode is not null && HasRelativeChange(entities)
+                && context.Intent is not (Intents.CancelReservation or Intents.ReservationStatus):
+                await StartChangeAsync(turn, Intents.ModifyReservation, cancellationToken).ConfigureAwait(false);
+                return;
+
             default:
                 if (BookingIntents.Contains(context.Intent) || (context.Intent == Intents.Inform && HasStaySlots(entities))
                     || (QuestionIntents.Contains(context.Intent) && AsksForBooking(context) && context.Intent != Intents.RoomOptions))
@@ -562,12 +567,13 @@ internal sealed partial class DialogueManager(
         (e.CheckIn is not null && e.CheckIn != draft?.CheckIn) || (e.CheckOut is not null && e.CheckOut != draft?.CheckOut)
         || (e.Adults is not null && e.Adults != draft?.Adults) || (e.Children is not null && e.Children != (draft?.Children ?? 0))
         || (e.RoomType is not null && e.RoomType != draft?.RoomType)
-        || (e.GuestName is not null && e.GuestName != draft?.GuestName) || (e.Email is not null && e.Email != draft?.Email);
+        || (e.GuestName is not null && e.GuestName != draft?.GuestName) || (e.Email is not null && e.Email != draft?.Email)
+        || HasRelativeChange(e);
 
     private static bool HasStaySlots(NluEntities e) =>
         e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null || e.Adults is not null || e.Children is not null || e.RoomType is not null;
 
-    private static bool HasBookingSlots(NluEntities e) => HasStaySlots(e) || e.GuestName is not null || e.Email is not null || e.Phone is not null;
+    private static bool HasBookingSlots(NluEntities e) => HasStaySlots(e) || e.GuestName is not null || e.Email is not null || e.Phone is not null || HasRelativeChange(e);
 
     private static bool IsPlainAnswer(string intent) => intent is Intents.Inform or Intents.OutOfScope;
 
@@ -740,6 +746,27 @@ internal sealed partial class DialogueManager(
             if (e.Phone is not null)
             {
                 draft = draft with { Phone = e.Phone };
+            }
+
+            // "one more night", "un día después", "one more person" before the booking is made.
+            if (e.ExtraNights is { } extra && draft.CheckOut is { } leaving && e.CheckOut is null)
+            {
+                draft = draft with { CheckOut = leaving.AddDays(extra), Nights = null };
+            }
+
+            if (e.ShiftDays is { } shift && draft is { CheckIn: { } arriving } && e.CheckIn is null)
+            {
+                draft = draft with { CheckIn = arriving.AddDays(shift), CheckOut = draft.CheckOut?.AddDays(shift) };
+            }
+
+            if (e.ExtraAdults is { } more && e.Adults is null)
+            {
+                draft = draft with { Adults = (draft.Adults ?? 1) + more };
+            }
+
+            if (e.ExtraChildren is { } kids && e.Children is null)
+            {
+                draft = draft with { Children = (draft.Children ?? 0) + kids, Adults = draft.Adults ?? 1 };
             }
 
             Draft = draft;
