@@ -72,7 +72,14 @@ internal static class PartyGrammar
             }
 
             var word = buffer.Slice(t.Start, t.Length);
-            if (GroupCount(buffer, tokens, i) is > 0 and var group)
+            var group = GroupCount(buffer, tokens, i);
+            if (group > 100)
+            {
+                adults = group - 100;
+                return true;
+            }
+
+            if (group > 0)
             {
                 // "the two of us", "both of us", "los tres", "nós dois": the whole party, the guest included.
                 adultCount += group;
@@ -224,13 +231,21 @@ internal static class PartyGrammar
             return 2;
         }
 
-        if ((t.Tags & WordTag.Number) != 0 && t.Kind == TokenKind.Word && !t.Used && t.Value is > 1 and <= 12 && ofUs)
+        if ((t.Tags & WordTag.Number) != 0 && !t.Used && t.Value is > 1 and <= 12 && ofUs)
         {
             t.Used = true;
             return t.Value;
         }
 
         var w = buffer.Slice(t.Start, t.Length);
+        if (w is "vamos" or "viajamos" or "iremos" or "vamo" && i + 1 < tokens.Length && (tokens[i + 1].Tags & WordTag.Number) != 0 && !tokens[i + 1].Used && tokens[i + 1].Value is > 1 and <= 12
+            && (i + 2 >= tokens.Length || (tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month)) == 0))
+        {
+            // "vamos 4 nomás": the head count, whoever is named after.
+            tokens[i + 1].Used = true;
+            return tokens[i + 1].Value + 100;
+        }
+
         if (w is "los" or "las" or "nosotros" or "nosotras" or "nos" or "os" or "as" or "somos" && i + 1 < tokens.Length)
         {
             ref var n = ref tokens[i + 1];

@@ -92,7 +92,7 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            for (var k = i + Math.Max(1, tokens[i].Span); k < tokens.Length && k <= i + 3; k++)
+            for (var k = i + Math.Max(1, tokens[i].Span); k < tokens.Length && k <= i + 4; k++)
             {
                 if (tokens[k].Kind == TokenKind.Number && tokens[k].Value is >= 1 and <= 31 && !tokens[k].Used && (k + 1 >= tokens.Length || (tokens[k + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
                 {
@@ -100,7 +100,7 @@ internal sealed partial class RuleBasedNluEngine
                     break;
                 }
 
-                if (!(Is(buffer, tokens, k, "the") || Is(buffer, tokens, k, "el") || Is(buffer, tokens, k, "dia") || Is(buffer, tokens, k, "o")))
+                if (Word(buffer, tokens, k) is not ("the" or "el" or "dia" or "o" or "que" or "vem" or "viene" or "next" or "this" or "este" or "esta" or "day" or "on"))
                 {
                     break;
                 }

@@ -150,7 +150,7 @@ internal sealed partial class DialogueManager(
 
             case DialogueStates.AwaitingGuestName:
                 {
-                    var name = entities.GuestName ?? (IsPlainAnswer(context.Intent) ? AsName(context.Text) : null);
+                    var name = entities.GuestName ?? (IsPlainAnswer(context.Intent) && entities.IsEmpty ? AsName(context.Text) : null);
                     if (name is not null || HasBookingSlots(entities))
                     {
                         turn.Merge(entities with { GuestName = name ?? entities.GuestName });
@@ -218,10 +218,11 @@ internal sealed partial class DialogueManager(
 
             default:
                 if (BookingIntents.Contains(context.Intent) || (context.Intent == Intents.Inform && HasStaySlots(entities))
-                    || (QuestionIntents.Contains(context.Intent) && AsksForBooking(context) && context.Intent != Intents.RoomOptions))
+                    || (QuestionIntents.Contains(context.Intent) && AsksForBooking(context)))
                 {
                     // "¿Tienen lugar del 3 al 5 para dos? ¿Y el desayuno?": the question is answered first, then the booking goes on.
-                    if (QuestionIntents.Contains(context.Intent))
+                    // A question about rooms with dates is answered by the availability list itself.
+                    if (QuestionIntents.Contains(context.Intent) && !(context.Intent == Intents.RoomOptions && entities.CheckIn is not null))
                     {
                         await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
                     }
@@ -234,6 +235,12 @@ internal sealed partial class DialogueManager(
                         turn.Say(ReplyKeys.Greeting, context.Hotel.Name);
                     }
 
+                    if (turn.Draft is { CheckIn: null } && (context.Intent == Intents.PricingInfo || context.Nlu.AdditionalIntents.Contains(Intents.PricingInfo)))
+                    {
+                        // "¿Cuánto cuesta la familiar?" without dates: the nightly rates first, then the dates.
+                        SayRates(turn, entities.RoomType);
+                    }
+
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -242,6 +249,20 @@ internal sealed partial class DialogueManager(
                 await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
         }
+    }
+
+    /// <summary>The nightly rate of one room type, or of every room type.</summary>
+    private void SayRates(Turn turn, string? roomType)
+    {
+        var context = turn.Context;
+        var language = context.Language;
+        var types = context.RoomTypes.Where(t => roomType is null || string.Equals(t.Code, roomType, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (types.Length == 0)
+        {
+            types = [.. context.RoomTypes];
+        }
+
+        turn.Say(ReplyKeys.Rates, string.Join(", ", types.Select(t => $"{RoomName(t, language)} {Money(t.NightlyRate, context.Hotel.Currency, language)}")));
     }
 
     /// <summary>Asks for the next missing slot, quotes, or summarises for confirmation.</summary>
@@ -507,6 +528,9 @@ internal sealed partial class DialogueManager(
                 break;
             case Intents.ReservationStatus or Intents.ModifyReservation or Intents.CancelReservation:
                 await StartChangeAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+                break;
+            case Intents.PricingInfo:
+                SayRates(turn, context.Nlu.Entities.RoomType);
                 break;
             case Intents.Affirm or Intents.Deny or Intents.Inform:
                 turn.Say(ReplyKeys.AnythingElse);

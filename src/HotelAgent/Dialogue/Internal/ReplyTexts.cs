@@ -204,6 +204,12 @@ internal static class ReplyTexts
             "{0}",
             "{0}",
         ],
+        [ReplyKeys.Rates] =
+        [
+            "Precio por noche: {0}.",
+            "Price per night: {0}.",
+            "Preço por noite: {0}.",
+        ],
         [ReplyKeys.RoomOptions] =
         [
             "Nuestras habitaciones: {0}. Dígame fechas y número de personas y le doy el precio.",
@@ -496,6 +502,7 @@ internal static class ReplyKeys
     public const string People = "people";
     public const string AdultsAndChildren = "adults_and_children";
     public const string AdultsAndChild = "adults_and_child";
+    public const string Rates = "rates";
     public const string AdultAndChildren = "adult_and_children";
     public const string AdultAndChild = "adult_and_child";
     public const string DateRange = "date_range";
