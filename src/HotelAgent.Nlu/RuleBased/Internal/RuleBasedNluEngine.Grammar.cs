@@ -269,6 +269,11 @@ internal sealed partial class RuleBasedNluEngine
     /// </summary>
     private static string? NameByShape(string text, ReadOnlySpan<Range> masks, ReadOnlySpan<Token> tokens, ReadOnlySpan<char> buffer)
     {
+        if (text.Contains('?') || text.Contains('¿'))
+        {
+            return null; // a question is not an answer.
+        }
+
         Span<char> cleaned = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
         text.AsSpan().CopyTo(cleaned);
         foreach (var mask in masks)
@@ -402,6 +407,13 @@ internal sealed partial class RuleBasedNluEngine
 
             if (Lexicon.Lookup.TryGetValue(word, out var id) && (Lexicon.Entry(id).Weights.Length > 0 || (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.Month | WordTag.Weekday | WordTag.RelDay | WordTag.Nights | WordTag.People)) != 0)
                 && capitalised < words)
+            {
+                return false;
+            }
+
+            // Function words ("tienen", "the", "minha") are not names, written in lower case; particles are ("de", "da", "van").
+            if (capitalised == 0 && Lexicon.Lookup.TryGetValue(word, out var stop) && (Lexicon.Entry(stop).Tags & WordTag.Stop) != 0
+                && word is not ("de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "der" or "y" or "e"))
             {
                 return false;
             }

@@ -179,6 +179,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         // 6. Intent, read first against what the dialogue asked.
         var hasEntities = !ReferenceEquals(entities, NluEntities.Empty);
         var (intent, confidence) = Expected(request.Expecting, scores, entities) ?? Decide(scores, hasEntities, count);
+        if ((shiftDays is not null || (extraNights is not null && request.Expecting == ExpectedAnswer.None)) && intent is not IntentIds.CancelReservation and not IntentIds.Affirm and not IntentIds.Deny)
+        {
+            // "move it one day later", "¿se puede correr la reserva dos días?": a change of an existing stay.
+            intent = IntentIds.ModifyReservation;
+            confidence = Math.Max(confidence, 0.7);
+        }
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
         {
             intent = IntentIds.OutOfScope;

@@ -211,8 +211,10 @@ internal sealed partial class DialogueManager(
 
                 return;
 
-            case DialogueStates.Booked or DialogueStates.Idle when context.Session.LastReservationCode is not null && HasRelativeChange(entities)
+            case DialogueStates.Booked or DialogueStates.Idle when context.Session.LastReservationCode is not null
+                && (HasRelativeChange(entities) || (HasStaySlots(entities) && (context.Intent == Intents.ModifyReservation || context.Nlu.AdditionalIntents.Contains(Intents.ModifyReservation))))
                 && context.Intent is not (Intents.CancelReservation or Intents.ReservationStatus):
+                // "can we upgrade to the suite?", "one more night" right after booking: a change of that booking.
                 await StartChangeAsync(turn, Intents.ModifyReservation, cancellationToken).ConfigureAwait(false);
                 return;
 
