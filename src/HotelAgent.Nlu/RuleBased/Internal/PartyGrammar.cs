@@ -37,7 +37,7 @@ internal static class PartyGrammar
         }
 
         Add(Kind.Self, "yo eu myself");
-        Add(Kind.Adult, "senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
+        Add(Kind.Adult, "cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues adultos adults adultas");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
@@ -48,6 +48,10 @@ internal static class PartyGrammar
         Add(Kind.Alone, "sola sozinho sozinha alone");
         return words;
     }
+
+    /// <summary>Whether a word names one adult companion (1), one child (2), or neither (0): "mother", "cuñada", "o bebê".</summary>
+    public static int Companion(ReadOnlySpan<char> word) =>
+        Lookup.TryGetValue(word, out var kind) ? kind switch { Kind.Adult => 1, Kind.Child => 2, _ => 0 } : 0;
 
     /// <summary>Reads the party; returns <see langword="false"/> when the message describes none.</summary>
     public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children)

@@ -651,6 +651,35 @@ internal sealed partial class RuleBasedNluEngine
             addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender";
         }
 
+        // "my mother-in-law is joining us", "se suma mi cuñada", "vai também a minha irmã": one more person.
+        var joins = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var w = Word(buffer, tokens, i);
+            var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
+            joins |= w is "join" or "joining" or "joins" or "suma" or "sumar" or "sumarse" or "une" or "unirse" or "apunta" or "junta" or "juntar" or "juntase"
+                || (w is "coming" or "viene" or "vem" or "vai" or "va" or "vendra" or "come" && next is "too" or "tambien" or "tambem" or "also")
+                || (w is "too" or "tambien" or "tambem" && i > 0 && Word(buffer, tokens, i - 1) is "coming" or "viene" or "vem" or "vai");
+        }
+
+        if (joins)
+        {
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                var companion = PartyGrammar.Companion(Word(buffer, tokens, i));
+                if (companion == 1)
+                {
+                    extraAdults = (extraAdults ?? 0) + 1;
+                    tokens[i].Used = true;
+                }
+                else if (companion == 2)
+                {
+                    extraChildren = (extraChildren ?? 0) + 1;
+                    tokens[i].Used = true;
+                }
+            }
+        }
+
         for (var i = 0; i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];

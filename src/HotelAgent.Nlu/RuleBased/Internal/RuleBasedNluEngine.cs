@@ -103,8 +103,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
+        var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren);
         ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
-        if (PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren))
+        if (party)
         {
             if (partyChildren is not null)
             {
@@ -134,6 +135,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         {
             checkIn = phrasedIn;
             checkOut = phrasedOut;
+        }
+
+        if (checkIn is not null)
+        {
+            shiftDays = null; // "move it, we arrive on the 10th": the date says it.
+            if (extraNights is not null && checkOut is null)
+            {
+                // "one more night, we leave on Monday 1 March": the date is the new departure.
+                (checkIn, checkOut) = (null, checkIn);
+            }
         }
         string? roomType = null;
         foreach (ref readonly var t in tokens)
@@ -179,7 +190,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         // 6. Intent, read first against what the dialogue asked.
         var hasEntities = !ReferenceEquals(entities, NluEntities.Empty);
         var (intent, confidence) = Expected(request.Expecting, scores, entities) ?? Decide(scores, hasEntities, count);
-        if ((shiftDays is not null || (extraNights is not null && request.Expecting == ExpectedAnswer.None)) && intent is not IntentIds.CancelReservation and not IntentIds.Affirm and not IntentIds.Deny)
+        if ((shiftDays is not null || ((extraNights is not null || ((extraAdults is not null || extraChildren is not null) && (bookingCode is not null || scores[IntentIds.ModifyReservation] > 0 || adults is null))) && request.Expecting == ExpectedAnswer.None))
+            && intent is not IntentIds.CancelReservation and not IntentIds.Affirm and not IntentIds.Deny)
         {
             // "move it one day later", "¿se puede correr la reserva dos días?": a change of an existing stay.
             intent = IntentIds.ModifyReservation;
@@ -621,6 +633,37 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         if (n == 0)
         {
             return;
+        }
+
+        // "en enero, del 4 al 19": a month named apart from bare days is theirs when no day has its own.
+        var loneMonth = 0;
+        var anyMonth = false;
+        for (var k = 0; k < n; k++)
+        {
+            anyMonth |= parts[k].Kind == 0 && parts[k].Month != 0;
+        }
+
+        if (!anyMonth)
+        {
+            foreach (ref readonly var t in tokens)
+            {
+                if ((t.Tags & WordTag.Month) != 0 && !t.Used && !t.Covered && t.Kind == TokenKind.Word && t.Length > 3)
+                {
+                    loneMonth = t.Value;
+                    break;
+                }
+            }
+        }
+
+        if (loneMonth != 0)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                if (parts[k].Kind == 0 && parts[k].Month == 0)
+                {
+                    parts[k].Month = k > 0 && parts[k - 1].Kind == 0 && parts[k].Day < parts[k - 1].Day ? (loneMonth == 12 ? 1 : loneMonth + 1) : loneMonth;
+                }
+            }
         }
 
         // Months: a bare day takes the month of the next part ("del 10 al 12 de diciembre"), else of the previous one.

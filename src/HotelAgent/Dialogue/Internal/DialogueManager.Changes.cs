@@ -147,13 +147,13 @@ internal sealed partial class DialogueManager
 
         var checkIn = change.CheckIn ?? reservation.CheckIn;
         var checkOut = change.CheckOut ?? (change.CheckIn is not null ? checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber) : reservation.CheckOut);
-        if (change.ShiftDays is { } shift)
+        if (change.ShiftDays is { } shift && change.CheckIn is null && change.CheckOut is null)
         {
             checkIn = checkIn.AddDays(shift);
             checkOut = checkOut.AddDays(shift);
         }
 
-        if (change.ExtraNights is { } extra)
+        if (change.ExtraNights is { } extra && change.CheckOut is null)
         {
             checkOut = checkOut.AddDays(extra);
         }

@@ -11,14 +11,14 @@ internal sealed partial class DialogueManager
     private static readonly (string Code, string[] Words)[] AmenityWords =
     [
         ("wifi", ["wifi", "wi-fi", "wi fi", "internet", "wlan"]),
-        ("breakfast", ["desayuno", "desayunos", "breakfast", "pequeno-almoco", "pequeno almoco", "cafe da manha"]),
-        ("parking", ["parking", "aparcamiento", "aparcar", "garaje", "estacionamento", "estacionar", "garagem", "car park", "park"]),
-        ("pool", ["piscina", "pool", "swimming"]),
-        ("gym", ["gimnasio", "gym", "ginasio", "fitness"]),
+        ("breakfast", ["desayuno", "desayunos", "desayunar", "breakfast", "pequeno-almoco", "pequeno almoco", "cafe da manha", "cafe-da-manha"]),
+        ("parking", ["parking", "aparcamiento", "aparcar", "garaje", "estacionamento", "estacionamiento", "estacionar", "garagem", "car park", "park", "cochera", "coche", "carro", "car", "auto"]),
+        ("pool", ["piscina", "pool", "swimming", "alberca", "pileta"]),
+        ("gym", ["gimnasio", "gym", "ginasio", "fitness", "academia"]),
         ("spa", ["spa", "sauna", "masaje", "masajes", "massage", "massagem"]),
-        ("pets", ["mascota", "mascotas", "perro", "perros", "gato", "pet", "pets", "dog", "dogs", "cat", "animal", "animales", "animais", "cao", "caes"]),
+        ("pets", ["mascota", "mascotas", "perro", "perros", "gato", "pet", "pets", "dog", "dogs", "cat", "animal", "animales", "animais", "cao", "caes", "perrita", "perrito", "cachorro", "cachorra", "gatito", "doggy", "puppy", "kg", "kilos"]),
         ("restaurant", ["restaurante", "restaurant", "cena", "dinner", "jantar"]),
-        ("airport_shuttle", ["aeropuerto", "airport", "aeroporto", "shuttle", "traslado", "transfer"]),
+        ("airport_shuttle", ["aeropuerto", "airport", "aeroporto", "shuttle", "traslado", "transfer", "translado"]),
     ];
 
     private static readonly string[] ReceptionWords = ["recepcion", "reception", "rececao", "recepcao", "front desk", "horario"];
