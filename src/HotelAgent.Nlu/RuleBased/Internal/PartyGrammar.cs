@@ -37,9 +37,9 @@ internal static class PartyGrammar
         }
 
         Add(Kind.Self, "yo eu myself");
-        Add(Kind.Adult, "cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
+        Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
-        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues adultos adults adultas");
+        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues adultos adults adultas mates buddies girls guys chicas chicos amigues");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
         Add(Kind.Child, "bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
         Add(Kind.ChildPlural, "bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");

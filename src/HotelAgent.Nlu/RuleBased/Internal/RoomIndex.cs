@@ -41,7 +41,8 @@ internal sealed class RoomIndex
                 _phrases.TryAdd(key, i);
                 foreach (var word in key.Split(' '))
                 {
-                    if (word.Length >= 4 && !s_generic.Contains(word) && !derived.TryAdd(word, i) && derived[word] != i)
+                    // Number words ("duas camas", "dos camas") describe the room but name no type on their own: "para duas pessoas".
+                    if (word.Length >= 4 && !s_generic.Contains(word) && !IsNumberWord(word) && !derived.TryAdd(word, i) && derived[word] != i)
                     {
                         ambiguous.Add(word);
                     }
@@ -51,7 +52,7 @@ internal sealed class RoomIndex
 
         foreach (var (word, id) in derived)
         {
-            if (!ambiguous.Contains(word))
+            if (!ambiguous.Contains(word) && !IsNumberWord(word))
             {
                 _phrases.TryAdd(word, id);
             }
@@ -75,6 +76,9 @@ internal sealed class RoomIndex
             }
         }
     }
+
+    private static bool IsNumberWord(string word) =>
+        Lexicon.Lookup.TryGetValue(word, out var id) && (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.Stop)) != 0;
 
     public static RoomIndex Empty { get; } = new([]);
 

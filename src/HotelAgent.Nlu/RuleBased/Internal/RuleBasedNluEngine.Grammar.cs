@@ -763,4 +763,55 @@ internal sealed partial class RuleBasedNluEngine
 
     private static ReadOnlySpan<char> Word(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
         tokens[i].Kind == TokenKind.Word ? buffer.Slice(tokens[i].Start, tokens[i].Length) : default;
+
+    /// <summary>
+    /// Words with two readings: "dez" is ten ("de dez a doze de março") unless a day comes before it ("10 dez"); a
+    /// weekday beside a day and its month only describes that day ("el viernes y sábado 22 y 23 de enero").
+    /// </summary>
+    private static void Disambiguate(ReadOnlySpan<char> buffer, Span<Token> tokens)
+    {
+        var datedDay = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ref var t = ref tokens[i];
+            if ((t.Tags & WordTag.Month) != 0 && (t.Tags & WordTag.Number) != 0 && Word(buffer, tokens, i) is "dez")
+            {
+                var dayBefore = i > 0 && tokens[i - 1].Kind == TokenKind.Number;
+                if (!dayBefore)
+                {
+                    t.Tags &= ~WordTag.Month;
+                    t.Value = 10;
+                }
+                else
+                {
+                    t.Tags &= ~WordTag.Number;
+                    t.Value = 12;
+                }
+            }
+
+            if ((t.Tags & WordTag.Month) != 0 && ((i > 0 && tokens[i - 1].Kind == TokenKind.Number) || (i > 1 && tokens[i - 2].Kind == TokenKind.Number && Word(buffer, tokens, i - 1) is "de" or "of" or "del")
+                || (i + 1 < tokens.Length && tokens[i + 1].Kind == TokenKind.Number)))
+            {
+                datedDay = true;
+            }
+
+            if (t.Kind == TokenKind.Compound)
+            {
+                datedDay = true;
+            }
+        }
+
+        if (!datedDay)
+        {
+            return;
+        }
+
+        foreach (ref var t in tokens)
+        {
+            if ((t.Tags & WordTag.Weekday) != 0)
+            {
+                t.Used = true;
+            }
+        }
+    }
 }

@@ -91,6 +91,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         Span<float> langs = stackalloc float[3];
         MatchRooms(rooms, buffer, tokens);
         MatchVocabulary(buffer, tokens, scores, langs);
+        Disambiguate(buffer, tokens);
 
         // 4. Language.
         var language = LanguageCode(request.Language) ?? DetectLanguage(langs, signals);
@@ -536,6 +537,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         public bool AfterSeparator;
         public bool AfterUntil;
         public bool Bare;
+        public bool AfterAnd;
     }
 
     private static void ExtractDates(
@@ -562,7 +564,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             var afterSep = AfterSeparator(tokens, i, separators);
-            var afterUntil = AfterSeparator(tokens, i, WordTag.Until);
+            var afterUntil = AfterUntil(buffer, tokens, i);
+            var afterAnd = !between && AfterSeparator(tokens, i, WordTag.And) && !AfterSeparator(tokens, i, WordTag.RangeSep);
             if ((t.Tags & WordTag.NotDate) != 0 && t.Span > 1)
             {
                 i += t.Span - 1;
@@ -614,7 +617,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 {
                     var monthAt = (next & WordTag.Month) != 0 ? i + 1 : i + 2;
                     var year = YearAt(tokens, monthAt + 1);
-                    parts[n++] = new DatePart { Day = t.Value, Month = month, Year = year, AfterSeparator = afterSep, AfterUntil = afterUntil };
+                    parts[n++] = new DatePart { Day = t.Value, Month = month, Year = year, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd };
                     i = year > 0 ? monthAt + 1 : monthAt;
                     continue;
                 }
@@ -625,7 +628,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
                 {
-                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true };
+                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd };
                 }
             }
         }
@@ -688,6 +691,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         DateOnly? first = null;
         DateOnly? second = null;
+        var secondNamesNight = false;
         var firstAfterSep = false;
         var firstBareUntil = false;
         for (var k = 0; k < n && second is null; k++)
@@ -707,6 +711,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             else if (date > first)
             {
                 second = date;
+                secondNamesNight = parts[k].AfterAnd && parts[k].Kind == 0; // "el 22 y 23 de enero": the nights of the 22nd and the 23rd.
             }
         }
 
@@ -719,7 +724,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         if (second is not null)
         {
             checkIn = first;
-            checkOut = second;
+            checkOut = secondNamesNight && nights is null ? second.Value.AddDays(1) : second;
         }
         else if (firstAfterSep && nights is null)
         {
@@ -746,6 +751,26 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // A day of the month written in digits ("10", "10th") or, as speech-to-text writes it, in words ("diez", "tenth").
     private static bool IsDayNumber(in Token t) =>
         t.Kind == TokenKind.Number || (t.Kind == TokenKind.Word && (t.Tags & WordTag.Number) != 0 && (t.Tags & WordTag.NumberA) == 0 && !t.Covered);
+
+    // "hasta el 14", "la salida al 14", "a saída é dia 14", "leaving on the 14th": a departure day.
+    private static bool AfterUntil(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        {
+            if ((tokens[k].Tags & WordTag.Until) != 0)
+            {
+                return true;
+            }
+
+            var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered && w is not ("e" or "es" or "is" or "sera" or "will" or "be" or "al" or "el" or "la"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     private static bool AfterSeparator(ReadOnlySpan<Token> tokens, int i, WordTag separators)
     {
