@@ -198,6 +198,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             intent = IntentIds.ModifyReservation;
             confidence = Math.Max(confidence, 0.7);
         }
+        if (intent == IntentIds.Inform && entities is { Adults: null, Children: null, RoomType: null, GuestName: null, Email: null, BookingCode: null, Phone: null, Nights: null }
+            && (entities.CheckIn is null || entities.CheckOut is null) && (scores[IntentIds.Goodbye] >= TaskBar || scores[IntentIds.Thanks] >= TaskBar))
+        {
+            // "Obrigado, até segunda!": a goodbye that names a day is still a goodbye.
+            intent = scores[IntentIds.Goodbye] >= scores[IntentIds.Thanks] ? IntentIds.Goodbye : IntentIds.Thanks;
+        }
+
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
         {
             intent = IntentIds.OutOfScope;

@@ -21,7 +21,9 @@ internal sealed partial class DialogueManager
         ("airport_shuttle", ["aeropuerto", "airport", "aeroporto", "shuttle", "traslado", "transfer", "translado"]),
     ];
 
-    private static readonly string[] ReceptionWords = ["recepcion", "reception", "rececao", "recepcao", "front desk", "horario"];
+    private static readonly string[] ReceptionWords = ["recepcion", "reception", "rececao", "recepcao", "front desk", "horario", "tarde", "late", "night", "noche", "noite", "madrugada", "midnight", "medianoche", "meia-noite", "meia noite", "1am", "2am", "am", "open", "abierta", "aberta"];
+
+    private static readonly string[] ContactWords = ["phone", "telephone", "call", "telefono", "llamar", "telefone", "ligar", "contact", "contacto", "contato", "whatsapp"];
 
     private static readonly string[] DepositWords = ["deposito", "deposit", "fianza", "senal", "sinal", "prepago", "prepayment", "adiantado"];
 

@@ -503,6 +503,10 @@ internal sealed partial class DialogueManager(
             case Intents.LateCheckout:
                 await RequestLateCheckoutAsync(turn, cancellationToken).ConfigureAwait(false);
                 break;
+            case Intents.HotelLocation when ContactWords.Any(w => Mentions(Words(context.Text), w)):
+                // "what's your phone number?": the hotel's contact details.
+                turn.Say(ReplyKeys.ContactDetails, Contact(hotel));
+                break;
             case Intents.HotelLocation:
                 turn.Replies.Add(new OutboundMessage
                 {

@@ -216,6 +216,12 @@ internal static class ReplyTexts
             "Our rooms: {0}. Tell me your dates and how many people and I'll give you the price.",
             "Os nossos quartos: {0}. Diga-me as datas e o número de pessoas e dou-lhe o preço.",
         ],
+        [ReplyKeys.ContactDetails] =
+        [
+            "Puede contactar con el hotel en: {0}.",
+            "You can reach the hotel at: {0}.",
+            "Pode contactar o hotel em: {0}.",
+        ],
         [ReplyKeys.ContactReception] =
         [
             "Para eso le atiende recepción: {0}.",
@@ -503,6 +509,7 @@ internal static class ReplyKeys
     public const string AdultsAndChildren = "adults_and_children";
     public const string AdultsAndChild = "adults_and_child";
     public const string Rates = "rates";
+    public const string ContactDetails = "contact_details";
     public const string AdultAndChildren = "adult_and_children";
     public const string AdultAndChild = "adult_and_child";
     public const string DateRange = "date_range";
