@@ -243,7 +243,8 @@ internal static class PartyGrammar
 
         var w = buffer.Slice(t.Start, t.Length);
         if (w is "vamos" or "viajamos" or "iremos" or "vamo" && i + 1 < tokens.Length && (tokens[i + 1].Tags & WordTag.Number) != 0 && !tokens[i + 1].Used && tokens[i + 1].Value is > 1 and <= 12
-            && (i + 2 >= tokens.Length || (tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month)) == 0))
+            && (i + 2 >= tokens.Length || ((tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month)) == 0
+                && !Lookup.ContainsKey(buffer.Slice(tokens[i + 2].Start, tokens[i + 2].Length)))))
         {
             // "vamos 4 nomás": the head count, whoever is named after.
             tokens[i + 1].Used = true;

@@ -405,7 +405,8 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            if (Lexicon.Lookup.TryGetValue(word, out var id) && (Lexicon.Entry(id).Weights.Length > 0 || (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.Month | WordTag.Weekday | WordTag.RelDay | WordTag.Nights | WordTag.People)) != 0)
+            var particle = word is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "der" or "y" or "e";
+            if (!particle && Lexicon.Lookup.TryGetValue(word, out var id) && (Lexicon.Entry(id).Weights.Length > 0 || (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.Month | WordTag.Weekday | WordTag.RelDay | WordTag.Nights | WordTag.People)) != 0)
                 && capitalised < words)
             {
                 return false;
@@ -572,9 +573,15 @@ internal sealed partial class RuleBasedNluEngine
     }
 
     /// <summary>Other requests in the same message: each task intent other than the main one that scores on its own.</summary>
-    private static IReadOnlyList<string> Additional(ReadOnlySpan<float> scores, int main)
+    private static IReadOnlyList<string> Additional(ReadOnlySpan<float> scores, int main, NluEntities entities)
     {
         List<string>? also = null;
+        if (IsQuestion(main) && entities.CheckIn is not null && scores[IntentIds.CheckAvailability] < AlsoBar && scores[IntentIds.MakeReservation] < AlsoBar)
+        {
+            // "¿Tienen lugar del 3 al 5 de mayo para dos? ¿Y el desayuno?": dates beside a hotel question ask for a room.
+            also = [Intents.CheckAvailability];
+        }
+
         for (var i = IntentIds.CheckAvailability; i < IntentIds.Count - 1; i++)
         {
             // A question about the hotel asked beside another request counts from the task bar; other requests need more.
@@ -684,7 +691,7 @@ internal sealed partial class RuleBasedNluEngine
         {
             ref var t = ref tokens[i];
             var w = Word(buffer, tokens, i);
-            var isNight = (t.Tags & WordTag.Nights) != 0;
+            var isNight = (t.Tags & WordTag.Nights) != 0 || w is "noche" or "noches" or "night" or "nights" or "noite" or "noites";
             var isDay = w is "day" or "days" or "dia" or "dias";
             var isPerson = (t.Tags & (WordTag.People | WordTag.Adults)) != 0;
             var isChild = (t.Tags & WordTag.Children) != 0;

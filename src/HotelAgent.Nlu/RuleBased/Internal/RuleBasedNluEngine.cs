@@ -132,8 +132,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut);
         ExtractDates(buffer, tokens, request.ReferenceDate, language, between, nights, out var checkIn, out var checkOut);
-        if (phrasedIn is not null && (checkIn is null || checkOut is null))
+        if (phrasedIn is not null)
         {
+            // Weekends, next week or month, nights named by weekday and holidays say more than the bare words read alone.
             checkIn = phrasedIn;
             checkOut = phrasedOut;
         }
@@ -216,7 +217,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             Confidence = Math.Round(confidence, 3),
             Language = language,
             Entities = entities,
-            AdditionalIntents = Additional(scores, intent),
+            AdditionalIntents = Additional(scores, intent, entities),
             LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, signals, tokens, count),
         };
     }
