@@ -70,6 +70,11 @@ internal static class PartyGrammar
         for (var i = 0; i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];
+            if (t.Room >= 0 && t.Kind == TokenKind.Word && IsCoupleAsPeople(buffer, tokens, i))
+            {
+                t.Room = -1; // "somos um casal com dois miúdos": people, not a "quarto de casal".
+            }
+
             if (t.Kind != TokenKind.Word || t.Used || t.Room >= 0 || (i > 0 && tokens[i - 1].Room >= 0 && tokens[i - 1].Span > 1))
             {
                 continue; // "cama de matrimonio" is a room, not a couple.
@@ -263,6 +268,18 @@ internal static class PartyGrammar
         }
 
         return 0;
+    }
+
+    private static bool IsCoupleAsPeople(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var w = buffer.Slice(tokens[i].Start, tokens[i].Length);
+        if (w is not ("casal" or "matrimonio" or "pareja" or "couple"))
+        {
+            return false;
+        }
+
+        var prev = i > 0 && tokens[i - 1].Kind == TokenKind.Word ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
+        return prev is "um" or "uma" or "un" or "una" or "somos" or "a" or "we" or "were" or "dos" or "dois" or "two" || (i > 0 && (tokens[i - 1].Tags & WordTag.Number) != 0);
     }
 
     private static bool IsAlonePhrase(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)

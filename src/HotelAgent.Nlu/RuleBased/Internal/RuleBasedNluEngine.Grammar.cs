@@ -54,14 +54,14 @@ internal sealed partial class RuleBasedNluEngine
             if (Is(buffer, tokens, i, "week") || Is(buffer, tokens, i, "semana"))
             {
                 nextWeek |= i > 0 && (Is(buffer, tokens, i - 1, "next") || Is(buffer, tokens, i - 1, "proxima"));
-                nextWeek |= i + 2 < tokens.Length && Is(buffer, tokens, i + 1, "que") && (Is(buffer, tokens, i + 2, "viene") || Is(buffer, tokens, i + 2, "vem"));
+                nextWeek |= i + 2 < tokens.Length && (Is(buffer, tokens, i + 1, "que") || Is(buffer, tokens, i + 1, "q")) && (Is(buffer, tokens, i + 2, "viene") || Is(buffer, tokens, i + 2, "vem"));
                 nextWeek |= i + 1 < tokens.Length && (Is(buffer, tokens, i + 1, "proxima") || Is(buffer, tokens, i + 1, "entrante"));
             }
 
             if (Is(buffer, tokens, i, "month") || Is(buffer, tokens, i, "mes"))
             {
                 nextMonth |= i > 0 && (Is(buffer, tokens, i - 1, "next") || Is(buffer, tokens, i - 1, "proximo"));
-                nextMonth |= i + 2 < tokens.Length && Is(buffer, tokens, i + 1, "que") && (Is(buffer, tokens, i + 2, "viene") || Is(buffer, tokens, i + 2, "vem"));
+                nextMonth |= i + 2 < tokens.Length && (Is(buffer, tokens, i + 1, "que") || Is(buffer, tokens, i + 1, "q")) && (Is(buffer, tokens, i + 2, "viene") || Is(buffer, tokens, i + 2, "vem"));
                 nextMonth |= i + 1 < tokens.Length && (Is(buffer, tokens, i + 1, "proximo") || Is(buffer, tokens, i + 1, "entrante"));
             }
 
@@ -312,8 +312,9 @@ internal sealed partial class RuleBasedNluEngine
             }
 
             var name = StripNameCues(part);
-            if (LooksLikeName(name, out var words, out var capitalised))
+            if (LooksLikeName(name, out var words, out var capitalised) && !(capitalised == 0 && words == 1))
             {
+                // A single word in lower case ("blz", "cool") is a reply, not a full name.
                 // The part that looks most like a full name wins: capitalised words first, then more words ("lovely. Ana Lee").
                 var score = (capitalised * 4) + Math.Min(words, 4) + (words >= 2 ? 2 : 0);
                 if (score > bestScore)

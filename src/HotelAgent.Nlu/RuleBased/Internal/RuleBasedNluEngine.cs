@@ -159,7 +159,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         var guestName = ExtractName(text, tokens);
-        if (guestName is null && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null))
+        if (guestName is null && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
         {
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
@@ -1019,10 +1019,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             var strong = (cue.Tags & WordTag.NameCue) != 0;
             var start = i + Math.Max(1, cue.Span);
             var end = start;
-            while (end < tokens.Length && end - start < 4)
+            while (end < tokens.Length && end - start < 6)
             {
                 ref readonly var t = ref tokens[end];
-                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation) || t.Length < 2 && end == start)
+                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation) || t.Length < 2 && end == start || IsFieldLabel(text, t))
                 {
                     break;
                 }
@@ -1065,6 +1065,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         return null;
+    }
+
+    // "Nome: André Sousa Email: ...": a form label ends the name.
+    private static bool IsFieldLabel(string text, in Token t)
+    {
+        var s = text.AsSpan(t.OrigStart, t.OrigEnd - t.OrigStart);
+        return s.Equals("email", StringComparison.OrdinalIgnoreCase) || s.Equals("e-mail", StringComparison.OrdinalIgnoreCase) || s.Equals("mail", StringComparison.OrdinalIgnoreCase)
+            || s.Equals("correo", StringComparison.OrdinalIgnoreCase) || s.Equals("phone", StringComparison.OrdinalIgnoreCase) || s.Equals("telefone", StringComparison.OrdinalIgnoreCase)
+            || s.Equals("teléfono", StringComparison.OrdinalIgnoreCase) || s.Equals("telefono", StringComparison.OrdinalIgnoreCase) || s.Equals("tel", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsParticle(string text, in Token t)

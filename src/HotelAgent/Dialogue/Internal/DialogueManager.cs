@@ -625,6 +625,11 @@ internal sealed partial class DialogueManager(
         }
 
         var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 1 && !char.IsUpper(words[0][0]))
+        {
+            return null; // "blz", "cool": a reply, not a full name.
+        }
+
         if (words.Length > 5)
         {
             return null;
@@ -742,7 +747,16 @@ internal sealed partial class DialogueManager(
             var draft = Draft ?? new BookingDraft();
             if (e.CheckIn is not null)
             {
-                draft = draft with { CheckIn = e.CheckIn, CheckOut = e.CheckOut, Nights = e.Nights };
+                var (arrive, leave) = (e.CheckIn, e.CheckOut);
+                if (draft.CheckIn is { } current && arrive.Value.DayOfWeek == current.DayOfWeek && arrive < current && (current.DayNumber - arrive.Value.DayNumber) % 7 == 0)
+                {
+                    // "Saturday and Sunday" while talking of Saturday the 5th: the weekdays are those of the stay discussed.
+                    var weeks = current.DayNumber - arrive.Value.DayNumber;
+                    arrive = current;
+                    leave = leave?.AddDays(weeks);
+                }
+
+                draft = draft with { CheckIn = arrive, CheckOut = leave, Nights = e.Nights };
             }
             else if (e.CheckOut is not null || e.Nights is not null)
             {
