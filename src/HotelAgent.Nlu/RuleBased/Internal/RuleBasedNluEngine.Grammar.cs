@@ -822,4 +822,21 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
     }
+
+    /// <summary>Letters of a name ("Inês Gonçalves") say nothing about the guest's language.</summary>
+    private static LanguageSignals WithoutName(LanguageSignals signals, string? name)
+    {
+        if (name is null)
+        {
+            return signals;
+        }
+
+        var inName = default(LanguageSignals);
+        foreach (var c in name)
+        {
+            inName.Observe(c);
+        }
+
+        return new LanguageSignals { Es = Math.Max(0, signals.Es - inName.Es), Pt = Math.Max(0, signals.Pt - inName.Pt) };
+    }
 }

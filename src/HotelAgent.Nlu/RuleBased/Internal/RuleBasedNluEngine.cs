@@ -218,7 +218,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             Language = language,
             Entities = entities,
             AdditionalIntents = Additional(scores, intent, entities),
-            LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, signals, tokens, count),
+            LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, WithoutName(signals, guestName), tokens, count),
         };
     }
 
@@ -293,6 +293,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 }
             }
 
+            // Letters drawn out for emphasis: "hiii", "oii", "holaaa", "yesss".
+            if (!unigram && t.Room < 0 && t.Length >= 3 && Collapsed(buffer.Slice(t.Start, t.Length)) is { } shortId)
+            {
+                var entry = Lexicon.Entry(shortId);
+                Apply(entry, i, scores, langs);
+                if (!tagged)
+                {
+                    Tag(tokens, i, 1, shortId, entry);
+                }
+
+                continue;
+            }
+
             // Capitalised words inside a sentence are names more often than typos ("Soy Lucía", "Carla Dias").
             if (!unigram && t.Room < 0 && t.Length >= 3 && !(t.Capitalized && i > 0))
             {
@@ -312,6 +325,26 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 }
             }
         }
+    }
+
+    private static int? Collapsed(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 24 || word[^1] != word[^2])
+        {
+            return null;
+        }
+
+        Span<char> shortened = stackalloc char[word.Length];
+        var n = 0;
+        foreach (var c in word)
+        {
+            if (n == 0 || shortened[n - 1] != c || char.IsAsciiDigit(c))
+            {
+                shortened[n++] = c;
+            }
+        }
+
+        return n < word.Length && Lexicon.Lookup.TryGetValue(shortened[..n], out var id) && Lexicon.Entry(id).Weights.Length > 0 ? id : null;
     }
 
     private static void Apply(LexEntry entry, int position, Span<float> scores, Span<float> langs)
@@ -862,6 +895,42 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             if (second > 12 && first is >= 1 and <= 12)
+            {
+                return "en";
+            }
+        }
+
+        // Both readings possible ("5/3 to 8/3"): the one that makes a stay of days rather than months wins.
+        Span<int> pairs = stackalloc int[4];
+        var found = 0;
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Kind != TokenKind.Compound || found == 4)
+            {
+                continue;
+            }
+
+            var s = buffer.Slice(t.Start, t.Length);
+            var cut = s.IndexOfAny('/', '.');
+            if (cut is <= 0 or > 2 || s.Contains(':') || s[(cut + 1)..].IndexOfAny('/', '.', '-') >= 0)
+            {
+                continue;
+            }
+
+            pairs[found++] = TextNormalizer.ParseInt(s[..cut]);
+            pairs[found++] = TextNormalizer.ParseInt(s[(cut + 1)..]);
+        }
+
+        if (found == 4 && pairs[0] is >= 1 and <= 12 && pairs[1] is >= 1 and <= 12 && pairs[2] is >= 1 and <= 12 && pairs[3] is >= 1 and <= 12)
+        {
+            var dayFirstSpan = Math.Abs(((pairs[3] - pairs[1]) * 30) + pairs[2] - pairs[0]);
+            var monthFirstSpan = Math.Abs(((pairs[2] - pairs[0]) * 30) + pairs[3] - pairs[1]);
+            if (language == "en" && monthFirstSpan > 31 && dayFirstSpan <= 31)
+            {
+                return "es";
+            }
+
+            if (language != "en" && dayFirstSpan > 31 && monthFirstSpan <= 31)
             {
                 return "en";
             }
