@@ -41,8 +41,8 @@ internal static class PartyGrammar
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues adultos adults adultas mates buddies girls guys chicas chicos amigues");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
-        Add(Kind.Child, "bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
-        Add(Kind.ChildPlural, "bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.Child, "menor chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
+        Add(Kind.ChildPlural, "menores chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
         Add(Kind.Alone, "sola sozinho sozinha alone");
@@ -288,7 +288,7 @@ internal static class PartyGrammar
         var next = i + 1 < tokens.Length ? buffer.Slice(tokens[i + 1].Start, tokens[i + 1].Length) : default;
         var prev = i > 0 ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
         return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "me" or "myself" or "yo" or "eu" or "mi" && (i + 2 >= tokens.Length || !IsAndWord(buffer, tokens[i + 2])))
-            || (w is "solo" && prev is "viajo" or "voy" or "ire" or "vengo" or "yo" or "viajare" or "estare")
+            || (w is "solo" or "sola" && prev is "viajo" or "voy" or "ire" or "vengo" or "yo" or "viajare" or "estare" or "mi")
             || (w is "own" && prev is "my")
             || (w is "myself" && prev is "by")
             || (w is "solo" && prev is "travelling" or "traveling" or "travel" or "a")
@@ -355,10 +355,11 @@ internal static class PartyGrammar
     private static int ReadAges(ReadOnlySpan<char> buffer, Span<Token> tokens, int j)
     {
         var k = j;
-        while (k < tokens.Length && k < j + 3 && tokens[k].Kind == TokenKind.Word &&
+        while (k < tokens.Length && k < j + 4 && tokens[k].Kind == TokenKind.Word &&
                (IsWord(buffer, tokens[k], "de") || IsWord(buffer, tokens[k], "of") || IsWord(buffer, tokens[k], "aged") || IsWord(buffer, tokens[k], "age") || IsWord(buffer, tokens[k], "ages")
                 || IsWord(buffer, tokens[k], "com") || IsWord(buffer, tokens[k], "con") || IsWord(buffer, tokens[k], "edad") || IsWord(buffer, tokens[k], "idade") || IsWord(buffer, tokens[k], "idades")
-                || IsWord(buffer, tokens[k], "edades") || IsWord(buffer, tokens[k], "who") || IsWord(buffer, tokens[k], "are") || IsWord(buffer, tokens[k], "is") || IsWord(buffer, tokens[k], "tiene") || IsWord(buffer, tokens[k], "tem")))
+                || IsWord(buffer, tokens[k], "edades") || IsWord(buffer, tokens[k], "who") || IsWord(buffer, tokens[k], "are") || IsWord(buffer, tokens[k], "is") || IsWord(buffer, tokens[k], "tiene") || IsWord(buffer, tokens[k], "tem")
+                || IsWord(buffer, tokens[k], "theyre") || IsWord(buffer, tokens[k], "they") || IsWord(buffer, tokens[k], "tienen") || IsWord(buffer, tokens[k], "tem") || IsWord(buffer, tokens[k], "teem") || IsWord(buffer, tokens[k], "sao") || IsWord(buffer, tokens[k], "son")))
         {
             k++;
         }
@@ -368,8 +369,10 @@ internal static class PartyGrammar
         while (k < tokens.Length)
         {
             ref var t = ref tokens[k];
-            if ((t.Kind == TokenKind.Number || (t.Tags & WordTag.Number) != 0) && t.Value is >= 0 and <= 17 && !t.Used && !t.Ordinal)
+            if ((t.Kind == TokenKind.Number || (t.Tags & WordTag.Number) != 0) && t.Value is >= 0 and <= 17 && !t.Used && !t.Ordinal
+                && !(k + 1 < tokens.Length && (tokens[k + 1].Tags & (WordTag.RangeSep | WordTag.Month)) != 0 && (tokens[k + 1].Tags & WordTag.And) == 0 && !tokens[k + 1].AfterPunctuation))
             {
+                // "2 crianças, de 1 a 5 de julho": a number that starts a range of days is not an age.
                 // A number right after the child word with nothing between must be followed by an age word or close the list to be an age.
                 t.Used = true;
                 ages++;

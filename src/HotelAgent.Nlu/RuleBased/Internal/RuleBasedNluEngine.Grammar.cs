@@ -94,7 +94,7 @@ internal sealed partial class RuleBasedNluEngine
 
             for (var k = i + Math.Max(1, tokens[i].Span); k < tokens.Length && k <= i + 4; k++)
             {
-                if (tokens[k].Kind == TokenKind.Number && tokens[k].Value is >= 1 and <= 31 && !tokens[k].Used && (k + 1 >= tokens.Length || (tokens[k + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
+                if (IsDayNumber(tokens[k]) && tokens[k].Value is >= 1 and <= 31 && !tokens[k].Used && (k + 1 >= tokens.Length || (tokens[k + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
                 {
                     tokens[i].Used = true;
                     break;
@@ -406,7 +406,7 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var particle = word is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "der" or "y" or "e";
+            var particle = word is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "der" or "y" or "e" or "i" or "di" or "du" or "le";
             if (!particle && Lexicon.Lookup.TryGetValue(word, out var id) && (Lexicon.Entry(id).Weights.Length > 0 || (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.Month | WordTag.Weekday | WordTag.RelDay | WordTag.Nights | WordTag.People)) != 0)
                 && capitalised < words)
             {
@@ -427,10 +427,6 @@ internal sealed partial class RuleBasedNluEngine
     /// <summary>A code in the PMS's declared format; any code-shaped token when the dialogue asked for one.</summary>
     private static string? FindFormattedCode(string text, ReadOnlySpan<Token> tokens, BookingCodeFormat format, bool expected)
     {
-        if (format.IsAny && !expected)
-        {
-            return null;
-        }
 
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -469,15 +465,29 @@ internal sealed partial class RuleBasedNluEngine
                 letters += char.IsAsciiLetter(c) ? 1 : 0;
             }
 
-            // A word of the language is not a code unless it is written as one (in capitals) or the agent asked for a code.
-            var written = (digits > 0 && letters > 0) || (letters > 0 && upper == letters && letters >= 5) || (letters == 0 && digits >= 5);
-            if (expected ? letters + digits >= 4 && !IsVocabulary(candidate) || written : written && (!format.IsAny || digits > 0))
+            // A word of the language is not a code unless it is written as one (in capitals) or the agent asked for a code;
+            // with no declared format, a code also needs a cue before it ("reserva BK-20931", "ref 48213977").
+            var written = (digits > 0 && letters > 0) || (letters > 0 && upper == letters && letters >= 5) || (letters == 0 && digits >= 5 && !candidate.Contains('-'));
+            var accepted = expected
+                ? (letters + digits >= 4 && !IsVocabulary(candidate)) || written
+                : written && (!format.IsAny || CodeCueBefore(text, begin));
+            if (accepted)
             {
                 return candidate.ToString().ToUpperInvariant();
             }
         }
 
         return null;
+    }
+
+    private static bool CodeCueBefore(string text, int begin)
+    {
+        var before = text.AsSpan(0, begin).TrimEnd(" :#.-º°".AsSpan());
+        var space = before.LastIndexOfAny(' ', ',', '(');
+        var word = (space < 0 ? before : before[(space + 1)..]).ToString().ToLowerInvariant();
+        return word is "reserva" or "reservation" or "booking" or "code" or "codigo" or "código" or "ref" or "reference" or "referencia" or "referência"
+            or "localizador" or "number" or "numero" or "número" or "nro" or "confirmation" or "confirmacion" or "confirmación" or "confirmação" or "reservación"
+            or "reservacion" or "nº" or "pedido" or "order" or "locator";
     }
 
     private static bool IsVocabulary(ReadOnlySpan<char> word)

@@ -613,6 +613,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 continue;
             }
 
+            if (IsNegatedDate(buffer, tokens, i))
+            {
+                continue; // "we arrive on the 12th, not the 11th": the day corrected away.
+            }
+
             if ((t.Tags & WordTag.RelDay) != 0)
             {
                 parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil };
@@ -792,6 +797,30 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // A day of the month written in digits ("10", "10th") or, as speech-to-text writes it, in words ("diez", "tenth").
     private static bool IsDayNumber(in Token t) =>
         t.Kind == TokenKind.Number || (t.Kind == TokenKind.Word && (t.Tags & WordTag.Number) != 0 && (t.Tags & WordTag.NumberA) == 0 && !t.Covered);
+
+    private static bool IsNegatedDate(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        if (tokens[i].Kind != TokenKind.Number && (tokens[i].Tags & WordTag.Weekday) == 0)
+        {
+            return false;
+        }
+
+        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        {
+            var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
+            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" && k > 0 && IsWord(buffer, tokens[k - 1], "en")))
+            {
+                return true;
+            }
+
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && w is not ("of" or "del" or "de" or "do" or "da"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     // "hasta el 14", "la salida al 14", "a saída é dia 14", "leaving on the 14th": a departure day.
     private static bool AfterUntil(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
@@ -1148,7 +1177,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     private static bool IsParticle(string text, in Token t)
     {
         var s = text.AsSpan(t.OrigStart, t.OrigEnd - t.OrigStart);
-        return s is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "y" or "e";
+        return s is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "y" or "e" or "i" or "der" or "den" or "di" or "du" or "le" or "bin" or "al";
     }
 
     private static string TitleCase(ReadOnlySpan<char> raw) =>
