@@ -232,11 +232,6 @@ internal sealed partial class DialogueManager(
                     await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                     turn.Draft = null;
                     turn.Merge(entities);
-                    if (context.Intent == Intents.MakeReservation && context.Nlu.Intent == Intents.MakeReservation && IsGreeting(context.Text))
-                    {
-                        turn.Say(ReplyKeys.Greeting, context.Hotel.Name);
-                    }
-
                     if (turn.Draft is { CheckIn: null } && (context.Intent == Intents.PricingInfo || context.Nlu.AdditionalIntents.Contains(Intents.PricingInfo)))
                     {
                         // "¿Cuánto cuesta la familiar?" without dates: the nightly rates first, then the dates.
@@ -606,14 +601,6 @@ internal sealed partial class DialogueManager(
     private static bool HasBookingSlots(NluEntities e) => HasStaySlots(e) || e.GuestName is not null || e.Email is not null || e.Phone is not null || HasRelativeChange(e);
 
     private static bool IsPlainAnswer(string intent) => intent is Intents.Inform or Intents.OutOfScope;
-
-    private static bool IsGreeting(string text)
-    {
-        var first = text.TrimStart().Split([' ', ',', '!', '.', '¡'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return first is not null && (first.Equals("hola", StringComparison.OrdinalIgnoreCase) || first.Equals("hi", StringComparison.OrdinalIgnoreCase)
-            || first.Equals("hello", StringComparison.OrdinalIgnoreCase) || first.Equals("olá", StringComparison.OrdinalIgnoreCase)
-            || first.Equals("ola", StringComparison.OrdinalIgnoreCase) || first.Equals("buenas", StringComparison.OrdinalIgnoreCase));
-    }
 
     /// <summary>Takes a bare answer to "what is your name?" as a name: one to five words of letters.</summary>
     internal static string? AsName(string text)
