@@ -119,6 +119,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
         }
 
+        if ((people is not null || adults is not null) && (extraAdults is not null || extraChildren is not null))
+        {
+            // "no, mejor para 3, que se apunta mi hija": the new head count already includes who joins.
+            children = extraChildren is not null ? (children ?? 0) + extraChildren : children;
+            (extraAdults, extraChildren) = (null, null);
+        }
+
         if (adults is null && people is not null)
         {
             // "4 personas, 2 niños": the head count includes the children.
@@ -204,6 +211,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         {
             // "Obrigado, até segunda!": a goodbye that names a day is still a goodbye.
             intent = scores[IntentIds.Goodbye] >= scores[IntentIds.Thanks] ? IntentIds.Goodbye : IntentIds.Thanks;
+        }
+
+        if (bookingCode is not null && request.Expecting == ExpectedAnswer.None
+            && intent is IntentIds.MakeReservation or IntentIds.CheckAvailability or IntentIds.Inform or IntentIds.OutOfScope or IntentIds.Greeting)
+        {
+            // "tengo la reserva HA-FYQRR9", "I've got a booking with you, ref BK-20931": about that booking.
+            intent = IntentIds.ReservationStatus;
+            confidence = Math.Max(confidence, 0.7);
         }
 
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)

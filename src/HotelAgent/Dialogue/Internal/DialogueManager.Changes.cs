@@ -251,10 +251,17 @@ internal sealed partial class DialogueManager
         }
 
         var checkIn = change.CheckIn ?? reservation.CheckIn;
+        var checkOut = change.CheckOut ?? (change.CheckIn is not null ? checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber) : reservation.CheckOut);
+        if (change.CheckIn is null && change.CheckOut is { } said && said <= checkIn)
+        {
+            // "nos vamos el lunes 11", "saímos na segunda": understood from today, meant for this stay.
+            checkOut = Reanchor(said, checkIn);
+        }
+
         var stay = new StayRequest
         {
             CheckIn = checkIn,
-            CheckOut = change.CheckOut ?? (change.CheckIn is not null ? checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber) : reservation.CheckOut),
+            CheckOut = checkOut,
             Adults = change.Adults ?? reservation.Adults,
             Children = change.Children ?? reservation.Children,
             RoomType = change.RoomType ?? reservation.RoomType,
@@ -411,6 +418,26 @@ internal sealed partial class DialogueManager
         turn.Say(key, args);
         turn.Change = null;
         turn.State = DialogueStates.Idle;
+    }
+
+    /// <summary>The departure a guest meant relative to the stay: the same day of the month, or the same weekday, soonest after arrival.</summary>
+    private static DateOnly Reanchor(DateOnly said, DateOnly arrival)
+    {
+        var best = said;
+        var bestNights = int.MaxValue;
+        var month = new DateOnly(arrival.Year, arrival.Month, 1);
+        for (var k = 0; k < 2; k++, month = month.AddMonths(1))
+        {
+            if (said.Day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, said.Day) is var sameDay && sameDay > arrival
+                && sameDay.DayNumber - arrival.DayNumber < bestNights)
+            {
+                best = sameDay;
+                bestNights = sameDay.DayNumber - arrival.DayNumber;
+            }
+        }
+
+        var sameWeekday = arrival.AddDays(((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7);
+        return sameWeekday.DayNumber - arrival.DayNumber < bestNights ? sameWeekday : best;
     }
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
