@@ -97,7 +97,7 @@ out_of_scope pt: piada:3, piadas:3, clima:2.5, previsao do tempo:3, vai chover:3
 @people any: persona=1, personas=1, people=1, persons=1, person=1, pessoas=1, pessoa=1, huespedes=1, guests=1, guest=1, hospedes=1, pax=1, adultos y ninos=0
 @adults any: adulto=1, adultos=1, adulta=1, adultas=1, adult=1, adults=1, grownups=1, grown ups=1, mayores=1
 @children any: nino=1, ninos=1, nina=1, ninas=1, hijo=1, hijos=1, hija=1, hijas=1, menor=1, menores=1, kid=1, kids=1, child=1, children=1, crianca=1, criancas=1, menino=1, meninos=1, menina=1, meninas=1, filho=1, filhos=1, filha=1, filhas=1, bebe=1, bebes=1, baby=1, babies=1, infant=1, toddler=1, peques=1, chicos=1, teenager=1, teenagers=1
-@rangesep any: al=1, a=1, to=1, till=1, til=1, until=1, hasta=1, ate=1, through=1, thru=1, hasta el=1, ate o=1, ate dia=1, until the=1, to the=1
+@rangesep any: al=1, a=1, ao=1, to=1, till=1, til=1, until=1, hasta=1, ate=1, through=1, thru=1, hasta el=1, ate o=1, ate dia=1, until the=1, to the=1
 @until any: hasta=1, until=1, till=1, til=1, ate=1, through=1, thru=1, hasta el=1, until the=1, ate o=1, ate dia=1, salida=1, saida=1, departure=1, leaving=1, salimos=1, saimos=1, nos vamos=1, me voy=1, vamos embora=1, check out=1, checkout=1, leave on=1, out on=1
 @between any: entre=1, between=1
 @and any: y=1, and=1, e=1

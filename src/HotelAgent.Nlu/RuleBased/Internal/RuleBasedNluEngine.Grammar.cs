@@ -81,6 +81,27 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
 
+        // "el viernes 11 de diciembre, viernes y sábado": the weekdays named are the nights, whatever else dates the stay.
+        if (nights is null)
+        {
+            var firstDay = -1;
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                if ((tokens[i].Tags & WordTag.Weekday) == 0 || tokens[i].Covered)
+                {
+                    continue;
+                }
+
+                if (firstDay >= 0 && i > 0 && (tokens[i - 1].Tags & WordTag.And) != 0 && (tokens[i - 1].Tags & WordTag.RangeSep) == 0 && !between && HasDatedDay(tokens))
+                {
+                    nights = ((tokens[i].Value - firstDay + 7) % 7) + 1;
+                    break;
+                }
+
+                firstDay = tokens[i].Value;
+            }
+        }
+
         // Holidays with a fixed date: "from Boxing Day for 3 nights", "para Nochevieja", "no Réveillon".
         var holiday = Holiday(buffer, tokens, reference);
 
@@ -244,6 +265,19 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         return null;
+    }
+
+    private static bool HasDatedDay(ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i + 1 < tokens.Length; i++)
+        {
+            if (tokens[i].Kind == TokenKind.Number && ((tokens[i + 1].Tags & WordTag.Month) != 0 || (i + 2 < tokens.Length && (tokens[i + 2].Tags & WordTag.Month) != 0)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasDayNumbers(ReadOnlySpan<Token> tokens)

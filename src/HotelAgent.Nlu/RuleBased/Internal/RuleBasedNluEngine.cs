@@ -148,7 +148,6 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if (checkIn is not null)
         {
-            shiftDays = null; // "move it, we arrive on the 10th": the date says it.
             if (extraNights is not null && checkOut is null)
             {
                 // "one more night, we leave on Monday 1 March": the date is the new departure.
@@ -258,7 +257,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             ref var t = ref tokens[i];
-            if (t.Kind == TokenKind.Word && t.Length >= 4 && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length)))
+            if (t.Kind == TokenKind.Word && t.Length >= 4 && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length)))
             {
                 var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), rooms.Lookup, rooms.Deletes, minSubstitutionLength: 5);
                 if (id >= 0)
@@ -594,6 +593,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         public bool AfterUntil;
         public bool Bare;
         public bool AfterAnd;
+        public bool AfterDatePrep;
     }
 
     private static void ExtractDates(
@@ -689,7 +689,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
                 {
-                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd };
+                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = (prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a") };
                 }
             }
         }
@@ -767,7 +767,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 first = date;
                 firstAfterSep = parts[k].AfterUntil;
-                firstBareUntil = parts[k].Bare && parts[k].AfterUntil && n == 1;
+                firstBareUntil = parts[k].Bare && parts[k].AfterUntil && n == 1 && !parts[k].AfterDatePrep;
             }
             else if (date > first)
             {

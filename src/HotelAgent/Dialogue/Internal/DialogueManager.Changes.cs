@@ -242,7 +242,7 @@ internal sealed partial class DialogueManager
     {
         var context = turn.Context;
         var language = context.Language;
-        var change = turn.Change = ApplyRelative(turn.Change!, reservation);
+        var change = turn.Change = ApplyRelative(AnchorToStay(turn.Change!, reservation), reservation);
         if (change.CheckIn is null && change.CheckOut is null && change.Adults is null && change.Children is null && change.RoomType is null)
         {
             turn.Say(ReplyKeys.AskModification, reservation.Code);
@@ -252,12 +252,6 @@ internal sealed partial class DialogueManager
 
         var checkIn = change.CheckIn ?? reservation.CheckIn;
         var checkOut = change.CheckOut ?? (change.CheckIn is not null ? checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber) : reservation.CheckOut);
-        if (change.CheckIn is null && change.CheckOut is { } said && said <= checkIn)
-        {
-            // "nos vamos el lunes 11", "saímos na segunda": understood from today, meant for this stay.
-            checkOut = Reanchor(said, checkIn);
-        }
-
         var stay = new StayRequest
         {
             CheckIn = checkIn,
@@ -418,6 +412,26 @@ internal sealed partial class DialogueManager
         turn.Say(key, args);
         turn.Change = null;
         turn.State = DialogueStates.Idle;
+    }
+
+    /// <summary>
+    /// Dates in a change are about the stay being changed: "saímos só na segunda" or "nos vamos el lunes 11" is the
+    /// departure after this arrival, and "adiar um dia, entrar no sábado" the Saturday after it, not the next ones from today.
+    /// </summary>
+    private static ReservationChange AnchorToStay(ReservationChange change, Reservation reservation)
+    {
+        if (change.CheckIn is null && change.CheckOut is { } leaving && leaving <= reservation.CheckIn)
+        {
+            change = change with { CheckOut = Reanchor(leaving, reservation.CheckIn) };
+        }
+        else if (change.CheckIn is { } arriving && change.ShiftDays is > 0 && arriving < reservation.CheckIn)
+        {
+            var moved = Reanchor(arriving, reservation.CheckIn);
+            var nights = change.CheckOut is { } o ? o.DayNumber - arriving.DayNumber : reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber;
+            change = change with { CheckIn = moved, CheckOut = moved.AddDays(Math.Max(1, nights)) };
+        }
+
+        return change.CheckIn is not null || change.CheckOut is not null ? change with { ShiftDays = null } : change;
     }
 
     /// <summary>The departure a guest meant relative to the stay: the same day of the month, or the same weekday, soonest after arrival.</summary>

@@ -785,7 +785,7 @@ internal sealed partial class DialogueManager(
                 draft = draft with { CheckOut = leaving.AddDays(extra), Nights = null };
             }
 
-            if (e.ShiftDays is { } shift && draft is { CheckIn: { } arriving } && e.CheckIn is null)
+            if (e.ShiftDays is { } shift && draft is { CheckIn: { } arriving } && e.CheckIn is null && e.CheckOut is null)
             {
                 draft = draft with { CheckIn = arriving.AddDays(shift), CheckOut = draft.CheckOut?.AddDays(shift) };
             }
