@@ -14,6 +14,7 @@ internal static class PartyGrammar
         Adult,
         AdultPair,
         AdultPlural,
+        AdultTotal,
         Couple,
         Child,
         ChildPlural,
@@ -39,7 +40,8 @@ internal static class PartyGrammar
         Add(Kind.Self, "yo eu myself");
         Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
-        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues adultos adults adultas mates buddies girls guys chicas chicos amigues");
+        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues");
+        Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
         Add(Kind.Child, "menor chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
         Add(Kind.ChildPlural, "menores chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
@@ -63,6 +65,7 @@ internal static class PartyGrammar
         var alone = false;
         var companions = 0;
         var groups = 0;
+        var total = 0;
         var adultCount = 0;
         var childCount = 0;
         var unknownChildren = false;
@@ -145,6 +148,19 @@ internal static class PartyGrammar
                     companions++;
                     any = true;
                     break;
+                case Kind.AdultTotal:
+                    {
+                        // "4 adultos" counts everyone already named: "dos casais ... quarto pra 4 adultos" is 4.
+                        var n = CountBefore(buffer, tokens, i, 0);
+                        if (n > 0)
+                        {
+                            total = Math.Max(total, n);
+                            any = true;
+                        }
+
+                        break;
+                    }
+
                 case Kind.AdultPlural:
                     {
                         var n = CountBefore(buffer, tokens, i, 0);
@@ -217,6 +233,11 @@ internal static class PartyGrammar
             {
                 adults = adultCount + guest;
             }
+        }
+
+        if (total > 0)
+        {
+            adults = Math.Max(total, adults ?? 0) == total ? total : adults;
         }
 
         if (childCount > 0)

@@ -105,9 +105,16 @@ internal sealed partial class RuleBasedNluEngine
         // Holidays with a fixed date: "from Boxing Day for 3 nights", "para Nochevieja", "no Réveillon".
         var holiday = Holiday(buffer, tokens, reference);
 
-        // A weekday with its day number ("el viernes 4", "Friday the 4th", "sexta, dia 4") is that day: the weekday only describes it.
+        // A weekday with its day number ("el viernes 4", "Friday the 4th", "sexta, dia 4") is that day: the weekday only
+        // describes it; so is a weekday beside "tomorrow" ("mañana jueves", "tomorrow, Friday").
         for (var i = 0; i < tokens.Length; i++)
         {
+            if ((tokens[i].Tags & WordTag.Weekday) != 0 && ((i > 0 && (tokens[i - 1].Tags & WordTag.RelDay) != 0) || (i + 1 < tokens.Length && (tokens[i + 1].Tags & WordTag.RelDay) != 0)))
+            {
+                tokens[i].Used = true;
+                continue;
+            }
+
             if ((tokens[i].Tags & WordTag.Weekday) == 0 || tokens[i].Covered)
             {
                 continue;
@@ -280,11 +287,25 @@ internal sealed partial class RuleBasedNluEngine
         return false;
     }
 
+    // Numbers that date the stay: "el 4", "4 de mayo", "del 4 al 6", "24/12"; not "2 adults" or "2 separate beds".
     private static bool HasDayNumbers(ReadOnlySpan<Token> tokens)
     {
-        foreach (ref readonly var t in tokens)
+        for (var i = 0; i < tokens.Length; i++)
         {
-            if ((t.Kind == TokenKind.Number || t.Kind == TokenKind.Compound) && !t.Used && (t.Value is >= 1 and <= 31 || t.Kind == TokenKind.Compound))
+            ref readonly var t = ref tokens[i];
+            if (t.Kind == TokenKind.Compound && !t.Used)
+            {
+                return true;
+            }
+
+            if (t.Kind != TokenKind.Number || t.Used || t.Value is < 1 or > 31)
+            {
+                continue;
+            }
+
+            var before = i > 0 ? tokens[i - 1].Tags : WordTag.None;
+            var after = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
+            if (t.Ordinal || (before & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Month | WordTag.Weekday)) != 0 || (after & (WordTag.Month | WordTag.RangeSep)) != 0)
             {
                 return true;
             }

@@ -165,7 +165,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         var guestName = ExtractName(text, tokens);
-        if (guestName is null && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
+        if (guestName is null && (roomType is null || email is not null)
+            && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
         {
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
@@ -769,6 +770,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 firstAfterSep = parts[k].AfterUntil;
                 firstBareUntil = parts[k].Bare && parts[k].AfterUntil && n == 1 && !parts[k].AfterDatePrep;
             }
+            else if (date > first && firstAfterSep && parts[k].AfterUntil)
+            {
+                // "la salida al 14, me quedo hasta el lunes": the same departure said twice.
+                continue;
+            }
             else if (date > first)
             {
                 second = date;
@@ -787,9 +793,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             checkIn = first;
             checkOut = secondNamesNight && nights is null ? second.Value.AddDays(1) : second;
         }
-        else if (firstAfterSep && nights is null)
+        else if (firstAfterSep)
         {
-            checkOut = first;
+            checkOut = first; // "leaving Monday the 30th, so 3 nights": the arrival follows from the nights.
         }
         else
         {

@@ -747,9 +747,15 @@ internal sealed partial class DialogueManager(
             }
             else if (e.CheckOut is not null || e.Nights is not null)
             {
+                var departure = e.CheckOut;
+                if (departure is { } said && draft.CheckIn is { } arrival && said <= arrival)
+                {
+                    departure = Reanchor(said, arrival); // "make it the 3rd" about a stay from the 30th of December.
+                }
+
                 draft = draft with
                 {
-                    CheckOut = e.CheckOut ?? (draft.CheckIn is { } start && e.Nights is { } n ? start.AddDays(n) : null),
+                    CheckOut = departure ?? (draft.CheckIn is { } start && e.Nights is { } n ? start.AddDays(n) : null),
                     Nights = e.Nights,
                 };
             }
