@@ -30,8 +30,12 @@ internal sealed class QloAppsClient
     public Task<QloAppsResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, pathAndQuery, content: null, cancellationToken);
 
-    public Task<QloAppsResponse> PostXmlAsync(string path, string xml, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, path, new StringContent(xml, Encoding.UTF8, "application/xml"), cancellationToken);
+    public Task<QloAppsResponse> PostXmlAsync(string path, byte[] xml, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(xml);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "utf-8" };
+        return SendAsync(HttpMethod.Post, path, content, cancellationToken);
+    }
 
     public Task<QloAppsResponse> SendJsonAsync(HttpMethod method, string path, byte[] json, CancellationToken cancellationToken)
     {

@@ -124,7 +124,7 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IDisposable
         }
 
         var hotel = Expect(response, "hotels").Prop("hotel") ?? throw Malformed("hotels", "no 'hotel' object");
-        var currency = await LoadCurrencyAsync(cancellationToken).ConfigureAwait(false);
+        var currency = await GetCurrencyAsync(cancellationToken).ConfigureAwait(false);
         var address = string.Join(", ", new[] { hotel.Str("address"), hotel.Str("city"), hotel.Str("zipcode") }.Where(s => !string.IsNullOrWhiteSpace(s)));
         var latitude = hotel.Dec("latitude") ?? 0;
         var longitude = hotel.Dec("longitude") ?? 0;
@@ -149,6 +149,10 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IDisposable
             Policies = policies,
         };
     }
+
+    /// <summary>The shop's default currency (the one with rate 1): QloApps refuses a booking without <c>currency</c>.</summary>
+    private Task<string> GetCurrencyAsync(CancellationToken cancellationToken) =>
+        CachedAsync("currency", Options.CatalogCacheDuration, () => LoadCurrencyAsync(cancellationToken));
 
     private async Task<string> LoadCurrencyAsync(CancellationToken cancellationToken)
     {
@@ -310,10 +314,12 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IDisposable
         };
     }
 
-    private static string AriXml(int hotelId, int? roomTypeId, StayRequest stay)
+    internal static byte[] AriXml(int hotelId, int? roomTypeId, StayRequest stay)
     {
-        var builder = new StringBuilder();
-        using (var writer = XmlWriter.Create(builder, new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        // Written as UTF-8 bytes: an XmlWriter over a StringBuilder declares encoding="utf-16", and QloApps (libxml)
+        // then refuses the UTF-8 body it receives ("Document labelled UTF-16 but has UTF-8 content", 400 code 85).
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) }))
         {
             writer.WriteStartElement("qloapps");
             writer.WriteStartElement("hotel_ari");
@@ -338,7 +344,7 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IDisposable
             writer.WriteEndElement();
         }
 
-        return builder.ToString();
+        return stream.ToArray();
     }
 
     // ---- writes ---------------------------------------------------------------------------------------------
@@ -404,7 +410,8 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IDisposable
 
         var customerId = await FindCustomerAsync(request.Guest.Email, cancellationToken).ConfigureAwait(false);
         var remark = Remark("Booked through the hotel agent", request.ConversationId is { } conversation ? $"conversation {conversation}" : null, request.Notes, marker);
-        var body = BookingJson(id: null, bookingStatus: 1, request.Guest, customerId, roomType!.Id, stay, rooms: [new QloRoom(null, stay.Adults, stay.Children)], remark);
+        var currency = await GetCurrencyAsync(cancellationToken).ConfigureAwait(false);
+        var body = BookingJson(id: null, bookingStatus: 1, request.Guest, customerId, roomType!.Id, stay, rooms: [new QloRoom(null, stay.Adults, stay.Children)], remark, currency);
         QloAppsResponse response;
         try
         {

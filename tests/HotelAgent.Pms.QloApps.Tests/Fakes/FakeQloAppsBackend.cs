@@ -74,6 +74,13 @@ internal sealed partial class FakeQloAppsBackend
 
     private (int, string?) Ari(string body)
     {
+        // QloApps parses the body with libxml, which refuses a document that declares utf-16 and holds UTF-8 (issue 15):
+        // the same 400 code 85 as any invalid ARI request.
+        if (body.StartsWith("<?xml", StringComparison.Ordinal) && body[..body.IndexOf("?>", StringComparison.Ordinal)].Contains("utf-16", StringComparison.OrdinalIgnoreCase))
+        {
+            return Recorded("025");
+        }
+
         var ari = XDocument.Parse(body).Root!.Element("hotel_ari")!;
         if (ari.Element("id_hotel") is null)
         {
@@ -207,6 +214,11 @@ internal sealed partial class FakeQloAppsBackend
         }
 
         var booking = JsonNode.Parse(body)!["booking"]!;
+        if ((string?)booking["currency"] is not "USD")
+        {
+            return Recorded("102"); // QloApps requires the currency on a new booking (issue 15).
+        }
+
         var associations = booking["associations"]!;
         var roomType = associations["room_types"]![0]!;
         var typeId = (int)roomType["id_room_type"]!;
