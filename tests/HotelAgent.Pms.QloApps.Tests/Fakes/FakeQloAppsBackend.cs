@@ -303,7 +303,9 @@ internal sealed partial class FakeQloAppsBackend
         }
 
         var wanted = (int?)roomType["number_of_rooms"] ?? 1;
-        var free = type.Rooms.Where(r => IsFree(r, checkIn, checkOut)).Take(wanted).ToArray();
+        var free = fault == CreateFault.DoubleBook
+            ? type.Rooms.Where(r => !IsFree(r, checkIn, checkOut)).Take(wanted).ToArray() // the race QloApps loses: a room already held
+            : type.Rooms.Where(r => IsFree(r, checkIn, checkOut)).Take(wanted).ToArray();
         if (checkOut == checkIn || free.Length < wanted)
         {
             return Recorded("082");
@@ -497,4 +499,7 @@ internal enum CreateFault
 
     /// <summary>A 500 and no booking.</summary>
     ServerErrorWithoutBooking,
+
+    /// <summary>Issue 15: the booking is given a room another booking already holds for those nights (QloApps is not race-safe).</summary>
+    DoubleBook,
 }
