@@ -128,6 +128,38 @@ public sealed class IssuesTests_QloAppsLive_15(LiveQloApps live)
         (await live.SqlAsync("SELECT COUNT(*) FROM qlo_orders")).Trim().Should().Be("1");
     }
 
+    [Fact]
+    public async Task AgentTurn_AnswerToTheYesLost_StaffTicketNoFailureAndTheNextYesGivesTheSameBooking()
+    {
+        await live.ResetAsync();
+        await using var proxy = await QloAppsProxy.StartAsync(live.BaseUrl);
+        await using var host = live.Host(o => o.MaxRetryAttempts = 0, s => s.AddHotelAgent(), proxy.BaseUrl);
+        var agent = host.Provider.GetRequiredService<IHotelAgent>();
+        var checkIn = LiveQloApps.Today.AddDays(47);
+        if (checkIn.Day > 26)
+        {
+            checkIn = checkIn.AddDays(6);
+        }
+
+        var month = System.Globalization.CultureInfo.GetCultureInfo("es-ES").DateTimeFormat.GetMonthName(checkIn.Month);
+        await SayAsync(agent, $"Quiero reservar una habitación doble del {checkIn.Day} al {checkIn.Day + 2} de {month} para 2 personas");
+        await SayAsync(agent, "Me llamo Ana García, mi correo es ana.lost@example.com y mi teléfono es +34 600 123 456");
+        proxy.LoseNextAnswer = ("POST", "/api/bookings");
+        proxy.DownAfterLoss = true;
+
+        var lost = await SayAsync(agent, "sí");
+        var tickets = await host.Provider.GetRequiredService<IHandoffDesk>().ListAsync(cancellationToken: Token);
+        proxy.Down = false;
+        var again = await SayAsync(agent, "sí");
+
+        lost.ReservationCode.Should().BeNull();
+        lost.State.Should().Be(DialogueStates.AwaitingConfirmation, "the guest's confirmation is kept");
+        string.Join(" ", lost.Replies.Select(r => r.Text)).Should().Contain("recepción").And.NotContain("Reserva confirmada");
+        tickets.Should().ContainSingle(t => t.Reason == HandoffReason.PmsUnavailable, "staff check whether the booking was made");
+        again.State.Should().Be(DialogueStates.Booked);
+        (await live.SqlAsync("SELECT reference FROM qlo_orders")).Trim().Should().Be(again.ReservationCode, "the booking made under the lost answer is the one confirmed: one order");
+    }
+
     // ---- 3. Children ------------------------------------------------------------------------------------------
 
     [Fact]
@@ -383,6 +415,17 @@ public sealed class IssuesTests_QloAppsLive_15(LiveQloApps live)
         result.Succeeded.Should().BeTrue(result.Detail);
         result.Reservation!.CreatedAt.Should().BeCloseTo(before, TimeSpan.FromMinutes(2), "QloApps writes booking_date in the shop's zone (UTC+05:30 here)");
     }
+
+    private static Task<AgentResponse> SayAsync(IHotelAgent agent, string text) => agent.HandleAsync(new InboundMessage
+    {
+        MessageId = Guid.NewGuid().ToString("N"),
+        ChannelName = ChannelNames.WebChat,
+        ConversationId = "lost-yes",
+        GuestId = "lost-yes",
+        Text = text,
+        Language = "es",
+        ReceivedAt = DateTimeOffset.UtcNow,
+    }, Token);
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
