@@ -12,8 +12,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 var agent = builder.Services.AddHotelAgent(builder.Configuration.GetSection("HotelAgent"))
-    .AddDemoPms(builder.Configuration.GetSection("HotelAgent:DemoPms"))
     .AddHttpProtection(builder.Configuration.GetSection("HotelAgent:Http"));
+
+// The PMS: QloApps when its section is set (docs/configuration.md), else the demo PMS seeded from hotel.json.
+if (builder.Configuration.GetSection("HotelAgent:QloApps").Exists())
+{
+    agent.AddQloAppsPms(builder.Configuration.GetSection("HotelAgent:QloApps"));
+}
+else
+{
+    agent.AddDemoPms(builder.Configuration.GetSection("HotelAgent:DemoPms"));
+}
+
 if (builder.Configuration["HotelAgent:Redis:Configuration"] is { Length: > 0 })
 {
     agent.AddRedisSessionStore(builder.Configuration.GetSection("HotelAgent:Redis"));

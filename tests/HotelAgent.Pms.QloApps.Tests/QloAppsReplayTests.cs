@@ -178,14 +178,23 @@ public sealed class QloAppsReplayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetReservationAsync_RecordedPhpNotices500_ThrowsTransientPmsUnavailable()
+    public async Task GetReservationAsync_RecordedPhpNotices500_ReadsTheOrderRoomLinesAndCustomerInstead()
     {
-        _server.Replay("GET", "/api/bookings/1", "051");
+        // Quirk Q1: with PHP notices on, GET /bookings/{id} answers 500 for every booking (051); orders (060-style),
+        // room lines (062) and customers (041) still answer.
+        _server.Replay("GET", "/api/bookings/1", "051")
+            .Replay("GET", "/api/orders", "071", (q, _) => q.Contains("filter[id]=1", StringComparison.Ordinal))
+            .Replay("GET", "/api/room_bookings", "062")
+            .Replay("GET", "/api/customers", "042");
 
-        var act = () => _host.Pms.GetReservationAsync("1", Token);
+        var reservation = await _host.Pms.GetReservationAsync("1", Token);
 
-        (await act.Should().ThrowAsync<PmsUnavailableException>()).Which.IsTransient.Should().BeTrue();
-        _server.Count("GET", "/api/bookings/1").Should().Be(4, "a GET is retried three times");
+        reservation.Should().NotBeNull();
+        reservation!.CheckIn.Should().Be(new DateOnly(2026, 12, 10));
+        reservation.CheckOut.Should().Be(new DateOnly(2026, 12, 12));
+        reservation.RoomType.Should().Be("single");
+        (reservation.Adults, reservation.Children).Should().Be((2, 1));
+        _server.Count("GET", "/api/bookings/1").Should().Be(4, "a GET is retried three times before the other route is taken");
     }
 
     [Fact]
@@ -193,16 +202,19 @@ public sealed class QloAppsReplayTests : IAsyncLifetime
     {
         _server.Replay("GET", "/api/customers", "042")
             .Replay("POST", "/api/bookings", "057")
-            .Replay("GET", "/api/orders", "058", (q, _) => q.Contains("filter[id]=6", StringComparison.Ordinal));
+            .Replay("GET", "/api/orders", "058", (q, _) => q.Contains("filter[id]=6", StringComparison.Ordinal))
+            .Replay("GET", "/api/room_bookings", "062");
 
-        var result = await _host.Pms.CreateReservationAsync(Booking(new(2026, 12, 15), new(2026, 12, 17), "single", adults: 2, children: 1), "key-1", Token);
+        var request = Booking(new(2026, 12, 15), new(2026, 12, 17), "single", adults: 2, children: 1);
+        var result = await _host.Pms.CreateReservationAsync(request with { Stay = request.Stay with { ChildAges = [7] } }, "key-1", Token);
 
         result.Succeeded.Should().BeTrue(result.Detail);
         result.Reservation!.Code.Should().Be("OXFQZMZGG");
         result.Reservation.Status.Should().Be(ReservationStatus.Confirmed);
         result.Reservation.Total.Should().Be(2080m);
         var sent = _server.Requests.Single(r => r.Method == "POST").Body;
-        sent.Should().Contain("\"id_customer\":2").And.Contain("\"adult\":2").And.Contain("\"child\":1").And.NotContain("\"adults\"")
+        sent.Should().Contain("\"id_customer\":2").And.Contain("\"adult\":2").And.Contain("\"child\":1").And.Contain("\"child_ages\":[7]").And.NotContain("\"adults\"")
+            .And.Contain("\"currency\":\"USD\"")
             .And.Contain("\"id_room_type\":1").And.Contain("\"checkin_date\":\"2026-12-15\"").And.Contain("[ha:");
         _server.Requests.Should().Contain(r => r.PathAndQuery.Contains("filter[email]=[ada.lovelace@example.com]", StringComparison.Ordinal));
     }
@@ -211,7 +223,7 @@ public sealed class QloAppsReplayTests : IAsyncLifetime
     [InlineData("082", ReservationError.NoAvailability)]
     [InlineData("100", ReservationError.UnknownRoomType)]
     [InlineData("101", ReservationError.InvalidDates)]
-    [InlineData("104", ReservationError.Rejected)]
+    [InlineData("104", ReservationError.MissingGuestDetails)]
     [InlineData("107", ReservationError.Rejected)]
     public async Task CreateReservationAsync_RecordedValidationError_ReturnsDomainError(string fixture, ReservationError expected)
     {
@@ -236,18 +248,20 @@ public sealed class QloAppsReplayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CancelReservationAsync_RecordedCancel_SendsTheRoomsBackAndReportsCancelled()
+    public async Task CancelReservationAsync_RecordedCancel_SetsTheOrderStateAndReportsCancelled()
     {
+        // A new order state cancels every room of the order and leaves it as it was (112); a PUT /bookings would
+        // replace its rooms and drop their services (070, issue 15).
         _server.Replay("GET", "/api/orders", "071", (q, _) => q.Contains("filter[reference]", StringComparison.Ordinal))
             .Replay("GET", "/api/bookings/1", "053")
-            .Replay("PUT", "/api/bookings/1", "070");
+            .Replay("POST", "/api/order_histories", "112");
         _server.Intercept = async (context, _) =>
         {
             if (context.Request.Path == "/api/orders" && context.Request.QueryString.Value!.Contains("filter[id]=1", StringComparison.Ordinal))
             {
-                // Before the PUT the order is awaiting payment (state 1); after it, cancelled (state 4, fixture 071).
-                var put = _server.Count("PUT", "/api/bookings/1") > 0;
-                var body = put ? RecordedFixture.Load("071").ResponseText : RecordedFixture.Load("071").ResponseText.Replace("\"current_state\":\"4\"", "\"current_state\":\"1\"", StringComparison.Ordinal);
+                // Before the new state the order is awaiting payment (state 1); after it, cancelled (state 4, fixture 071).
+                var cancelled = _server.Count("POST", "/api/order_histories") > 0;
+                var body = cancelled ? RecordedFixture.Load("071").ResponseText : RecordedFixture.Load("071").ResponseText.Replace("\"current_state\":\"4\"", "\"current_state\":\"1\"", StringComparison.Ordinal);
                 await FakeQloAppsServer.WriteAsync(context, 200, "application/json", System.Text.Encoding.UTF8.GetBytes(body));
                 return true;
             }
@@ -259,9 +273,9 @@ public sealed class QloAppsReplayTests : IAsyncLifetime
 
         result.Succeeded.Should().BeTrue(result.Detail);
         result.Reservation!.Status.Should().Be(ReservationStatus.Cancelled);
-        var sent = _server.Requests.Single(r => r.Method == "PUT").Body;
-        sent.Should().Contain("\"id\":1").And.Contain("\"booking_status\":3").And.Contain("\"id_room\":1").And.Contain("\"adult\":2")
-            .And.Contain("\"email\":\"ada.lovelace@example.com\"").And.Contain("\"currency\":\"USD\"");
+        var sent = _server.Requests.Single(r => r.Method == "POST").Body;
+        sent.Should().Contain("<id_order>1</id_order>").And.Contain("<id_order_state>4</id_order_state>");
+        _server.Count("PUT", "/api/bookings/1").Should().Be(0);
     }
 
     [Fact]

@@ -16,13 +16,14 @@ internal sealed class QloAppsTestHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
-    public QloAppsTestHost(string baseUrl, Action<QloAppsOptions>? configure = null)
+    public QloAppsTestHost(string baseUrl, Action<QloAppsOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace));
-        services.AddFakeLogging();
-        services.AddSingleton<TimeProvider>(Clock);
-        new TestBuilder(services).AddQloAppsPms(o =>
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace));
+        collection.AddFakeLogging();
+        collection.AddSingleton<TimeProvider>(Clock);
+        new TestBuilder(collection).AddQloAppsPms(o =>
         {
             o.BaseUrl = baseUrl;
             o.ApiKey = FakeQloAppsServer.ApiKey;
@@ -34,7 +35,7 @@ internal sealed class QloAppsTestHost : IAsyncDisposable
             o.RoomTypeMappings["4"] = Mapping("suite", "luxury");
             configure?.Invoke(o);
         });
-        Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Metrics = new MetricCollector<double>(Provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "HotelAgent.Pms.QloApps", "hotel_agent.pms.request.duration");
     }
 

@@ -111,4 +111,10 @@ public enum ReservationError
 
     /// <summary>The PMS refused the request for another reason (see <see cref="ReservationResult.Detail"/>).</summary>
     Rejected = 7,
+
+    /// <summary>
+    /// The PMS needs guest details the request lacks or cannot accept as given (a phone number, children's ages, a name
+    /// it can store); <see cref="ReservationResult.Detail"/> names them. Asking the guest and trying again can succeed.
+    /// </summary>
+    MissingGuestDetails = 8,
 }

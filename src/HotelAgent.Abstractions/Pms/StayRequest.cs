@@ -17,6 +17,12 @@ public sealed record StayRequest
     /// <summary>Gets the number of children.</summary>
     public int Children { get; init; }
 
+    /// <summary>
+    /// Gets the age of each child, when the guest gave them (one entry per child, in years); <see langword="null"/> when
+    /// they are not known. Some PMSs need them to book children (see <see cref="PmsBookingRequirements.ChildAgesRequired"/>).
+    /// </summary>
+    public IReadOnlyList<int>? ChildAges { get; init; }
+
     /// <summary>Gets the room type code to restrict the search to, if any.</summary>
     public string? RoomType { get; init; }
 

@@ -66,6 +66,10 @@ public static class QloAppsHotelAgentBuilderExtensions
         services.TryAddSingleton<QloAppsPmsAdapter>();
         services.Replace(ServiceDescriptor.Singleton<IPmsAdapter>(sp => sp.GetRequiredService<QloAppsPmsAdapter>()));
 
+        // Readiness asks QloApps itself each time: the adapter's cached hotel would stay "healthy" with QloApps down.
+        services.TryAddSingleton<QloAppsHealthCheck>();
+        services.AddHealthChecks().AddCheck<QloAppsHealthCheck>("qloapps", tags: ["ready"]);
+
         services.AddHttpClient(QloAppsDefaults.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
@@ -102,7 +106,7 @@ public static class QloAppsHotelAgentBuilderExtensions
     private static bool IsSafe(ResilienceContext context)
     {
         var request = context.GetRequestMessage();
-        return request is not null &&
+        return request is not null && !(request.Options.TryGetValue(QloAppsClient.NoRetry, out var noRetry) && noRetry) &&
                (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ||
                 (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/api/hotel_ari", StringComparison.Ordinal) == true));
     }

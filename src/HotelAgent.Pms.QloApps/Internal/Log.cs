@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Warning, Message = "QloApps reservation {NewCode} was made to replace {OldCode}, but {OldCode} could not be cancelled; retrying the change with the same key finishes it")]
     public static partial void ReplaceIncomplete(ILogger logger, string newCode, string oldCode, Exception exception);
+
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Warning, Message = "QloApps reservation {ReservationCode} (order {OrderId}) did not get a room of its own and was cancelled again: {Conflict}")]
+    public static partial void OverbookingUndone(ILogger logger, string reservationCode, int orderId, string conflict);
+
+    [LoggerMessage(EventId = 1412, Level = LogLevel.Warning, Message = "The distributed lock {Resource} could not be had; booking without it (a double booking is still detected and undone)")]
+    public static partial void LockUnavailable(ILogger logger, string resource, Exception? exception);
+
+    [LoggerMessage(EventId = 1413, Level = LogLevel.Warning, Message = "QloApps reservation {ReservationCode} (order {OrderId}) was made, but its room lines could not be read to check that it holds its room (give the key GET on room_bookings)")]
+    public static partial void RoomsNotChecked(ILogger logger, string reservationCode, int orderId);
 }

@@ -27,11 +27,18 @@ internal sealed class QloAppsClient
         _logger = logger;
     }
 
-    public Task<QloAppsResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, pathAndQuery, content: null, cancellationToken);
+    /// <summary>The request option that keeps the resilience pipeline from retrying a safe call (health checks answer at once).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NoRetry = new("HotelAgent.Pms.QloApps.NoRetry");
 
-    public Task<QloAppsResponse> PostXmlAsync(string path, string xml, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, path, new StringContent(xml, Encoding.UTF8, "application/xml"), cancellationToken);
+    public Task<QloAppsResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken, bool retry = true) =>
+        SendAsync(HttpMethod.Get, pathAndQuery, content: null, cancellationToken, retry);
+
+    public Task<QloAppsResponse> PostXmlAsync(string path, byte[] xml, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(xml);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "utf-8" };
+        return SendAsync(HttpMethod.Post, path, content, cancellationToken);
+    }
 
     public Task<QloAppsResponse> SendJsonAsync(HttpMethod method, string path, byte[] json, CancellationToken cancellationToken)
     {
@@ -40,12 +47,17 @@ internal sealed class QloAppsClient
         return SendAsync(method, path, content, cancellationToken);
     }
 
-    private async Task<QloAppsResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<QloAppsResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken, bool retry = true)
     {
         var options = _options.CurrentValue;
         var separator = pathAndQuery.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         var uri = new Uri(new Uri(options.BaseUrl.TrimEnd('/') + "/"), "api/" + pathAndQuery + separator + "output_format=JSON");
         using var request = new HttpRequestMessage(method, uri) { Content = content };
+        if (!retry)
+        {
+            request.Options.Set(NoRetry, true);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":")));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var resource = Resource(pathAndQuery);

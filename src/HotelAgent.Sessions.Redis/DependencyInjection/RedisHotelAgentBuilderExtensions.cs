@@ -19,7 +19,8 @@ public static class RedisHotelAgentBuilderExtensions
 
     /// <summary>
     /// Replaces the in-memory session store, message deduplicator, inbox and handoff store with Redis ones (each can be
-    /// turned off in the options) and adds a <c>redis</c> health check tagged <c>ready</c>.
+    /// turned off in the options), adds an <see cref="IDistributedLock"/> on Redis (used by PMS adapters to serialise
+    /// bookings across hosts) and a <c>redis</c> health check tagged <c>ready</c>.
     /// </summary>
     /// <param name="builder">The hotel agent builder.</param>
     /// <param name="configure">Configures <see cref="RedisSessionStoreOptions"/>; <see cref="RedisSessionStoreOptions.Configuration"/> is required.</param>
@@ -60,6 +61,9 @@ public static class RedisHotelAgentBuilderExtensions
         services.TryAddSingleton<RedisMessageDeduplicator>();
         services.TryAddSingleton<RedisInbox>();
         services.TryAddSingleton<RedisHandoffStore>();
+
+        // Writes that must not race across hosts (a PMS adapter booking the last room) lock through Redis.
+        services.TryAddSingleton<IDistributedLock, RedisDistributedLock>();
 
         // Replace, not TryAdd: AddHotelAgent() registered the in-memory defaults already. The options decide, when the
         // service is first resolved, whether the Redis implementation or the in-memory one it replaced is used.

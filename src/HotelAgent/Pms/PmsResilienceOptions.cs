@@ -15,7 +15,7 @@ public class PmsResilienceOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Gets or sets how many times a read (hotel, room types, availability, reservation look-up) is retried.</summary>
+    /// <summary>Gets or sets how many times a read (hotel, room types, availability, reservation look-up) is retried after a transient failure (not after a <see cref="HotelAgent.Abstractions.PmsUnavailableException"/> whose <c>IsTransient</c> is <see langword="false"/>).</summary>
     /// <value>The default value is 2.</value>
     [Range(0, 10)]
     public int ReadRetries { get; set; } = 2;

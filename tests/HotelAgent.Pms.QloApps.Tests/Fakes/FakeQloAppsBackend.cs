@@ -23,6 +23,7 @@ internal sealed partial class FakeQloAppsBackend
 
     private readonly Lock _gate = new();
     private readonly List<Order> _orders = [];
+    private int _lines;
     private readonly List<(int Id, string First, string Last, string Email, string? Phone)> _customers = [(1, "John", "Doe", "pub@qloapps.com", null)];
 
     /// <summary>Gets or sets what the next <c>POST /api/bookings</c> does wrong.</summary>
@@ -55,6 +56,10 @@ internal sealed partial class FakeQloAppsBackend
                 ("GET", "room_types", null) => Recorded("007"),
                 ("POST", "hotel_ari", null) => Ari(body),
                 ("GET", "customers", null) => Customers(query),
+                ("GET", "configurations", null) => (200, """{"configurations":[{"value":"1","name":"PS_ONE_PHONE_AT_LEAST"},{"value":"UTC","name":"PS_TIMEZONE"},{"value":"15","name":"WK_GLOBAL_CHILD_MAX_AGE"},{"value":"0","name":"WK_GLOBAL_MAX_CHILD_IN_ROOM"}]}"""),
+                ("GET", "services", null) => Recorded("123"),
+                ("GET", "room_bookings", null) => RoomBookings(query),
+                ("POST", "order_histories", null) => OrderHistory(body),
                 ("GET", "orders", null) => Orders(query),
                 ("GET", "bookings", null) => (200, new JsonObject { ["bookings"] = new JsonArray(_orders.Select(o => (JsonNode)new JsonObject { ["id"] = o.Id }).ToArray()) }.ToJsonString()),
                 ("GET", "bookings", { } orderId) => _orders.FirstOrDefault(o => o.Id == orderId) is { } order ? (200, BookingJson(order)) : (404, null),
@@ -74,6 +79,13 @@ internal sealed partial class FakeQloAppsBackend
 
     private (int, string?) Ari(string body)
     {
+        // QloApps parses the body with libxml, which refuses a document that declares utf-16 and holds UTF-8 (issue 15):
+        // the same 400 code 85 as any invalid ARI request.
+        if (body.StartsWith("<?xml", StringComparison.Ordinal) && body[..body.IndexOf("?>", StringComparison.Ordinal)].Contains("utf-16", StringComparison.OrdinalIgnoreCase))
+        {
+            return Recorded("025");
+        }
+
         var ari = XDocument.Parse(body).Root!.Element("hotel_ari")!;
         if (ari.Element("id_hotel") is null)
         {
@@ -157,10 +169,67 @@ internal sealed partial class FakeQloAppsBackend
     private bool IsFree(int room, DateOnly from, DateOnly to) =>
         !_orders.Any(o => o.State is not (4 or 5) && o.CheckIn < to && from < o.CheckOut && o.Rooms.Any(r => r.IdRoom == room));
 
+    private (int, string?) RoomBookings(string query)
+    {
+        var byOrder = FilterValues(query, "id_order");
+        var byRoom = FilterValue(query, "id_room");
+        var cancelled = FilterValue(query, "is_cancelled");
+        var lines = _orders
+            .Where(o => byOrder is null || byOrder.Contains(o.Id.ToString(CultureInfo.InvariantCulture)))
+            .SelectMany(o => o.Rooms.Select(r => (Order: o, Room: r)))
+            .Where(l => byRoom is null || l.Room.IdRoom.ToString(CultureInfo.InvariantCulture) == byRoom)
+            .Where(l => cancelled is null || (l.Order.State is 4 or 5 ? "1" : "0") == cancelled)
+            .ToArray();
+        if (lines.Length == 0)
+        {
+            return (200, "[]");
+        }
+
+        return (200, new JsonObject
+        {
+            // The resource is room_bookings, but its node is "bookings" (fixture 062).
+            ["bookings"] = new JsonArray(lines.Select(l => (JsonNode)new JsonObject
+            {
+                ["id"] = l.Room.LineId.ToString(CultureInfo.InvariantCulture),
+                ["id_product"] = l.Order.RoomTypeId.ToString(CultureInfo.InvariantCulture),
+                ["id_order"] = l.Order.Id.ToString(CultureInfo.InvariantCulture),
+                ["id_room"] = l.Room.IdRoom.ToString(CultureInfo.InvariantCulture),
+                ["id_customer"] = l.Order.CustomerId.ToString(CultureInfo.InvariantCulture),
+                ["date_from"] = Day(l.Order.CheckIn) + " 00:00:00",
+                ["date_to"] = Day(l.Order.CheckOut) + " 00:00:00",
+                ["is_refunded"] = l.Order.State == 5 ? "1" : "0",
+                ["is_cancelled"] = l.Order.State is 4 or 5 ? "1" : "0",
+                ["is_back_order"] = "0",
+                ["room_type_name"] = _types[l.Order.RoomTypeId].Name,
+                ["adults"] = l.Room.Adults.ToString(CultureInfo.InvariantCulture),
+                ["children"] = l.Room.Children.ToString(CultureInfo.InvariantCulture),
+                ["child_ages"] = l.Room.ChildAges ?? "[]",
+            }).ToArray()),
+        }.ToJsonString());
+    }
+
+    private (int, string?) OrderHistory(string body)
+    {
+        var history = XDocument.Parse(body).Root!.Element("order_history")!;
+        var orderId = int.Parse(history.Element("id_order")!.Value, CultureInfo.InvariantCulture);
+        var state = int.Parse(history.Element("id_order_state")!.Value, CultureInfo.InvariantCulture);
+        if (_orders.FirstOrDefault(o => o.Id == orderId) is not { } order)
+        {
+            return (400, """{"errors":[{"code":85,"message":"Validation error: \"Property OrderHistory->id_order is not valid\""}]}""");
+        }
+
+        order.State = state;
+        return (201, new JsonObject { ["order_history"] = new JsonObject { ["id"] = "9", ["id_employee"] = string.Empty, ["id_order_state"] = state, ["id_order"] = orderId.ToString(CultureInfo.InvariantCulture), ["date_add"] = "2026-11-25 10:00:00" } }.ToJsonString());
+    }
+
     private (int, string?) Customers(string query)
     {
         var email = FilterValue(query, "email");
-        var found = _customers.Where(c => email is null || string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var id = FilterValue(query, "id");
+        var found = _customers
+            .Where(c => email is null || string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase))
+            .Where(c => id is null || c.Id.ToString(CultureInfo.InvariantCulture) == id)
+            .ToArray();
         if (found.Length == 0)
         {
             return (200, "[]");
@@ -168,7 +237,7 @@ internal sealed partial class FakeQloAppsBackend
 
         return (200, new JsonObject
         {
-            ["customers"] = new JsonArray(found.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["email"] = c.Email }).ToArray()),
+            ["customers"] = new JsonArray(found.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["email"] = c.Email, ["firstname"] = c.First, ["lastname"] = c.Last }).ToArray()),
         }.ToJsonString());
     }
 
@@ -176,8 +245,10 @@ internal sealed partial class FakeQloAppsBackend
     {
         var byId = FilterValue(query, "id");
         var byReference = FilterValue(query, "reference");
+        var byCustomer = FilterValues(query, "id_customer");
         var found = _orders
             .Where(o => byId is null || o.Id.ToString(CultureInfo.InvariantCulture) == byId)
+            .Where(o => byCustomer is null || byCustomer.Contains(o.CustomerId.ToString(CultureInfo.InvariantCulture)))
             .Where(o => byReference is null || string.Equals(o.Reference, byReference, StringComparison.OrdinalIgnoreCase))
             .ToArray();
         if (found.Length == 0)
@@ -192,6 +263,10 @@ internal sealed partial class FakeQloAppsBackend
                 ["id"] = o.Id,
                 ["current_state"] = o.State.ToString(CultureInfo.InvariantCulture),
                 ["total_paid"] = (o.Price * 1.04m).ToString("0.000000", CultureInfo.InvariantCulture),
+                ["total_paid_tax_incl"] = (o.Price * 1.04m).ToString("0.000000", CultureInfo.InvariantCulture),
+                ["total_paid_tax_excl"] = o.Price.ToString("0.000000", CultureInfo.InvariantCulture),
+                ["id_customer"] = o.CustomerId.ToString(CultureInfo.InvariantCulture),
+                ["date_add"] = "2026-11-25 10:00:00",
                 ["reference"] = o.Reference,
             }).ToArray()),
         }.ToJsonString());
@@ -207,6 +282,11 @@ internal sealed partial class FakeQloAppsBackend
         }
 
         var booking = JsonNode.Parse(body)!["booking"]!;
+        if ((string?)booking["currency"] is not "USD")
+        {
+            return Recorded("102"); // QloApps requires the currency on a new booking (issue 15).
+        }
+
         var associations = booking["associations"]!;
         var roomType = associations["room_types"]![0]!;
         var typeId = (int)roomType["id_room_type"]!;
@@ -223,7 +303,9 @@ internal sealed partial class FakeQloAppsBackend
         }
 
         var wanted = (int?)roomType["number_of_rooms"] ?? 1;
-        var free = type.Rooms.Where(r => IsFree(r, checkIn, checkOut)).Take(wanted).ToArray();
+        var free = fault == CreateFault.DoubleBook
+            ? type.Rooms.Where(r => !IsFree(r, checkIn, checkOut)).Take(wanted).ToArray() // the race QloApps loses: a room already held
+            : type.Rooms.Where(r => IsFree(r, checkIn, checkOut)).Take(wanted).ToArray();
         if (checkOut == checkIn || free.Length < wanted)
         {
             return Recorded("082");
@@ -234,7 +316,10 @@ internal sealed partial class FakeQloAppsBackend
             room,
             // Quirk Q2: only "adult" counts; otherwise the base occupancy (2) is stored.
             (int?)requested.ElementAtOrDefault(i)?["adult"] ?? 2,
-            (int?)requested.ElementAtOrDefault(i)?["child"] ?? 0)).ToList();
+            // Children are stored only with their ages (issue 15).
+            requested.ElementAtOrDefault(i)?["child_ages"] is JsonArray ages ? (int?)requested.ElementAtOrDefault(i)?["child"] ?? 0 : 0,
+            ++_lines,
+            requested.ElementAtOrDefault(i)?["child_ages"]?.ToJsonString())).ToList();
         var customer = associations["customer_detail"]!;
         var email = (string)customer["email"]!;
         var customerId = (int?)customer["id_customer"] ?? _customers.FirstOrDefault(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase)).Id;
@@ -366,6 +451,8 @@ internal sealed partial class FakeQloAppsBackend
         return match.Success ? match.Groups[1].Value : null;
     }
 
+    private static string[]? FilterValues(string query, string field) => FilterValue(query, field)?.Split('|');
+
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed class Order
@@ -399,7 +486,7 @@ internal sealed partial class FakeQloAppsBackend
         public List<string> Remarks { get; } = [];
     }
 
-    private sealed record BookedRoom(int IdRoom, int Adults, int Children);
+    private sealed record BookedRoom(int IdRoom, int Adults, int Children, int LineId, string? ChildAges);
 }
 
 /// <summary>What the fake does wrong on the next booking create.</summary>
@@ -412,4 +499,7 @@ internal enum CreateFault
 
     /// <summary>A 500 and no booking.</summary>
     ServerErrorWithoutBooking,
+
+    /// <summary>Issue 15: the booking is given a room another booking already holds for those nights (QloApps is not race-safe).</summary>
+    DoubleBook,
 }

@@ -103,11 +103,25 @@ public sealed class PmsChaosTests
         string.Join(" ", quote.Replies.Select(r => r.Text)).Should().Contain("240,00 €");
     }
 
+    [Fact]
+    public async Task PmsRefusesAReadAsNotTransient_IsNotRetried()
+    {
+        // Issue 15: a refused key or a request the PMS rejects (IsTransient = false) fails the same way every time.
+        var chaos = new ChaosPms { RefuseAvailability = true };
+        await using var host = NewHost(chaos, minimumThroughput: 10);
+
+        var reply = await host.SayAsync("c1", Booking);
+
+        reply.Replies.Single().Text.Should().Contain("sistema de reservas");
+        chaos.AvailabilityCalls.Should().Be(1);
+    }
+
     /// <summary>A PMS that can be down, hang until cancelled, or fail a few reads.</summary>
     private sealed class ChaosPms : IPmsAdapter
     {
         private int _calls;
         private int _failNextReads;
+        private int _availabilityCalls;
 
         public IPmsAdapter Inner { get; set; } = null!;
 
@@ -125,7 +139,17 @@ public sealed class PmsChaosTests
 
         public Task<IReadOnlyList<RoomType>> GetRoomTypesAsync(CancellationToken cancellationToken = default) => Inner.GetRoomTypesAsync(cancellationToken);
 
-        public Task<AvailabilityResult> GetAvailabilityAsync(StayRequest request, CancellationToken cancellationToken = default) => ReadAsync(() => Inner.GetAvailabilityAsync(request, cancellationToken));
+        public bool RefuseAvailability { get; set; }
+
+        public int AvailabilityCalls => Volatile.Read(ref _availabilityCalls);
+
+        public Task<AvailabilityResult> GetAvailabilityAsync(StayRequest request, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _availabilityCalls);
+            return RefuseAvailability
+                ? throw new PmsUnavailableException("PMS refused the key (chaos).") { IsTransient = false }
+                : ReadAsync(() => Inner.GetAvailabilityAsync(request, cancellationToken));
+        }
 
         public Task<Reservation?> GetReservationAsync(string code, CancellationToken cancellationToken = default) => ReadAsync(() => Inner.GetReservationAsync(code, cancellationToken));
 

@@ -22,6 +22,8 @@ internal sealed class RedisKeys(IOptions<RedisSessionStoreOptions> options)
 
     public RedisKey Deduplication(string channelName, string messageId) => _prefix + "dedupe:" + channelName + ":" + messageId;
 
+    public RedisKey Lock(string resource) => _prefix + "lock:" + resource;
+
     public RedisKey HandoffTicket(string id) => HandoffTicketPrefix + id;
 
     public RedisKey HandoffOpen(string conversationId, int reason) => _prefix + "handoff:open:" + reason.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + conversationId;

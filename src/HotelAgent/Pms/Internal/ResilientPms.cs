@@ -12,7 +12,7 @@ namespace HotelAgent;
 /// reads are also retried. Timeouts, an open circuit and PMS failures all surface as <see cref="PmsUnavailableException"/>,
 /// which the dialogue turns into a degraded reply. The hotel's details and room types fall back to the last ones read.
 /// </summary>
-internal sealed class ResilientPms : IPmsAdapter
+internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvider
 {
     private readonly IPmsAdapter _inner;
     private readonly ResiliencePipeline _retries;
@@ -29,6 +29,9 @@ internal sealed class ResilientPms : IPmsAdapter
         _inner = inner;
         var settings = options.Value.PmsResilience;
         var failures = new PredicateBuilder().Handle<PmsUnavailableException>().Handle<TimeoutRejectedException>().Handle<HttpRequestException>();
+
+        // Only what may pass is retried: a refused key or a request the PMS rejects (IsTransient = false) fails the same way again.
+        var transient = new PredicateBuilder().Handle<PmsUnavailableException>(ex => ex.IsTransient).Handle<TimeoutRejectedException>().Handle<HttpRequestException>();
         var breaker = new CircuitBreakerStrategyOptions
         {
             ShouldHandle = failures,
@@ -50,7 +53,7 @@ internal sealed class ResilientPms : IPmsAdapter
             : new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-pms-read-retry" }
                 .AddRetry(new RetryStrategyOptions
                 {
-                    ShouldHandle = failures,
+                    ShouldHandle = transient,
                     MaxRetryAttempts = settings.ReadRetries,
                     Delay = settings.RetryDelay,
                     BackoffType = DelayBackoffType.Exponential,
@@ -86,6 +89,12 @@ internal sealed class ResilientPms : IPmsAdapter
             return lastKnown;
         }
     }
+
+    /// <summary>Gets what the PMS needs in a booking; nothing beyond name and email when the adapter does not say.</summary>
+    public async ValueTask<PmsBookingRequirements> GetBookingRequirementsAsync(CancellationToken cancellationToken = default) =>
+        _inner is IPmsBookingRequirementsProvider provider
+            ? await ReadAsync(ct => provider.GetBookingRequirementsAsync(ct).AsTask(), cancellationToken).ConfigureAwait(false)
+            : new PmsBookingRequirements();
 
     public Task<AvailabilityResult> GetAvailabilityAsync(StayRequest request, CancellationToken cancellationToken = default) =>
         ReadAsync(ct => _inner.GetAvailabilityAsync(request, ct), cancellationToken);
