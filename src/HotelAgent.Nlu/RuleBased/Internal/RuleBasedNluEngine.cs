@@ -18,12 +18,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     private readonly string _defaultLanguage;
     private readonly double _threshold;
     private readonly ILogger _logger;
+    private readonly IntentModel? _model;
 
     public RuleBasedNluEngine(RuleBasedNluOptions options, ILogger<RuleBasedNluEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _defaultLanguage = LanguageCode(options.DefaultLanguage) ?? "es";
         _threshold = options.ConfidenceThreshold;
+        _model = LearnedIntents(options);
         _logger = logger ?? NullLogger<RuleBasedNluEngine>.Instance;
     }
 
@@ -197,6 +199,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             intent = IntentIds.ModifyReservation;
             confidence = Math.Max(confidence, 0.7);
         }
+
+        if (_model is not null)
+        {
+            (intent, confidence) = Combine(_model, text, intent, confidence, request.Expecting);
+        }
+
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
         {
             intent = IntentIds.OutOfScope;

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using HotelAgent.Abstractions;
+using HotelAgent.Nlu.Tests;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HotelAgent.Nlu.Training;
+
+/// <summary>
+/// K-fold cross-validation on the training data: out-of-fold model scores for every message, the rules' decision
+/// for every message, and the combination parameters fitted on them (coordinate descent on the log-loss, so the
+/// combined confidence is calibrated).
+/// </summary>
+internal sealed class CrossValidation
+{
+    public required CombinationParameters Combination { get; init; }
+
+    public required double RulesAccuracy { get; init; }
+
+    public required double ModelAccuracy { get; init; }
+
+    public required double CombinedAccuracy { get; init; }
+
+    public required double CombinedLogLoss { get; init; }
+
+    public required int Folds { get; init; }
+
+    public static CrossValidation Run(IntentTrainer trainer, IReadOnlyList<NluSample> samples, int folds, int seed, double threshold)
+    {
+        var n = samples.Count;
+        var order = Enumerable.Range(0, n).ToArray();
+        new Random(seed).Shuffle(order);
+        var fold = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            fold[order[i]] = i % folds;
+        }
+
+        var logProbs = new float[n][];
+        for (var k = 0; k < folds; k++)
+        {
+            var train = Enumerable.Range(0, n).Where(i => fold[i] != k).Select(i => samples[i]).ToList();
+            var model = trainer.Train(train, "");
+            for (var i = 0; i < n; i++)
+            {
+                if (fold[i] == k)
+                {
+                    logProbs[i] = new float[IntentIds.Count];
+                    model.Score(samples[i].Text, logProbs[i]);
+                }
+            }
+
+            Console.Error.WriteLine($"fold {k + 1}/{folds} done");
+        }
+
+        var rules = new RuleBasedNluEngine(new RuleBasedNluOptions { UseLearnedIntents = false, ConfidenceThreshold = 0 }, NullLogger<RuleBasedNluEngine>.Instance);
+        var cases = new Case[n];
+        for (var i = 0; i < n; i++)
+        {
+            var s = samples[i];
+            var r = rules.Parse(new NluRequest
+            {
+                Text = s.Text,
+                ReferenceDate = s.ReferenceDate ?? TestCatalog.ReferenceDate,
+                RoomTypes = TestCatalog.RoomTypes,
+                Expecting = s.Expecting,
+            });
+            cases[i] = new Case(logProbs[i], IntentModel.IntentIndex(r.Intent), r.Confidence, s.Expecting != ExpectedAnswer.None, IntentModel.IntentIndex(s.Intent));
+        }
+
+        var p = Fit(cases);
+        return new CrossValidation
+        {
+            Combination = p,
+            RulesAccuracy = cases.Average(c => Apply(c.RuleIntent, c.RuleConfidence, threshold) == c.Label ? 1.0 : 0.0),
+            ModelAccuracy = cases.Average(c => IntentTrainer.ArgMax(c.LogProbs) == c.Label ? 1.0 : 0.0),
+            CombinedAccuracy = cases.Average(c => Combined(p, c, threshold) == c.Label ? 1.0 : 0.0),
+            CombinedLogLoss = LogLoss(p, cases),
+            Folds = folds,
+        };
+    }
+
+    public string Format()
+    {
+        var b = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        b.AppendLine(c, $"{Folds}-fold cross-validation, intent accuracy: rules {RulesAccuracy:P2}, model {ModelAccuracy:P2}, combined {CombinedAccuracy:P2} (log-loss {CombinedLogLoss:F4})");
+        b.Append(c, $"combination: {Combination}");
+        return b.ToString();
+    }
+
+    private static int Apply(int intent, double confidence, double threshold) =>
+        confidence < threshold && intent != IntentIds.Inform ? IntentIds.OutOfScope : intent;
+
+    private static int Combined(CombinationParameters p, Case c, double threshold)
+    {
+        var (intent, confidence) = Model(p).Combine(c.LogProbs, c.RuleIntent, c.RuleConfidence, c.Expecting);
+        return Apply(intent, confidence, threshold);
+    }
+
+    private static double LogLoss(CombinationParameters p, Case[] cases)
+    {
+        var total = 0.0;
+        Span<double> z = stackalloc double[IntentIds.Count];
+        foreach (var c in cases)
+        {
+            for (var i = 0; i < z.Length; i++)
+            {
+                z[i] = p.Model * c.LogProbs[i];
+            }
+
+            z[c.RuleIntent] += c.RuleIntent switch
+            {
+                IntentIds.OutOfScope => p.RuleOutOfScope,
+                IntentIds.Inform => p.RuleInform + (p.RuleConfidence * c.RuleConfidence),
+                _ => p.Rule + (p.RuleConfidence * c.RuleConfidence),
+            } + (c.Expecting ? p.Expecting : 0);
+            var max = double.NegativeInfinity;
+            foreach (var v in z)
+            {
+                max = Math.Max(max, v);
+            }
+
+            var sum = 0.0;
+            foreach (var v in z)
+            {
+                sum += Math.Exp(v - max);
+            }
+
+            total += max + Math.Log(sum) - z[c.Label];
+        }
+
+        return total / cases.Length;
+    }
+
+    private static CombinationParameters Fit(Case[] cases)
+    {
+        float[] theta = [1, 1, 1, 1, 0, 1];
+        var best = LogLoss(From(theta), cases);
+        float[] steps = [1f, 0.5f, 0.25f, 0.1f, 0.05f, 0.02f];
+        foreach (var step in steps)
+        {
+            for (var sweep = 0; sweep < 40; sweep++)
+            {
+                var improved = false;
+                for (var j = 0; j < theta.Length; j++)
+                {
+                    foreach (var sign in (ReadOnlySpan<float>)[1f, -1f])
+                    {
+                        var old = theta[j];
+                        theta[j] = old + (sign * step);
+                        if (j == 0 && theta[j] <= 0)
+                        {
+                            theta[j] = old;
+                            continue;
+                        }
+
+                        var loss = LogLoss(From(theta), cases);
+                        if (loss < best - 1e-7)
+                        {
+                            best = loss;
+                            improved = true;
+                        }
+                        else
+                        {
+                            theta[j] = old;
+                        }
+                    }
+                }
+
+                if (!improved)
+                {
+                    break;
+                }
+            }
+        }
+
+        return From(theta);
+    }
+
+    private static CombinationParameters From(float[] t) => new(t[0], t[1], t[2], t[3], t[4], t[5]);
+
+    private static IntentModel Model(CombinationParameters p) => s_probe.With(p);
+
+    private static readonly IntentModel s_probe = new(8, ["greeting", "goodbye"], new float[2], new float[2], new sbyte[512], 1, 1, default, "");
+
+    private sealed record Case(float[] LogProbs, int RuleIntent, double RuleConfidence, bool Expecting, int Label);
+}
