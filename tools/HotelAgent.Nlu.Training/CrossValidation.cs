@@ -46,14 +46,15 @@ internal sealed class CrossValidation
                 if (fold[i] == k)
                 {
                     logProbs[i] = new float[IntentIds.Count];
-                    model.Score(samples[i].Text, logProbs[i]);
+                    model.Score(samples[i].Text, samples[i].Expecting, logProbs[i]);
                 }
             }
 
             Console.Error.WriteLine($"fold {k + 1}/{folds} done");
         }
 
-        var rules = new RuleBasedNluEngine(new RuleBasedNluOptions { UseLearnedIntents = false, ConfidenceThreshold = 0 }, NullLogger<RuleBasedNluEngine>.Instance);
+        var recorder = new Recorder();
+        var rules = new RuleBasedNluEngine(new RuleBasedNluOptions { ConfidenceThreshold = 0 }, NullLogger<RuleBasedNluEngine>.Instance, recorder);
         var cases = new Case[n];
         for (var i = 0; i < n; i++)
         {
@@ -65,7 +66,7 @@ internal sealed class CrossValidation
                 RoomTypes = TestCatalog.RoomTypes,
                 Expecting = s.Expecting,
             });
-            cases[i] = new Case(logProbs[i], IntentModel.IntentIndex(r.Intent), r.Confidence, s.Expecting != ExpectedAnswer.None, IntentModel.IntentIndex(s.Intent));
+            cases[i] = new Case(logProbs[i], recorder.Intent, recorder.Confidence, s.Expecting != ExpectedAnswer.None, recorder.Scores, recorder.HasEntities, IntentModel.IntentIndex(s.Intent));
         }
 
         var p = Fit(cases);
@@ -94,8 +95,21 @@ internal sealed class CrossValidation
 
     private static int Combined(CombinationParameters p, Case c, double threshold)
     {
-        var (intent, confidence) = Model(p).Combine(c.LogProbs, c.RuleIntent, c.RuleConfidence, c.Expecting);
-        return Apply(intent, confidence, threshold);
+        Span<double> z = stackalloc double[IntentIds.Count];
+        p.Scores(c.LogProbs, c.RuleIntent, c.RuleConfidence, c.Expecting, c.RuleScores, c.HasEntities, z);
+        var best = 0;
+        var sum = 0.0;
+        for (var i = 1; i < z.Length; i++)
+        {
+            best = z[i] > z[best] ? i : best;
+        }
+
+        foreach (var v in z)
+        {
+            sum += Math.Exp(v - z[best]);
+        }
+
+        return Apply(best, 1 / sum, threshold);
     }
 
     private static double LogLoss(CombinationParameters p, Case[] cases)
@@ -104,17 +118,7 @@ internal sealed class CrossValidation
         Span<double> z = stackalloc double[IntentIds.Count];
         foreach (var c in cases)
         {
-            for (var i = 0; i < z.Length; i++)
-            {
-                z[i] = p.Model * c.LogProbs[i];
-            }
-
-            z[c.RuleIntent] += c.RuleIntent switch
-            {
-                IntentIds.OutOfScope => p.RuleOutOfScope,
-                IntentIds.Inform => p.RuleInform + (p.RuleConfidence * c.RuleConfidence),
-                _ => p.Rule + (p.RuleConfidence * c.RuleConfidence),
-            } + (c.Expecting ? p.Expecting : 0);
+            p.Scores(c.LogProbs, c.RuleIntent, c.RuleConfidence, c.Expecting, c.RuleScores, c.HasEntities, z);
             var max = double.NegativeInfinity;
             foreach (var v in z)
             {
@@ -135,7 +139,7 @@ internal sealed class CrossValidation
 
     private static CombinationParameters Fit(Case[] cases)
     {
-        float[] theta = [1, 1, 1, 1, 0, 1];
+        float[] theta = [1, 1, 1, 1, 0, 1, 0, 0];
         var best = LogLoss(From(theta), cases);
         float[] steps = [1f, 0.5f, 0.25f, 0.1f, 0.05f, 0.02f];
         foreach (var step in steps)
@@ -178,11 +182,28 @@ internal sealed class CrossValidation
         return From(theta);
     }
 
-    private static CombinationParameters From(float[] t) => new(t[0], t[1], t[2], t[3], t[4], t[5]);
+    private static CombinationParameters From(float[] t) => CombinationParameters.FromArray(t);
 
-    private static IntentModel Model(CombinationParameters p) => s_probe.With(p);
+    private sealed record Case(float[] LogProbs, int RuleIntent, double RuleConfidence, bool Expecting, float[] RuleScores, bool HasEntities, int Label);
 
-    private static readonly IntentModel s_probe = new(8, ["greeting", "goodbye"], new float[2], new float[2], new sbyte[512], 1, 1, default, "");
+    /// <summary>Keeps the rules' raw decision of the last message parsed and answers with it unchanged.</summary>
+    private sealed class Recorder : IRuleIntentCombiner
+    {
+        public int Intent { get; private set; }
 
-    private sealed record Case(float[] LogProbs, int RuleIntent, double RuleConfidence, bool Expecting, int Label);
+        public double Confidence { get; private set; }
+
+        public float[] Scores { get; private set; } = [];
+
+        public bool HasEntities { get; private set; }
+
+        public (int Intent, double Confidence) Combine(string text, ExpectedAnswer expecting, int ruleIntent, double ruleConfidence, ReadOnlySpan<float> ruleScores, bool hasEntities)
+        {
+            Intent = ruleIntent;
+            Confidence = ruleConfidence;
+            Scores = ruleScores.ToArray();
+            HasEntities = hasEntities;
+            return (ruleIntent, ruleConfidence);
+        }
+    }
 }

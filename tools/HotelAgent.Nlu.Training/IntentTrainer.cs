@@ -16,7 +16,7 @@ internal sealed class IntentTrainer(int bits, double l2, int seed)
     public const float WordWeight = 1f;
     public const float CharWeight = 1f;
 
-    private static readonly CombinationParameters s_neutral = new(1, 0, 0, 0, 0, 0);
+    private static readonly CombinationParameters s_neutral = new(1, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>Gets the share of training messages on which the exported scorer picks the ML.NET model's class.</summary>
     public double LastAgreement { get; private set; }
@@ -28,7 +28,7 @@ internal sealed class IntentTrainer(int bits, double l2, int seed)
         var ml = new MLContext(seed);
         var definition = SchemaDefinition.Create(typeof(Row));
         definition[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Dimensions);
-        var rows = samples.Select(s => new Row { Label = s.Intent, Features = Featurize(s.Text) }).ToList();
+        var rows = samples.Select(s => new Row { Label = s.Intent, Features = Featurize(s.Text, s.Expecting) }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows, definition);
 
         var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(Row.Label), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
@@ -87,7 +87,7 @@ internal sealed class IntentTrainer(int bits, double l2, int seed)
         Span<float> lp = stackalloc float[IntentIds.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            model.Score(samples[i].Text, lp);
+            model.Score(samples[i].Text, samples[i].Expecting, lp);
             var best = ArgMax(lp);
             agree += Intents.All[best] == labels[predictions[i].PredictedLabel - 1] ? 1 : 0;
         }
@@ -110,11 +110,11 @@ internal sealed class IntentTrainer(int bits, double l2, int seed)
         return best;
     }
 
-    private VBuffer<float> Featurize(string text)
+    private VBuffer<float> Featurize(string text, ExpectedAnswer expecting)
     {
         var words = new int[IntentFeaturizer.MaxWordFeatures];
         var chars = new int[IntentFeaturizer.MaxCharFeatures];
-        IntentFeaturizer.Featurize(text, bits, words, out var wordCount, chars, out var charCount);
+        IntentFeaturizer.Featurize(text, (int)expecting, bits, words, out var wordCount, chars, out var charCount);
         var values = new SortedDictionary<int, float>();
         Add(words.AsSpan(0, wordCount), WordWeight);
         Add(chars.AsSpan(0, charCount), CharWeight);

@@ -15,7 +15,7 @@ internal sealed class ModelOnlyNluEngine(IntentModel model, double threshold) : 
     {
         var result = _rules.Parse(request);
         Span<float> lp = stackalloc float[IntentIds.Count];
-        model.Score(request.Text, lp);
+        model.Score(request.Text, request.Expecting, lp);
         var best = IntentTrainer.ArgMax(lp);
         var confidence = Math.Exp(lp[best]);
         if (confidence < threshold && best != IntentIds.Inform)

@@ -16,7 +16,7 @@ internal static class IntentFeaturizer
     public const int MaxChars = 320;
 
     /// <summary>The most word features one message yields.</summary>
-    public const int MaxWordFeatures = MaxChars + 2;
+    public const int MaxWordFeatures = MaxChars + 4;
 
     /// <summary>The most character features one message yields.</summary>
     public const int MaxCharFeatures = 3 * (MaxChars + 2);
@@ -29,7 +29,7 @@ internal static class IntentFeaturizer
     /// Writes the feature indices (in <c>[0, 2^bits)</c>) of <paramref name="text"/>: word features to
     /// <paramref name="words"/>, character features to <paramref name="chars"/>. An index appears once per occurrence.
     /// </summary>
-    public static void Featurize(ReadOnlySpan<char> text, int bits, Span<int> words, out int wordCount, Span<int> chars, out int charCount)
+    public static void Featurize(ReadOnlySpan<char> text, int expecting, int bits, Span<int> words, out int wordCount, Span<int> chars, out int charCount)
     {
         Span<char> norm = stackalloc char[MaxChars + 2];
         var length = Normalize(text, norm);
@@ -43,8 +43,14 @@ internal static class IntentFeaturizer
 
         var view = norm[..length];
 
-        // Word unigrams and bigrams.
+        // What the dialogue waits for, then word unigrams and bigrams.
         var previous = 0u;
+        if (expecting != 0)
+        {
+            previous = unchecked(((WordSeed ^ 0x2545f491u) * Prime * (uint)(expecting + 1)) | 1u);
+            words[wordCount++] = Index(previous, shift);
+        }
+
         var start = 1;
         for (var i = 1; i < view.Length; i++)
         {

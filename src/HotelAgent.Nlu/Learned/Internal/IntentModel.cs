@@ -10,7 +10,7 @@ namespace HotelAgent.Nlu;
 /// class. Also holds the parameters of the combination with the rule engine, fitted by the same tool. Read-only once
 /// loaded, so safe for concurrent use; scoring allocates nothing.
 /// </summary>
-internal sealed class IntentModel
+internal sealed class IntentModel : IRuleIntentCombiner
 {
     /// <summary>The name of the embedded model resource.</summary>
     public const string ResourceName = "HotelAgent.Nlu.intent-model.bin";
@@ -73,11 +73,11 @@ internal sealed class IntentModel
     /// Writes the log-probability of every intent (indexed as <see cref="Intents.All"/>) into
     /// <paramref name="logProbabilities"/>; intents the model never saw get a very low value.
     /// </summary>
-    public void Score(ReadOnlySpan<char> text, Span<float> logProbabilities)
+    public void Score(ReadOnlySpan<char> text, ExpectedAnswer expecting, Span<float> logProbabilities)
     {
         Span<int> words = stackalloc int[IntentFeaturizer.MaxWordFeatures];
         Span<int> chars = stackalloc int[IntentFeaturizer.MaxCharFeatures];
-        IntentFeaturizer.Featurize(text, Bits, words, out var wordCount, chars, out var charCount);
+        IntentFeaturizer.Featurize(text, (int)expecting, Bits, words, out var wordCount, chars, out var charCount);
 
         Span<float> z = stackalloc float[_classes];
         _bias.CopyTo(z);
@@ -104,26 +104,13 @@ internal sealed class IntentModel
         }
     }
 
-    /// <summary>
-    /// Merges the rule engine's decision with the model's log-probabilities into one calibrated distribution and
-    /// returns the winning intent and its probability.
-    /// </summary>
-    public (int Intent, double Confidence) Combine(ReadOnlySpan<float> logProbabilities, int ruleIntent, double ruleConfidence, bool expecting)
+    /// <inheritdoc/>
+    public (int Intent, double Confidence) Combine(string text, ExpectedAnswer expecting, int ruleIntent, double ruleConfidence, ReadOnlySpan<float> ruleScores, bool hasEntities)
     {
-        var p = Combination;
+        Span<float> logProbabilities = stackalloc float[IntentIds.Count];
+        Score(text, expecting, logProbabilities);
         Span<double> z = stackalloc double[IntentIds.Count];
-        for (var i = 0; i < z.Length; i++)
-        {
-            z[i] = p.Model * logProbabilities[i];
-        }
-
-        z[ruleIntent] += ruleIntent switch
-        {
-            IntentIds.OutOfScope => p.RuleOutOfScope,
-            IntentIds.Inform => p.RuleInform + (p.RuleConfidence * ruleConfidence),
-            _ => p.Rule + (p.RuleConfidence * ruleConfidence),
-        } + (expecting ? p.Expecting : 0);
-
+        Combination.Scores(logProbabilities, ruleIntent, ruleConfidence, expecting != ExpectedAnswer.None, ruleScores, hasEntities, z);
         var best = 0;
         for (var i = 1; i < z.Length; i++)
         {
@@ -177,8 +164,8 @@ internal sealed class IntentModel
         var weights = new sbyte[(1 << bits) * classes];
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan());
         inflate.ReadExactly(bytes);
-        var combination = new CombinationParameters(
-            reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
+        var values = ReadFloats(reader, reader.ReadInt32());
+        var combination = CombinationParameters.FromArray(values);
         var hash = reader.ReadString();
         return new IntentModel(bits, labels, bias, scale, weights, wordWeight, charWeight, combination, hash);
     }
@@ -212,13 +199,13 @@ internal sealed class IntentModel
 
         writer.Flush();
         deflate.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_weights.AsSpan()));
-        var c = Combination;
-        writer.Write(c.Model);
-        writer.Write(c.Rule);
-        writer.Write(c.RuleConfidence);
-        writer.Write(c.RuleInform);
-        writer.Write(c.RuleOutOfScope);
-        writer.Write(c.Expecting);
+        var combination = Combination.ToArray();
+        writer.Write(combination.Length);
+        foreach (var v in combination)
+        {
+            writer.Write(v);
+        }
+
         writer.Write(DataSha256);
     }
 
@@ -303,9 +290,39 @@ internal sealed class IntentModel
 
 /// <summary>
 /// How the combined engine weighs its signals. For every intent <c>i</c> the combined score is
-/// <c>Model · log p_model(i)</c>, plus, for the intent the rules chose, <c>Rule + RuleConfidence · confidence_rules</c>
-/// (<c>RuleInform</c> instead of <c>Rule</c> when the rules fell back to <c>inform</c>, <c>RuleOutOfScope</c> alone when
-/// they found nothing) and <c>Expecting</c> when the dialogue was waiting for an answer; a softmax over the scores
-/// gives the confidence.
+/// <c>Model · log p_model(i) + RuleScore · log(1 + score_rules(i))</c>, plus, for the intent the rules chose,
+/// <c>Rule + RuleConfidence · confidence_rules</c> (<c>RuleInform</c> instead of <c>Rule</c> when the rules fell back to
+/// <c>inform</c>, <c>RuleOutOfScope</c> alone when they found nothing) and <c>Expecting</c> when the dialogue was
+/// waiting for an answer; <c>inform</c> gets <c>Entities</c> when the message has entities. A softmax over the scores
+/// gives the confidence. The training tool fits the values on cross-validated model scores (log-loss).
 /// </summary>
-internal readonly record struct CombinationParameters(float Model, float Rule, float RuleConfidence, float RuleInform, float RuleOutOfScope, float Expecting);
+internal readonly record struct CombinationParameters(float Model, float Rule, float RuleConfidence, float RuleInform, float RuleOutOfScope, float Expecting, float RuleScore, float Entities)
+{
+    public const int Count = 8;
+
+    public static CombinationParameters FromArray(ReadOnlySpan<float> v) => v.Length == Count
+        ? new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+        : throw new InvalidDataException($"The intent model has {v.Length} combination parameters; this build reads {Count}.");
+
+    public float[] ToArray() => [Model, Rule, RuleConfidence, RuleInform, RuleOutOfScope, Expecting, RuleScore, Entities];
+
+    /// <summary>Writes the combined (unnormalised) log-scores of every intent into <paramref name="z"/>.</summary>
+    public void Scores(ReadOnlySpan<float> logProbabilities, int ruleIntent, double ruleConfidence, bool expecting, ReadOnlySpan<float> ruleScores, bool hasEntities, Span<double> z)
+    {
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = (Model * logProbabilities[i]) + (RuleScore * Math.Log(1 + Math.Max(0, ruleScores[i])));
+        }
+
+        z[ruleIntent] += ruleIntent switch
+        {
+            IntentIds.OutOfScope => RuleOutOfScope,
+            IntentIds.Inform => RuleInform + (RuleConfidence * ruleConfidence),
+            _ => Rule + (RuleConfidence * ruleConfidence),
+        } + (expecting ? Expecting : 0);
+        if (hasEntities)
+        {
+            z[IntentIds.Inform] += Entities;
+        }
+    }
+}

@@ -5,11 +5,12 @@ namespace HotelAgent.Nlu;
 /// <summary>The combination of the rules' intent with the learned intent model (docs/nlu.md, "Learned intents").</summary>
 internal sealed partial class RuleBasedNluEngine
 {
-    /// <summary>Gets the learned model this engine combines with its rules, or <see langword="null"/> for rules alone.</summary>
-    internal IntentModel? Model => _model;
+    /// <summary>Gets what this engine combines its rules with, or <see langword="null"/> for rules alone.</summary>
+    internal IRuleIntentCombiner? Combiner => _model;
 
     private static IntentModel? LearnedIntents(RuleBasedNluOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!options.UseLearnedIntents)
         {
             return null;
@@ -23,11 +24,11 @@ internal sealed partial class RuleBasedNluEngine
         using var file = File.OpenRead(path);
         return IntentModel.Load(file);
     }
+}
 
-    private static (int Intent, double Confidence) Combine(IntentModel model, string text, int ruleIntent, double ruleConfidence, ExpectedAnswer expecting)
-    {
-        Span<float> logProbabilities = stackalloc float[IntentIds.Count];
-        model.Score(text, logProbabilities);
-        return model.Combine(logProbabilities, ruleIntent, ruleConfidence, expecting != ExpectedAnswer.None);
-    }
+/// <summary>Turns the rules' decision (and their raw intent scores) into the engine's intent and confidence.</summary>
+internal interface IRuleIntentCombiner
+{
+    /// <summary>Returns the intent (an <see cref="IntentIds"/> value) and its confidence. Must be safe for concurrent use.</summary>
+    (int Intent, double Confidence) Combine(string text, ExpectedAnswer expecting, int ruleIntent, double ruleConfidence, ReadOnlySpan<float> ruleScores, bool hasEntities);
 }

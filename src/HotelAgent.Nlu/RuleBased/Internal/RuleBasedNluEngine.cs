@@ -18,14 +18,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     private readonly string _defaultLanguage;
     private readonly double _threshold;
     private readonly ILogger _logger;
-    private readonly IntentModel? _model;
+    private readonly IRuleIntentCombiner? _model;
 
     public RuleBasedNluEngine(RuleBasedNluOptions options, ILogger<RuleBasedNluEngine> logger)
+        : this(options, logger, LearnedIntents(options))
+    {
+    }
+
+    internal RuleBasedNluEngine(RuleBasedNluOptions options, ILogger<RuleBasedNluEngine> logger, IRuleIntentCombiner? combiner)
     {
         ArgumentNullException.ThrowIfNull(options);
         _defaultLanguage = LanguageCode(options.DefaultLanguage) ?? "es";
         _threshold = options.ConfidenceThreshold;
-        _model = LearnedIntents(options);
+        _model = combiner;
         _logger = logger ?? NullLogger<RuleBasedNluEngine>.Instance;
     }
 
@@ -202,7 +207,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if (_model is not null)
         {
-            (intent, confidence) = Combine(_model, text, intent, confidence, request.Expecting);
+            (intent, confidence) = _model.Combine(text, request.Expecting, intent, confidence, scores, hasEntities);
         }
 
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
