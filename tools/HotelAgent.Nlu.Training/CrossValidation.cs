@@ -25,6 +25,9 @@ internal sealed class CrossValidation
 
     public required int Folds { get; init; }
 
+    /// <summary>Gets the out-of-fold mistakes of the combination on the training data (never held-out data).</summary>
+    public required IReadOnlyList<string> Mistakes { get; init; }
+
     public static CrossValidation Run(IntentTrainer trainer, IReadOnlyList<NluSample> samples, int folds, int seed, double threshold)
     {
         var n = samples.Count;
@@ -70,8 +73,20 @@ internal sealed class CrossValidation
         }
 
         var p = Fit(cases);
+        var mistakes = new List<string>();
+        for (var i = 0; i < n; i++)
+        {
+            var c = cases[i];
+            var got = Combined(p, c, threshold);
+            if (got != c.Label)
+            {
+                mistakes.Add($"{Intents.All[c.Label]} -> {Intents.All[got]} (rules {Intents.All[Apply(c.RuleIntent, c.RuleConfidence, threshold)]}, model {Intents.All[IntentTrainer.ArgMax(c.LogProbs)]}) [{samples[i].Expecting}] {samples[i].Text}");
+            }
+        }
+
         return new CrossValidation
         {
+            Mistakes = mistakes,
             Combination = p,
             RulesAccuracy = cases.Average(c => Apply(c.RuleIntent, c.RuleConfidence, threshold) == c.Label ? 1.0 : 0.0),
             ModelAccuracy = cases.Average(c => IntentTrainer.ArgMax(c.LogProbs) == c.Label ? 1.0 : 0.0),
@@ -109,7 +124,7 @@ internal sealed class CrossValidation
             sum += Math.Exp(v - z[best]);
         }
 
-        return Apply(best, 1 / sum, threshold);
+        return Apply(best, p.Smooth(1 / sum), threshold);
     }
 
     private static double LogLoss(CombinationParameters p, Case[] cases)
@@ -131,7 +146,7 @@ internal sealed class CrossValidation
                 sum += Math.Exp(v - max);
             }
 
-            total += max + Math.Log(sum) - z[c.Label];
+            total -= Math.Log(p.Smooth(Math.Exp(z[c.Label] - max) / sum));
         }
 
         return total / cases.Length;
@@ -139,9 +154,9 @@ internal sealed class CrossValidation
 
     private static CombinationParameters Fit(Case[] cases)
     {
-        float[] theta = [1, 1, 1, 1, 0, 1, 0, 0];
-        var best = LogLoss(From(theta), cases);
-        float[] steps = [1f, 0.5f, 0.25f, 0.1f, 0.05f, 0.02f];
+        var theta = CombinationParameters.Initial(model: 1, rule: 1).ToArray();
+        var best = Objective(theta, cases);
+        float[] steps = [1f, 0.5f, 0.25f, 0.1f, 0.05f, 0.02f, 0.01f, 0.005f, 0.002f];
         foreach (var step in steps)
         {
             for (var sweep = 0; sweep < 40; sweep++)
@@ -153,13 +168,13 @@ internal sealed class CrossValidation
                     {
                         var old = theta[j];
                         theta[j] = old + (sign * step);
-                        if (j == 0 && theta[j] <= 0)
+                        if ((j == 0 && theta[j] <= 0) || (j == 8 && (theta[j] < 0 || theta[j] >= 0.5f)))
                         {
                             theta[j] = old;
                             continue;
                         }
 
-                        var loss = LogLoss(From(theta), cases);
+                        var loss = Objective(theta, cases);
                         if (loss < best - 1e-7)
                         {
                             best = loss;
@@ -181,6 +196,20 @@ internal sealed class CrossValidation
 
         return From(theta);
     }
+
+    /// <summary>The log-loss plus a small L2 penalty on the per-intent terms, which only the data should move.</summary>
+    private static double Objective(float[] theta, Case[] cases)
+    {
+        var penalty = 0.0;
+        for (var j = CombinationParameters.ScalarCount; j < theta.Length; j++)
+        {
+            penalty += theta[j] * theta[j];
+        }
+
+        return LogLoss(From(theta), cases) + (PerIntentPenalty * penalty / cases.Length);
+    }
+
+    private const double PerIntentPenalty = 1.0;
 
     private static CombinationParameters From(float[] t) => CombinationParameters.FromArray(t);
 

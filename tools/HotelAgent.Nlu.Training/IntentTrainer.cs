@@ -11,12 +11,13 @@ namespace HotelAgent.Nlu.Training;
 /// entropy (multinomial logistic regression) on one thread, so a fixed seed gives the same model every run; then
 /// exports its weights, quantized to one signed byte per feature and class, as an <see cref="IntentModel"/>.
 /// </summary>
-internal sealed class IntentTrainer(int bits, double l2, int seed)
+internal sealed class IntentTrainer(int bits, double l2, int seed, float wordWeight = 1f, float charWeight = 1f)
 {
-    public const float WordWeight = 1f;
-    public const float CharWeight = 1f;
+    public float WordWeight => wordWeight;
 
-    private static readonly CombinationParameters s_neutral = new(1, 0, 0, 0, 0, 0, 0, 0);
+    public float CharWeight => charWeight;
+
+    private static readonly CombinationParameters s_neutral = CombinationParameters.Neutral;
 
     /// <summary>Gets the share of training messages on which the exported scorer picks the ML.NET model's class.</summary>
     public double LastAgreement { get; private set; }

@@ -17,7 +17,7 @@ internal sealed class Options
 
     public int Bits { get; private set; } = 15;
 
-    public double L2 { get; private set; } = 0.3;
+    public double L2 { get; private set; } = 0.03;
 
     public int Seed { get; private set; } = 20261202;
 
@@ -26,6 +26,8 @@ internal sealed class Options
     public double Threshold { get; private set; } = 0.3;
 
     public int MaxErrors { get; private set; } = 15;
+
+    public float WordWeight { get; private set; } = 0.5f;
 
     public static Options Parse(string[] args)
     {
@@ -44,6 +46,7 @@ internal sealed class Options
                 case "--seed": o.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--folds": o.Folds = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--threshold": o.Threshold = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--word-weight": o.WordWeight = float.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--max-errors": o.MaxErrors = int.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

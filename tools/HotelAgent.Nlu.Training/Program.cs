@@ -23,7 +23,7 @@ switch (command)
             var samples = await Samples.LoadAsync(files);
             var hash = IntentModel.ComputeDataSha256(files.Select(File.ReadAllText));
             Console.WriteLine($"Training on {samples.Count} messages from {string.Join(", ", files.Select(Path.GetFileName))}; data SHA-256 {hash}");
-            var trainer = new IntentTrainer(options.Bits, options.L2, options.Seed);
+            var trainer = new IntentTrainer(options.Bits, options.L2, options.Seed, options.WordWeight);
 
             var cv = CrossValidation.Run(trainer, samples, options.Folds, options.Seed, options.Threshold);
             Console.WriteLine(cv.Format());
@@ -45,10 +45,11 @@ switch (command)
                 samples = samples.Count,
                 featurizerVersion = IntentFeaturizer.Version,
                 bits = options.Bits,
+                wordWeight = options.WordWeight,
                 l2 = options.L2,
                 seed = options.Seed,
                 folds = options.Folds,
-                combination = cv.Combination,
+                combination = cv.Combination.ToArray(),
                 crossValidation = new { rules = cv.RulesAccuracy, model = cv.ModelAccuracy, combined = cv.CombinedAccuracy },
                 bytes = new FileInfo(binPath).Length,
             };
@@ -60,10 +61,14 @@ switch (command)
     case "cv":
         {
             var samples = await Samples.LoadAsync(options.DataFiles(root));
-            var trainer = new IntentTrainer(options.Bits, options.L2, options.Seed);
+            var trainer = new IntentTrainer(options.Bits, options.L2, options.Seed, options.WordWeight);
             var cv = CrossValidation.Run(trainer, samples, options.Folds, options.Seed, options.Threshold);
-            Console.WriteLine($"bits {options.Bits} l2 {options.L2.ToString(invariant)}");
+            Console.WriteLine($"bits {options.Bits} l2 {options.L2.ToString(invariant)} word weight {options.WordWeight.ToString(invariant)}");
             Console.WriteLine(cv.Format());
+            foreach (var m in cv.Mistakes.Order(StringComparer.Ordinal).Take(options.MaxErrors))
+            {
+                Console.WriteLine(m);
+            }
             return 0;
         }
 

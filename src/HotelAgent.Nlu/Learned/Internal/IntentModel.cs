@@ -71,9 +71,10 @@ internal sealed class IntentModel : IRuleIntentCombiner
 
     /// <summary>
     /// Writes the log-probability of every intent (indexed as <see cref="Intents.All"/>) into
-    /// <paramref name="logProbabilities"/>; intents the model never saw get a very low value.
+    /// <paramref name="logProbabilities"/>; intents the model never saw get a very low value. Returns
+    /// <see langword="false"/> when the message has no word (the scores are then the model's prior alone).
     /// </summary>
-    public void Score(ReadOnlySpan<char> text, ExpectedAnswer expecting, Span<float> logProbabilities)
+    public bool Score(ReadOnlySpan<char> text, ExpectedAnswer expecting, Span<float> logProbabilities)
     {
         Span<int> words = stackalloc int[IntentFeaturizer.MaxWordFeatures];
         Span<int> chars = stackalloc int[IntentFeaturizer.MaxCharFeatures];
@@ -102,13 +103,19 @@ internal sealed class IntentModel : IRuleIntentCombiner
         {
             logProbabilities[_intentIds[k]] = z[k] - log;
         }
+
+        return charCount > 0;
     }
 
     /// <inheritdoc/>
     public (int Intent, double Confidence) Combine(string text, ExpectedAnswer expecting, int ruleIntent, double ruleConfidence, ReadOnlySpan<float> ruleScores, bool hasEntities)
     {
         Span<float> logProbabilities = stackalloc float[IntentIds.Count];
-        Score(text, expecting, logProbabilities);
+        if (!Score(text, expecting, logProbabilities))
+        {
+            return (ruleIntent, ruleConfidence); // No word to read: the rules' decision stands.
+        }
+
         Span<double> z = stackalloc double[IntentIds.Count];
         Combination.Scores(logProbabilities, ruleIntent, ruleConfidence, expecting != ExpectedAnswer.None, ruleScores, hasEntities, z);
         var best = 0;
@@ -126,7 +133,7 @@ internal sealed class IntentModel : IRuleIntentCombiner
             sum += Math.Exp(v - z[best]);
         }
 
-        return (best, 1.0 / sum);
+        return (best, Combination.Smooth(1.0 / sum));
     }
 
     public static IntentModel Load(Stream stream)
@@ -290,31 +297,70 @@ internal sealed class IntentModel : IRuleIntentCombiner
 
 /// <summary>
 /// How the combined engine weighs its signals. For every intent <c>i</c> the combined score is
-/// <c>Model · log p_model(i) + RuleScore · log(1 + score_rules(i))</c>, plus, for the intent the rules chose,
-/// <c>Rule + RuleConfidence · confidence_rules</c> (<c>RuleInform</c> instead of <c>Rule</c> when the rules fell back to
-/// <c>inform</c>, <c>RuleOutOfScope</c> alone when they found nothing) and <c>Expecting</c> when the dialogue was
-/// waiting for an answer; <c>inform</c> gets <c>Entities</c> when the message has entities. A softmax over the scores
-/// gives the confidence. The training tool fits the values on cross-validated model scores (log-loss).
+/// <c>Model · log p_model(i) + RuleScore · log(1 + score_rules(i)) + Bias(i)</c>, plus, for the intent the rules chose,
+/// <c>Rule + Trust(i) + RuleConfidence · confidence_rules</c> (<c>RuleInform</c> instead of <c>Rule</c> when the rules
+/// fell back to <c>inform</c>, <c>RuleOutOfScope</c> when they found nothing) and <c>Expecting</c> when the dialogue
+/// was waiting for an answer; <c>inform</c> gets <c>Entities</c> when the message has entities. A softmax over the
+/// scores, mixed with the uniform distribution by <c>Smoothing</c>, gives the confidence. The training tool fits the
+/// values on cross-validated model scores (log-loss), so the confidence is calibrated on messages the model never saw.
 /// </summary>
-internal readonly record struct CombinationParameters(float Model, float Rule, float RuleConfidence, float RuleInform, float RuleOutOfScope, float Expecting, float RuleScore, float Entities)
+internal sealed class CombinationParameters
 {
-    public const int Count = 8;
+    public const int ScalarCount = 9;
+    public const int Count = ScalarCount + (2 * IntentIds.Count);
+
+    private readonly float[] _v;
+
+    private CombinationParameters(float[] values) => _v = values;
+
+    public float Model => _v[0];
+
+    public float Rule => _v[1];
+
+    public float RuleConfidence => _v[2];
+
+    public float RuleInform => _v[3];
+
+    public float RuleOutOfScope => _v[4];
+
+    public float Expecting => _v[5];
+
+    public float RuleScore => _v[6];
+
+    public float Entities => _v[7];
+
+    public float Smoothing => _v[8];
+
+    /// <summary>Gets the parameters that leave the model's scores unchanged.</summary>
+    public static CombinationParameters Neutral { get; } = Initial(model: 1, rule: 0);
+
+    public static CombinationParameters Initial(float model, float rule)
+    {
+        var v = new float[Count];
+        v[0] = model;
+        v[1] = rule;
+        return new(v);
+    }
 
     public static CombinationParameters FromArray(ReadOnlySpan<float> v) => v.Length == Count
-        ? new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+        ? new(v.ToArray())
         : throw new InvalidDataException($"The intent model has {v.Length} combination parameters; this build reads {Count}.");
 
-    public float[] ToArray() => [Model, Rule, RuleConfidence, RuleInform, RuleOutOfScope, Expecting, RuleScore, Entities];
+    public float[] ToArray() => (float[])_v.Clone();
+
+    /// <summary>Mixes a probability with the uniform one over the intents: <c>(1 - Smoothing) · p + Smoothing / 23</c>.</summary>
+    public double Smooth(double probability) => ((1 - Smoothing) * probability) + (Smoothing / IntentIds.Count);
 
     /// <summary>Writes the combined (unnormalised) log-scores of every intent into <paramref name="z"/>.</summary>
     public void Scores(ReadOnlySpan<float> logProbabilities, int ruleIntent, double ruleConfidence, bool expecting, ReadOnlySpan<float> ruleScores, bool hasEntities, Span<double> z)
     {
+        var bias = _v.AsSpan(ScalarCount + IntentIds.Count, IntentIds.Count);
         for (var i = 0; i < z.Length; i++)
         {
-            z[i] = (Model * logProbabilities[i]) + (RuleScore * Math.Log(1 + Math.Max(0, ruleScores[i])));
+            z[i] = (Model * logProbabilities[i]) + (RuleScore * Math.Log(1 + Math.Max(0, ruleScores[i]))) + bias[i];
         }
 
-        z[ruleIntent] += ruleIntent switch
+        z[ruleIntent] += _v[ScalarCount + ruleIntent] + ruleIntent switch
         {
             IntentIds.OutOfScope => RuleOutOfScope,
             IntentIds.Inform => RuleInform + (RuleConfidence * ruleConfidence),
@@ -325,4 +371,7 @@ internal readonly record struct CombinationParameters(float Model, float Rule, f
             z[IntentIds.Inform] += Entities;
         }
     }
+
+    public override string ToString() =>
+        string.Join(", ", _v.Select(x => x.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
 }
