@@ -74,7 +74,7 @@ switch (command)
 
     case "eval":
         {
-            var files = options.Data.Count > 0 ? options.DataFiles(root) : [Path.Combine(root, Options.DevSet)];
+            var files = options.Data.Count > 0 ? options.Data.Select(Path.GetFullPath).ToList() : [Path.Combine(root, Options.DevSet)];
             var model = options.Model is null ? IntentModel.Default : IntentModel.Load(File.OpenRead(options.Model));
             var rules = new RuleBasedNluEngine(new RuleBasedNluOptions { UseLearnedIntents = false }, NullLogger<RuleBasedNluEngine>.Instance);
             var combined = new RuleBasedNluEngine(new RuleBasedNluOptions { IntentModelPath = options.Model }, NullLogger<RuleBasedNluEngine>.Instance);

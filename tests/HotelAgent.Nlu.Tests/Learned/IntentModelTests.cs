@@ -105,7 +105,7 @@ public sealed class IntentModelTests
 
         foreach (var (index, result) in results)
         {
-            result.Should().Be(expected[index]);
+            result.Should().BeEquivalentTo(expected[index]);
         }
     }
 }
