@@ -3,7 +3,7 @@ using HotelAgent.Abstractions;
 
 namespace HotelAgent.Nlu.Benchmarks;
 
-/// <summary>Parses typical guest messages with the rule-based engine; figures are per message.</summary>
+/// <summary>Parses typical guest messages with the rules alone; figures are per message.</summary>
 [MinColumn]
 [MaxColumn]
 [MedianColumn]
@@ -23,13 +23,13 @@ public class RuleBasedNluBenchmark
         "Quero cancelar minha reserva HA-7K3QX9",
     ];
 
-    private readonly RuleBasedNluEngine _engine = new();
+    private readonly RuleBasedNluEngine _engine = new(new RuleBasedNluOptions { UseLearnedIntents = false }, Microsoft.Extensions.Logging.Abstractions.NullLogger<RuleBasedNluEngine>.Instance);
     private NluRequest[] _typical = [];
     private NluRequest _short = null!;
     private NluRequest _booking = null!;
 
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>The typical messages as requests, with the benchmark's room catalogue and reference date.</summary>
+    internal static NluRequest[] TypicalRequests()
     {
         IReadOnlyList<RoomType> rooms =
         [
@@ -40,7 +40,13 @@ public class RuleBasedNluBenchmark
             Room("family", "familiar", "family", "quarto familiar"),
         ];
         var date = new DateOnly(2026, 3, 11);
-        _typical = [.. Typical.Select(t => new NluRequest { Text = t, ReferenceDate = date, RoomTypes = rooms })];
+        return [.. Typical.Select(t => new NluRequest { Text = t, ReferenceDate = date, RoomTypes = rooms })];
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _typical = TypicalRequests();
         _short = _typical[6];
         _booking = _typical[0];
 

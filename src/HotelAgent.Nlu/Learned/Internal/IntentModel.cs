@@ -171,7 +171,13 @@ internal sealed class IntentModel : IRuleIntentCombiner
         var weights = new sbyte[(1 << bits) * classes];
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan());
         inflate.ReadExactly(bytes);
-        var values = ReadFloats(reader, reader.ReadInt32());
+        var count = reader.ReadInt32();
+        if (count != CombinationParameters.Count)
+        {
+            throw new InvalidDataException($"The intent model has {count} combination parameters; this build reads {CombinationParameters.Count}. Retrain it.");
+        }
+
+        var values = ReadFloats(reader, count);
         var combination = CombinationParameters.FromArray(values);
         var hash = reader.ReadString();
         return new IntentModel(bits, labels, bias, scale, weights, wordWeight, charWeight, combination, hash);
