@@ -3,7 +3,7 @@ using HotelAgent.Abstractions;
 
 namespace HotelAgent.Nlu.Benchmarks;
 
-/// <summary>Parses typical guest messages with the rule-based engine; figures are per message.</summary>
+/// <summary>Parses typical guest messages with the rules alone; figures are per message.</summary>
 [MinColumn]
 [MaxColumn]
 [MedianColumn]
@@ -38,14 +38,14 @@ public class RuleBasedNluBenchmark
         ("del diez al doce de marzo", ExpectedAnswer.Dates),
     ];
 
-    private readonly RuleBasedNluEngine _engine = new();
+    private readonly RuleBasedNluEngine _engine = new(new RuleBasedNluOptions { UseLearnedIntents = false }, Microsoft.Extensions.Logging.Abstractions.NullLogger<RuleBasedNluEngine>.Instance);
     private NluRequest[] _typical = [];
     private NluRequest[] _realGuests = [];
     private NluRequest _short = null!;
     private NluRequest _booking = null!;
 
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>The typical messages as requests, with the benchmark's room catalogue and reference date.</summary>
+    internal static NluRequest[] TypicalRequests()
     {
         IReadOnlyList<RoomType> rooms =
         [
@@ -56,12 +56,18 @@ public class RuleBasedNluBenchmark
             Room("family", "familiar", "family", "quarto familiar"),
         ];
         var date = new DateOnly(2026, 3, 11);
-        _typical = [.. Typical.Select(t => new NluRequest { Text = t, ReferenceDate = date, RoomTypes = rooms })];
+        return [.. Typical.Select(t => new NluRequest { Text = t, ReferenceDate = date, RoomTypes = rooms })];
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _typical = TypicalRequests();
         _realGuests = [.. RealGuests.Select(g => new NluRequest
         {
             Text = g.Text,
-            ReferenceDate = date,
-            RoomTypes = rooms,
+            ReferenceDate = _typical[0].ReferenceDate,
+            RoomTypes = _typical[0].RoomTypes,
             Expecting = g.Expecting,
             BookingCodeFormat = new BookingCodeFormat("[A-Z]{9}", "NESQDTATR"),
         })];

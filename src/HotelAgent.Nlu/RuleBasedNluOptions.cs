@@ -20,4 +20,18 @@ public class RuleBasedNluOptions
     /// <value>The default value is 0.3.</value>
     [Range(0.0, 1.0)]
     public double ConfidenceThreshold { get; set; } = RuleBasedNluDefaults.ConfidenceThreshold;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the intent chosen by the rules is merged with the learned intent model
+    /// (see docs/nlu.md) into one calibrated confidence, which <see cref="ConfidenceThreshold"/> then applies to.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseLearnedIntents { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the path of an intent model file retrained with your own examples (the training tool's output), used
+    /// instead of the model shipped inside HotelAgent.Nlu. It is read once, when the engine is created.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the shipped model.</value>
+    public string? IntentModelPath { get; set; }
 }

@@ -18,12 +18,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     private readonly string _defaultLanguage;
     private readonly double _threshold;
     private readonly ILogger _logger;
+    private readonly IRuleIntentCombiner? _model;
 
     public RuleBasedNluEngine(RuleBasedNluOptions options, ILogger<RuleBasedNluEngine> logger)
+        : this(options, logger, LearnedIntents(options))
+    {
+    }
+
+    internal RuleBasedNluEngine(RuleBasedNluOptions options, ILogger<RuleBasedNluEngine> logger, IRuleIntentCombiner? combiner)
     {
         ArgumentNullException.ThrowIfNull(options);
         _defaultLanguage = LanguageCode(options.DefaultLanguage) ?? "es";
         _threshold = options.ConfidenceThreshold;
+        _model = combiner;
         _logger = logger ?? NullLogger<RuleBasedNluEngine>.Instance;
     }
 
@@ -206,6 +213,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             intent = IntentIds.ModifyReservation;
             confidence = Math.Max(confidence, 0.7);
         }
+
+        if (_model is not null)
+        {
+            (intent, confidence) = _model.Combine(text, request.Expecting, intent, confidence, scores, hasEntities);
+        }
+
         if (intent == IntentIds.Inform && entities is { Adults: null, Children: null, RoomType: null, GuestName: null, Email: null, BookingCode: null, Phone: null, Nights: null }
             && (entities.CheckIn is null || entities.CheckOut is null) && (scores[IntentIds.Goodbye] >= TaskBar || scores[IntentIds.Thanks] >= TaskBar))
         {
