@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace HotelAgent.Sessions.Redis;
 
 /// <summary>
-/// The log messages of the Redis backing (event ids 1500-1599). Only ids, counts and endpoints are logged: never the
-/// configuration string (it may hold a password) nor guest content.
+/// The log messages of the Redis backing (event ids 1500-1599). Only message ids, counts and endpoints are logged: never the
+/// configuration string (it may hold a password), guest content or conversation ids (they hold phone numbers).
 /// </summary>
 internal static partial class Log
 {
@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1501, Level = LogLevel.Error, Message = "Redis connection to {Endpoints} failed")]
     public static partial void ConnectionFailed(ILogger logger, string endpoints, Exception exception);
 
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Session {ConversationId} was saved by another host first (stored version {Version})")]
-    public static partial void SessionConflict(ILogger logger, string conversationId, long version);
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "A session was saved by another host first (stored version {Version})")]
+    public static partial void SessionConflict(ILogger logger, long version);
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "Inbox consumer group {ConsumerGroup} ready on stream {Stream}; this host reads as {Consumer}")]
     public static partial void InboxReady(ILogger logger, string consumerGroup, string stream, string consumer);

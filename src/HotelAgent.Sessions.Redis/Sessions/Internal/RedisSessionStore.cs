@@ -58,7 +58,7 @@ internal sealed class RedisSessionStore(
         }
 
         var session = JsonSerializer.Deserialize((byte[])values[1]!, RedisJsonContext.Default.ConversationSession)
-            ?? throw new InvalidOperationException($"The stored session '{conversationId}' is empty.");
+            ?? throw new InvalidOperationException("A stored session is empty.");
         return session with { Version = (long)values[0] };
     }
 
@@ -91,7 +91,7 @@ internal sealed class RedisSessionStore(
             return SessionSaveResult.Success(version);
         }
 
-        Log.SessionConflict(logger, session.ConversationId, version);
+        Log.SessionConflict(logger, version);
         return SessionSaveResult.Conflict(version);
     }
 

@@ -18,6 +18,7 @@ internal sealed class InboxProcessor(
     IServiceProvider services,
     IEnumerable<IMessageChannel> channels,
     IOptions<HotelAgentOptions> options,
+    ReplyOutbox outbox,
     HotelAgentMetrics metrics,
     ILogger<InboxProcessor> logger) : BackgroundService
 {
@@ -82,6 +83,7 @@ internal sealed class InboxProcessor(
         }
 
         AgentResponse response;
+        var scope = ReplyOutbox.Open();
         try
         {
             response = await Agent.HandleAsync(message, cancellationToken).ConfigureAwait(false);
@@ -125,6 +127,16 @@ internal sealed class InboxProcessor(
                     metrics.ReplyFailures.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, message.ChannelName));
                 }
             }
+        }
+
+        try
+        {
+            await outbox.MarkSentAsync(scope, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Sent: completing matters more than tidying the outbox. The entry leaves with the next turns.
+            Log.OutboxNotCleared(logger, message.MessageId, ex);
         }
 
         await inbox.CompleteAsync(delivery, cancellationToken).ConfigureAwait(false);
