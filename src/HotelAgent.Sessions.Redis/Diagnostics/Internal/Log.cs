@@ -29,7 +29,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1506, Level = LogLevel.Information, Message = "Inbox dead letter {DeadLetterId} replayed")]
     public static partial void InboxReplayed(ILogger logger, string deadLetterId);
 
-    [LoggerMessage(EventId = 1507, Level = LogLevel.Warning, Message = "Inbox read from Redis failed; retrying in {Delay}")]
+    [LoggerMessage(EventId = 1507, Level = LogLevel.Debug, Message = "Inbox read from Redis failed; retrying in {Delay}")]
     public static partial void InboxReadFailed(ILogger logger, TimeSpan delay, Exception exception);
 
     [LoggerMessage(EventId = 1508, Level = LogLevel.Debug, Message = "Inbox message {MessageId} will be tried again at attempt {Attempt}")]
@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1509, Level = LogLevel.Warning, Message = "Inbox entry {EntryId} could not be read and was dead-lettered")]
     public static partial void InboxEntryUnreadable(ILogger logger, string entryId, Exception? exception);
+
+    [LoggerMessage(EventId = 1510, Level = LogLevel.Warning, Message = "Redis is unavailable: sessions, deduplication and the inbox fail for now (the web chat and webhooks answer 503 with Retry-After); further failures of this outage are logged at Debug")]
+    public static partial void RedisUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Debug, Message = "Redis is still unavailable ({ExceptionType})")]
+    public static partial void RedisStillUnavailable(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 1512, Level = LogLevel.Information, Message = "Redis is available again after {Duration}")]
+    public static partial void RedisAvailable(ILogger logger, TimeSpan duration);
 }

@@ -155,6 +155,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Message {MessageId} was handled but {Count} of its replies were not confirmed sent; sending them now")]
     public static partial void UnsentRepliesFound(ILogger logger, string messageId, int count);
 
+    [LoggerMessage(EventId = 1037, Level = LogLevel.Debug, Message = "Inbox message {MessageId} failed on attempt {Attempt} for a transient reason: {Reason}")]
+    public static partial void InboxMessageFailedTransiently(ILogger logger, string messageId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 1036, Level = LogLevel.Debug, Message = "The outcome of inbox message {MessageId} could not be recorded; it will be delivered again")]
+    public static partial void InboxOutcomeNotRecorded(ILogger logger, string messageId, Exception exception);
+
     [LoggerMessage(EventId = 1035, Level = LogLevel.Warning, Message = "The sent replies of message {MessageId} could not be removed from the outbox; a redelivery would send them again")]
     public static partial void OutboxNotCleared(ILogger logger, string messageId, Exception exception);
 
