@@ -73,7 +73,7 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         admin.MapGet("{code}", HotelAgentEndpoints.GetReservationAsync)
             .WithName("HotelAgentGetReservation")
             .WithDisplayName("Get a reservation (admin)");
-        var handoffs = group.MapGroup("v1/handoffs").AddEndpointFilter<AdminApiKeyFilter>();
+        var handoffs = group.MapGroup("v1/handoffs").AddEndpointFilter<AdminApiKeyFilter>().AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync);
         handoffs.MapGet(string.Empty, HandoffEndpoints.ListAsync).WithName("HotelAgentListHandoffs").WithDisplayName("List handoff tickets (admin)");
         handoffs.MapGet("{id}", HandoffEndpoints.GetAsync).WithName("HotelAgentGetHandoff").WithDisplayName("Get a handoff ticket (admin)");
         handoffs.MapPost("{id}/take", HandoffEndpoints.TakeAsync).WithName("HotelAgentTakeHandoff").WithDisplayName("Take a handoff ticket (admin)");

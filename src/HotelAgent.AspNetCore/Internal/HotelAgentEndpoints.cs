@@ -261,6 +261,19 @@ internal static class HotelAgentEndpoints
     internal static ProblemHttpResult NotIssued() =>
         TypedResults.Problem("No conversation with this id was issued here; start one with POST v1/conversations.", statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>Turns a transient backend failure (Redis down under the handoff store) into 503 with <c>Retry-After</c>.</summary>
+    internal static async ValueTask<object?> UnavailableFilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (HotelAgentException ex) when (ex.IsTransient)
+        {
+            return Unavailable(context.HttpContext.Response, ex.Message);
+        }
+    }
+
     /// <summary>503 with <c>Retry-After</c>: a backend (the session store, the PMS) is down for now.</summary>
     internal static ProblemHttpResult Unavailable(HttpResponse response, string detail)
     {
