@@ -140,3 +140,66 @@ public sealed class IssuesTests_WebChatIds_16 : IClassFixture<SampleHostFactory>
             throw new HotelAgentException("Redis is unavailable; try again later.") { IsTransient = true };
     }
 }
+
+/// <summary>Issue 16, items 3 and 7 over HTTP: the sample's security headers, and staff endpoints during a Redis outage.</summary>
+public sealed class IssuesTests_Headers_16 : IClassFixture<SampleHostFactory>
+{
+    private readonly SampleHostFactory _factory;
+
+    public IssuesTests_Headers_16(SampleHostFactory factory) => _factory = factory;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/staff")]
+    [InlineData("/js/chat.js")]
+    public async Task Get_PageOrScript_CarriesCspWithoutInlineScriptNosniffAndNoFraming(string path)
+    {
+        using var response = await _factory.CreateClient().GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        csp.Should().Contain("script-src 'self'").And.Contain("frame-ancestors 'none'").And.NotContain("unsafe-inline");
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
+    }
+
+    [Fact]
+    public async Task Pages_HoldNoInlineScriptOrStyle()
+    {
+        var client = _factory.CreateClient();
+        foreach (var path in new[] { "/", "/staff" })
+        {
+            var html = await client.GetStringAsync(path);
+            System.Text.RegularExpressions.Regex.Matches(html, "<script(?![^>]*\\bsrc=)[^>]*>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                .Should().BeEmpty($"{path} loads its scripts from files only");
+            html.Should().NotContain(" style=").And.NotContain("<style").And.NotContainAny(" onclick=", " onload=", " onerror=");
+        }
+    }
+
+    [Fact]
+    public async Task Handoffs_StoreDown_Returns503WithRetryAfter()
+    {
+        using var factory = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IHandoffStore, DownHandoffStore>()));
+
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", SampleHostFactory.AdminKey);
+
+        using var response = await client.GetAsync("/v1/handoffs");
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter!.Delta.Should().BePositive();
+    }
+
+    private sealed class DownHandoffStore : IHandoffStore
+    {
+        private static HotelAgentException Down() => new("Redis is unavailable; try again later.") { IsTransient = true };
+
+        public ValueTask<HandoffTicket> AddAsync(HandoffTicket ticket, CancellationToken cancellationToken = default) => throw Down();
+
+        public ValueTask<HandoffTicket?> GetAsync(string id, CancellationToken cancellationToken = default) => throw Down();
+
+        public ValueTask<IReadOnlyList<HandoffTicket>> ListAsync(HandoffStatus? status = null, CancellationToken cancellationToken = default) => throw Down();
+
+        public ValueTask<HandoffTicket?> UpdateAsync(string id, Func<HandoffTicket, HandoffTicket> change, CancellationToken cancellationToken = default) => throw Down();
+    }
+}
