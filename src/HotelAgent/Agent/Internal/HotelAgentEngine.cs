@@ -101,7 +101,9 @@ internal sealed class HotelAgentEngine(
                 Version = session.Version,
                 TurnCount = session.TurnCount + 1,
                 HandledMessageIds = handled,
-                Outbox = outbox is null ? session.Outbox.Where(e => handled.Contains(e.MessageId, StringComparer.Ordinal)).ToArray() : ReplyOutbox.WithEntry(session, handled, message.MessageId, outcome.Replies),
+                Outbox = outbox is not null ? ReplyOutbox.WithEntry(session, handled, message.MessageId, outcome.Replies)
+                    : session.Outbox.Count == 0 ? session.Outbox
+                    : session.Outbox.Where(e => handled.Contains(e.MessageId, StringComparer.Ordinal)).ToArray(),
                 UpdatedAt = timeProvider.GetUtcNow(),
             };
             var result = await sessions.SaveAsync(saved, settings.SessionTimeToLive, cancellationToken).ConfigureAwait(false);
