@@ -134,7 +134,7 @@ public sealed partial class TwoSampleHostsTests(RedisServerFixture redisFixture)
                 var pending = await database.StreamPendingAsync(stream, "hotel-agent");
                 pendingOnA = pending.Consumers.Where(c => c.Name == "host-a").Sum(c => (long)c.PendingMessageCount);
                 waitingInStream = await database.StreamLengthAsync(stream);
-                savedUnsent = await CountSessionsWithUnsentRepliesAsync(connection, prefix);
+                savedUnsent = await CountSavedUnsentAsync(database, prefix, stream, "host-a");
 
                 // Host A's open requests to the Graph API died with it; replies of the other hosts go through.
                 await Task.Delay(300, Token);
@@ -225,7 +225,7 @@ public sealed partial class TwoSampleHostsTests(RedisServerFixture redisFixture)
         var claimsB = Claimed(hostB.Output);
         output.WriteLine(
             $"{Guests} webhooks: {Volatile.Read(ref acknowledgedByA)} acknowledged by host A before it was killed, {lost.Count} cut off by the kill, {acknowledged.Count - acknowledgedByA} acknowledged by host B; " +
-            $"host A left {pendingOnA} message(s) pending (delivered to it, not completed), {savedUnsent} turn(s) saved with their replies unsent, and the stream held {waitingInStream} uncompleted entries; " +
+            $"host A left {pendingOnA} message(s) pending (delivered to it, not completed), {savedUnsent} of them with the turn saved and the replies in the outbox, unsent, and the stream held {waitingInStream} uncompleted entries; " +
             $"killed at {killedAt.TotalSeconds:F2} s, restarted and ready at {restartedAt.TotalSeconds:F2} s, every guest answered at {allAnsweredAt.TotalSeconds:F2} s ({(allAnsweredAt - restartedAt).TotalSeconds:F2} s after the restart), " +
             $"stream drained at {drainedAt.TotalSeconds:F2} s; claimed by host A (after restart) {claimsA}, by host B {claimsB}; " +
             $"{messages.Length} replies to {perGuest.Count} guests ({duplicates} duplicate(s)), {graph.Requests.Count - graph.Messages.Count} read receipts.");
@@ -276,6 +276,37 @@ public sealed partial class TwoSampleHostsTests(RedisServerFixture redisFixture)
     }
 
     internal static string NewPrefix() => "mh-" + Guid.NewGuid().ToString("N")[..8] + ":";
+
+    /// <summary>Counts the entries pending on <paramref name="consumer"/> whose turn is saved with its replies still in the session's outbox.</summary>
+    private static async Task<int> CountSavedUnsentAsync(IDatabase database, string prefix, RedisKey stream, string consumer)
+    {
+        var count = 0;
+        foreach (var pending in await database.StreamPendingMessagesAsync(stream, "hotel-agent", 10_000, consumer))
+        {
+            var entry = (await database.StreamRangeAsync(stream, pending.MessageId, pending.MessageId)).SingleOrDefault();
+            if (entry.IsNull)
+            {
+                continue;
+            }
+
+            using var message = System.Text.Json.JsonDocument.Parse((byte[])entry["m"]!);
+            var messageId = message.RootElement.GetProperty("messageId").GetString();
+            var session = await database.HashGetAsync(prefix + "session:" + message.RootElement.GetProperty("conversationId").GetString(), "d");
+            if (session.IsNull)
+            {
+                continue;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse((byte[])session!);
+            if (document.RootElement.TryGetProperty("outbox", out var outbox)
+                && outbox.EnumerateArray().Any(e => e.GetProperty("messageId").GetString() == messageId))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>Counts the sessions whose outbox still holds replies (saved with their turn, not yet sent).</summary>
     private static async Task<int> CountSessionsWithUnsentRepliesAsync(IConnectionMultiplexer connection, string prefix)
