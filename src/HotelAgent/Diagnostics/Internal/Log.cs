@@ -53,7 +53,7 @@ internal static partial class Log
         }
     }
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Message {MessageId} of conversation {ConversationId} was already handled; not answering it again")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Message {MessageId} of conversation {ConversationId} was already handled; its turn is not run again")]
     private static partial void DuplicateMessageCore(ILogger logger, string messageId, string conversationId);
 
     public static void PmsUnavailable(ILogger logger, string conversationId, Exception exception)
