@@ -1,6 +1,8 @@
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace HotelAgent.Tests.Issues;
 
@@ -26,7 +28,12 @@ public sealed class IssuesTests_Delivery_16
     public async Task Processor_HostDiesBetweenSavingTheTurnAndSending_TheRedeliveryIsAnsweredFromTheOutbox()
     {
         var channel = new DyingChannel();
-        await using var host = new TestHost(services => services.AddSingleton<IMessageChannel>(channel));
+        await using var host = new TestHost(services =>
+        {
+            services.AddSingleton<IMessageChannel>(channel);
+            services.AddFakeLogging();
+            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug));
+        });
         var processor = host.Provider.GetServices<IHostedService>().OfType<InboxProcessor>().Single();
         var inbox = host.Provider.GetRequiredService<IInbox>();
         var sessions = host.Provider.GetRequiredService<ISessionStore>();
@@ -53,6 +60,9 @@ public sealed class IssuesTests_Delivery_16
         await processor.ProcessAsync(delivery, CancellationToken.None);
 
         channel.Sent.Select(s => s.Message.Text).Should().Equal(pending.Replies.Select(r => r.Text));
+        var found = host.Provider.GetRequiredService<FakeLogCollector>().GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1008).Subject;
+        found.Level.Should().Be(LogLevel.Information);
+        found.Message.Should().Be($"Message m-1 was handled but {pending.Replies.Count} of its replies were not confirmed sent; sending them now");
         (await sessions.GetAsync("fake:g1"))!.Outbox.Should().BeEmpty("sent replies leave the outbox");
         (await sessions.GetAsync("fake:g1"))!.TurnCount.Should().Be(1, "the turn itself is not run again");
 
@@ -142,6 +152,32 @@ public sealed class IssuesTests_Delivery_16
         LogIds.Of("whatsapp:106540352242922:34600111222").Should().Be(id);
         LogIds.Of("whatsapp:106540352242922:34600111223").Should().NotBe(id);
         LogIds.Of("email:ana@example.com").Should().StartWith("email#").And.NotContain("ana");
+    }
+
+    [Fact]
+    public async Task Processor_StoreOutage_IsLoggedAtDebugPerMessageNotAsAWarning()
+    {
+        await using var host = new TestHost(services =>
+        {
+            services.AddSingleton<IHotelAgent, DownAgent>();
+            services.AddFakeLogging();
+            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug));
+        });
+        var processor = host.Provider.GetServices<IHostedService>().OfType<InboxProcessor>().Single();
+        var inbox = host.Provider.GetRequiredService<IInbox>();
+        await inbox.EnqueueAsync(Message("g3", "hola", "m-3"));
+
+        await processor.ProcessAsync(await inbox.ReceiveAsync(), CancellationToken.None);
+
+        var logs = host.Provider.GetRequiredService<FakeLogCollector>().GetSnapshot();
+        logs.Should().ContainSingle(r => r.Id.Id == 1037).Which.Level.Should().Be(LogLevel.Debug);
+        logs.Should().NotContain(r => r.Id.Id == 1031, "the store logs the outage once; each message it fails is no warning");
+    }
+
+    private sealed class DownAgent : IHotelAgent
+    {
+        public Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default) =>
+            throw new HotelAgentException("Redis is unavailable; try again later.") { IsTransient = true };
     }
 
     private sealed class DyingChannel : IMessageChannel
