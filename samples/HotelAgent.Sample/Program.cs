@@ -58,13 +58,18 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(HotelAgentHttp.CorsPolicy);
 app.UseRateLimiter();
-app.UseDefaultFiles();
-app.UseStaticFiles();
 if (app.Environment.IsDevelopment())
 {
     app.MapOpenApi();
+
+    // Before the security headers: Swagger UI's page needs inline script.
     app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "HotelAgent v1"));
 }
+
+// Content-Security-Policy without inline script, nosniff and no framing on the pages (/, /staff) and the API.
+app.UseHotelAgentSecurityHeaders();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 
 app.MapHotelAgent();
 app.MapPrometheusScrapingEndpoint("/metrics");

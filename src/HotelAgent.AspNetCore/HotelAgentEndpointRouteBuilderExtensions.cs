@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
+using HotelAgent;
 using HotelAgent.Abstractions;
 using HotelAgent.AspNetCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -15,7 +17,11 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the hotel agent's endpoints under <paramref name="pattern"/>:
     /// <list type="bullet">
-    /// <item><c>POST v1/conversations/{conversationId}/messages</c>: the synchronous web-chat channel.</item>
+    /// <item><c>POST v1/conversations</c>: starts a web-chat conversation and answers 201 with its server-issued,
+    /// unguessable id (<c>{"conversationId": "wc_..."}</c>).</item>
+    /// <item><c>POST v1/conversations/{conversationId}/messages</c>: the synchronous web-chat channel. The id is looked
+    /// up in the web chat's own namespace only, so it never reaches another channel's conversation; path-like ids get
+    /// 400, ids in the issued form that were not issued here 404.</item>
     /// <item><c>POST v1/nlu/parse</c>: what the NLU engine understands of a text.</item>
     /// <item><c>GET v1/reservations</c> and <c>GET v1/reservations/{code}</c>: admin endpoints, which require the
     /// <c>X-Api-Key</c> header to equal <c>HotelAgentOptions.AdminApiKey</c>.</item>
@@ -39,11 +45,21 @@ public static class HotelAgentEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Call builder.Services.AddHotelAgent() before MapHotelAgent().");
         }
 
+        var ids = new WebChatIds(endpoints.ServiceProvider.GetRequiredService<IOptions<HotelAgentOptions>>());
         var group = endpoints.MapGroup(pattern);
-        group.MapPost("v1/conversations/{conversationId}/messages", HotelAgentEndpoints.PostMessageAsync)
+        group.MapPost("v1/conversations", (HttpResponse response) => HotelAgentEndpoints.StartConversation(ids, response))
+            .WithName("HotelAgentStartConversation")
+            .WithDisplayName("Start a web-chat conversation (the server issues its id)");
+        group.MapPost(
+            "v1/conversations/{conversationId}/messages",
+            (string conversationId, HttpRequest request, IHotelAgent agent, IOptionsMonitor<HotelAgentOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+                HotelAgentEndpoints.PostMessageAsync(conversationId, ids, request, agent, options, timeProvider, cancellationToken))
             .WithName("HotelAgentPostMessage")
             .WithDisplayName("Send a guest message (web chat)");
-        group.MapGet("v1/conversations/{conversationId}/messages", HandoffEndpoints.GetPendingMessagesAsync)
+        group.MapGet(
+            "v1/conversations/{conversationId}/messages",
+            (string conversationId, IConversationMailbox mailbox, CancellationToken cancellationToken) =>
+                HandoffEndpoints.GetPendingMessagesAsync(conversationId, ids, mailbox, cancellationToken))
             .WithName("HotelAgentGetPendingMessages")
             .WithDisplayName("Fetch messages waiting for a web-chat guest (staff replies, notices)");
         group.MapPost("v1/nlu/parse", HotelAgentEndpoints.ParseAsync)
@@ -57,7 +73,7 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         admin.MapGet("{code}", HotelAgentEndpoints.GetReservationAsync)
             .WithName("HotelAgentGetReservation")
             .WithDisplayName("Get a reservation (admin)");
-        var handoffs = group.MapGroup("v1/handoffs").AddEndpointFilter<AdminApiKeyFilter>();
+        var handoffs = group.MapGroup("v1/handoffs").AddEndpointFilter<AdminApiKeyFilter>().AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync);
         handoffs.MapGet(string.Empty, HandoffEndpoints.ListAsync).WithName("HotelAgentListHandoffs").WithDisplayName("List handoff tickets (admin)");
         handoffs.MapGet("{id}", HandoffEndpoints.GetAsync).WithName("HotelAgentGetHandoff").WithDisplayName("Get a handoff ticket (admin)");
         handoffs.MapPost("{id}/take", HandoffEndpoints.TakeAsync).WithName("HotelAgentTakeHandoff").WithDisplayName("Take a handoff ticket (admin)");

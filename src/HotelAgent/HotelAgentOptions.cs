@@ -99,6 +99,27 @@ public class HotelAgentOptions
     /// <remarks>A secret: never logged. At least 16 characters.</remarks>
     [MinLength(16)]
     public string? AdminApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the key of the keyed hash (HMAC-SHA256) that stands for conversation ids in logs below
+    /// <c>Trace</c> (a WhatsApp conversation id holds the guest's phone number), and that signs the web-chat
+    /// conversation ids the server issues (<c>POST v1/conversations</c>).
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: a random key per process, so the hashes in logs differ between
+    /// hosts and restarts, and issued web-chat ids are random but not signed.
+    /// </value>
+    /// <remarks>A secret: never logged. At least 16 characters. Give every host of a hotel the same key.</remarks>
+    [MinLength(16)]
+    public string? IdentifierKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the web chat accepts only conversation ids the server issued (<c>POST v1/conversations</c>)
+    /// and refuses ids a client chose itself.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: client-chosen ids are accepted, in the web chat's own namespace.</value>
+    /// <remarks>Requires <see cref="IdentifierKey"/>, which signs the issued ids.</remarks>
+    public bool RequireIssuedConversationIds { get; set; }
 }
 
 /// <summary>

@@ -156,7 +156,7 @@ public sealed class LiveConversationsTests : IClassFixture<SampleHostFactory>
         var stats = await _factory.CreateAdminClient().GetFromJsonAsync<JsonElement>("/v1/stats");
 
         var conversation = stats.GetProperty("live").GetProperty("conversations").EnumerateArray()
-            .Single(c => c.GetProperty("conversationId").GetString() == "live-1");
+            .Single(c => c.GetProperty("conversationId").GetString() == "webchat:live-1");
         conversation.GetProperty("channel").GetString().Should().Be("webchat");
         conversation.GetProperty("state").GetString().Should().Be("awaiting_guest_email");
         conversation.GetProperty("turns").GetInt32().Should().Be(2);

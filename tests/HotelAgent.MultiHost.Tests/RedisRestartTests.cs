@@ -59,6 +59,17 @@ public sealed class RedisRestartTests : IAsyncLifetime
 
         await AssertWebhookAnsweredAsync(host, graph, "wamid.chaos.aof.2", "34699000002");
         host.HasExited.Should().BeFalse();
+        AssertOneWarningForTheOutage(host);
+    }
+
+    /// <summary>The outage is told once (warning 1510, then 1512 when Redis is back), with no unhandled exception.</summary>
+    private static void AssertOneWarningForTheOutage(SampleHostProcess host)
+    {
+        host.Output.Count(l => l.Contains("[1510]", StringComparison.Ordinal)).Should().Be(1, host.OutputTail);
+        host.Output.Should().Contain(l => l.Contains("[1512]", StringComparison.Ordinal), "Redis coming back is logged");
+        host.Output.Should().NotContain(l => l.Contains("Unhandled", StringComparison.OrdinalIgnoreCase) || l.Contains("ExceptionHandlerMiddleware", StringComparison.Ordinal));
+        host.Output.Where(l => l.Contains("warn: HotelAgent", StringComparison.Ordinal) && !l.Contains("[1510]", StringComparison.Ordinal))
+            .Should().BeEmpty("one warning per outage");
     }
 
     [Fact]
@@ -140,12 +151,24 @@ public sealed class RedisRestartTests : IAsyncLifetime
         {
             chatBody.Should().Contain("\"replies\"", "a 200 during the outage carries a reply for the guest");
         }
+        else
+        {
+            chat.Headers.RetryAfter.Should().NotBeNull("a 503 says when to try again");
+        }
 
         clock.Restart();
         using var webhook = await WhatsAppWebhook.PostAsync(client, WhatsAppWebhook.Text(webhookMessageId, "34699999999", "hola"), Token);
         var webhookTook = clock.Elapsed;
-        webhook.StatusCode.Should().NotBe(HttpStatusCode.OK, "a webhook is acknowledged only once it is in Redis; Meta sends it again");
-        ((int)webhook.StatusCode).Should().BeGreaterThanOrEqualTo(500);
+        webhook.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a webhook is acknowledged only once it is in Redis; Meta sends it again");
+        webhook.Headers.RetryAfter.Should().NotBeNull();
+
+        // More deliveries during the same outage: each a 503, never a 500, and still one warning in the log.
+        for (var i = 2; i <= 4; i++)
+        {
+            using var again = await WhatsAppWebhook.PostAsync(client, WhatsAppWebhook.Text($"{webhookMessageId}.{i}", "34699999999", "hola"), Token);
+            again.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, host.OutputTail);
+            again.Headers.RetryAfter.Should().NotBeNull();
+        }
 
         using (var live = await client.GetAsync("/health/live", Token))
         {

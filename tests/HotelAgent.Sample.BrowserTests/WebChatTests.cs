@@ -50,7 +50,7 @@ public sealed partial class WebChatTests(BrowserFixture fixture) : IClassFixture
         await guest.GotoAsync("/");
         await SayAsync(guest, "Quiero hablar con una persona");
         var conversationId = await guest.EvaluateAsync<string>("localStorage.getItem('hotelagent.conversationId')");
-        conversationId.Should().StartWith("web-");
+        conversationId.Should().StartWith("wc_", "the page asks the server for its conversation id");
 
         var staff = await fixture.NewPageAsync();
         await staff.GotoAsync("/staff");

@@ -25,6 +25,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
     /// <summary>Gets or sets how long each answer to a message POST takes, as a real API's round trip does.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// Gets or sets a task every message POST (not read receipts) waits for before it is recorded and answered; a
+    /// request whose client goes away meanwhile (its host was killed) is never recorded, as if it never got through.
+    /// </summary>
+    public Task? HoldMessages { get; set; }
+
     /// <summary>Answers a message POST; <see langword="null"/> means the normal success answer.</summary>
     public Func<GraphRequest, IResult?>? Responder { get; set; }
 
@@ -88,6 +94,23 @@ public sealed class FakeGraphApi : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var raw = await reader.ReadToEndAsync();
         var request = new GraphRequest("POST", context.Request.Path, context.Request.Headers.Authorization.ToString(), version, phoneNumberId, raw, JsonDocument.Parse(raw).RootElement.Clone());
+        if (HoldMessages is { } hold && request.IsMessage)
+        {
+            try
+            {
+                await hold.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
+
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;
+            }
+        }
+
         _requests.Enqueue(request);
         if (Latency > TimeSpan.Zero)
         {

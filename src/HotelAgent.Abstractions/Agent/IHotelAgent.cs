@@ -36,6 +36,10 @@ public sealed record AgentResponse
     /// <summary>Gets the code of the reservation this turn created, changed or cancelled, if any.</summary>
     public string? ReservationCode { get; init; }
 
-    /// <summary>Gets a value indicating whether the message was already handled (a redelivery): nothing was done and there are no replies.</summary>
+    /// <summary>
+    /// Gets a value indicating whether the message was already handled (a redelivery): nothing was done. The replies
+    /// are empty, or, for a message taken from the inbox whose replies were saved but not confirmed sent (the host
+    /// died in between), those replies, to be sent now.
+    /// </summary>
     public bool IsDuplicate { get; init; }
 }

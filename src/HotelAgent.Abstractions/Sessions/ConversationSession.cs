@@ -46,6 +46,14 @@ public sealed record ConversationSession
     /// <summary>The most message ids kept in <see cref="HandledMessageIds"/>.</summary>
     public const int MaxHandledMessageIds = 20;
 
+    /// <summary>
+    /// Gets the outbox: the replies of handled messages that were not yet confirmed sent. A turn of a message taken
+    /// from the inbox is saved together with its replies here; they leave once sent. A host that takes the message
+    /// again after the first one died (a redelivery of a handled message) sends what is still here instead of
+    /// answering nothing. Only entries of messages in <see cref="HandledMessageIds"/> are kept.
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
     /// <summary>Gets how many messages in a row were not understood.</summary>
     public int ConsecutiveFallbacks { get; init; }
 
@@ -144,4 +152,17 @@ public sealed record ReservationChange
 
     /// <summary>Gets the idempotency key of the confirmation asked for.</summary>
     public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>
+/// The replies of one handled message, saved with its turn and waiting to be sent (see <see cref="ConversationSession.Outbox"/>).
+/// </summary>
+/// <remarks>Holds guest data (the replies may repeat names, emails): never log it above <c>Trace</c>.</remarks>
+public sealed record OutboxEntry
+{
+    /// <summary>Gets the id of the message the replies answer.</summary>
+    public required string MessageId { get; init; }
+
+    /// <summary>Gets the replies, in order.</summary>
+    public required IReadOnlyList<OutboundMessage> Replies { get; init; }
 }

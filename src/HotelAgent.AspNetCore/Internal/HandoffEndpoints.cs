@@ -13,9 +13,21 @@ internal static class HandoffEndpoints
 {
     private const int MaxStaffNameLength = 100;
 
-    public static async Task<JsonHttpResult<PendingMessages>> GetPendingMessagesAsync(string conversationId, IConversationMailbox mailbox, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<PendingMessages>, ValidationProblem, ProblemHttpResult>> GetPendingMessagesAsync(
+        string conversationId, WebChatIds ids, IConversationMailbox mailbox, CancellationToken cancellationToken)
     {
-        var messages = await mailbox.DrainAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var check = ids.Check(conversationId);
+        if (check.Status == WebChatIdStatus.Malformed)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["conversationId"] = [HotelAgentEndpoints.ConversationIdRule] });
+        }
+
+        if (check.Status == WebChatIdStatus.NotIssued)
+        {
+            return HotelAgentEndpoints.NotIssued();
+        }
+
+        var messages = await mailbox.DrainAsync(check.ConversationId!, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new PendingMessages([.. messages.Select(HotelAgentEndpoints.ToReply)]), HotelAgentHttpJsonContext.Default.PendingMessages);
     }
 

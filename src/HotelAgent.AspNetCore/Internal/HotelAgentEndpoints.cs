@@ -18,11 +18,20 @@ internal static class HotelAgentEndpoints
     /// <summary>The largest JSON body the web-chat and NLU endpoints read.</summary>
     internal const int MaxBodyBytes = 64 * 1024;
 
-    private const int MaxConversationIdLength = 128;
     private static readonly string[] Languages = ["es", "en", "pt"];
+
+    /// <summary>Seconds a client is asked to wait (<c>Retry-After</c>) when a backend is down.</summary>
+    internal const int RetryAfterSeconds = 5;
+
+    public static Results<JsonHttpResult<ConversationCreated>, ProblemHttpResult> StartConversation(WebChatIds ids, HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(new ConversationCreated(ids.Issue()), HotelAgentHttpJsonContext.Default.ConversationCreated, statusCode: StatusCodes.Status201Created);
+    }
 
     public static async Task<Results<JsonHttpResult<ChatResponse>, ValidationProblem, ProblemHttpResult>> PostMessageAsync(
         string conversationId,
+        WebChatIds ids,
         HttpRequest request,
         IHotelAgent agent,
         IOptionsMonitor<HotelAgentOptions> options,
@@ -35,10 +44,16 @@ internal static class HotelAgentEndpoints
             return problem;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (!IsValidConversationId(conversationId))
+        var check = ids.Check(conversationId);
+        if (check.Status == WebChatIdStatus.NotIssued)
         {
-            errors["conversationId"] = [$"Use 1 to {MaxConversationIdLength} letters, digits or . _ - : @ +."];
+            return NotIssued();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (check.Status == WebChatIdStatus.Malformed)
+        {
+            errors["conversationId"] = [ConversationIdRule];
         }
 
         ValidateText(body!.Text, options.CurrentValue.MaxMessageLength, errors);
@@ -56,8 +71,8 @@ internal static class HotelAgentEndpoints
                 {
                     MessageId = Guid.NewGuid().ToString("N"),
                     ChannelName = ChannelNames.WebChat,
-                    ConversationId = conversationId,
-                    GuestId = conversationId,
+                    ConversationId = check.ConversationId!,
+                    GuestId = check.ConversationId!,
                     Text = body.Text,
                     Language = body.Language?.ToLowerInvariant(),
                     ReceivedAt = timeProvider.GetUtcNow(),
@@ -66,7 +81,7 @@ internal static class HotelAgentEndpoints
         }
         catch (HotelAgentException ex) when (ex.IsTransient)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Unavailable(request.HttpContext.Response, ex.Message);
         }
 
         return TypedResults.Json(
@@ -239,22 +254,31 @@ internal static class HotelAgentEndpoints
         }
     }
 
-    private static bool IsValidConversationId(string id)
+    /// <summary>The rule of web-chat conversation ids, as told to a client that broke it.</summary>
+    internal const string ConversationIdRule = "Use 1 to 128 letters, digits or . _ - : @ + (no '..'), or an id from POST v1/conversations.";
+
+    /// <summary>The answer to an id in the issued form that this server did not issue (or any client-chosen id when only issued ones are accepted).</summary>
+    internal static ProblemHttpResult NotIssued() =>
+        TypedResults.Problem("No conversation with this id was issued here; start one with POST v1/conversations.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Turns a transient backend failure (Redis down under the handoff store) into 503 with <c>Retry-After</c>.</summary>
+    internal static async ValueTask<object?> UnavailableFilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (id.Length is 0 or > MaxConversationIdLength)
+        try
         {
-            return false;
+            return await next(context).ConfigureAwait(false);
         }
-
-        foreach (var c in id)
+        catch (HotelAgentException ex) when (ex.IsTransient)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not '.' and not '_' and not '-' and not ':' and not '@' and not '+')
-            {
-                return false;
-            }
+            return Unavailable(context.HttpContext.Response, ex.Message);
         }
+    }
 
-        return true;
+    /// <summary>503 with <c>Retry-After</c>: a backend (the session store, the PMS) is down for now.</summary>
+    internal static ProblemHttpResult Unavailable(HttpResponse response, string detail)
+    {
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static DateOnly HotelToday(HotelInfo hotel, TimeProvider timeProvider)

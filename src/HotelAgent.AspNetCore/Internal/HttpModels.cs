@@ -16,6 +16,8 @@ internal sealed record ParseResponse(string Intent, double Confidence, string La
 
 internal sealed record ReservationList(IReadOnlyList<Reservation> Reservations);
 
+internal sealed record ConversationCreated(string ConversationId);
+
 internal sealed record PendingMessages(IReadOnlyList<ChatReply> Replies);
 
 internal sealed record HandoffList(IReadOnlyList<HandoffTicket> Handoffs);
@@ -36,6 +38,7 @@ internal sealed record StaffReplyRequest(string? Staff, string? Text);
 [JsonSerializable(typeof(Reservation))]
 [JsonSerializable(typeof(ReservationList))]
 [JsonSerializable(typeof(PendingMessages))]
+[JsonSerializable(typeof(ConversationCreated))]
 [JsonSerializable(typeof(HandoffList))]
 [JsonSerializable(typeof(HandoffTicket))]
 [JsonSerializable(typeof(TakeRequest))]

@@ -46,16 +46,31 @@ internal static class WebhookEndpoints
             return TypedResults.Problem("The body ended before its Content-Length.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var response = await handler.HandleAsync(
-            new WebhookRequest
-            {
-                Method = request.Method,
-                Query = StringValuesView.Of(request.Query),
-                Headers = StringValuesView.Of(request.Headers),
-                Body = body,
-                RemoteIpAddress = context.Connection.RemoteIpAddress?.ToString(),
-            },
-            cancellationToken).ConfigureAwait(false);
+        WebhookResponse response;
+        try
+        {
+            response = await handler.HandleAsync(
+                new WebhookRequest
+                {
+                    Method = request.Method,
+                    Query = StringValuesView.Of(request.Query),
+                    Headers = StringValuesView.Of(request.Headers),
+                    Body = body,
+                    RemoteIpAddress = context.Connection.RemoteIpAddress?.ToString(),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (HotelAgentException ex) when (ex.IsTransient)
+        {
+            // A backend (Redis) is down: the channel sends the delivery again later.
+            response = new WebhookResponse(StatusCodes.Status503ServiceUnavailable, "Try again later.");
+        }
+
+        if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = HotelAgentEndpoints.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return Results.Text(response.Body ?? string.Empty, response.ContentType, statusCode: response.StatusCode);
     }
 

@@ -67,12 +67,15 @@ public sealed class HttpTranscriptTarget(HttpClient client, string adminApiKey, 
         })];
     }
 
+    // The web chat keeps its conversations in their own namespace: the session (and its tickets) of path id "x" is "webchat:x".
+    private const string WebChatNamespace = "webchat:";
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<TranscriptHandoff>> ListHandoffsAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         using var document = await GetAdminAsync("/v1/handoffs", cancellationToken).ConfigureAwait(false);
         return [.. document.RootElement.GetProperty("handoffs").EnumerateArray()
-            .Where(t => t.GetProperty("conversationId").GetString() == conversationId)
+            .Where(t => t.GetProperty("conversationId").GetString() is { } id && (id == conversationId || id == WebChatNamespace + conversationId))
             .Select(t => new TranscriptHandoff(t.GetProperty("id").GetString()!, t.GetProperty("status").GetString()!, t.GetProperty("reason").GetString()!))];
     }
 

@@ -50,12 +50,14 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<IConversationMailbox>(sp => sp.GetRequiredService<WebChatMailbox>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageChannel, WebChatMailbox>(sp => sp.GetRequiredService<WebChatMailbox>()));
         services.TryAddSingleton<IHotelAgent, HotelAgentEngine>();
+        services.TryAddSingleton<ReplyOutbox>();
         services.TryAddSingleton<IMessageDeduplicator, InMemoryMessageDeduplicator>();
         services.TryAddSingleton<IInbox, InMemoryInbox>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecretsStartupCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotelAgentStartupCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InMemoryCleanupService>());
         services.AddSingleton(new SecretSetting("HotelAgent:AdminApiKey", sp => sp.GetRequiredService<IOptions<HotelAgentOptions>>().Value.AdminApiKey, Required: false));
+        services.AddSingleton(new SecretSetting("HotelAgent:IdentifierKey", sp => sp.GetRequiredService<IOptions<HotelAgentOptions>>().Value.IdentifierKey, Required: false));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxProcessor>());
         services.AddHealthChecks().AddCheck<PmsHealthCheck>("pms", tags: ["ready"]);
         if (!services.Any(d => d.ServiceType == typeof(INluEngine) && !d.IsKeyedService))

@@ -240,7 +240,7 @@ public sealed class WhatsAppWebhookHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_SeveralMessagesInOneEntry_QueuesEachSupportedOneWithItsSender()
+    public async Task Post_SeveralMessagesInOneEntry_QueuesEachOneWithItsSender()
     {
         using var response = await _host.PostWebhookAsync(Payload.Load("several-messages.json", "unused"));
 
@@ -248,16 +248,22 @@ public sealed class WhatsAppWebhookHandlerTests : IAsyncLifetime
         _inbox.Messages.Select(m => (m.MessageId, m.GuestId, m.Text)).Should().Equal(
             ("wamid.several.1", "16505551234", "Hello"),
             ("wamid.several.2", "34600111222", "Hola"),
+            ("wamid.several.3", "16505551234", null),
             ("wamid.several.4", "16505551234", "Is breakfast included?"));
+        var sticker = _inbox.Messages[2].Media.Should().ContainSingle().Subject;
+        sticker.Kind.Should().Be(MediaKind.Other, "the agent answers a sticker by asking the guest to write");
+        sticker.ContentType.Should().Be("image/webp");
     }
 
     [Fact]
-    public async Task Post_UnsupportedTypes_AcknowledgedAndNothingQueued()
+    public async Task Post_ReactionAndUnsupportedType_ReactionIsNotQueuedTheOtherIs()
     {
         using var response = await _host.PostWebhookAsync(Payload.Load("unsupported.json", "wamid.unsupported"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        _inbox.Messages.Should().BeEmpty();
+        var queued = _inbox.Messages.Should().ContainSingle().Subject;
+        queued.MessageId.Should().Be("wamid.unsupported.2");
+        queued.Media.Should().ContainSingle().Which.ContentType.Should().Be("application/vnd.whatsapp.unsupported");
     }
 
     [Fact]

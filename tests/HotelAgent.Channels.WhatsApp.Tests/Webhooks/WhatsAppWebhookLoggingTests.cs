@@ -56,13 +56,15 @@ public sealed class WhatsAppWebhookLoggingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_UnsupportedType_LogsInformation1105()
+    public async Task Post_ReactionAndUnsupportedType_ReactionLogs1105AndTheOtherIsTakenIn()
     {
         using var response = await _host.PostWebhookAsync(Payload.Load("unsupported.json", "wamid.log.3"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+        // A reaction is not answered; a message of a type the agent cannot read is taken in (the guest is asked to write).
         Logs.Where(r => r.Id.Id == 1105).Select(r => r.Message).Should().Equal(
-            "WhatsApp message wamid.log.3 of unsupported type reaction acknowledged and ignored",
-            "WhatsApp message wamid.log.3.2 of unsupported type unsupported acknowledged and ignored");
+            "WhatsApp message wamid.log.3 of type reaction acknowledged without an answer");
+        Logs.Where(r => r.Id.Id == 1100).Select(r => r.Message).Should().Equal(
+            $"WhatsApp message wamid.log.3.2 (unsupported) taken in on phone number {WhatsAppTestHost.PhoneNumberId}");
     }
 }

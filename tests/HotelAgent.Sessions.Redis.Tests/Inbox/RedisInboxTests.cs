@@ -73,6 +73,39 @@ public sealed class RedisInboxTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task ReceiveAsync_RestartedWithMorePendingThanABatch_TakesThemAllBackAtOnce()
+    {
+        // Issue 16, item 6: a restarted host read only its first batch (16) back; the rest waited for a claim.
+        const int Pending = 40;
+        var prefix = RedisTestHost.NewPrefix();
+        var messages = Enumerable.Range(0, Pending).Select(i => RedisTestHost.Message("c" + i, "hola")).ToArray();
+        await using (var before = new RedisTestHost(redis.Require(), prefix, o => o.Inbox.ConsumerName = "pod-2"))
+        {
+            foreach (var message in messages)
+            {
+                await before.Get<IInbox>().EnqueueAsync(message, Token);
+            }
+
+            for (var i = 0; i < Pending; i++)
+            {
+                await ReceiveAsync(before.Get<IInbox>());
+            }
+        }
+
+        await using var after = new RedisTestHost(redis.Require(), prefix, o => o.Inbox.ConsumerName = "pod-2");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var again = new List<string>();
+        for (var i = 0; i < Pending; i++)
+        {
+            again.Add((await ReceiveAsync(after.Get<IInbox>(), TimeSpan.FromSeconds(2))).Message.MessageId);
+        }
+
+        again.Should().BeEquivalentTo(messages.Select(m => m.MessageId), "every pending entry comes back, not only the first batch");
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "without waiting for ClaimIdleTime (1 minute by default)");
+        after.Options.Inbox.BatchSize.Should().BeLessThan(Pending);
+    }
+
+    [Fact]
     public async Task FailAsync_EveryAttempt_DeadLettersThenReplayDeliversItAgain()
     {
         await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o =>

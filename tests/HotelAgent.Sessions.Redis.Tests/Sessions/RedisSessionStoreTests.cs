@@ -33,6 +33,35 @@ public sealed class RedisSessionStoreTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task SaveAsync_SessionWithAnOutbox_KeepsTheUnsentRepliesWholeForAnotherHost()
+    {
+        // Issue 16, item 5: the turn and its pending replies are saved in one write, readable by the host that claims the message.
+        var prefix = RedisTestHost.NewPrefix();
+        await using var hostA = new RedisTestHost(redis.Require(), prefix);
+        await using var hostB = new RedisTestHost(redis.Require(), prefix);
+        var id = "whatsapp:" + Guid.NewGuid().ToString("N");
+        var replies = new OutboundMessage[]
+        {
+            new() { Text = "¿Le reservo la doble?", QuickReplies = [new QuickReply("Sí", "yes"), new QuickReply("No")] },
+            new() { Text = "Estamos aquí", Location = new GeoLocation(38.7, -9.1, "Hotel", "Rua 1") },
+        };
+        var session = new ConversationSession
+        {
+            ConversationId = id,
+            ChannelName = "whatsapp",
+            GuestId = "34600000000",
+            HandledMessageIds = ["m-1"],
+            Outbox = [new OutboxEntry { MessageId = "m-1", Replies = replies }],
+        };
+
+        (await hostA.Get<ISessionStore>().SaveAsync(session, TimeSpan.FromHours(1), Token)).Saved.Should().BeTrue();
+        var read = await hostB.Get<ISessionStore>().GetAsync(id, Token);
+
+        read!.Outbox.Should().ContainSingle().Which.MessageId.Should().Be("m-1");
+        read.Outbox[0].Replies.Should().BeEquivalentTo(replies);
+    }
+
+    [Fact]
     public async Task SaveAsync_TimeToLive_SetsKeyExpiryAndOptionOverridesIt()
     {
         var prefix = RedisTestHost.NewPrefix();

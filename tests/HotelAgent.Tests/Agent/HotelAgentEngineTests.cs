@@ -219,13 +219,14 @@ public sealed class HotelAgentEngineTests
     }
 
     [Fact]
-    public async Task HandleAsync_TooLong_ThrowsArgumentException()
+    public async Task HandleAsync_TooLong_UnderstandsTheFirstMaxMessageLengthCharactersAndAnswers()
     {
         await using var host = new TestHost();
 
-        var act = () => host.SayAsync("c1", new string('a', 4097));
+        var response = await host.SayAsync("c1", "¿A qué hora es el check-in? " + new string('a', 5000));
 
-        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*4097*4096*");
+        response.Replies.Should().NotBeEmpty("a long message is answered: only its understanding is cut to MaxMessageLength");
+        response.Intent.Should().NotBe(Intents.OutOfScope);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
-// Web chat for the hotel agent: POST /v1/conversations/{id}/messages for each guest message, and a poll of
+// Web chat for the hotel agent: POST /v1/conversations once for a server-issued conversation id, then
+// POST /v1/conversations/{id}/messages for each guest message, and a poll of
 // GET /v1/conversations/{id}/messages every 2 s for what staff send while a person handles the conversation.
 (function () {
   'use strict';
@@ -31,19 +32,25 @@
     return ui[browser] ? browser : 'es';
   }
 
-  function newConversationId() {
-    var bytes = new Uint8Array(12);
-    crypto.getRandomValues(bytes);
-    return 'web-' + Array.prototype.map.call(bytes, function (b) { return b.toString(16).padStart(2, '0'); }).join('');
-  }
+  // The server issues the conversation id (POST v1/conversations): an unguessable token that only this browser holds.
+  var pendingId = null;
 
   function conversationId() {
     var id = localStorage.getItem(STORAGE_ID);
-    if (!id) {
-      id = newConversationId();
-      localStorage.setItem(STORAGE_ID, id);
+    if (id && id.indexOf('wc_') === 0) { return Promise.resolve(id); }
+    if (!pendingId) {
+      pendingId = fetch('v1/conversations', { method: 'POST', headers: { 'Accept': 'application/json' } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error('HTTP ' + response.status); }
+          return response.json();
+        })
+        .then(function (created) {
+          localStorage.setItem(STORAGE_ID, created.conversationId);
+          return created.conversationId;
+        })
+        .finally(function () { pendingId = null; });
     }
-    return id;
+    return pendingId;
   }
 
   function applyLanguage(language) {
@@ -139,10 +146,12 @@
     setBusy(true);
     var body = { text: text };
     if (languageSelect.value) { body.language = languageSelect.value; }
-    fetch('v1/conversations/' + encodeURIComponent(conversationId()) + '/messages', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-      body: JSON.stringify(body)
+    conversationId().then(function (id) {
+      return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+        body: JSON.stringify(body)
+      });
     }).then(function (response) {
       if (!response.ok) { throw new Error('HTTP ' + response.status); }
       return response.json();
@@ -160,7 +169,8 @@
   }
 
   function poll() {
-    fetch('v1/conversations/' + encodeURIComponent(conversationId()) + '/messages', { headers: { 'Accept': 'application/json' } })
+    conversationId()
+      .then(function (id) { return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages', { headers: { 'Accept': 'application/json' } }); })
       .then(function (response) { return response.ok ? response.json() : { replies: [] }; })
       .then(function (pending) {
         (pending.replies || []).forEach(function (reply) {
@@ -173,7 +183,7 @@
 
   function restart() {
     localStorage.removeItem(STORAGE_LOG);
-    localStorage.setItem(STORAGE_ID, newConversationId());
+    localStorage.removeItem(STORAGE_ID);
     log.textContent = '';
     greet();
     input.focus();

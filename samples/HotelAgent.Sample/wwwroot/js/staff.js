@@ -142,7 +142,7 @@
     if (rate !== null) {
       chart.appendChild(svg('rect', { x: 0, y: 10, width: width * rate, height: 24, 'class': 'bar-alt', rx: 4 }));
     }
-    chart.appendChild(svg('text', { x: 0, y: 55, 'class': 'axis', style: 'font-size:12px' },
+    chart.appendChild(svg('text', { x: 0, y: 55, 'class': 'axis caption' },
       rate === null ? 'No turns in the last 24 h.' : automation.turns + ' turns, ' + automation.handoffs + ' handed off to staff: ' + Math.round(rate * 100) + ' % automated'));
     container.replaceChildren(chart);
   }

@@ -24,7 +24,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "WhatsApp webhook body is not valid JSON after a valid signature")]
     public static partial void MalformedPayload(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "WhatsApp message {MessageId} of unsupported type {MessageType} acknowledged and ignored")]
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "WhatsApp message {MessageId} of type {MessageType} acknowledged without an answer")]
     public static partial void UnsupportedMessageType(ILogger logger, string messageId, string messageType);
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "WhatsApp webhook for unknown phone-number id {PhoneNumberId} ignored; register it with AddWhatsAppChannel")]
@@ -47,6 +47,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "WhatsApp message {MessageId} without a sender id ignored")]
     public static partial void MissingSender(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "WhatsApp message at position {Index} of a webhook delivery is malformed and was skipped; the others are taken in")]
+    public static partial void MalformedMessage(ILogger logger, int index, Exception exception);
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Debug, Message = "WhatsApp message {MessageId} not queued while a backend is down; answering 503 so Meta redelivers it: {Reason}")]
+    public static partial void EnqueueDeferred(ILogger logger, string messageId, string reason);
 
     [LoggerMessage(EventId = 1120, Level = LogLevel.Debug, Message = "WhatsApp {Kind} message {ChannelMessageId} sent from phone number {PhoneNumberId}")]
     public static partial void MessageSent(ILogger logger, string kind, string? channelMessageId, string phoneNumberId);

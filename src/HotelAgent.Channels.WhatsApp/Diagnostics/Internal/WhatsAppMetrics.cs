@@ -15,6 +15,7 @@ internal sealed class WhatsAppMetrics
         MessagesReceived = meter.CreateCounter<long>("hotel_agent.whatsapp.messages.received", "{message}", "Guest messages taken in from the webhook, per type.");
         Duplicates = meter.CreateCounter<long>("hotel_agent.whatsapp.messages.duplicates", "{message}", "Redelivered guest messages dropped.");
         WebhooksRejected = meter.CreateCounter<long>("hotel_agent.whatsapp.webhooks.rejected", "{request}", "Webhook requests refused, per reason.");
+        MessagesSkipped = meter.CreateCounter<long>("hotel_agent.whatsapp.messages.malformed", "{message}", "Malformed messages skipped in an otherwise valid webhook delivery (the others are taken in).");
         MessagesSent = meter.CreateCounter<long>("hotel_agent.whatsapp.messages.sent", "{message}", "Messages sent through the Graph API, per kind.");
         MessagesFailed = meter.CreateCounter<long>("hotel_agent.whatsapp.messages.failed", "{message}", "Replies not delivered, per Graph API error code.");
         DeliveryFailures = meter.CreateCounter<long>("hotel_agent.whatsapp.statuses.failed", "{message}", "Messages Meta reported failed in a status webhook, per error code.");
@@ -26,6 +27,8 @@ internal sealed class WhatsAppMetrics
     public Counter<long> Duplicates { get; }
 
     public Counter<long> WebhooksRejected { get; }
+
+    public Counter<long> MessagesSkipped { get; }
 
     public Counter<long> MessagesSent { get; }
 

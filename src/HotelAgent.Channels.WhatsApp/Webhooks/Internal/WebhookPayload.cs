@@ -45,11 +45,13 @@ internal sealed class WebhookValue
     [JsonPropertyName("contacts")]
     public List<WebhookContact>? Contacts { get; set; }
 
+    /// <summary>The messages, each read on its own (<see cref="WebhookMessage"/>): one malformed message does not reject the others.</summary>
     [JsonPropertyName("messages")]
-    public List<WebhookMessage>? Messages { get; set; }
+    public List<JsonElement>? Messages { get; set; }
 
+    /// <summary>The statuses, each read on its own (<see cref="WebhookStatus"/>).</summary>
     [JsonPropertyName("statuses")]
-    public List<WebhookStatus>? Statuses { get; set; }
+    public List<JsonElement>? Statuses { get; set; }
 }
 
 internal sealed class WebhookMetadata
@@ -92,9 +94,6 @@ internal sealed class WebhookMessage
     [JsonPropertyName("from_user_id")]
     public string? FromUserId { get; set; }
 
-    [JsonPropertyName("timestamp")]
-    public string? Timestamp { get; set; }
-
     [JsonPropertyName("type")]
     public string? Type { get; set; }
 
@@ -115,6 +114,12 @@ internal sealed class WebhookMessage
 
     [JsonPropertyName("document")]
     public WebhookMedia? Document { get; set; }
+
+    [JsonPropertyName("sticker")]
+    public WebhookMedia? Sticker { get; set; }
+
+    [JsonPropertyName("video")]
+    public WebhookMedia? Video { get; set; }
 
     [JsonPropertyName("location")]
     public WebhookLocation? Location { get; set; }
@@ -220,4 +225,6 @@ internal sealed class WebhookError
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(WebhookMessage))]
+[JsonSerializable(typeof(WebhookStatus))]
 internal sealed partial class WhatsAppJsonContext : JsonSerializerContext;

@@ -10,9 +10,10 @@ namespace HotelAgent.Channels.WhatsApp;
 /// <remarks>
 /// <para><c>GET</c> answers Meta's verification (<c>hub.mode=subscribe</c>, <c>hub.verify_token</c>, echo <c>hub.challenge</c>).</para>
 /// <para><c>POST</c> checks the signature on the raw body first (401, nothing read otherwise), then parses tolerantly
-/// (400 for malformed JSON), drops redelivered message ids, downloads media within a short budget, queues each new
-/// message in the <see cref="IInbox"/> and answers 200. When queueing fails, the message id is forgotten and the
-/// answer is 503 so that Meta redelivers.</para>
+/// (400 for malformed JSON), reads each message on its own (a malformed one is skipped and counted, the others taken
+/// in), drops redelivered message ids, downloads media within a short budget, queues each new message in the
+/// <see cref="IInbox"/> and answers 200. When deduplication or queueing fails (Redis is down), the message ids are
+/// forgotten and the answer is 503 (with <c>Retry-After</c>) so that Meta redelivers.</para>
 /// </remarks>
 internal sealed class WhatsAppWebhookHandler(
     WhatsAppNumbers numbers,
@@ -115,8 +116,9 @@ internal sealed class WhatsAppWebhookHandler(
                     continue;
                 }
 
-                HandleStatuses(value.Statuses, channel);
-                if (value.Messages is { Count: > 0 } messages && !await TakeInAsync(messages, value.Contacts, channel, cancellationToken).ConfigureAwait(false))
+                HandleStatuses(Read(value.Statuses, WhatsAppJsonContext.Default.WebhookStatus, channel), channel);
+                if (Read(value.Messages, WhatsAppJsonContext.Default.WebhookMessage, channel) is { Count: > 0 } messages
+                    && !await TakeInAsync(messages, value.Contacts, channel, cancellationToken).ConfigureAwait(false))
                 {
                     return new WebhookResponse(503, "Try again later.");
                 }
@@ -126,9 +128,33 @@ internal sealed class WhatsAppWebhookHandler(
         return new WebhookResponse(200, "ok");
     }
 
-    private void HandleStatuses(List<WebhookStatus>? statuses, WhatsAppChannel channel)
+    /// <summary>Reads each element on its own: a malformed one (a number where text belongs, say) is logged, counted and skipped.</summary>
+    private List<T> Read<T>(List<JsonElement>? elements, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, WhatsAppChannel channel)
+        where T : class
     {
-        foreach (var status in statuses ?? [])
+        var read = new List<T>(elements?.Count ?? 0);
+        for (var i = 0; i < (elements?.Count ?? 0); i++)
+        {
+            try
+            {
+                if (elements![i].Deserialize(typeInfo) is { } item)
+                {
+                    read.Add(item);
+                }
+            }
+            catch (JsonException ex)
+            {
+                Log.MalformedMessage(logger, i, ex);
+                metrics.MessagesSkipped.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId));
+            }
+        }
+
+        return read;
+    }
+
+    private void HandleStatuses(List<WebhookStatus> statuses, WhatsAppChannel channel)
+    {
+        foreach (var status in statuses)
         {
             if (status?.Id is null)
             {
@@ -175,7 +201,20 @@ internal sealed class WhatsAppWebhookHandler(
             }
 
             var pending = channel.Options.DeduplicationPendingTime < channel.Options.DeduplicationWindow ? channel.Options.DeduplicationPendingTime : channel.Options.DeduplicationWindow;
-            if (!await deduplicator.TryRegisterAsync(ChannelNames.WhatsApp, id, pending, cancellationToken).ConfigureAwait(false))
+            bool registered;
+            try
+            {
+                registered = await deduplicator.TryRegisterAsync(ChannelNames.WhatsApp, id, pending, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The deduplicator's store is down: take nothing, so that Meta's redelivery takes all of them in.
+                NotQueued(id, ex);
+                await ForgetAsync(accepted.Select(a => a.Message.Id!)).ConfigureAwait(false);
+                return false;
+            }
+
+            if (!registered)
             {
                 Log.DuplicateMessage(logger, id);
                 metrics.Duplicates.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId));
@@ -206,14 +245,10 @@ internal sealed class WhatsAppWebhookHandler(
             }
             catch (Exception ex)
             {
-                Log.EnqueueFailed(logger, inbound.MessageId, ex);
+                NotQueued(inbound.MessageId, ex);
 
                 // Forget this one and the ones after it, so that Meta's redelivery takes them in.
-                for (var j = i; j < accepted.Count; j++)
-                {
-                    await deduplicator.ForgetAsync(ChannelNames.WhatsApp, accepted[j].Message.Id!, CancellationToken.None).ConfigureAwait(false);
-                }
-
+                await ForgetAsync(accepted.Skip(i).Select(a => a.Message.Id!)).ConfigureAwait(false);
                 return false;
             }
 
@@ -243,6 +278,40 @@ internal sealed class WhatsAppWebhookHandler(
         return true;
     }
 
+    /// <summary>A backend outage is logged once by its store (Debug here); anything else is worth a warning.</summary>
+    private void NotQueued(string messageId, Exception exception)
+    {
+        if (exception is HotelAgentException { IsTransient: true })
+        {
+            Log.EnqueueDeferred(logger, messageId, exception.Message);
+        }
+        else
+        {
+            Log.EnqueueFailed(logger, messageId, exception);
+        }
+    }
+
+    /// <summary>Forgets message ids, best effort: with the store down they lapse after the pending time anyway.</summary>
+    private async Task ForgetAsync(IEnumerable<string> messageIds)
+    {
+        foreach (var id in messageIds)
+        {
+            try
+            {
+                await deduplicator.ForgetAsync(ChannelNames.WhatsApp, id, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.DeduplicationNotConfirmed(logger, id, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a message is answered. Every kind a guest sends is, those the agent cannot read (a sticker, a video, a
+    /// contact card, a type Meta adds later) with a request to write; only reactions and system notices are not, and
+    /// messages missing what their type needs (a text without a body).
+    /// </summary>
     private static bool IsSupported(WebhookMessage message) => message.Type switch
     {
         "text" => message.Text?.Body is not null,
@@ -252,7 +321,8 @@ internal sealed class WhatsAppWebhookHandler(
         "image" => message.Image?.Id is not null,
         "document" => message.Document?.Id is not null,
         "location" => message.Location is { Latitude: not null, Longitude: not null },
-        _ => false,
+        "reaction" or "system" or null => false,
+        _ => true,
     };
 
     /// <summary>The guest's id: the phone number (<c>wa_id</c>) when present, else the business-scoped user id.</summary>
@@ -344,7 +414,7 @@ internal sealed class WhatsAppWebhookHandler(
                 var at = message.Location!;
                 location = new GeoLocation(at.Latitude!.Value, at.Longitude!.Value, at.Name, at.Address);
                 break;
-            default:
+            case "audio" or "image" or "document":
                 var file = MediaOf(message)!;
                 var downloaded = downloads is not null && downloads.TryGetValue(file.Id!, out var found) ? found : default;
                 media.Add(new MediaAttachment
@@ -356,6 +426,18 @@ internal sealed class WhatsAppWebhookHandler(
                     Caption = file.Caption,
                 });
                 text = file.Caption;
+                break;
+            default:
+                // A sticker, a video, a contact card or a newer type: the agent cannot read it, and asks the guest to write.
+                var other = message.Type == "sticker" ? message.Sticker : message.Type == "video" ? message.Video : null;
+                media.Add(new MediaAttachment
+                {
+                    Kind = MediaKind.Other,
+                    ContentType = other?.MimeType ?? (message.Type == "sticker" ? "image/webp" : "application/vnd.whatsapp." + message.Type),
+                    MediaId = other?.Id,
+                    Caption = other?.Caption,
+                });
+                text = other?.Caption;
                 break;
         }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using HotelAgent.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,13 +10,66 @@ namespace HotelAgent.Sessions.Redis;
 /// <summary>
 /// The multiplexer every Redis service of the agent shares: the one registered under
 /// <see cref="RedisHotelAgentBuilderExtensions.ConnectionServiceKey"/>, or one opened from
-/// <see cref="RedisSessionStoreOptions.Configuration"/> on first use.
+/// <see cref="RedisSessionStoreOptions.Configuration"/> on first use. It also tells an outage once: the first failed
+/// command after Redis was reachable logs one warning, later ones only at Debug, and the first command that works
+/// again logs that Redis is back.
 /// </summary>
 internal sealed class RedisConnection(IServiceProvider services, IOptions<RedisSessionStoreOptions> options, ILogger<RedisConnection> logger) : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnectionMultiplexer? _multiplexer;
     private bool _owned;
+    private int _down;
+    private long _downSince;
+
+    /// <summary>Gets a value indicating whether the last command failed because Redis could not be reached.</summary>
+    public bool IsDown => Volatile.Read(ref _down) == 1;
+
+    /// <summary>Whether an exception means Redis cannot be reached (rather than a bad command).</summary>
+    public static bool IsOutage(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException or TimeoutException
+        || (exception is RedisException && exception.InnerException is RedisConnectionException);
+
+    /// <summary>Records a failed command and gives the transient error callers see (the web chat and webhooks answer 503).</summary>
+    public HotelAgentException Unavailable(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _down, 1) == 0)
+        {
+            Volatile.Write(ref _downSince, Stopwatch.GetTimestamp());
+            Log.RedisUnavailable(logger, exception);
+        }
+        else
+        {
+            Log.RedisStillUnavailable(logger, exception.GetType().Name);
+        }
+
+        return new HotelAgentException("Redis is unavailable; try again later.", exception) { IsTransient = true };
+    }
+
+    /// <summary>Records a command that worked.</summary>
+    public void Available()
+    {
+        if (Volatile.Read(ref _down) == 1 && Interlocked.Exchange(ref _down, 0) == 1)
+        {
+            Log.RedisAvailable(logger, Stopwatch.GetElapsedTime(Volatile.Read(ref _downSince)));
+        }
+    }
+
+    /// <summary>Runs a command, reporting an outage as a transient <see cref="HotelAgentException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var database = await GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var result = await command(database).ConfigureAwait(false);
+            Available();
+            return result;
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
 
     public async ValueTask<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken = default)
     {

@@ -40,7 +40,34 @@ internal sealed class RedisHandoffStore(RedisConnection connection, RedisKeys ke
         return 1
         """;
 
-    public async ValueTask<HandoffTicket> AddAsync(HandoffTicket ticket, CancellationToken cancellationToken = default)
+    public ValueTask<HandoffTicket> AddAsync(HandoffTicket ticket, CancellationToken cancellationToken = default) =>
+        ReportOutageAsync(AddCoreAsync(ticket, cancellationToken));
+
+    public ValueTask<HandoffTicket?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        ReportOutageAsync(GetCoreAsync(id, cancellationToken));
+
+    public ValueTask<IReadOnlyList<HandoffTicket>> ListAsync(HandoffStatus? status = null, CancellationToken cancellationToken = default) =>
+        ReportOutageAsync(ListCoreAsync(status, cancellationToken));
+
+    public ValueTask<HandoffTicket?> UpdateAsync(string id, Func<HandoffTicket, HandoffTicket> change, CancellationToken cancellationToken = default) =>
+        ReportOutageAsync(UpdateCoreAsync(id, change, cancellationToken));
+
+    /// <summary>A Redis outage is a transient <see cref="HotelAgentException"/> (told once by the connection); the staff endpoints answer 503.</summary>
+    private async ValueTask<T> ReportOutageAsync<T>(ValueTask<T> operation)
+    {
+        try
+        {
+            var result = await operation.ConfigureAwait(false);
+            connection.Available();
+            return result;
+        }
+        catch (Exception ex) when (RedisConnection.IsOutage(ex))
+        {
+            throw connection.Unavailable(ex);
+        }
+    }
+
+    private async ValueTask<HandoffTicket> AddCoreAsync(HandoffTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentException.ThrowIfNullOrWhiteSpace(ticket.Id, nameof(ticket));
@@ -53,7 +80,7 @@ internal sealed class RedisHandoffStore(RedisConnection connection, RedisKeys ke
         return Deserialize((byte[])stored!);
     }
 
-    public async ValueTask<HandoffTicket?> GetAsync(string id, CancellationToken cancellationToken = default)
+    private async ValueTask<HandoffTicket?> GetCoreAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
@@ -61,7 +88,7 @@ internal sealed class RedisHandoffStore(RedisConnection connection, RedisKeys ke
         return json.IsNull ? null : Deserialize((byte[])json!);
     }
 
-    public async ValueTask<IReadOnlyList<HandoffTicket>> ListAsync(HandoffStatus? status = null, CancellationToken cancellationToken = default)
+    private async ValueTask<IReadOnlyList<HandoffTicket>> ListCoreAsync(HandoffStatus? status, CancellationToken cancellationToken)
     {
         var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var ids = await database.SortedSetRangeByRankAsync(keys.HandoffIndex).ConfigureAwait(false);
@@ -83,7 +110,7 @@ internal sealed class RedisHandoffStore(RedisConnection connection, RedisKeys ke
         return tickets;
     }
 
-    public async ValueTask<HandoffTicket?> UpdateAsync(string id, Func<HandoffTicket, HandoffTicket> change, CancellationToken cancellationToken = default)
+    private async ValueTask<HandoffTicket?> UpdateCoreAsync(string id, Func<HandoffTicket, HandoffTicket> change, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(change);

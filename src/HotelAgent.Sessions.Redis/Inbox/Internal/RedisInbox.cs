@@ -16,6 +16,8 @@ namespace HotelAgent.Sessions.Redis;
 /// <list type="bullet">
 /// <item><see cref="EnqueueAsync"/> is an XADD (fields <c>m</c> the message JSON, <c>a</c> the attempt) and returns
 /// once Redis has it, so a channel acknowledges only recorded messages.</item>
+/// <item>On its first read (and after Redis came back empty) a host takes back every entry its consumer name left
+/// pending before a restart, batch after batch, before new ones.</item>
 /// <item><see cref="ReceiveAsync"/> reads new entries with XREADGROUP (a batch per round trip; an idle host polls every
 /// <see cref="RedisInboxOptions.PollInterval"/>, and an enqueue on the same host wakes it at once). The entry stays
 /// pending for this consumer until it is completed or failed.</item>
@@ -110,8 +112,8 @@ internal sealed class RedisInbox : IInbox, IDisposable
     public async ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        await database.StreamAddAsync(_keys.Inbox, [new NameValueEntry("m", Serialize(message)), new NameValueEntry("a", 1)]).ConfigureAwait(false);
+        var json = Serialize(message);
+        await _connection.RunAsync(database => database.StreamAddAsync(_keys.Inbox, [new NameValueEntry("m", json), new NameValueEntry("a", 1)]), cancellationToken).ConfigureAwait(false);
         _wake.Writer.TryWrite(true);
     }
 
@@ -131,9 +133,16 @@ internal sealed class RedisInbox : IInbox, IDisposable
                 try
                 {
                     await FillAsync(cancellationToken).ConfigureAwait(false);
+                    _connection.Available();
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
+                    if (RedisConnection.IsOutage(ex))
+                    {
+                        // One warning per outage, from the connection; this loop only retries.
+                        _ = _connection.Unavailable(ex);
+                    }
+
                     if (ex is RedisServerException && ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
                     {
                         // Redis came back without the stream or its group (restarted empty): create them again.
@@ -161,14 +170,26 @@ internal sealed class RedisInbox : IInbox, IDisposable
     public async ValueTask CompleteAsync(InboxDelivery delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        await database.ScriptEvaluateAsync(CompleteScript, [_keys.Inbox], [_options.ConsumerGroup, delivery.DeliveryId]).ConfigureAwait(false);
+        await _connection.RunAsync(database => database.ScriptEvaluateAsync(CompleteScript, [_keys.Inbox], [_options.ConsumerGroup, delivery.DeliveryId]), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask FailAsync(InboxDelivery delivery, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(reason);
+        try
+        {
+            await FailCoreAsync(delivery, reason, cancellationToken).ConfigureAwait(false);
+            _connection.Available();
+        }
+        catch (Exception ex) when (RedisConnection.IsOutage(ex))
+        {
+            throw _connection.Unavailable(ex);
+        }
+    }
+
+    private async Task FailCoreAsync(InboxDelivery delivery, string reason, CancellationToken cancellationToken)
+    {
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var json = Serialize(delivery.Message);
         if (delivery.Attempt >= _options.MaxAttempts)
@@ -239,8 +260,14 @@ internal sealed class RedisInbox : IInbox, IDisposable
         {
             await EnsureGroupAsync(database).ConfigureAwait(false);
 
-            // Entries this consumer name left pending before a restart come back first.
-            await ReadAsync(database, StreamPosition.Beginning).ConfigureAwait(false);
+            // Entries this consumer name left pending before a restart come back first: all of them, batch after
+            // batch, not only the first batch (the rest would wait for another host's claim).
+            var after = (RedisValue)"0-0";
+            while (await ReadAsync(database, after).ConfigureAwait(false) is { } last)
+            {
+                after = last;
+            }
+
             _groupReady = true;
         }
 
@@ -280,9 +307,11 @@ internal sealed class RedisInbox : IInbox, IDisposable
         Log.InboxReady(_logger, _options.ConsumerGroup, _keys.Inbox.ToString(), ConsumerName);
     }
 
-    private async Task ReadAsync(IDatabase database, RedisValue position)
+    /// <summary>Reads a batch from <paramref name="position"/>; returns the id of the last entry read, or <see langword="null"/> when none was.</summary>
+    private async Task<RedisValue?> ReadAsync(IDatabase database, RedisValue position)
     {
         var entries = await database.StreamReadGroupAsync(_keys.Inbox, _options.ConsumerGroup, ConsumerName, position, _options.BatchSize).ConfigureAwait(false);
+        RedisValue? last = null;
         foreach (var entry in entries)
         {
             if (entry.IsNull)
@@ -290,8 +319,11 @@ internal sealed class RedisInbox : IInbox, IDisposable
                 continue;
             }
 
+            last = entry.Id;
             await AcceptAsync(database, entry, (int)entry["a"]).ConfigureAwait(false);
         }
+
+        return last;
     }
 
     private async Task ClaimAsync(IDatabase database)

@@ -5,7 +5,7 @@ namespace HotelAgent.Sessions.Redis;
 
 /// <summary>
 /// Remembers channel message ids in Redis with <c>SET key 1 NX PX ttl</c>, one round trip, atomic across hosts: of
-/// many concurrent registrations of one id exactly one wins.
+/// many concurrent registrations of one id exactly one wins. A Redis outage is a transient <see cref="HotelAgentException"/>.
 /// </summary>
 internal sealed class RedisMessageDeduplicator(RedisConnection connection, RedisKeys keys) : IMessageDeduplicator
 {
@@ -14,8 +14,7 @@ internal sealed class RedisMessageDeduplicator(RedisConnection connection, Redis
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
-        var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        return await database.StringSetAsync(keys.Deduplication(channelName, messageId), 1, timeToLive, When.NotExists).ConfigureAwait(false);
+        return await connection.RunAsync(database => database.StringSetAsync(keys.Deduplication(channelName, messageId), 1, timeToLive, When.NotExists), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask ConfirmAsync(string channelName, string messageId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
@@ -23,15 +22,13 @@ internal sealed class RedisMessageDeduplicator(RedisConnection connection, Redis
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
-        var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        await database.StringSetAsync(keys.Deduplication(channelName, messageId), 1, timeToLive).ConfigureAwait(false);
+        await connection.RunAsync(database => database.StringSetAsync(keys.Deduplication(channelName, messageId), 1, timeToLive), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask ForgetAsync(string channelName, string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
-        var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        await database.KeyDeleteAsync(keys.Deduplication(channelName, messageId)).ConfigureAwait(false);
+        await connection.RunAsync(database => database.KeyDeleteAsync(keys.Deduplication(channelName, messageId)), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,8 @@ namespace HotelAgent.Sessions.Redis;
 /// Keeps each session in a Redis hash (<c>v</c> the version, <c>d</c> the JSON) under
 /// <c>{prefix}session:{conversationId}</c>, with a sliding time to live. <see cref="GetAsync"/> is one HMGET and
 /// <see cref="SaveAsync"/> one script (compare the version, write, PEXPIRE), so every host sees every save and the
-/// second of two concurrent saves of one version gets a conflict.
+/// second of two concurrent saves of one version gets a conflict. A Redis outage is a transient
+/// <see cref="HotelAgentException"/> for callers: the web chat answers 503 and the inbox retries the message.
 /// </summary>
 internal sealed class RedisSessionStore(
     RedisConnection connection,
@@ -38,27 +39,14 @@ internal sealed class RedisSessionStore(
     public async ValueTask<ConversationSession?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
-        try
-        {
-            return await ReadAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
-        {
-            throw Unavailable(ex);
-        }
-    }
-
-    private async ValueTask<ConversationSession?> ReadAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var values = await database.HashGetAsync(keys.Session(conversationId), Fields).ConfigureAwait(false);
+        var values = await connection.RunAsync(database => database.HashGetAsync(keys.Session(conversationId), Fields), cancellationToken).ConfigureAwait(false);
         if (values[0].IsNull || values[1].IsNull)
         {
             return null;
         }
 
         var session = JsonSerializer.Deserialize((byte[])values[1]!, RedisJsonContext.Default.ConversationSession)
-            ?? throw new InvalidOperationException($"The stored session '{conversationId}' is empty.");
+            ?? throw new InvalidOperationException("A stored session is empty.");
         return session with { Version = (long)values[0] };
     }
 
@@ -71,19 +59,12 @@ internal sealed class RedisSessionStore(
 
         var ttl = _timeToLive ?? timeToLive;
         var json = JsonSerializer.SerializeToUtf8Bytes(session with { Version = 0 }, RedisJsonContext.Default.ConversationSession);
-        RedisResult[] result;
-        try
-        {
-            var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-            result = (RedisResult[])(await database.ScriptEvaluateAsync(
+        var result = (RedisResult[])(await connection.RunAsync(
+            database => database.ScriptEvaluateAsync(
                 SaveScript,
                 [keys.Session(session.ConversationId)],
-                [session.Version, json, (long)Math.Max(1, ttl.TotalMilliseconds)]).ConfigureAwait(false))!;
-        }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
-        {
-            throw Unavailable(ex);
-        }
+                [session.Version, json, (long)Math.Max(1, ttl.TotalMilliseconds)]),
+            cancellationToken).ConfigureAwait(false))!;
 
         var version = (long)result[1];
         if ((long)result[0] == 1)
@@ -91,18 +72,13 @@ internal sealed class RedisSessionStore(
             return SessionSaveResult.Success(version);
         }
 
-        Log.SessionConflict(logger, session.ConversationId, version);
+        Log.SessionConflict(logger, version);
         return SessionSaveResult.Conflict(version);
     }
-
-    /// <summary>A Redis outage is transient for callers: the web chat answers 503 and the inbox retries the message.</summary>
-    private static HotelAgentException Unavailable(Exception inner) =>
-        new("The session store (Redis) is unavailable.", inner) { IsTransient = true };
 
     public async ValueTask<bool> DeleteAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
-        var database = await connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        return await database.KeyDeleteAsync(keys.Session(conversationId)).ConfigureAwait(false);
+        return await connection.RunAsync(database => database.KeyDeleteAsync(keys.Session(conversationId)), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class HotelAgentEngine(
 {
     private static readonly HashSet<string> Languages = new(StringComparer.OrdinalIgnoreCase) { "es", "en", "pt" };
 
-    private readonly ConversationLocks _locks = new();
+    private readonly ConversationLocks _locks = CreateLocks(options.CurrentValue.IdentifierKey);
 
     public async Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
@@ -30,14 +30,21 @@ internal sealed class HotelAgentEngine(
         ArgumentException.ThrowIfNullOrWhiteSpace(message.ConversationId, nameof(message));
         var settings = options.CurrentValue;
         var text = (message.Interactive?.Id ?? message.Text ?? string.Empty).Trim();
+        var nonText = NonTextReplies.Kind.None;
         if (text.Length == 0)
         {
-            throw new ArgumentException("The message has no text to answer.", nameof(message));
+            // A voice note no one transcribed, a photo without a caption, a location, a sticker: answered, not dropped.
+            nonText = NonTextReplies.KindOf(message);
+            if (nonText == NonTextReplies.Kind.None)
+            {
+                throw new ArgumentException("The message has no text, media or location to answer.", nameof(message));
+            }
         }
 
         if (text.Length > settings.MaxMessageLength)
         {
-            throw new ArgumentException($"The message is {text.Length} characters long; at most {settings.MaxMessageLength} are accepted.", nameof(message));
+            // Understanding reads the first MaxMessageLength characters; the guest still gets an answer.
+            text = text[..settings.MaxMessageLength];
         }
 
         if (message.Language is { } requested && !Languages.Contains(requested))
@@ -62,12 +69,22 @@ internal sealed class HotelAgentEngine(
         {
             var session = await sessions.GetAsync(message.ConversationId, cancellationToken).ConfigureAwait(false)
                 ?? NewSession(message);
+            var outbox = ReplyOutbox.Current;
             if (session.HandledMessageIds.Contains(message.MessageId, StringComparer.Ordinal))
             {
                 Log.DuplicateMessage(logger, message.MessageId, message.ConversationId);
+
+                // Handled, but its replies may not have gone out (the host that handled it died): send those.
+                var unsent = outbox is null ? null : session.Outbox.FirstOrDefault(e => e.MessageId == message.MessageId);
+                if (unsent is not null)
+                {
+                    outbox!.Saved = session;
+                    Log.UnsentRepliesFound(logger, message.MessageId, unsent.Replies.Count);
+                }
+
                 return new AgentResponse
                 {
-                    Replies = [],
+                    Replies = unsent?.Replies ?? [],
                     Intent = Intents.OutOfScope,
                     State = session.State,
                     Language = session.Language ?? settings.DefaultLanguage,
@@ -75,18 +92,29 @@ internal sealed class HotelAgentEngine(
                 };
             }
 
-            var (outcome, understood) = await RunTurnAsync(session, message, text, settings, cancellationToken).ConfigureAwait(false);
+            var (outcome, understood) = nonText != NonTextReplies.Kind.None && session.HandoffTicketId is null
+                ? AnswerNonText(session, message, nonText, settings)
+                : await RunTurnAsync(session, message, text.Length > 0 ? text : NonTextReplies.Placeholder(nonText, message), settings, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> handled = [.. session.HandledMessageIds.TakeLast(ConversationSession.MaxHandledMessageIds - 1), message.MessageId];
             var saved = outcome.Session with
             {
                 Version = session.Version,
                 TurnCount = session.TurnCount + 1,
-                HandledMessageIds = [.. session.HandledMessageIds.TakeLast(ConversationSession.MaxHandledMessageIds - 1), message.MessageId],
+                HandledMessageIds = handled,
+                Outbox = outbox is not null ? ReplyOutbox.WithEntry(session, handled, message.MessageId, outcome.Replies)
+                    : session.Outbox.Count == 0 ? session.Outbox
+                    : session.Outbox.Where(e => handled.Contains(e.MessageId, StringComparer.Ordinal)).ToArray(),
                 UpdatedAt = timeProvider.GetUtcNow(),
             };
             var result = await sessions.SaveAsync(saved, settings.SessionTimeToLive, cancellationToken).ConfigureAwait(false);
             if (result.Saved)
             {
                 recent.Record(saved with { Version = result.Version });
+                if (outbox is not null)
+                {
+                    outbox.Saved = saved with { Version = result.Version };
+                }
+
                 var intentTag = new KeyValuePair<string, object?>(HotelAgentTags.Intent, understood.Intent);
                 metrics.Intents.Add(1, intentTag, channelTag);
                 metrics.RepliesSent.Add(outcome.Replies.Count, channelTag);
@@ -109,9 +137,20 @@ internal sealed class HotelAgentEngine(
             if (attempt > settings.MaxConcurrencyRetries)
             {
                 throw new HotelAgentException(
-                    $"Conversation '{message.ConversationId}' kept changing under this turn ({attempt} attempts); try again.") { IsTransient = true };
+                    $"Conversation {LogIds.Of(message.ConversationId)} kept changing under this turn ({attempt} attempts); try again.") { IsTransient = true };
             }
         }
+    }
+
+    /// <summary>Answers a message without text outside a handoff: no understanding, no dialogue, one reply in the conversation's language.</summary>
+    private static (TurnOutcome Outcome, NluResult Understood) AnswerNonText(
+        ConversationSession session, InboundMessage message, NonTextReplies.Kind kind, HotelAgentOptions settings)
+    {
+        var language = message.Language?.ToLowerInvariant() ?? session.Language ?? settings.DefaultLanguage;
+        var outcome = new TurnOutcome(
+            session with { Language = language },
+            [new OutboundMessage { Text = NonTextReplies.Text(kind, language) }]);
+        return (outcome, new NluResult { Intent = Intents.OutOfScope, Confidence = 0, Language = language });
     }
 
     private async Task<(TurnOutcome Outcome, NluResult Understood)> RunTurnAsync(
@@ -232,6 +271,13 @@ internal sealed class HotelAgentEngine(
 
             return merged;
         }
+    }
+
+    /// <summary>Creates the conversation locks, once the key of the ids in logs is set (the log methods are static).</summary>
+    private static ConversationLocks CreateLocks(string? identifierKey)
+    {
+        LogIds.UseKey(identifierKey);
+        return new ConversationLocks();
     }
 
     private static TimeZoneInfo FindTimeZone(string id) =>

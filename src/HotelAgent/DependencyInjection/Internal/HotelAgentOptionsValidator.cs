@@ -37,6 +37,11 @@ internal sealed class HotelAgentOptionsCustomValidator : IValidateOptions<HotelA
             }
         }
 
+        if (options.RequireIssuedConversationIds && string.IsNullOrEmpty(options.IdentifierKey))
+        {
+            builder.AddError("RequireIssuedConversationIds needs IdentifierKey: the key signs the conversation ids the server issues.", nameof(HotelAgentOptions.IdentifierKey));
+        }
+
         return builder.Build();
     }
 }

@@ -4,33 +4,90 @@ using Microsoft.Extensions.Logging;
 namespace HotelAgent;
 
 /// <summary>
-/// The log messages of the core package (event ids 1000-1099). Guest content is logged only at Trace.
+/// The log messages of the core package (event ids 1000-1099). Guest content is logged only at Trace;
+/// conversation ids (which hold phone numbers and email addresses) only in their <see cref="LogIds"/> form.
 /// </summary>
 internal static partial class Log
 {
+    public static void MessageReceived(ILogger logger, string messageId, string channelName, string conversationId)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            MessageReceivedCore(logger, messageId, channelName, LogIds.Of(conversationId));
+        }
+    }
+
     [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Message {MessageId} received on channel {ChannelName} for conversation {ConversationId}")]
-    public static partial void MessageReceived(ILogger logger, string messageId, string channelName, string conversationId);
+    private static partial void MessageReceivedCore(ILogger logger, string messageId, string channelName, string conversationId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Trace, Message = "Message {MessageId} text: {Text}")]
     public static partial void MessageText(ILogger logger, string messageId, [GuestData] string? text);
 
+    public static void TurnHandled(ILogger logger, string conversationId, string intent, double confidence, string language, string fromState, string toState)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            TurnHandledCore(logger, LogIds.Of(conversationId), intent, confidence, language, fromState, toState);
+        }
+    }
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Conversation {ConversationId} understood {Intent} ({Confidence:0.00}, {Language}); state {FromState} -> {ToState}")]
-    public static partial void TurnHandled(ILogger logger, string conversationId, string intent, double confidence, string language, string fromState, string toState);
+    private static partial void TurnHandledCore(ILogger logger, string conversationId, string intent, double confidence, string language, string fromState, string toState);
+
+    public static void SessionConflict(ILogger logger, string conversationId, int attempt)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            SessionConflictCore(logger, LogIds.Of(conversationId), attempt);
+        }
+    }
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Conversation {ConversationId} was saved by another handler first; retrying the turn (attempt {Attempt})")]
-    public static partial void SessionConflict(ILogger logger, string conversationId, int attempt);
+    private static partial void SessionConflictCore(ILogger logger, string conversationId, int attempt);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Message {MessageId} of conversation {ConversationId} was already handled; not answering it again")]
-    public static partial void DuplicateMessage(ILogger logger, string messageId, string conversationId);
+    public static void DuplicateMessage(ILogger logger, string messageId, string conversationId)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            DuplicateMessageCore(logger, messageId, LogIds.Of(conversationId));
+        }
+    }
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Message {MessageId} of conversation {ConversationId} was already handled; its turn is not run again")]
+    private static partial void DuplicateMessageCore(ILogger logger, string messageId, string conversationId);
+
+    public static void PmsUnavailable(ILogger logger, string conversationId, Exception exception)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            PmsUnavailableCore(logger, LogIds.Of(conversationId), exception);
+        }
+    }
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The PMS is unavailable while handling conversation {ConversationId}; the guest got a degraded reply")]
-    public static partial void PmsUnavailable(ILogger logger, string conversationId, Exception exception);
+    private static partial void PmsUnavailableCore(ILogger logger, string conversationId, Exception exception);
+
+    public static void BookingConfirmed(ILogger logger, string reservationCode, string conversationId)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            BookingConfirmedCore(logger, reservationCode, LogIds.Of(conversationId));
+        }
+    }
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Reservation {ReservationCode} created for conversation {ConversationId}")]
-    public static partial void BookingConfirmed(ILogger logger, string reservationCode, string conversationId);
+    private static partial void BookingConfirmedCore(ILogger logger, string reservationCode, string conversationId);
+
+    public static void BookingRefused(ILogger logger, string conversationId, string error)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            BookingRefusedCore(logger, LogIds.Of(conversationId), error);
+        }
+    }
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Reservation refused for conversation {ConversationId}: {Error}")]
-    public static partial void BookingRefused(ILogger logger, string conversationId, string error);
+    private static partial void BookingRefusedCore(ILogger logger, string conversationId, string error);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Demo PMS created reservation {ReservationCode} ({RoomType}, {Nights} nights)")]
     public static partial void ReservationCreated(ILogger logger, string reservationCode, string roomType, int nights);
@@ -50,14 +107,30 @@ internal static partial class Log
     [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "No channel named {ChannelName} is registered to send the replies to message {MessageId}")]
     public static partial void NoChannelForReplies(ILogger logger, string channelName, string messageId);
 
+    public static void ReplyNotDelivered(ILogger logger, string channelName, string conversationId, Exception exception)
+    {
+        if (logger.IsEnabled(LogLevel.Error))
+        {
+            ReplyNotDeliveredCore(logger, channelName, LogIds.Of(conversationId), exception);
+        }
+    }
+
     [LoggerMessage(EventId = 1033, Level = LogLevel.Error, Message = "A reply on channel {ChannelName} for conversation {ConversationId} was not delivered")]
-    public static partial void ReplyNotDelivered(ILogger logger, string channelName, string conversationId, Exception exception);
+    private static partial void ReplyNotDeliveredCore(ILogger logger, string channelName, string conversationId, Exception exception);
 
     [LoggerMessage(EventId = 1034, Level = LogLevel.Debug, Message = "The read receipt for message {MessageId} on channel {ChannelName} failed")]
     public static partial void ReadReceiptFailed(ILogger logger, string channelName, string messageId, Exception exception);
 
+    public static void HandoffOpened(ILogger logger, string ticketId, string reason, string conversationId)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            HandoffOpenedCore(logger, ticketId, reason, LogIds.Of(conversationId));
+        }
+    }
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} ({Reason}) opened for conversation {ConversationId}")]
-    public static partial void HandoffOpened(ILogger logger, string ticketId, string reason, string conversationId);
+    private static partial void HandoffOpenedCore(ILogger logger, string ticketId, string reason, string conversationId);
 
     [LoggerMessage(EventId = 1041, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} taken")]
     public static partial void HandoffTaken(ILogger logger, string ticketId);
@@ -68,8 +141,28 @@ internal static partial class Log
     [LoggerMessage(EventId = 1043, Level = LogLevel.Information, Message = "Handoff ticket {TicketId} timed out without staff action; the agent answers again")]
     public static partial void HandoffTimedOut(ILogger logger, string ticketId);
 
+    public static void ReservationChanged(ILogger logger, string reservationCode, string action, string conversationId)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            ReservationChangedCore(logger, reservationCode, action, LogIds.Of(conversationId));
+        }
+    }
+
     [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "Reservation {ReservationCode} {Action} for conversation {ConversationId}")]
-    public static partial void ReservationChanged(ILogger logger, string reservationCode, string action, string conversationId);
+    private static partial void ReservationChangedCore(ILogger logger, string reservationCode, string action, string conversationId);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Message {MessageId} was handled but {Count} of its replies were not confirmed sent; sending them now")]
+    public static partial void UnsentRepliesFound(ILogger logger, string messageId, int count);
+
+    [LoggerMessage(EventId = 1037, Level = LogLevel.Debug, Message = "Inbox message {MessageId} failed on attempt {Attempt} for a transient reason: {Reason}")]
+    public static partial void InboxMessageFailedTransiently(ILogger logger, string messageId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 1036, Level = LogLevel.Debug, Message = "The outcome of inbox message {MessageId} could not be recorded; it will be delivered again")]
+    public static partial void InboxOutcomeNotRecorded(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1035, Level = LogLevel.Warning, Message = "The sent replies of message {MessageId} could not be removed from the outbox; a redelivery would send them again")]
+    public static partial void OutboxNotCleared(ILogger logger, string messageId, Exception exception);
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "No admin API key is configured (HotelAgent:AdminApiKey): the admin endpoints refuse every request")]
     public static partial void AdminKeyMissing(ILogger logger);

@@ -18,6 +18,7 @@ internal sealed class InboxProcessor(
     IServiceProvider services,
     IEnumerable<IMessageChannel> channels,
     IOptions<HotelAgentOptions> options,
+    ReplyOutbox outbox,
     HotelAgentMetrics metrics,
     ILogger<InboxProcessor> logger) : BackgroundService
 {
@@ -63,7 +64,16 @@ internal sealed class InboxProcessor(
         {
             await foreach (var delivery in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // The inbox could not be told the outcome (its store is down): the entry stays pending and comes
+                    // back (claimed or re-read); the lane goes on with the next message.
+                    Log.InboxOutcomeNotRecorded(logger, delivery.Message.MessageId, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -82,6 +92,7 @@ internal sealed class InboxProcessor(
         }
 
         AgentResponse response;
+        var scope = ReplyOutbox.Open();
         try
         {
             response = await Agent.HandleAsync(message, cancellationToken).ConfigureAwait(false);
@@ -99,7 +110,16 @@ internal sealed class InboxProcessor(
         }
         catch (Exception ex)
         {
-            Log.InboxMessageFailed(logger, message.MessageId, delivery.Attempt, ex);
+            if (ex is HotelAgentException { IsTransient: true })
+            {
+                // A backend outage: its store logged it once; every message it fails is not worth a warning.
+                Log.InboxMessageFailedTransiently(logger, message.MessageId, delivery.Attempt, ex.Message);
+            }
+            else
+            {
+                Log.InboxMessageFailed(logger, message.MessageId, delivery.Attempt, ex);
+            }
+
             metrics.InboxFailures.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, message.ChannelName));
             await inbox.FailAsync(delivery, $"{ex.GetType().Name}: {ex.Message}", cancellationToken).ConfigureAwait(false);
             return;
@@ -125,6 +145,16 @@ internal sealed class InboxProcessor(
                     metrics.ReplyFailures.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, message.ChannelName));
                 }
             }
+        }
+
+        try
+        {
+            await outbox.MarkSentAsync(scope, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Sent: completing matters more than tidying the outbox. The entry leaves with the next turns.
+            Log.OutboxNotCleared(logger, message.MessageId, ex);
         }
 
         await inbox.CompleteAsync(delivery, cancellationToken).ConfigureAwait(false);
