@@ -206,17 +206,17 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         // 6. Intent, read first against what the dialogue asked.
         var hasEntities = !ReferenceEquals(entities, NluEntities.Empty);
         var (intent, confidence) = Expected(request.Expecting, scores, entities) ?? Decide(scores, hasEntities, count);
+        if (_model is not null)
+        {
+            (intent, confidence) = _model.Combine(text, request.Expecting, intent, confidence, scores, hasEntities);
+        }
+
         if ((shiftDays is not null || ((extraNights is not null || ((extraAdults is not null || extraChildren is not null) && (bookingCode is not null || scores[IntentIds.ModifyReservation] > 0 || adults is null))) && request.Expecting == ExpectedAnswer.None))
             && intent is not IntentIds.CancelReservation and not IntentIds.Affirm and not IntentIds.Deny)
         {
             // "move it one day later", "¿se puede correr la reserva dos días?": a change of an existing stay.
             intent = IntentIds.ModifyReservation;
             confidence = Math.Max(confidence, 0.7);
-        }
-
-        if (_model is not null)
-        {
-            (intent, confidence) = _model.Combine(text, request.Expecting, intent, confidence, scores, hasEntities);
         }
 
         if (intent == IntentIds.Inform && entities is { Adults: null, Children: null, RoomType: null, GuestName: null, Email: null, BookingCode: null, Phone: null, Nights: null }
