@@ -16,12 +16,14 @@ public class CombinedNluBenchmark
     private readonly RuleBasedNluEngine _rules = new(new RuleBasedNluOptions { UseLearnedIntents = false }, NullLogger<RuleBasedNluEngine>.Instance);
     private readonly RuleBasedNluEngine _combined = new();
     private NluRequest[] _typical = [];
+    private NluRequest[] _realGuests = [];
 
     [GlobalSetup]
     public void Setup()
     {
         _typical = RuleBasedNluBenchmark.TypicalRequests();
-        foreach (var r in _typical)
+        _realGuests = RuleBasedNluBenchmark.RealGuestRequests(_typical[0]);
+        foreach (var r in _typical.Concat(_realGuests))
         {
             _rules.Parse(r);
             _combined.Parse(r);
@@ -55,6 +57,20 @@ public class CombinedNluBenchmark
     }
 
     /// <summary>The learned model's scoring alone (featurize, score, combine) for the ten messages.</summary>
+    /// <summary>The default engine on ten real-guest messages read in context; divide by ten.</summary>
+    /// <returns>The last result.</returns>
+    [Benchmark(OperationsPerInvoke = 10)]
+    public async ValueTask<NluResult> Combined_RealGuestMix()
+    {
+        NluResult last = null!;
+        foreach (var r in _realGuests)
+        {
+            last = await _combined.ParseAsync(r);
+        }
+
+        return last;
+    }
+
     [Benchmark(OperationsPerInvoke = 10)]
     public int ModelScoring_TypicalMix()
     {

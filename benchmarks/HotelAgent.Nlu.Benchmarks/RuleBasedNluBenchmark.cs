@@ -59,18 +59,21 @@ public class RuleBasedNluBenchmark
         return [.. Typical.Select(t => new NluRequest { Text = t, ReferenceDate = date, RoomTypes = rooms })];
     }
 
+    /// <summary>The real-guest messages as requests, with the catalogue and reference date of <paramref name="like"/>.</summary>
+    internal static NluRequest[] RealGuestRequests(NluRequest like) => [.. RealGuests.Select(g => new NluRequest
+    {
+        Text = g.Text,
+        ReferenceDate = like.ReferenceDate,
+        RoomTypes = like.RoomTypes,
+        Expecting = g.Expecting,
+        BookingCodeFormat = new BookingCodeFormat("[A-Z]{9}", "NESQDTATR"),
+    })];
+
     [GlobalSetup]
     public void Setup()
     {
         _typical = TypicalRequests();
-        _realGuests = [.. RealGuests.Select(g => new NluRequest
-        {
-            Text = g.Text,
-            ReferenceDate = _typical[0].ReferenceDate,
-            RoomTypes = _typical[0].RoomTypes,
-            Expecting = g.Expecting,
-            BookingCodeFormat = new BookingCodeFormat("[A-Z]{9}", "NESQDTATR"),
-        })];
+        _realGuests = RealGuestRequests(_typical[0]);
         _short = _typical[6];
         _booking = _typical[0];
 
