@@ -353,6 +353,10 @@ internal sealed partial class DialogueManager
             var roomType = context.RoomTypes.FirstOrDefault(t => t.Code == reservation.RoomType);
             var summary = $"{(roomType is null ? reservation.RoomType : RoomName(roomType, context.Language))} {FormatRange(reservation.CheckIn, reservation.CheckOut, context.Language)}";
             EndChange(turn, ReplyKeys.Modified, reservation.Code, summary, Money(reservation.Total, reservation.Currency, context.Language));
+
+            // Some PMSs give the changed booking a new code: the conversation goes on with that one.
+            turn.ReservationCode = reservation.Code;
+            turn.Verified = [.. turn.Verified, reservation.Code];
             return;
         }
 

@@ -140,9 +140,9 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.PmsUnavailableFollowUp] =
         [
-            "Nuestro sistema de reservas no responde ahora mismo y no he podido completarlo. No se pierde nada: he avisado a recepción para que lo revise y le escriba, y también puede volver a decir «sí» en unos minutos.",
-            "Our booking system isn't answering right now, so I couldn't complete it. Nothing is lost: I've asked reception to follow it up and write to you, and you can also say \"yes\" again in a few minutes.",
-            "O nosso sistema de reservas não está a responder neste momento e não consegui concluir. Nada se perde: pedi à receção que trate do assunto e lhe escreva, e também pode voltar a dizer «sim» dentro de alguns minutos.",
+            "Nuestro sistema de reservas no me ha confirmado todavía si se ha hecho, así que lo estamos comprobando. No se pierde nada: he avisado a recepción para que lo revise y le escriba, y también puede volver a decir «sí» en unos minutos (no se reservará dos veces).",
+            "Our booking system hasn't confirmed yet whether it went through, so we're checking it. Nothing is lost: I've asked reception to look into it and write to you, and you can also say \"yes\" again in a few minutes (it won't be booked twice).",
+            "O nosso sistema de reservas ainda não me confirmou se ficou feito, por isso estamos a verificar. Nada se perde: pedi à receção que confirme e lhe escreva, e também pode voltar a dizer «sim» dentro de alguns minutos (não será reservado duas vezes).",
         ],
         [ReplyKeys.BookingFailed] =
         [
