@@ -439,6 +439,5 @@ internal static class PartyGrammar
         return ages;
     }
 
-    private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
-        token.Kind == TokenKind.Word && buffer.Slice(token.Start, token.Length).SequenceEqual(word);
+    private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) => RuleBasedNluEngine.IsWord(buffer, token, word);
 }

@@ -461,7 +461,7 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var particle = word is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "der" or "y" or "e" or "i" or "di" or "du" or "le";
+            var particle = IsNameParticle(word);
             if (!particle && Lexicon.Lookup.TryGetValue(word, out var id) && (Lexicon.Entry(id).Weights.Length > 0 || (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.Month | WordTag.Weekday | WordTag.RelDay | WordTag.Nights | WordTag.People)) != 0)
                 && capitalised < words)
             {
@@ -469,8 +469,7 @@ internal sealed partial class RuleBasedNluEngine
             }
 
             // Function words ("tienen", "the", "minha") are not names, written in lower case; particles are ("de", "da", "van").
-            if (capitalised == 0 && Lexicon.Lookup.TryGetValue(word, out var stop) && (Lexicon.Entry(stop).Tags & WordTag.Stop) != 0
-                && word is not ("de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "der" or "y" or "e"))
+            if (capitalised == 0 && !particle && Lexicon.Lookup.TryGetValue(word, out var stop) && (Lexicon.Entry(stop).Tags & WordTag.Stop) != 0)
             {
                 return false;
             }

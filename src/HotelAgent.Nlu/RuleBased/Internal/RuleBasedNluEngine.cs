@@ -625,6 +625,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         Span<DatePart> parts = stackalloc DatePart[6];
         var n = 0;
         var separators = WordTag.RangeSep | (between ? WordTag.And : WordTag.None);
+        string? order = null;
         for (var i = 0; i < tokens.Length && n < parts.Length - 1; i++)
         {
             ref var t = ref tokens[i];
@@ -659,7 +660,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 var prevMonth = i > 0 && (tokens[i - 1].Tags & WordTag.Month) != 0 ? tokens[i - 1].Value : 0;
                 var nextMonth = MonthAfter(buffer, tokens, i + 1);
-                ParseCompound(buffer.Slice(t.Start, t.Length), CompoundOrder(buffer, tokens, language), prevMonth != 0 ? prevMonth : nextMonth, afterSep, parts, ref n);
+                order ??= CompoundOrder(buffer, tokens, language);
+                ParseCompound(buffer.Slice(t.Start, t.Length), order, prevMonth != 0 ? prevMonth : nextMonth, afterSep, parts, ref n);
             }
             else if ((t.Tags & WordTag.Month) != 0)
             {
@@ -925,7 +927,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return 0;
     }
 
-    private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
+    internal static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
         token.Kind == TokenKind.Word && buffer.Slice(token.Start, token.Length).SequenceEqual(word);
 
     /// <summary>
@@ -1208,11 +1210,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             || s.Equals("teléfono", StringComparison.OrdinalIgnoreCase) || s.Equals("telefono", StringComparison.OrdinalIgnoreCase) || s.Equals("tel", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsParticle(string text, in Token t)
-    {
-        var s = text.AsSpan(t.OrigStart, t.OrigEnd - t.OrigStart);
-        return s is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "y" or "e" or "i" or "der" or "den" or "di" or "du" or "le" or "bin" or "al";
-    }
+    private static bool IsParticle(string text, in Token t) => IsNameParticle(text.AsSpan(t.OrigStart, t.OrigEnd - t.OrigStart));
+
+    // The small words inside names: "Maria das Graças", "Jordi Puig i Ferrer", "van der Berg".
+    private static bool IsNameParticle(ReadOnlySpan<char> word) =>
+        word is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "y" or "e" or "i" or "der" or "den" or "di" or "du" or "le" or "bin" or "al";
 
     private static string TitleCase(ReadOnlySpan<char> raw) =>
         string.Create(raw.Length, raw.ToString(), static (span, s) =>
