@@ -69,6 +69,12 @@ public sealed record NluResult
     /// an email, a number or a date) to 1. The dialogue changes a conversation's language only on strong evidence.
     /// </summary>
     public double LanguageConfidence { get; init; } = 1;
+
+    /// <summary>
+    /// Gets every room type code the message names, in reading order ("¿cuánto sale la familiar? ¿y la suite?" names
+    /// family and suite); <see cref="NluEntities.RoomType"/> holds the first. Empty when the engine does not report them.
+    /// </summary>
+    public IReadOnlyList<string> RoomTypesMentioned { get; init; } = [];
 }
 
 /// <summary>

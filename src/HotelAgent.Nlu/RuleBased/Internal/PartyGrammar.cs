@@ -78,6 +78,20 @@ internal static class PartyGrammar
                 t.Room = -1; // "somos um casal com dois miúdos": people, not a "quarto de casal".
             }
 
+            if (t.Kind == TokenKind.Number && !t.Used && GroupCount(buffer, tokens, i) is > 0 and var counted)
+            {
+                // "for the 4 of us" written in digits.
+                if (counted > 100)
+                {
+                    adults = counted - 100;
+                    return true;
+                }
+
+                adultCount += counted;
+                any = true;
+                continue;
+            }
+
             if (t.Kind != TokenKind.Word || t.Used || t.Room >= 0 || (i > 0 && tokens[i - 1].Room >= 0 && tokens[i - 1].Span > 1))
             {
                 continue; // "cama de matrimonio" is a room, not a couple.
@@ -264,7 +278,9 @@ internal static class PartyGrammar
         if ((t.Tags & WordTag.Number) != 0 && !t.Used && t.Value is > 1 and <= 12 && ofUs)
         {
             t.Used = true;
-            return t.Value;
+
+            // "for the 4 of us", "the other 4 of us", "all 3 of us": the whole party, whoever else was named.
+            return i > 0 && (IsWord(buffer, tokens[i - 1], "the") || IsWord(buffer, tokens[i - 1], "other") || IsWord(buffer, tokens[i - 1], "all")) ? t.Value + 100 : t.Value;
         }
 
         var w = buffer.Slice(t.Start, t.Length);
@@ -308,7 +324,10 @@ internal static class PartyGrammar
         var w = buffer.Slice(tokens[i].Start, tokens[i].Length);
         var next = i + 1 < tokens.Length ? buffer.Slice(tokens[i + 1].Start, tokens[i + 1].Length) : default;
         var prev = i > 0 ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
+        var next2 = i + 2 < tokens.Length ? buffer.Slice(tokens[i + 2].Start, tokens[i + 2].Length) : default;
         return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "me" or "myself" or "yo" or "eu" or "mi" && (i + 2 >= tokens.Length || !IsAndWord(buffer, tokens[i + 2])))
+            || (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "for" or "para" or "pra" && next2 is "me" or "myself" or "mi" or "mim"
+                && (i + 3 >= tokens.Length || !IsAndWord(buffer, tokens[i + 3])))
             || (w is "solo" or "sola" && prev is "viajo" or "voy" or "ire" or "vengo" or "yo" or "viajare" or "estare" or "mi")
             || (w is "own" && prev is "my")
             || (w is "myself" && prev is "by")
@@ -358,6 +377,11 @@ internal static class PartyGrammar
                 continue;
             }
 
+            if (IsWord(buffer, t, "of") && k < i - 1)
+            {
+                return fallback; // "2 of the girls will stay elsewhere": some of a group, not the party.
+            }
+
             if (t.Kind == TokenKind.Word && t.Length > 2 && k < i - 1)
             {
                 break;
@@ -380,6 +404,7 @@ internal static class PartyGrammar
                (IsWord(buffer, tokens[k], "de") || IsWord(buffer, tokens[k], "of") || IsWord(buffer, tokens[k], "aged") || IsWord(buffer, tokens[k], "age") || IsWord(buffer, tokens[k], "ages")
                 || IsWord(buffer, tokens[k], "com") || IsWord(buffer, tokens[k], "con") || IsWord(buffer, tokens[k], "edad") || IsWord(buffer, tokens[k], "idade") || IsWord(buffer, tokens[k], "idades")
                 || IsWord(buffer, tokens[k], "edades") || IsWord(buffer, tokens[k], "who") || IsWord(buffer, tokens[k], "are") || IsWord(buffer, tokens[k], "is") || IsWord(buffer, tokens[k], "tiene") || IsWord(buffer, tokens[k], "tem")
+                || IsWord(buffer, tokens[k], "pequenos") || IsWord(buffer, tokens[k], "pequenas") || IsWord(buffer, tokens[k], "little") || IsWord(buffer, tokens[k], "small") || IsWord(buffer, tokens[k], "chiquitos")
                 || IsWord(buffer, tokens[k], "theyre") || IsWord(buffer, tokens[k], "they") || IsWord(buffer, tokens[k], "tienen") || IsWord(buffer, tokens[k], "tem") || IsWord(buffer, tokens[k], "teem") || IsWord(buffer, tokens[k], "sao") || IsWord(buffer, tokens[k], "son")))
         {
             k++;

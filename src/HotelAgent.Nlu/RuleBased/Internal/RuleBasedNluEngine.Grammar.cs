@@ -384,6 +384,12 @@ internal sealed partial class RuleBasedNluEngine
         return best;
     }
 
+    private static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
+    {
+        "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
+        "disculpe", "disculpas", "error", "errata", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
+    };
+
     private static readonly string[] NameCues =
     [
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
@@ -459,6 +465,11 @@ internal sealed partial class RuleBasedNluEngine
             if (word.IsEmpty)
             {
                 continue;
+            }
+
+            if (NotNameWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            {
+                return false; // "sorry typo, the email's ...": an apology around a correction, not a name.
             }
 
             var particle = IsNameParticle(word);

@@ -113,6 +113,18 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
         var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren);
         ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
+        if (party && people is null && adults is null && children is null && (extraAdults is not null || extraChildren is not null))
+        {
+            // "one more person is coming, my sister", "somos uno más, viene mi nene": the people named are the ones who join.
+            if (partyChildren is > 0 && extraChildren is null)
+            {
+                extraChildren = partyChildren;
+                extraAdults = extraAdults - partyChildren is > 0 and var rest ? rest : null;
+            }
+
+            party = false;
+        }
+
         if (party)
         {
             if (partyChildren is not null)
@@ -247,7 +259,22 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             Entities = entities,
             AdditionalIntents = Additional(scores, intent, entities),
             LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, WithoutName(signals, guestName), tokens, count),
+            RoomTypesMentioned = roomType is null ? [] : RoomsMentioned(rooms, tokens),
         };
+    }
+
+    private static string[] RoomsMentioned(RoomIndex rooms, ReadOnlySpan<Token> tokens)
+    {
+        var codes = new List<string>(2);
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Room >= 0 && !codes.Contains(rooms.Codes[t.Room]))
+            {
+                codes.Add(rooms.Codes[t.Room]);
+            }
+        }
+
+        return [.. codes];
     }
 
     private static void MatchRooms(RoomIndex rooms, ReadOnlySpan<char> buffer, Span<Token> tokens)
@@ -608,6 +635,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         public bool Bare;
         public bool AfterAnd;
         public bool AfterDatePrep;
+        public bool NamesNight; // "tonight", "tomorrow night": the night itself, so as a departure it means the morning after.
+        public int Weeks; // "Saturday week": a week after the next such weekday.
     }
 
     private static void ExtractDates(
@@ -650,11 +679,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             if ((t.Tags & WordTag.RelDay) != 0)
             {
-                parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil };
+                var word = buffer.Slice(t.Start, t.Length);
+                var night = word is "tonight" || (t.Span > 1 && t.Value == 0)
+                    || (i + Math.Max(1, t.Span) < tokens.Length && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span)], "night", "noche", "noite"));
+                parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd, NamesNight = night };
             }
             else if ((t.Tags & WordTag.Weekday) != 0)
             {
-                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil };
+                // "Saturday week" (British): not this Saturday but the one after.
+                var weeks = i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "week") && (i + 2 >= tokens.Length || !IsAnyWord(buffer, tokens[i + 2], "to", "and", "or")) ? 1 : 0;
+                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Weeks = weeks };
             }
             else if (t.Kind == TokenKind.Compound)
             {
@@ -793,7 +827,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             else if (date > first)
             {
                 second = date;
-                secondNamesNight = parts[k].AfterAnd && parts[k].Kind == 0; // "el 22 y 23 de enero": the nights of the 22nd and the 23rd.
+                // "el 22 y 23 de enero", "tonight and tomorrow night": the nights of the 22nd and the 23rd.
+                secondNamesNight = parts[k].AfterAnd && (parts[k].Kind == 0 || (parts[k].Kind == 2 && parts[k].NamesNight));
             }
         }
 
@@ -806,7 +841,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         if (second is not null)
         {
             checkIn = first;
-            checkOut = secondNamesNight && nights is null ? second.Value.AddDays(1) : second;
+            var namedNights = second.Value.DayNumber - first.Value.DayNumber + 1;
+            checkOut = secondNamesNight && (nights is null || nights == namedNights) ? second.Value.AddDays(1) : second;
         }
         else if (firstAfterSep)
         {
@@ -926,6 +962,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         return 0;
     }
+
+    internal static bool IsAnyWord(ReadOnlySpan<char> buffer, in Token token, string a, string b, string c) =>
+        IsWord(buffer, token, a) || IsWord(buffer, token, b) || IsWord(buffer, token, c);
 
     internal static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
         token.Kind == TokenKind.Word && buffer.Slice(token.Start, token.Length).SequenceEqual(word);
@@ -1085,7 +1124,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 return reference.AddDays(part.Offset);
             case 1:
                 var delta = ((part.Weekday - (int)baseDate.DayOfWeek) + 7) % 7;
-                return baseDate.AddDays(delta == 0 ? 7 : delta);
+                return baseDate.AddDays((delta == 0 ? 7 : delta) + (7 * part.Weeks));
         }
 
         if (part.Day is < 1 or > 31)

@@ -59,6 +59,95 @@ internal sealed partial class DialogueManager(
         }
     }
 
+    /// <summary>
+    /// During a booking, answers the questions the message asks (a hotel question, or the price of one or more room
+    /// types for the stay being booked) before the booking goes on. Returns whether it quoted prices.
+    /// </summary>
+    private async Task<bool> AnswerInPassingAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        if (QuestionIntents.Contains(context.Intent) && !(context.Intent == Intents.RoomOptions && context.Nlu.Entities.CheckIn is not null))
+        {
+            await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (context.Intent != Intents.PricingInfo || HasStayChange(turn.Draft, context.Nlu.Entities) || turn.Draft is not { CheckIn: not null, CheckOut: not null, Adults: not null } draft)
+        {
+            return false;
+        }
+
+        var asked = context.Nlu.RoomTypesMentioned.Count > 0 ? context.Nlu.RoomTypesMentioned
+            : context.Nlu.Entities.RoomType is { } one ? [one]
+            : draft.RoomType is { } chosen ? [chosen]
+            : [];
+        if (asked.Count == 0 || (asked.Count == 1 && draft.RoomType is null))
+        {
+            return false; // "¿cuánto sale la doble?" while choosing: the choice itself, quoted by the booking step.
+        }
+
+        await QuoteAsync(turn, draft, asked, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The slots of a price question: asking the price of a room is not choosing it.</summary>
+    private static NluEntities WithoutRoomChoice(Turn turn, NluEntities entities) =>
+        turn.Draft?.RoomType is null && turn.Context.Nlu.RoomTypesMentioned.Count <= 1 ? entities : entities with { RoomType = null };
+
+    private static bool HasStayChange(BookingDraft? draft, NluEntities e) =>
+        (e.CheckIn is not null && e.CheckIn != draft?.CheckIn) || (e.CheckOut is not null && e.CheckOut != draft?.CheckOut)
+        || (e.Adults is not null && e.Adults != draft?.Adults) || (e.Children is not null && e.Children != (draft?.Children ?? 0)) || HasRelativeChange(e);
+
+    /// <summary>Quotes the given room types for the stay of the draft, without choosing one.</summary>
+    private async Task QuoteAsync(Turn turn, BookingDraft draft, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var language = context.Language;
+        var stay = new StayRequest
+        {
+            CheckIn = draft.CheckIn!.Value,
+            CheckOut = draft.CheckOut!.Value,
+            Adults = Math.Max(1, draft.Adults!.Value),
+            Children = Math.Max(0, draft.Children ?? 0),
+        };
+        if (stay.Nights is <= 0 or > StayRequest.MaxNights)
+        {
+            return;
+        }
+
+        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var dates = FormatRange(stay.CheckIn, stay.CheckOut, language);
+        foreach (var code in codes)
+        {
+            var roomType = context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase));
+            if (roomType is null)
+            {
+                continue;
+            }
+
+            var offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, code, StringComparison.OrdinalIgnoreCase));
+            if (!roomType.Fits(stay.Adults, stay.Children))
+            {
+                SayCapacityExceeded(turn, roomType, stay);
+            }
+            else if (offer is null)
+            {
+                turn.Say(ReplyKeys.NoRoomOfType, RoomName(roomType, language), dates);
+            }
+            else
+            {
+                turn.Say(
+                    ReplyKeys.Quote,
+                    Capitalize(RoomName(offer.RoomType, language)),
+                    dates,
+                    Nights(stay.Nights, language),
+                    People(stay, language),
+                    Money(offer.Total, offer.Currency, language),
+                    Money(offer.Nights[0].Price, offer.Currency, language));
+            }
+        }
+    }
+
     private static bool AsksForBooking(TurnContext context) =>
         context.Nlu.AdditionalIntents.Any(BookingIntents.Contains) || HasStaySlots(context.Nlu.Entities);
 
@@ -153,7 +242,9 @@ internal sealed partial class DialogueManager(
                     var name = entities.GuestName ?? (IsPlainAnswer(context.Intent) && entities.IsEmpty ? AsName(context.Text) : null);
                     if (name is not null || HasBookingSlots(entities))
                     {
-                        turn.Merge(entities with { GuestName = name ?? entities.GuestName });
+                        // "¿a qué hora es el check-in el viernes?", "¿cuánto sale la familiar?": answered, then the booking goes on.
+                        var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
+                        turn.Merge(asked ? WithoutRoomChoice(turn, entities) with { GuestName = name ?? entities.GuestName } : entities with { GuestName = name ?? entities.GuestName });
                         await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                         return;
                     }
@@ -167,7 +258,8 @@ internal sealed partial class DialogueManager(
             case DialogueStates.AwaitingGuestEmail:
                 if (HasBookingSlots(entities))
                 {
-                    turn.Merge(entities);
+                    var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    turn.Merge(asked ? WithoutRoomChoice(turn, entities) : entities);
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -187,13 +279,8 @@ internal sealed partial class DialogueManager(
             case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking:
                 if (HasBookingSlots(entities) || BookingIntents.Contains(context.Intent))
                 {
-                    if (QuestionIntents.Contains(context.Intent))
-                    {
-                        await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
-                    turn.Merge(entities);
+                    var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    turn.Merge(asked ? WithoutRoomChoice(turn, entities) : entities);
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -732,7 +819,11 @@ internal sealed partial class DialogueManager(
         public void Merge(NluEntities e)
         {
             var draft = Draft ?? new BookingDraft();
-            if (e.CheckIn is not null)
+            if (e.CheckIn is not null && e.CheckIn == draft.CheckIn && e.CheckOut is null && e.Nights is null)
+            {
+                // "¿a qué hora es el check-in el viernes?" about the Friday already booked: the stay stays as it is.
+            }
+            else if (e.CheckIn is not null)
             {
                 var (arrive, leave) = (e.CheckIn, e.CheckOut);
                 if (draft.CheckIn is { } current && arrive.Value.DayOfWeek == current.DayOfWeek && arrive < current && (current.DayNumber - arrive.Value.DayNumber) % 7 == 0)
@@ -750,7 +841,7 @@ internal sealed partial class DialogueManager(
                 var departure = e.CheckOut;
                 if (departure is { } said && draft.CheckIn is { } arrival && said <= arrival)
                 {
-                    departure = Reanchor(said, arrival); // "make it the 3rd" about a stay from the 30th of December.
+                    departure = Reanchor(said, arrival, Context.Text); // "make it the 3rd" about a stay from the 30th of December.
                 }
 
                 draft = draft with

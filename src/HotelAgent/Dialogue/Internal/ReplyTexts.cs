@@ -230,9 +230,9 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.ReservationStatus] =
         [
-            "La reserva {0} ({1}, {2}) está {3}.",
-            "Booking {0} ({1}, {2}) is {3}.",
-            "A reserva {0} ({1}, {2}) está {3}.",
+            "La reserva {0} está {3}: {1}, llegada el {4} y salida el {5} ({6}, {7}). Total: {8}.",
+            "Booking {0} is {3}: {1}, arriving on {4} and leaving on {5} ({6}, {7}). Total: {8}.",
+            "A reserva {0} está {3}: {1}, chegada a {4} e saída a {5} ({6}, {7}). Total: {8}.",
         ],
         [ReplyKeys.ReservationNotFound] =
         [
