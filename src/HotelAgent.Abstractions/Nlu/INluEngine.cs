@@ -39,6 +39,12 @@ public sealed record NluRequest
 
     /// <summary>Gets the format of the PMS's booking codes; <see cref="BookingCodeFormat.Any"/> when the PMS declares none.</summary>
     public BookingCodeFormat BookingCodeFormat { get; init; } = BookingCodeFormat.Any;
+
+    /// <summary>
+    /// Gets the arrival of the stay the conversation is about, if any. A day said without its month ("can we do the
+    /// 12th to the 15th instead?") is read as the one nearest that stay, not the next one after today.
+    /// </summary>
+    public DateOnly? StayAnchor { get; init; }
 }
 
 /// <summary>

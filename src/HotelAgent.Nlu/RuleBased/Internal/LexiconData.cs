@@ -103,7 +103,7 @@ out_of_scope pt: piada:3, piadas:3, clima:2.5, previsao do tempo:3, vai chover:3
 @and any: y=1, and=1, e=1
 @dateprep any: el=1, del=1, the=1, on=1, dia=1, day=1, desde=1, from=1, since=1, starting=1, o=1, do=1, no=1, los=1, de=1, para el=1, for the=1, a partir del=1, llegando el=1
 @timeprep any: las=1, as=1, at=1, around=1, sobre=1, eso de=1, by=1, la=1
-@timesuffix any: h=1, hs=1, hrs=1, horas=1, hora=1, hours=1, hour=1, pm=1, am=1, oclock=1, o clock=1, minutos=1, minutes=1, min=1, mins=1, km=1, euros=1, eur=1, dolares=1, dollars=1, reais=1, metros=1, meters=1, anos=1, years=1, year=1, ano=1, veces=1, times=1, vezes=1, estrellas=1, stars=1, estrelas=1, por ciento=1, percent=1
+@timesuffix any: kilos=1, kilo=1, kg=1, kgs=1, quilos=1, quilo=1, lbs=1, pounds=1, libras=1, h=1, hs=1, hrs=1, horas=1, hora=1, hours=1, hour=1, pm=1, am=1, oclock=1, o clock=1, minutos=1, minutes=1, min=1, mins=1, km=1, euros=1, eur=1, dolares=1, dollars=1, reais=1, metros=1, meters=1, anos=1, years=1, year=1, ano=1, veces=1, times=1, vezes=1, estrellas=1, stars=1, estrelas=1, por ciento=1, percent=1
 @we any: somos=1, seremos=1, we are=1, were=1, well be=1, we will be=1, vamos=0, vamos a ser=1, vamos ser=1, viajamos=1, viajaremos=1, iremos=0
 @for any: para=1, for=1, pra=1, por=0
 @namecue any: me llamo=1, mi nombre es=1, nombre es=1, a nombre de=1, mi nombre=1, my name is=1, name is=1, my names=1, under the name=1, under the name of=1, in the name of=1, name=1, nombre=1, meu nome e=1, me chamo=1, chamo me=1, em nome de=1, no nome de=1, nome de=1, nome e=1, nome=1, call me=1, chamese=1, me llaman=1

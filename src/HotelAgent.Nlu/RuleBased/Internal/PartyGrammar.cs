@@ -37,14 +37,14 @@ internal static class PartyGrammar
             }
         }
 
-        Add(Kind.Self, "yo eu myself");
+        Add(Kind.Self, "yo eu myself conmigo comigo");
         Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
-        Add(Kind.Child, "menor chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
-        Add(Kind.ChildPlural, "menores chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.Child, "beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
+        Add(Kind.ChildPlural, "bebas chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
         Add(Kind.Alone, "sola sozinho sozinha alone");
@@ -69,6 +69,7 @@ internal static class PartyGrammar
         var adultCount = 0;
         var childCount = 0;
         var unknownChildren = false;
+        var noChildren = false;
         var any = false;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -190,8 +191,9 @@ internal static class PartyGrammar
 
                 case Kind.Couple:
                     {
-                        // "a couple of nights" is a number, not people.
-                        if (i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de")))
+                        // "a couple of nights" is a number, not people; "habitación de matrimonio", "quarto de casal" a room.
+                        if ((i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de")))
+                            || (i > 0 && Word(buffer, tokens, i - 1) is "de" or "d" or "do"))
                         {
                             break;
                         }
@@ -205,6 +207,13 @@ internal static class PartyGrammar
                 case Kind.Child:
                 case Kind.ChildPlural:
                     {
+                        if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero")
+                        {
+                            noChildren = true; // "somos 4 adultas, ningún niño", "no kids", "sem crianças".
+                            any = true;
+                            break;
+                        }
+
                         var n = CountBefore(buffer, tokens, i, kind == Kind.Child ? 1 : 0);
                         var ages = ReadAges(buffer, tokens, i + 1);
                         if (n == 0)
@@ -257,6 +266,10 @@ internal static class PartyGrammar
         if (childCount > 0)
         {
             children = childCount;
+        }
+        else if (noChildren)
+        {
+            children = 0;
         }
         else if (unknownChildren && adults is null)
         {
@@ -325,7 +338,7 @@ internal static class PartyGrammar
         var next = i + 1 < tokens.Length ? buffer.Slice(tokens[i + 1].Start, tokens[i + 1].Length) : default;
         var prev = i > 0 ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
         var next2 = i + 2 < tokens.Length ? buffer.Slice(tokens[i + 2].Start, tokens[i + 2].Length) : default;
-        return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "me" or "myself" or "yo" or "eu" or "mi" && (i + 2 >= tokens.Length || !IsAndWord(buffer, tokens[i + 2])))
+        return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" or "nomas" && next is "me" or "myself" or "yo" or "eu" or "mi" && (i + 2 >= tokens.Length || !IsAndWord(buffer, tokens[i + 2])))
             || (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "for" or "para" or "pra" && next2 is "me" or "myself" or "mi" or "mim"
                 && (i + 3 >= tokens.Length || !IsAndWord(buffer, tokens[i + 3])))
             || (w is "solo" or "sola" && prev is "viajo" or "voy" or "ire" or "vengo" or "yo" or "viajare" or "estare" or "mi")
@@ -465,4 +478,7 @@ internal static class PartyGrammar
     }
 
     private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) => RuleBasedNluEngine.IsWord(buffer, token, word);
+
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
+        tokens[i].Kind == TokenKind.Word ? buffer.Slice(tokens[i].Start, tokens[i].Length) : default;
 }

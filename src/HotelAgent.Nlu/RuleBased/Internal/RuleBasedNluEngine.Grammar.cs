@@ -337,6 +337,14 @@ internal sealed partial class RuleBasedNluEngine
             cleaned.Slice(offset, length).Fill('/');
         }
 
+        for (var i = 0; i < cleaned.Length; i++)
+        {
+            if (cleaned[i] is '—' or '·' or '•' || char.IsSurrogate(cleaned[i]) || char.IsSymbol(cleaned[i]))
+            {
+                cleaned[i] = '/'; // "Fernanda Ruiz 📧 fer@gmail.com", "Aline Moreira — aline@gmail.com": a separator.
+            }
+        }
+
         var rest = (ReadOnlySpan<char>)cleaned;
         string? best = null;
         var bestScore = 0;
@@ -393,7 +401,7 @@ internal sealed partial class RuleBasedNluEngine
     private static readonly string[] NameCues =
     [
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
-        "my name is ", "my names ", "my name's ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
+        "my name is ", "my names ", "my name's ", "name's ", "names ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
         "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
     ];

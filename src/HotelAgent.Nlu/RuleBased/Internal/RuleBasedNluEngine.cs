@@ -157,7 +157,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut);
-        ExtractDates(buffer, tokens, request.ReferenceDate, language, between, nights, out var checkIn, out var checkOut);
+        ExtractDates(buffer, tokens, request.ReferenceDate, request.StayAnchor, language, between, nights, out var checkIn, out var checkOut);
         if (phrasedIn is not null)
         {
             // Weekends, next week or month, nights named by weekday and holidays say more than the bare words read alone.
@@ -248,7 +248,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
         {
-            intent = IntentIds.OutOfScope;
+            // "quero um duplo do dia 26 ao 28, pra mim e minha namorada": no request word known, but a stay described.
+            var stay = checkIn is not null && checkOut is not null && (roomType is not null || adults is not null);
+            intent = stay ? IntentIds.Inform : IntentIds.OutOfScope;
+            confidence = stay ? Math.Max(confidence, 0.6) : confidence;
         }
 
         return new NluResult
@@ -619,7 +622,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return false;
         }
 
-        return tokens[k].AfterPunctuation || (tags & (WordTag.DatePrep | WordTag.For | WordTag.And | WordTag.RelDay | WordTag.Weekday)) != 0 || tokens[k].Room >= 0;
+        // "a double for two please", "para dos por favor": a function word after the count still leaves it a head count.
+        return tokens[k].AfterPunctuation || (tags & (WordTag.DatePrep | WordTag.For | WordTag.And | WordTag.RelDay | WordTag.Weekday | WordTag.Stop)) != 0 || tokens[k].Room >= 0;
     }
 
     private struct DatePart
@@ -643,6 +647,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         ReadOnlySpan<char> buffer,
         Span<Token> tokens,
         DateOnly reference,
+        DateOnly? anchor,
         string language,
         bool between,
         int? nights,
@@ -674,6 +679,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             if (IsNegatedDate(buffer, tokens, i))
             {
+                t.Used |= (t.Tags & WordTag.Month) != 0; // "January, not December": the month corrected away.
                 continue; // "we arrive on the 12th, not the 11th": the day corrected away.
             }
 
@@ -807,7 +813,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var firstBareUntil = false;
         for (var k = 0; k < n && second is null; k++)
         {
-            var date = Resolve(parts[k], reference, first ?? reference, first is not null);
+            var date = first is null && anchor is { } near && near > reference && parts[k].Kind == 0 && parts[k].Month == 0
+                ? NearestDay(parts[k].Day, near, reference)
+                : Resolve(parts[k], reference, first ?? reference, first is not null);
             if (date is null)
             {
                 continue;
@@ -872,7 +880,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static bool IsNegatedDate(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
-        if (tokens[i].Kind != TokenKind.Number && (tokens[i].Tags & WordTag.Weekday) == 0)
+        if (tokens[i].Kind != TokenKind.Number && (tokens[i].Tags & (WordTag.Weekday | WordTag.Month)) == 0)
         {
             return false;
         }
@@ -880,7 +888,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" && k > 0 && IsWord(buffer, tokens[k - 1], "en")))
+            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em"))))
             {
                 return true;
             }
@@ -1114,6 +1122,23 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             Year = year,
             AfterSeparator = afterSep,
         };
+    }
+
+    /// <summary>The day of the month nearest the stay being discussed, not before today.</summary>
+    private static DateOnly? NearestDay(int day, DateOnly near, DateOnly reference)
+    {
+        DateOnly? best = null;
+        var month = new DateOnly(near.Year, near.Month, 1).AddMonths(-1);
+        for (var k = 0; k < 3; k++, month = month.AddMonths(1))
+        {
+            if (day is >= 1 && day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) is var candidate && candidate >= reference
+                && (best is null || Math.Abs(candidate.DayNumber - near.DayNumber) < Math.Abs(best.Value.DayNumber - near.DayNumber)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
     }
 
     private static DateOnly? Resolve(in DatePart part, DateOnly reference, DateOnly baseDate, bool isSecond)

@@ -46,6 +46,18 @@ internal sealed partial class DialogueManager(
         _ => ExpectedAnswer.None,
     };
 
+    /// <summary>
+    /// Reads a request that repeats the one being confirmed as the yes it is: "book it" at the booking summary,
+    /// "cancel it then" when asked to confirm the cancellation, "change it" when asked to confirm the change.
+    /// </summary>
+    internal static string InContext(ConversationSession session, string intent, NluEntities e) => (session.State, intent) switch
+    {
+        (DialogueStates.AwaitingConfirmation, Intents.MakeReservation) when !ChangesDraft(session.Booking, e) => Intents.Affirm,
+        (DialogueStates.AwaitingCancellationConfirmation, Intents.CancelReservation) when !HasBookingSlots(e) => Intents.Affirm,
+        (DialogueStates.AwaitingModificationConfirmation, Intents.ModifyReservation) when !HasBookingSlots(e) && e.BookingCode is null => Intents.Affirm,
+        _ => intent,
+    };
+
     /// <summary>Answers the hotel questions the message asks besides its main request, first, so that nothing asked is dropped.</summary>
     private async Task AnswerOtherQuestionsAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -72,7 +84,7 @@ internal sealed partial class DialogueManager(
         }
 
         await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (context.Intent != Intents.PricingInfo || HasStayChange(turn.Draft, context.Nlu.Entities) || turn.Draft is not { CheckIn: not null, CheckOut: not null, Adults: not null } draft)
+        if (context.Intent != Intents.PricingInfo || !IsQuestion(context.Text) || HasStayChange(turn.Draft, context.Nlu.Entities) || turn.Draft is not { CheckIn: not null, CheckOut: not null, Adults: not null } draft)
         {
             return false;
         }
@@ -89,6 +101,8 @@ internal sealed partial class DialogueManager(
         await QuoteAsync(turn, draft, asked, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    private static bool IsQuestion(string text) => text.Contains('?', StringComparison.Ordinal) || text.Contains('¿', StringComparison.Ordinal);
 
     /// <summary>The slots of a price question: asking the price of a room is not choosing it.</summary>
     private static NluEntities WithoutRoomChoice(Turn turn, NluEntities entities) =>
