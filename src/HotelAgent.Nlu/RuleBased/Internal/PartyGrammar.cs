@@ -121,6 +121,16 @@ internal static class PartyGrammar
                 continue;
             }
 
+            if (word is "little" && i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "one"))
+            {
+                childCount += 1; // "our little one who's two".
+                tokens[i + 1].Used = true;
+                ReadAges(buffer, tokens, i + 2);
+                any = true;
+                i++;
+                continue;
+            }
+
             if (!Lookup.TryGetValue(word, out var kind))
             {
                 // "para mí y ...", "me and my wife", "my wife and I", "eu e ...".
@@ -251,7 +261,13 @@ internal static class PartyGrammar
         if (adultCount > 0 || self || with || childCount > 0)
         {
             // The guest counts when they name themselves, travel "with" someone, or speak of a companion ("mi marido").
+            // "el bebé duerme con nosotros": children named beside the party say nothing of the adults.
             var guest = self || ((with || companions > 0) && groups == 0) ? 1 : 0;
+            if (!self && companions == 0 && adultCount == 0 && childCount > 0 && WithUs(buffer, tokens))
+            {
+                guest = 0;
+            }
+
             if (adultCount + guest > 0)
             {
                 adults = adultCount + guest;
@@ -318,6 +334,19 @@ internal static class PartyGrammar
         }
 
         return 0;
+    }
+
+    private static bool WithUs(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is "nosotros" or "nosotras" or "nos" or "us" or "nois" or "conosco" && Word(buffer, tokens, i - 1) is "con" or "with" or "com" or "entre")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsCoupleAsPeople(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)

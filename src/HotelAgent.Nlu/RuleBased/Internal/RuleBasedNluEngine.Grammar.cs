@@ -749,7 +749,7 @@ internal sealed partial class RuleBasedNluEngine
             var w = Word(buffer, tokens, i);
             var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             joins |= w is "join" or "joining" or "joins" or "suma" or "sumar" or "sumarse" or "une" or "unirse" or "apunta" or "junta" or "juntar" or "juntase"
-                || (w is "coming" or "viene" or "vem" or "vai" or "va" or "vendra" or "come" && next is "too" or "tambien" or "tambem" or "also")
+                || (w is "coming" or "viene" or "vem" or "vai" or "va" or "vendra" or "come" or "comes" && next is "too" or "tambien" or "tambem" or "also" or "along")
                 || (w is "too" or "tambien" or "tambem" && i > 0 && Word(buffer, tokens, i - 1) is "coming" or "viene" or "vem" or "vai");
         }
 

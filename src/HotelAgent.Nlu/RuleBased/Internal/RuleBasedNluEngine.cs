@@ -722,17 +722,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
             else if (IsDayNumber(t) && t.Value is >= 1 and <= 31)
             {
+                // A number said in several words ("vinte e três", "twenty three") ends at its last word.
+                var last = i + Math.Max(1, t.Span) - 1;
                 var spoken = t.Kind == TokenKind.Word;
-                var next = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
+                var next = last + 1 < tokens.Length ? tokens[last + 1].Tags : WordTag.None;
                 if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0))
                 {
                     continue;
                 }
 
-                var month = MonthAfter(buffer, tokens, i + 1);
+                var month = MonthAfter(buffer, tokens, last + 1);
                 if (month != 0)
                 {
-                    var monthAt = (next & WordTag.Month) != 0 ? i + 1 : i + 2;
+                    var monthAt = (next & WordTag.Month) != 0 ? last + 1 : last + 2;
                     var year = YearAt(tokens, monthAt + 1);
                     parts[n++] = new DatePart { Day = t.Value, Month = month, Year = year, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd };
                     i = year > 0 ? monthAt + 1 : monthAt;
@@ -740,13 +742,18 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 }
 
                 var prev = i > 0 ? tokens[i - 1].Tags : WordTag.None;
-                var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (IsDayNumber(tokens[i + 2]) || (tokens[i + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
+                var rangeNext = (next & separators) != 0 && last + 2 < tokens.Length && (IsDayNumber(tokens[last + 2]) || (tokens[last + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
+
+                // "até dia 3", "hasta el 3", "until the 3": a day, not a time of day.
+                var datePrep = ((prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a")) || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day")));
                 if (spoken
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
                 {
-                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = (prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a") };
+                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = datePrep };
                 }
+
+                i = last;
             }
         }
 

@@ -25,6 +25,10 @@ internal sealed partial class DialogueManager
 
     private static readonly string[] ContactWords = ["phone", "telephone", "call", "telefono", "llamar", "telefone", "ligar", "contact", "contacto", "contato", "whatsapp"];
 
+    private static readonly string[] CheapestWords = ["cheapest", "least expensive", "lowest price", "mas barata", "mas barato", "mas economica", "mas economico", "mais barato", "mais barata", "mais em conta", "mais economico", "mais economica"];
+
+    private static readonly string[] InsteadWords = ["instead", "en vez", "en lugar", "em vez", "ao inves", "no lugar"];
+
     private static readonly string[] DepositWords = ["deposito", "deposit", "fianza", "senal", "sinal", "prepago", "prepayment", "adiantado"];
 
     private static void AnswerAmenities(Turn turn)

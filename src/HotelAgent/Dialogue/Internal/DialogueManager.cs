@@ -313,7 +313,8 @@ internal sealed partial class DialogueManager(
                 return;
 
             case DialogueStates.Booked or DialogueStates.Idle when context.Session.LastReservationCode is not null
-                && (HasRelativeChange(entities) || (HasStaySlots(entities) && (context.Intent == Intents.ModifyReservation || context.Nlu.AdditionalIntents.Contains(Intents.ModifyReservation))))
+                && (HasRelativeChange(entities) || (HasStaySlots(entities) && (context.Intent == Intents.ModifyReservation || context.Nlu.AdditionalIntents.Contains(Intents.ModifyReservation)
+                    || InsteadWords.Any(w => Mentions(Words(context.Text), w)))))
                 && context.Intent is not (Intents.CancelReservation or Intents.ReservationStatus):
                 // "can we upgrade to the suite?", "one more night" right after booking: a change of that booking.
                 await StartChangeAsync(turn, Intents.ModifyReservation, cancellationToken).ConfigureAwait(false);
@@ -345,6 +346,13 @@ internal sealed partial class DialogueManager(
 
                 await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
                 await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+                if (QuestionIntents.Contains(context.Intent) && entities.BookingCode is not null
+                    && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation or Intents.ReservationStatus) is { } action)
+                {
+                    // "I need to cancel booking HA-…, what's your cancellation policy?": the policy, then the cancellation.
+                    await StartChangeAsync(turn, action, cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
         }
     }
@@ -444,6 +452,12 @@ internal sealed partial class DialogueManager(
             {
                 turn.Say(ReplyKeys.NoRoomOfType, RoomName(roomType, language), dates);
             }
+        }
+
+        if (offer is null && draft.RoomType is null && availability.Offers.Count > 0 && CheapestWords.Any(w => Mentions(Words(context.Text), w)))
+        {
+            // "whatever's cheapest is fine", "la más barata": the guest leaves the choice to the price.
+            offer = availability.Offers.MinBy(o => o.Total);
         }
 
         if (offer is null)
@@ -865,7 +879,11 @@ internal sealed partial class DialogueManager(
                 };
             }
 
-            if (e.Adults is not null || e.Children is not null)
+            if (e.Adults is not null && e.Children is null && draft.Adults is { } adults && draft.Children is > 0 and var young && e.Adults == adults + young)
+            {
+                // "would a room fit the four of us?" about 2 adults and 2 children: the same party.
+            }
+            else if (e.Adults is not null || e.Children is not null)
             {
                 draft = draft with { Adults = e.Adults ?? draft.Adults ?? (e.Children is not null ? 1 : null), Children = e.Children ?? 0 };
             }
