@@ -52,8 +52,17 @@ internal static class PartyGrammar
     }
 
     /// <summary>Whether a word names one adult companion (1), one child (2), or neither (0): "mother", "cuñada", "o bebê".</summary>
-    public static int Companion(ReadOnlySpan<char> word) =>
-        Lookup.TryGetValue(word, out var kind) ? kind switch { Kind.Adult => 1, Kind.Child => 2, _ => 0 } : 0;
+    public static int Companion(ReadOnlySpan<char> word, ReadOnlySpan<char> next)
+    {
+        // "my wife's coming" is the wife; "my sister's two kids" are the kids.
+        var possessive = !Lookup.ContainsKey(word) && word.Length > 3 && word[^1] == 's';
+        if (possessive && (next.IsEmpty || Lookup.ContainsKey(next) || Lexicon.Lookup.TryGetValue(next, out var id) && (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.NumberA)) != 0))
+        {
+            return 0;
+        }
+
+        return Lookup.TryGetValue(possessive ? word[..^1] : word, out var kind) ? kind switch { Kind.Adult => 1, Kind.Child => 2, _ => 0 } : 0;
+    }
 
     /// <summary>Reads the party; returns <see langword="false"/> when the message describes none.</summary>
     public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children)
@@ -367,7 +376,9 @@ internal static class PartyGrammar
         var next = i + 1 < tokens.Length ? buffer.Slice(tokens[i + 1].Start, tokens[i + 1].Length) : default;
         var prev = i > 0 ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
         var next2 = i + 2 < tokens.Length ? buffer.Slice(tokens[i + 2].Start, tokens[i + 2].Length) : default;
-        return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" or "nomas" && next is "me" or "myself" or "yo" or "eu" or "mi" && (i + 2 >= tokens.Length || !IsAndWord(buffer, tokens[i + 2])))
+        // "solo yo", "just me"; not "solo mi pareja" (only my partner).
+        return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" or "nomas" && next is "me" or "myself" or "yo" or "eu" or "mi"
+                && (i + 2 >= tokens.Length || (!IsAndWord(buffer, tokens[i + 2]) && (next is not "mi" || tokens[i + 2].AfterPunctuation))))
             || (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "for" or "para" or "pra" && next2 is "me" or "myself" or "mi" or "mim"
                 && (i + 3 >= tokens.Length || !IsAndWord(buffer, tokens[i + 3])))
             || (w is "solo" or "sola" && prev is "viajo" or "voy" or "ire" or "vengo" or "yo" or "viajare" or "estare" or "mi")

@@ -757,7 +757,7 @@ internal sealed partial class RuleBasedNluEngine
         {
             for (var i = 0; i < tokens.Length; i++)
             {
-                var companion = PartyGrammar.Companion(Word(buffer, tokens, i));
+                var companion = PartyGrammar.Companion(Word(buffer, tokens, i), i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default);
                 if (companion == 1)
                 {
                     extraAdults = (extraAdults ?? 0) + 1;

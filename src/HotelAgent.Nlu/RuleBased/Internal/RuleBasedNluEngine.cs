@@ -892,6 +892,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return false;
         }
 
+        if (i > 1 && (tokens[i - 1].Tags & WordTag.RangeSep) != 0 && tokens[i - 2].Kind == TokenKind.Number && IsNegatedDate(buffer, tokens, i - 2))
+        {
+            return true; // "en vez del 18 al 20, del 19 al 21": both ends of the range corrected away.
+        }
+
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;

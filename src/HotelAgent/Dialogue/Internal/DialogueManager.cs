@@ -805,7 +805,8 @@ internal sealed partial class DialogueManager(
             "BRL" => "R$",
             var other => other,
         };
-        return string.Format(ReplyTexts.Culture(language), "{0:N2} {1}", amount, symbol);
+        // No digit grouping: "1050,00 €" reads, copies and is spoken more simply in a chat than "1.050,00 €".
+        return string.Format(ReplyTexts.Culture(language), "{0:F2} {1}", amount, symbol);
     }
 
     private static string Contact(HotelInfo hotel) =>
@@ -879,7 +880,8 @@ internal sealed partial class DialogueManager(
                 };
             }
 
-            if (e.Adults is not null && e.Children is null && draft.Adults is { } adults && draft.Children is > 0 and var young && e.Adults == adults + young)
+            if (e.Adults is not null && e.Children is null && draft.Adults is { } adults && draft.Children is > 0 and var young && e.Adults == adults + young
+                && !Words(Context.Text).Any(w => w.StartsWith("adult", StringComparison.Ordinal)))
             {
                 // "would a room fit the four of us?" about 2 adults and 2 children: the same party.
             }
