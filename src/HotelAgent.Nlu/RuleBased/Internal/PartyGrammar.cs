@@ -44,7 +44,7 @@ internal static class PartyGrammar
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
         Add(Kind.Child, "beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
-        Add(Kind.ChildPlural, "bebas chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.ChildPlural, "twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
         Add(Kind.Alone, "sola sozinho sozinha alone");
@@ -55,7 +55,7 @@ internal static class PartyGrammar
     public static int Companion(ReadOnlySpan<char> word, ReadOnlySpan<char> next)
     {
         // "my wife's coming" is the wife; "my sister's two kids" are the kids.
-        var possessive = !Lookup.ContainsKey(word) && word.Length > 3 && word[^1] == 's';
+        var possessive = word.Length > 3 && word[^1] == 's' && (!Lookup.ContainsKey(word) || (Lookup.ContainsKey(word[..^1]) && next is not ("are" or "were" or "have" or "will")));
         if (possessive && (next.IsEmpty || Lookup.ContainsKey(next) || Lexicon.Lookup.TryGetValue(next, out var id) && (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.NumberA)) != 0))
         {
             return 0;
@@ -238,6 +238,15 @@ internal static class PartyGrammar
                         if (n == 0)
                         {
                             n = ages;
+                        }
+
+                        if (word is "twins" or "mellizos" or "mellizas" or "gemelos" or "gemelas" or "gemeos" or "gemeas" && n < 2)
+                        {
+                            n = 2; // "our twins aged 7"
+                        }
+                        else if (word is "trillizos" or "triplets" or "trigemeos" && n < 3)
+                        {
+                            n = 3;
                         }
 
                         if (n == 0)

@@ -178,14 +178,24 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         {
             if (t.Room >= 0)
             {
+                // The first room named, unless the message changes rooms: "si no cabemos en la doble, cámbiela a la familiar".
                 roomType = rooms.Codes[t.Room];
-                break;
+                if (scores[IntentIds.ModifyReservation] <= 0)
+                {
+                    break;
+                }
             }
         }
 
         var guestName = ExtractName(text, tokens);
+        var nameCue = false;
+        foreach (ref readonly var t in tokens)
+        {
+            nameCue |= (t.Tags & WordTag.NameCue) != 0;
+        }
+
         if (guestName is null && (roomType is null || email is not null)
-            && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
+            && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || nameCue || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
         {
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
@@ -249,7 +259,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
         {
             // "quero um duplo do dia 26 ao 28, pra mim e minha namorada": no request word known, but a stay described.
-            var stay = checkIn is not null && checkOut is not null && (roomType is not null || adults is not null);
+            var stay = checkIn is not null && checkOut is not null;
             intent = stay ? IntentIds.Inform : IntentIds.OutOfScope;
             confidence = stay ? Math.Max(confidence, 0.6) : confidence;
         }
@@ -641,6 +651,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         public bool AfterDatePrep;
         public bool NamesNight; // "tonight", "tomorrow night": the night itself, so as a departure it means the morning after.
         public int Weeks; // "Saturday week": a week after the next such weekday.
+        public int WeekdayHint; // 1 + the weekday said beside a bare day ("el lunes 15"), 0 when none.
     }
 
     private static void ExtractDates(
@@ -750,7 +761,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
                 {
-                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = datePrep };
+                    var hint = i > 0 && (tokens[i - 1].Tags & WordTag.Weekday) != 0 ? tokens[i - 1].Value + 1 : 0;
+                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = datePrep, WeekdayHint = hint };
                 }
 
                 i = last;
@@ -822,7 +834,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         {
             var date = first is null && anchor is { } near && near > reference && parts[k].Kind == 0 && parts[k].Month == 0
                 ? NearestDay(parts[k].Day, near, reference)
-                : Resolve(parts[k], reference, first ?? reference, first is not null);
+                : first is null && anchor is { } stay && stay > reference && parts[k].Kind == 1
+                    ? Resolve(parts[k], reference, stay.AddDays(-1), false) // "we'll head home on the Tuesday" of the stay being booked.
+                    : Resolve(parts[k], reference, first ?? reference, first is not null);
             if (date is null)
             {
                 continue;
@@ -1176,6 +1190,20 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             if (part.Day < baseDate.Day || (isSecond && part.Day == baseDate.Day))
             {
                 candidate = candidate.AddMonths(1);
+            }
+
+            if (part.WeekdayHint > 0)
+            {
+                // "el lunes 15": the next 15th that is a Monday.
+                for (var k = 0; k < 12; k++, candidate = candidate.AddMonths(1))
+                {
+                    if (part.Day <= DateTime.DaysInMonth(candidate.Year, candidate.Month) && (int)new DateOnly(candidate.Year, candidate.Month, part.Day).DayOfWeek == part.WeekdayHint - 1)
+                    {
+                        return new DateOnly(candidate.Year, candidate.Month, part.Day);
+                    }
+                }
+
+                candidate = new DateOnly(baseDate.Year, baseDate.Month, 1).AddMonths(part.Day < baseDate.Day || (isSecond && part.Day == baseDate.Day) ? 1 : 0);
             }
 
             for (var k = 0; k < 3; k++, candidate = candidate.AddMonths(1))

@@ -885,6 +885,10 @@ internal sealed partial class DialogueManager(
             {
                 // "would a room fit the four of us?" about 2 adults and 2 children: the same party.
             }
+            else if (e.Adults is null && e.Children is not null && draft.Children is > 0 && IsQuestion(Context.Text))
+            {
+                // "¿y la criança paga?" about a party of three children: a question about them, not a new head count.
+            }
             else if (e.Adults is not null || e.Children is not null)
             {
                 draft = draft with { Adults = e.Adults ?? draft.Adults ?? (e.Children is not null ? 1 : null), Children = e.Children ?? 0 };
