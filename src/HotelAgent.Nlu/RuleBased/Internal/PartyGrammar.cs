@@ -64,6 +64,9 @@ internal static class PartyGrammar
         return Lookup.TryGetValue(possessive ? word[..^1] : word, out var kind) ? kind switch { Kind.Adult => 1, Kind.Child => 2, _ => 0 } : 0;
     }
 
+    /// <summary>Whether a word names people ("twins", "wife", "niños").</summary>
+    public static bool IsPartyWord(ReadOnlySpan<char> word) => Lookup.TryGetValue(word, out var kind) && kind is not (Kind.Possessive or Kind.With);
+
     /// <summary>Reads the party; returns <see langword="false"/> when the message describes none.</summary>
     public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children)
     {

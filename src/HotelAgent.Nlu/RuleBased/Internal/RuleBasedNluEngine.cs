@@ -311,7 +311,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             ref var t = ref tokens[i];
-            if (t.Kind == TokenKind.Word && t.Length >= 4 && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length)))
+            if (t.Kind == TokenKind.Word && t.Length >= 4 && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length))
+                && !PartyGrammar.IsPartyWord(buffer.Slice(t.Start, t.Length))) // "our twins" are children, not a misspelt "twin".
+
             {
                 var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), rooms.Lookup, rooms.Deletes, minSubstitutionLength: 5);
                 if (id >= 0)
@@ -931,7 +933,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // "hasta el 14", "la salida al 14", "a saída é dia 14", "leaving on the 14th": a departure day.
     private static bool AfterUntil(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
-        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
         {
             if ((tokens[k].Tags & WordTag.Until) != 0)
             {
