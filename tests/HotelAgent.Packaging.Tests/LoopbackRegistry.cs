@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace HotelAgent.Packaging.Tests;
 
@@ -15,10 +16,12 @@ namespace HotelAgent.Packaging.Tests;
 /// </summary>
 /// <remarks>
 /// The image stands for <c>mcr.microsoft.com/dotnet/aspnet:10.0</c>: the runtime and ASP.NET Core shared frameworks
-/// under <c>/usr/share/dotnet</c>, <c>dotnet</c> on the path, and the same environment (<c>APP_UID=1654</c>,
-/// <c>ASPNETCORE_HTTP_PORTS=8080</c>). It has no operating-system files, so it is for building, not for running.
+/// under <c>/usr/share/dotnet</c>, <c>dotnet</c> on the path, the same environment (<c>APP_UID=1654</c>,
+/// <c>ASPNETCORE_HTTP_PORTS=8080</c>) and the same <c>app</c> user (1654). Of the operating system it holds only what
+/// the runtime needs to run: the C and C++ libraries it links (found with <c>ldd</c>), OpenSSL and ICU (which it
+/// loads), the time zones, <c>/etc/passwd</c>, <c>/tmp</c>.
 /// </remarks>
-internal sealed class LoopbackRegistry : IAsyncDisposable
+internal sealed partial class LoopbackRegistry : IAsyncDisposable
 {
     public const string Repository = "dotnet/aspnet";
     public const string Tag = "10.0";
@@ -88,12 +91,36 @@ internal sealed class LoopbackRegistry : IAsyncDisposable
             .OrderByDescending(d => Version.TryParse(d.Name.Split('-')[0], out var v) ? v : new Version())
             .First();
 
+        var libraries = await NativeLibrariesAsync(dotnetRoot, runtimeDirectory, aspNetCore);
         using var layer = new MemoryStream();
         await using (var tar = new TarWriter(layer, TarEntryFormat.Pax, leaveOpen: true))
         {
-            foreach (var directory in new[] { "usr", "usr/bin", "usr/share", "usr/share/dotnet", "usr/share/dotnet/shared" })
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var directory in new[] { "usr", "usr/bin", "usr/share", "usr/share/dotnet", "usr/share/dotnet/shared", "etc", "proc", "dev", "home" })
             {
-                await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, directory + "/") { Mode = DirectoryMode });
+                await WriteDirectoryAsync(tar, written, directory);
+            }
+
+            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, "tmp/") { Mode = DirectoryMode | UnixFileMode.OtherWrite | UnixFileMode.GroupWrite | UnixFileMode.StickyBit });
+            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, "home/app/") { Mode = DirectoryMode, Uid = 1654, Gid = 1654 });
+            await WriteTextAsync(tar, "etc/passwd", "root:x:0:0:root:/root:/usr/sbin/nologin\napp:x:1654:1654:app:/home/app:/usr/sbin/nologin\n");
+            await WriteTextAsync(tar, "etc/group", "root:x:0:\napp:x:1654:\n");
+            foreach (var library in libraries)
+            {
+                var name = library.TrimStart('/');
+                foreach (var parent in Parents(name))
+                {
+                    await WriteDirectoryAsync(tar, written, parent);
+                }
+
+                // The file itself, not the symbolic link the loader found it by.
+                var target = new FileInfo(library).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? library;
+                await tar.WriteEntryAsync(target, name);
+            }
+
+            if (Directory.Exists("/usr/share/zoneinfo"))
+            {
+                await AddTreeAsync(tar, new DirectoryInfo("/usr/share/zoneinfo"), "usr/share/zoneinfo");
             }
 
             await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.SymbolicLink, "usr/bin/dotnet") { LinkName = "../share/dotnet/dotnet" });
@@ -128,9 +155,103 @@ internal sealed class LoopbackRegistry : IAsyncDisposable
 
         foreach (var directory in source.EnumerateDirectories())
         {
+            if (directory.LinkTarget is not null)
+            {
+                // A link to a directory (zoneinfo/posix -> .) stays a link.
+                await tar.WriteEntryAsync(directory.FullName, entryName + "/" + directory.Name);
+                continue;
+            }
+
             await AddTreeAsync(tar, directory, entryName + "/" + directory.Name);
         }
     }
+
+    private static async Task WriteDirectoryAsync(TarWriter tar, HashSet<string> written, string name)
+    {
+        if (written.Add(name))
+        {
+            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, name + "/") { Mode = DirectoryMode });
+        }
+    }
+
+    private static async Task WriteTextAsync(TarWriter tar, string name, string text)
+    {
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name)
+        {
+            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            DataStream = content,
+        });
+    }
+
+    private static IEnumerable<string> Parents(string path)
+    {
+        var parts = path.Split('/');
+        for (var i = 1; i < parts.Length; i++)
+        {
+            yield return string.Join('/', parts[..i]);
+        }
+    }
+
+    /// <summary>
+    /// The shared libraries the runtime needs: what <c>ldd</c> finds for the host, hostfxr and the frameworks' native
+    /// libraries, plus OpenSSL and ICU, which the runtime loads by name at run time (and what they link).
+    /// </summary>
+    private static async Task<IReadOnlyCollection<string>> NativeLibrariesAsync(DirectoryInfo dotnetRoot, DirectoryInfo runtime, DirectoryInfo aspNetCore)
+    {
+        var binaries = new List<string> { Path.Combine(dotnetRoot.FullName, "dotnet") };
+        binaries.AddRange(Directory.EnumerateFiles(Path.Combine(dotnetRoot.FullName, "host"), "*.so", SearchOption.AllDirectories));
+        binaries.AddRange(runtime.EnumerateFiles("*.so").Concat(aspNetCore.EnumerateFiles("*.so")).Select(f => f.FullName));
+        var libraries = new SortedSet<string>(StringComparer.Ordinal);
+        await LddAsync(binaries, libraries);
+
+        // Loaded with dlopen, so ldd does not list them: look beside libc.
+        var directories = libraries.Select(Path.GetDirectoryName).Distinct().Where(Directory.Exists)
+            .Concat(["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"]).Distinct().Where(Directory.Exists);
+        var loaded = directories
+            .SelectMany(d => Directory.EnumerateFiles(d!))
+            .Where(f => LoadedByName().IsMatch(Path.GetFileName(f)))
+            .GroupBy(Path.GetFileName)
+            .Select(g => g.First())
+            .ToList();
+        await LddAsync(loaded, libraries);
+        foreach (var library in loaded)
+        {
+            libraries.Add(library);
+        }
+
+        return libraries;
+    }
+
+    private static async Task LddAsync(IEnumerable<string> binaries, SortedSet<string> libraries)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("ldd") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var binary in binaries)
+        {
+            info.ArgumentList.Add(binary);
+        }
+
+        using var ldd = System.Diagnostics.Process.Start(info)!;
+        var error = ldd.StandardError.ReadToEndAsync();
+        foreach (Match match in LddPath().Matches(await ldd.StandardOutput.ReadToEndAsync()))
+        {
+            var path = match.Groups["path"].Value;
+            if (!path.StartsWith(Path.GetDirectoryName(typeof(object).Assembly.Location)!, StringComparison.Ordinal)
+                && !path.Contains("/dotnet/", StringComparison.Ordinal))
+            {
+                libraries.Add(path);
+            }
+        }
+
+        await ldd.WaitForExitAsync();
+        _ = await error;
+    }
+
+    [GeneratedRegex(@"^(libssl\.so\.3|libcrypto\.so\.3|libicu(uc|i18n|data)\.so\.\d+)$")]
+    private static partial Regex LoadedByName();
+
+    [GeneratedRegex(@"(=>\s*|^\s*)(?<path>/[^\s]+)\s+\(0x", RegexOptions.Multiline)]
+    private static partial Regex LddPath();
 
     private static string Digest(byte[] data) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(data));
 
