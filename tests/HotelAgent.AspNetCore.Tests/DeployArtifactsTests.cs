@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
 
 namespace HotelAgent.AspNetCore.Tests;
 
@@ -86,6 +87,91 @@ public sealed partial class DeployArtifactsTests
             .Should().OnlyContain(t => t.GetProperty("datasource").GetProperty("uid").GetString() == "${datasource}");
         panels.Select(p => p.GetProperty("id").GetInt32()).Should().OnlyHaveUniqueItems();
     }
+
+    [Fact]
+    public async Task KubernetesManifests_HostProbesHealthRunsAsNonRootAndTakesSecretsFromTheSecret()
+    {
+        var kustomization = Yaml(await File.ReadAllTextAsync(Path.Combine(Deploy, "kubernetes", "kustomization.yaml"))).Single();
+        var resources = Sequence(kustomization, "resources").Select(r => r.ToString()).ToList();
+        resources.Should().Contain(["redis.yaml", "hotel-agent.yaml"]);
+        var documents = new List<YamlMappingNode>();
+        foreach (var resource in resources)
+        {
+            File.Exists(Path.Combine(Deploy, "kubernetes", resource)).Should().BeTrue($"{resource} is listed in kustomization.yaml");
+            documents.AddRange(Yaml(await File.ReadAllTextAsync(Path.Combine(Deploy, "kubernetes", resource))));
+        }
+
+        var deployment = documents.Single(d => Scalar(d, "kind") == "Deployment");
+        var pod = Mapping(Mapping(deployment, "spec"), "template", "spec");
+        Mapping(pod, "securityContext").Children[new YamlScalarNode("runAsNonRoot")].ToString().Should().Be("true");
+        Scalar(Mapping(pod, "securityContext"), "runAsUser").Should().Be("1654", "the image's user");
+        var container = (YamlMappingNode)Sequence(pod, "containers").Single();
+        Scalar(Mapping(container, "startupProbe", "httpGet"), "path").Should().Be("/health/live");
+        Scalar(Mapping(container, "livenessProbe", "httpGet"), "path").Should().Be("/health/live");
+        Scalar(Mapping(container, "readinessProbe", "httpGet"), "path").Should().Be("/health/ready");
+        Scalar((YamlMappingNode)Sequence(container, "ports").Single(), "containerPort").Should().Be("8080");
+        Scalar(Mapping(container, "securityContext"), "readOnlyRootFilesystem").Should().Be("true");
+
+        var environment = Sequence(container, "env").Cast<YamlMappingNode>().ToDictionary(e => Scalar(e, "name"));
+        foreach (var secret in new[] { "HotelAgent__AdminApiKey", "HotelAgent__IdentifierKey", "REDIS_PASSWORD" })
+        {
+            environment.Should().ContainKey(secret);
+            environment[secret].Children.Should().NotContainKey(new YamlScalarNode("value"), $"{secret} is a secret");
+            Scalar(Mapping(environment[secret], "valueFrom", "secretKeyRef"), "name").Should().Be("hotel-agent");
+        }
+
+        Scalar(environment["HotelAgent__Redis__Configuration"], "value").Should().Be("redis:6379,password=$(REDIS_PASSWORD),abortConnect=false");
+        Mapping(environment["HotelAgent__Redis__Inbox__ConsumerName"], "valueFrom", "fieldRef").Children[new YamlScalarNode("fieldPath")].ToString().Should().Be("metadata.name");
+        documents.Should().Contain(d => Scalar(d, "kind") == "Service" && Scalar(Mapping(d, "metadata"), "name") == "redis");
+        var redis = (YamlMappingNode)Sequence(Mapping(Mapping(documents.Single(d => Scalar(d, "kind") == "StatefulSet"), "spec"), "template", "spec"), "containers").Single();
+        Sequence(redis, "env").Cast<YamlMappingNode>().Should().OnlyContain(e => Mapping(e, "valueFrom", "secretKeyRef") != null);
+    }
+
+    [Fact]
+    public async Task ComposeFile_TakesEverySecretFromTheEnvironmentAndRunsTheImageReadOnly()
+    {
+        var compose = Yaml(await File.ReadAllTextAsync(Path.Combine(Deploy, "compose", "compose.yaml"))).Single();
+        var services = Mapping(compose, "services");
+        services.Children.Keys.Select(k => k.ToString()).Should().Contain(["hotel-agent", "redis", "prometheus", "grafana"]);
+        var host = Mapping(services, "hotel-agent");
+        Scalar(host, "image").Should().Be("hotelagent-sample:latest");
+        Sequence(host, "ports").Select(p => p.ToString()).Should().Equal("8080:8080");
+        Scalar(host, "read_only").Should().Be("true");
+        var environment = Mapping(host, "environment").Children.ToDictionary(c => c.Key.ToString(), c => c.Value.ToString());
+        environment["ASPNETCORE_ENVIRONMENT"].Should().Be("Production");
+        foreach (var secret in new[] { "HotelAgent__AdminApiKey", "HotelAgent__IdentifierKey" })
+        {
+            environment[secret].Should().MatchRegex(@"^\$\{[A-Z_]+:\?[^}]+\}$", $"{secret} comes from the environment, and is required");
+        }
+
+        environment["HotelAgent__Redis__Configuration"].Should().Contain("password=${REDIS_PASSWORD:?");
+        Sequence(Mapping(services, "redis"), "command").Select(c => c.ToString()).Should().Contain("--requirepass").And.Contain("${REDIS_PASSWORD:?set REDIS_PASSWORD}");
+        Sequence(Mapping(services, "prometheus"), "volumes").Select(v => v.ToString()).Should().Contain("../prometheus:/etc/prometheus:ro");
+        Sequence(Mapping(services, "grafana"), "volumes").Select(v => v.ToString())
+            .Should().Contain(v => v.StartsWith("../grafana/hotel-agent.dashboard.json:", StringComparison.Ordinal));
+    }
+
+    private static List<YamlMappingNode> Yaml(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return [.. stream.Documents.Select(d => (YamlMappingNode)d.RootNode)];
+    }
+
+    private static YamlMappingNode Mapping(YamlMappingNode node, params string[] path)
+    {
+        foreach (var key in path)
+        {
+            node = (YamlMappingNode)node.Children[new YamlScalarNode(key)];
+        }
+
+        return node;
+    }
+
+    private static YamlSequenceNode Sequence(YamlMappingNode node, string key) => (YamlSequenceNode)node.Children[new YamlScalarNode(key)];
+
+    private static string Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value! : string.Empty;
 
     /// <summary>Metric names of a PromQL text: label matchers, grouping clauses and recording-rule names (with ':') left out.</summary>
     private static IEnumerable<string> QueriedMetrics(string promql)
