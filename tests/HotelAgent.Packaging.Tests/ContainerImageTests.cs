@@ -15,6 +15,7 @@ namespace HotelAgent.Packaging.Tests;
 /// is checked from its config, then run the way a container runtime runs it: its layers unpacked into a root
 /// filesystem, its entrypoint started there as its user, in its working directory, with its environment.
 /// </summary>
+[Collection(DotNetCli.BuildsCollection)]
 public sealed class ContainerImageTests(ContainerImageTests.SampleImage sample) : IClassFixture<ContainerImageTests.SampleImage>
 {
     [Fact]

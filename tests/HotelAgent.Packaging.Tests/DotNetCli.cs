@@ -10,6 +10,9 @@ namespace HotelAgent.Packaging.Tests;
 /// </summary>
 internal static class DotNetCli
 {
+    /// <summary>The test collection of the classes that build with the CLI: one at a time, so a build gets both cores.</summary>
+    public const string BuildsCollection = "Builds with the dotnet CLI";
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
