@@ -10,11 +10,17 @@ namespace HotelAgent.Packaging.Tests;
 /// </summary>
 internal static class DotNetCli
 {
+    /// <summary>The test collection of the classes that build with the CLI: one at a time, so a build gets both cores.</summary>
+    public const string BuildsCollection = "Builds with the dotnet CLI";
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static async Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(workingDirectory, timeout, new Dictionary<string, string>(), arguments);
+
+    public static async Task<string> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Start(workingDirectory, arguments);
+        using var process = Start(workingDirectory, arguments, environment);
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -81,7 +87,7 @@ internal static class DotNetCli
         throw new InvalidOperationException($"{dll} did not start:\n{output}");
     }
 
-    private static Process Start(string workingDirectory, string[] arguments)
+    private static Process Start(string workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -104,6 +110,11 @@ internal static class DotNetCli
         info.Environment.Remove("MSBUILD_EXE_PATH");
         info.Environment.Remove("MSBuildSDKsPath");
         info.Environment.Remove("MSBuildLoadMicrosoftTargetsReadOnly");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 

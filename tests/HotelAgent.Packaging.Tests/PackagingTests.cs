@@ -9,6 +9,7 @@ namespace HotelAgent.Packaging.Tests;
 /// web project restores them from a folder feed and answers a message; the <c>hotelagent</c> template scaffolds a
 /// host that does the same.
 /// </summary>
+[Collection(DotNetCli.BuildsCollection)]
 public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
