@@ -15,7 +15,7 @@ namespace HotelAgent.Channels.Email;
 internal sealed class ImapMailbox(
     IOptions<EmailOptions> options,
     TimeProvider timeProvider,
-    ILogger<ImapMailbox> logger) : IAsyncDisposable
+    ILogger<ImapMailbox> logger) : IAsyncDisposable, IDisposable
 {
     private readonly EmailOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -91,6 +91,14 @@ internal sealed class ImapMailbox(
     {
         await DisconnectAsync().ConfigureAwait(false);
         _gate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        // A host disposed without DisposeAsync: drop the connection without a LOGOUT.
+        _client?.Dispose();
+        _client = null;
+        _folder = null;
     }
 
     private async Task<T> UseAsync<T>(Func<ImapClient, IMailFolder, CancellationToken, Task<T>> action, CancellationToken cancellationToken)

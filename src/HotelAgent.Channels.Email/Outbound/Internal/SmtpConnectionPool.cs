@@ -12,7 +12,7 @@ namespace HotelAgent.Channels.Email;
 /// <see cref="IdleLifetime"/>, or used for <see cref="MaxMessagesPerConnection"/> mails, is closed and replaced; one
 /// the server dropped while idle is replaced at once, without costing the reply an attempt.
 /// </summary>
-internal sealed class SmtpConnectionPool : IAsyncDisposable
+internal sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
 {
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(30);
     public const int MaxMessagesPerConnection = 50;
@@ -84,6 +84,14 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable
         while (_idle.TryTake(out var pooled))
         {
             await QuitAsync(pooled.Client).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var pooled))
+        {
+            pooled.Client.Dispose();
         }
     }
 
