@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HotelAgent.Abstractions;
+using HotelAgent.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -14,13 +15,16 @@ public sealed class EmailReliabilityTests(MailServers servers, ITestOutputHelper
     private const int Burst = 40;
 
     [Theory]
-    [InlineData(10_000)]
-    [InlineData(1)]
-    public async Task Restart_HostStoppedMidBurst_EveryMailAnsweredExactlyOnce(int shutdownTimeoutMs)
+    [InlineData(10_000, false)]
+    [InlineData(1, false)]
+    [InlineData(10_000, true)]
+    [InlineData(1, true)]
+    public async Task Restart_HostStoppedMidBurst_EveryMailAnsweredExactlyOnce(int shutdownTimeoutMs, bool redis)
     {
         servers.SkipIfMissing();
+        await using var redisServer = redis ? await RedisServer.StartAsync() : null;
         var hotel = MailServers.NewUser("hotel");
-        var first = await EmailTestHost.StartAsync(servers, o => o.MaxConcurrentTurns = 2, hotelUser: hotel, turnDelay: TimeSpan.FromMilliseconds(100));
+        var first = await EmailTestHost.StartAsync(servers, o => o.MaxConcurrentTurns = 2, hotelUser: hotel, turnDelay: TimeSpan.FromMilliseconds(100), redis: redisServer?.Configuration);
         var mails = await AppendBurstAsync(first, Burst);
         await WaitUntilAsync(async () => await servers.ProcessedCountAsync(hotel) >= 8, TimeSpan.FromSeconds(30));
 
@@ -29,24 +33,27 @@ public sealed class EmailReliabilityTests(MailServers servers, ITestOutputHelper
         var processedAtStop = await servers.ProcessedCountAsync(hotel);
         var answeredAtStop = (await servers.CountRepliesAsync(mails)).Answered;
         await first.DisposeAsync();
-        await using var second = await EmailTestHost.StartAsync(servers, hotelUser: hotel);
+        await using var second = await EmailTestHost.StartAsync(servers, hotelUser: hotel, redis: redisServer?.Configuration);
 
         var counts = await servers.WaitForRepliesAsync(mails, TimeSpan.FromSeconds(60));
 
-        output.WriteLine($"Graceful stop (shutdown timeout {shutdownTimeoutMs} ms) after {answeredAtStop} replies ({processedAtStop} mails marked), then a new host: {counts}");
+        output.WriteLine($"Graceful stop (shutdown timeout {shutdownTimeoutMs} ms, {(redis ? "Redis" : "in memory")}) after {answeredAtStop} replies ({processedAtStop} mails marked), then a new host: {counts}");
         counts.Lost.Should().Be(0);
         counts.Duplicated.Should().Be(0);
         processedAtStop.Should().BeLessThanOrEqualTo(answeredAtStop, "a mail is marked processed only once its reply has left");
         await WaitUntilAsync(async () => await servers.ProcessedCountAsync(hotel) == Burst, TimeSpan.FromSeconds(20));
     }
 
-    [Fact]
-    public async Task Restart_HostProcessKilledMidBurst_NoMailLost()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Restart_HostProcessKilledMidBurst_NoMailLost(bool redis)
     {
         servers.SkipIfMissing();
+        await using var redisServer = redis ? await RedisServer.StartAsync() : null;
         var hotel = MailServers.NewUser("hotel");
         var lanes = 2;
-        using var child = StartChildHost(hotel, turnDelayMs: 100, lanes);
+        using var child = StartChildHost(hotel, turnDelayMs: 100, lanes, redisServer?.Configuration);
         var writer = await EmailTestHost.StartAsync(servers, hotelUser: hotel, start: false);
         var mails = await AppendBurstAsync(writer, Burst);
         await writer.DisposeAsync();
@@ -56,14 +63,44 @@ public sealed class EmailReliabilityTests(MailServers servers, ITestOutputHelper
         child.Kill();
         await child.WaitForExitAsync();
         var answeredAtKill = (await servers.CountRepliesAsync(mails)).Answered;
-        await using var second = await EmailTestHost.StartAsync(servers, hotelUser: hotel);
+        await using var second = await EmailTestHost.StartAsync(servers, o => o.ClaimTimeout = TimeSpan.FromSeconds(3), hotelUser: hotel, observe: true, redis: redisServer?.Configuration);
 
         var counts = await servers.WaitForRepliesAsync(mails, TimeSpan.FromSeconds(60));
 
-        output.WriteLine($"Process killed (SIGKILL) after {answeredAtKill} replies, then a new host: {counts}");
+        var runAgain = second.Agent!.Turns.Count(t => t.Message.MessageId.Contains('#', StringComparison.Ordinal));
+        output.WriteLine($"Process killed (SIGKILL) after {answeredAtKill} replies, then a new host ({(redis ? "Redis sessions and deduplicator" : "in memory")}): {counts}; {runAgain} turn(s) run again because the dead host had saved them without answering");
         counts.Lost.Should().Be(0);
         counts.ExtraReplies.Should().BeLessThanOrEqualTo(lanes, "only a reply that left in the instant before its mail was marked can go twice, at most one per lane");
         await WaitUntilAsync(async () => await servers.ProcessedCountAsync(hotel) == Burst, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Restart_TurnSavedButReplyNeverSent_MailStillAnswered()
+    {
+        servers.SkipIfMissing();
+        await using var redis = await RedisServer.StartAsync();
+        var hotel = MailServers.NewUser("hotel");
+        var guest = MailServers.NewUser("ray");
+        await using var dead = await EmailTestHost.StartAsync(servers, hotelUser: hotel, start: false, redis: redis.Configuration);
+        var mail = dead.MailFrom(guest, "Parking", "¿Tienen parking?");
+
+        // A host that ran the mail's turn (its session, in Redis, records the mail as handled) and died before replying.
+        await dead.Services.GetRequiredService<IHotelAgent>().HandleAsync(new InboundMessage
+        {
+            MessageId = mail.MessageId!,
+            ChannelName = ChannelNames.Email,
+            ConversationId = $"email:{guest}@guest.test",
+            GuestId = $"{guest}@guest.test",
+            Text = "Parking\n\n¿Tienen parking?",
+        });
+        await servers.AppendAsync(hotel, mail);
+        await using var host = await EmailTestHost.StartAsync(servers, hotelUser: hotel, observe: true, redis: redis.Configuration);
+
+        var reply = (await servers.WaitForMailAsync(guest)).Should().ContainSingle().Subject;
+
+        reply.InReplyTo.Should().Be(mail.MessageId);
+        reply.TextBody.Should().NotBeNullOrWhiteSpace();
+        host.Agent!.Turns.Select(t => t.Response.IsDuplicate).Should().Equal([true, false], "the conversation knew the mail as handled, so its turn ran again");
     }
 
     [Fact]
@@ -313,7 +350,7 @@ public sealed class EmailReliabilityTests(MailServers servers, ITestOutputHelper
         return [.. mails.Select(m => (m.From.Mailboxes.Single().LocalPart, m.MessageId!))];
     }
 
-    private Process StartChildHost(string hotelUser, int turnDelayMs, int lanes)
+    private Process StartChildHost(string hotelUser, int turnDelayMs, int lanes, string? redis)
     {
         var assembly = typeof(Program).Assembly.Location;
         var dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
@@ -323,7 +360,7 @@ public sealed class EmailReliabilityTests(MailServers servers, ITestOutputHelper
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "exec", assembly, Program.ChildHostArgument, servers.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture), servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), hotelUser, turnDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture), lanes.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "exec", assembly, Program.ChildHostArgument, servers.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture), servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), hotelUser, turnDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture), lanes.ToString(System.Globalization.CultureInfo.InvariantCulture), redis ?? "-" })
         {
             info.ArgumentList.Add(argument);
         }

@@ -26,10 +26,10 @@ public sealed class EmailTestHost : IAsyncDisposable
     /// <summary>Gets the turns the agent ran, with their responses (when the host was started with <c>observe</c>).</summary>
     public ObservedAgent? Agent { get; private set; }
 
-    public static Task<EmailTestHost> StartAsync(MailServers servers, Action<EmailOptions>? configure = null, Action<IServiceCollection>? services = null, bool start = true, string? hotelUser = null, TimeSpan? turnDelay = null, bool observe = false) =>
-        StartAsync(servers.ImapPort, servers.SmtpPort, configure, services, start, hotelUser, turnDelay, observe);
+    public static Task<EmailTestHost> StartAsync(MailServers servers, Action<EmailOptions>? configure = null, Action<IServiceCollection>? services = null, bool start = true, string? hotelUser = null, TimeSpan? turnDelay = null, bool observe = false, string? redis = null) =>
+        StartAsync(servers.ImapPort, servers.SmtpPort, configure, services, start, hotelUser, turnDelay, observe, redis);
 
-    public static async Task<EmailTestHost> StartAsync(int imapPort, int smtpPort, Action<EmailOptions>? configure = null, Action<IServiceCollection>? services = null, bool start = true, string? hotelUser = null, TimeSpan? turnDelay = null, bool observe = false)
+    public static async Task<EmailTestHost> StartAsync(int imapPort, int smtpPort, Action<EmailOptions>? configure = null, Action<IServiceCollection>? services = null, bool start = true, string? hotelUser = null, TimeSpan? turnDelay = null, bool observe = false, string? redis = null)
     {
         var host = new EmailTestHost(hotelUser ?? MailServers.NewUser("hotel"));
         var builder = Host.CreateApplicationBuilder();
@@ -43,6 +43,12 @@ public sealed class EmailTestHost : IAsyncDisposable
                 Configure(o, imapPort, smtpPort, host.HotelUser);
                 configure?.Invoke(o);
             });
+        if (redis is not null)
+        {
+            // Sessions and the deduplicator in Redis: what a turn saved, and which mails were answered, outlive the host.
+            builder.Services.AddHotelAgent().AddRedisSessionStore(o => o.Configuration = redis);
+        }
+
         if (observe || turnDelay is not null)
         {
             var observed = new ObservedAgent(turnDelay ?? TimeSpan.Zero);
@@ -115,7 +121,8 @@ public sealed class EmailTestHost : IAsyncDisposable
 
 /// <summary>
 /// Wraps the registered <see cref="IHotelAgent"/>: records every turn and its response, and can make each turn take
-/// longer (so a burst of mail is still being answered when the host stops).
+/// longer between saving the turn and returning its replies (so a burst of mail is still being answered when
+/// the host stops).
 /// </summary>
 public sealed class ObservedAgent(TimeSpan delay) : IHotelAgent
 {
@@ -149,15 +156,16 @@ public sealed class ObservedAgent(TimeSpan delay) : IHotelAgent
 
     public async Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, cancellationToken);
-        }
-
         var response = await Inner.HandleAsync(message, cancellationToken);
         lock (_turns)
         {
             _turns.Add((message, response));
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            // After the turn was saved and before its reply leaves: the worst moment for a host to stop or die.
+            await Task.Delay(delay, cancellationToken);
         }
 
         return response;

@@ -24,8 +24,8 @@ public static class Program
     }
 
     /// <summary>
-    /// <c>--email-child-host {imapPort} {smtpPort} {hotelUser} {turnDelayMs} {maxConcurrentTurns}</c>: runs until killed,
-    /// printing one line per reply sent (<c>sent {Message-Id it answers}</c>) so the test knows when to kill it.
+    /// <c>--email-child-host {imapPort} {smtpPort} {hotelUser} {turnDelayMs} {maxConcurrentTurns} [{redis}]</c>: runs
+    /// until killed, printing one line per turn run (<c>turn {Message-Id}</c>).
     /// </summary>
     private static async Task<int> RunChildHostAsync(string[] args)
     {
@@ -34,7 +34,12 @@ public static class Program
         var hotelUser = args[3];
         var delay = TimeSpan.FromMilliseconds(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
         var lanes = int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture);
-        await using var host = await EmailTestHost.StartAsync(imapPort, smtpPort, o => o.MaxConcurrentTurns = lanes, hotelUser: hotelUser, turnDelay: delay);
+        var redis = args.Length > 6 && args[6] != "-" ? args[6] : null;
+        await using var host = await EmailTestHost.StartAsync(imapPort, smtpPort, o =>
+        {
+            o.MaxConcurrentTurns = lanes;
+            o.ClaimTimeout = TimeSpan.FromSeconds(3);
+        }, hotelUser: hotelUser, turnDelay: delay, redis: redis);
         Console.WriteLine("started");
         var reported = 0;
         while (true)

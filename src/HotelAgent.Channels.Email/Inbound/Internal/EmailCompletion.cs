@@ -85,6 +85,22 @@ internal sealed class EmailCompletion(
         }
     }
 
+    /// <summary>
+    /// Lets go of every mail still in work when the host stops (dead-lettered replies of an in-memory store, turns the
+    /// shutdown timeout cut short), so that the next host, or another one, takes them at once rather than after
+    /// <see cref="EmailOptions.ClaimTimeout"/>.
+    /// </summary>
+    public async Task ReleaseAllAsync()
+    {
+        foreach (var (mail, messageId) in _inWork.ToArray())
+        {
+            if (!_unmarked.ContainsKey(mail))
+            {
+                await ReleaseAsync(mail, messageId).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Records a mail answered (or not to be answered) and marks it processed.</summary>
     public async Task CompleteAsync(string messageId, MailboxUid mail, bool answered, CancellationToken cancellationToken)
     {

@@ -144,6 +144,7 @@ internal sealed class EmailPoller : BackgroundService
         finally
         {
             await base.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _completion.ReleaseAllAsync().ConfigureAwait(false);
             await _mailbox.DisconnectAsync().ConfigureAwait(false);
         }
     }

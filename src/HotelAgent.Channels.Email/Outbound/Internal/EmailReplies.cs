@@ -53,7 +53,9 @@ internal sealed class EmailReplies(
         Log.MessageSent(logger, reply.Mime.MessageId!, reply.Mime.InReplyTo);
         if (reply.Mail is { } mail && reply.AnswersMessageId is { } answers)
         {
-            await completion.CompleteAsync(answers, mail, answered: true, cancellationToken).ConfigureAwait(false);
+            // The reply has left: the mark must not be given up because the host is stopping (the IMAP client's
+            // OperationTimeout bounds it).
+            await completion.CompleteAsync(answers, mail, answered: true, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }
