@@ -26,6 +26,7 @@ public sealed class MailServers : IAsyncLifetime
     public const string Password = "secret";
     private const string Dovecot = "/usr/sbin/dovecot";
     private const string Smtpd = "/usr/sbin/smtpd";
+    private const string Unshare = "/usr/bin/unshare";
 
     private string _dir = null!;
     private Process? _dovecot;
@@ -54,6 +55,10 @@ public sealed class MailServers : IAsyncLifetime
         _dir = Path.Combine(Path.GetTempPath(), "hotelagent-mail-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(_dir, "run"));
         Directory.CreateDirectory(Path.Combine(_dir, "mail"));
+        Directory.CreateDirectory(Path.Combine(_dir, "smtpd-run"));
+        Directory.CreateDirectory(Path.Combine(_dir, "smtpd-spool"));
+        SetMode(Path.Combine(_dir, "smtpd-run"), (UnixFileMode)0b111_101_101);
+        SetMode(Path.Combine(_dir, "smtpd-spool"), (UnixFileMode)0b111_001_001);
         SetMode(_dir, (UnixFileMode)0b111_101_101);
         SetMode(Path.Combine(_dir, "mail"), (UnixFileMode)0b111_111_111);
         ImapPort = FreePort();
@@ -139,7 +144,12 @@ public sealed class MailServers : IAsyncLifetime
 
     public async Task StartSmtpAsync()
     {
-        _smtpd = Start(Smtpd, $"-d -f {_dir}/smtpd.conf");
+        // OpenSMTPD keeps its control socket and queue at fixed paths (/var/run/smtpd.sock, /var/spool/smtpd), so a
+        // second instance on the machine (another test run) would refuse to start or share the queue: with unshare,
+        // this one gets private ones in a mount namespace of its own.
+        _smtpd = File.Exists(Unshare)
+            ? Start(Unshare, $"-m sh -c \"mount --bind {_dir}/smtpd-run /var/run && mount --bind {_dir}/smtpd-spool /var/spool/smtpd && exec {Smtpd} -d -f {_dir}/smtpd.conf\"")
+            : Start(Smtpd, $"-d -f {_dir}/smtpd.conf");
         await WaitForPortAsync(SmtpPort, _smtpd, null);
     }
 
