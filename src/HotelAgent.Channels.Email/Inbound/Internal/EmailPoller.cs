@@ -216,7 +216,8 @@ internal sealed class EmailPoller : BackgroundService
                 return;
             }
 
-            if (!_rateLimiter.TryAcquire(inbound.GuestId))
+            // A mail retried after a failed turn has had its permit.
+            if (!_failures.ContainsKey(mail) && !_rateLimiter.TryAcquire(inbound.GuestId))
             {
                 Log.RateLimited(_logger, mail.Uid, _options.MaxRepliesPerCorrespondent, _options.ReplyRateWindow);
                 _metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, "rate limited"));
