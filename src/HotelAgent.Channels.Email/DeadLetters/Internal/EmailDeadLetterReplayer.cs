@@ -30,8 +30,7 @@ internal sealed class EmailDeadLetterReplayer(
             return false;
         }
 
-        MailboxUid.TryParse(letter.MailboxUid, out var uid);
-        var mail = letter.MailboxUid is null ? (MailboxUid?)null : uid;
+        MailboxUid? mail = MailboxUid.TryParse(letter.MailboxUid, out var uid) ? uid : null;
         var reply = new PendingReply(composer.FromDeadLetter(letter), letter.GuestId, letter.AnswersMessageId, mail, null);
         try
         {
