@@ -8,7 +8,8 @@ namespace HotelAgent.Channels.Email;
 /// <summary>
 /// Writes reply mails: one mail per turn, its replies as paragraphs, in the guest's thread (<c>In-Reply-To</c>,
 /// <c>References</c>, <c>Re:</c> subject), or with a subject in the reply's language when there is no thread, and
-/// <c>Auto-Submitted: auto-replied</c> (RFC 3834) so auto-responders do not answer it.
+/// <c>Auto-Submitted: auto-replied</c> (RFC 3834) and <c>X-Auto-Response-Suppress: All</c> (Exchange, Outlook) so
+/// auto-responders do not answer it.
 /// </summary>
 internal sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider timeProvider)
 {
@@ -43,6 +44,7 @@ internal sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider
         mime.Date = timeProvider.GetUtcNow();
         mime.MessageId = MimeUtils.GenerateMessageId(from.Domain is { Length: > 0 } domain ? domain : "localhost");
         mime.Headers.Add("Auto-Submitted", "auto-replied");
+        mime.Headers.Add("X-Auto-Response-Suppress", "All");
         if (thread is not null)
         {
             mime.InReplyTo = thread.LastMessageId;
@@ -67,6 +69,7 @@ internal sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider
         mime.Date = timeProvider.GetUtcNow();
         mime.MessageId = letter.Id;
         mime.Headers.Add("Auto-Submitted", "auto-replied");
+        mime.Headers.Add("X-Auto-Response-Suppress", "All");
         mime.InReplyTo = letter.InReplyTo;
         foreach (var reference in letter.References)
         {
