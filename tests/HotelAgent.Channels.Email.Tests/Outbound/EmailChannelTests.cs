@@ -26,6 +26,13 @@ public sealed class EmailChannelTests(MailServers servers)
             await servers.StartSmtpAsync();
         }
 
+        // A staff reply kept for a later try: it answers no guest mail.
+        var letter = (await host.Services.GetRequiredService<IEmailDeadLetterStore>().ListAsync()).Should().ContainSingle().Subject;
+        letter.GuestId.Should().Be($"{guest}@guest.test");
+        letter.Text.Should().Be("Hola\n");
+        letter.AnswersMessageId.Should().BeNull();
+        letter.Attempts.Should().Be(1);
+
         var result = await channel.SendAsync($"{guest}@guest.test", new OutboundMessage { Text = "Hola de nuevo" });
 
         var mail = (await servers.WaitForMailAsync(guest)).Should().ContainSingle().Subject;

@@ -16,7 +16,7 @@ internal sealed class EmailThreads
     public EmailThread? Find(string guestAddress) => _threads.GetValueOrDefault(guestAddress);
 
     /// <summary>Records a mail of the thread (the guest's, or our reply) as the one to answer next.</summary>
-    public void Record(string guestAddress, string? subject, string messageId, IEnumerable<string> references)
+    public void Record(string guestAddress, string? subject, string messageId, IEnumerable<string> references, string? language = null)
     {
         if (_threads.Count >= MaxThreads && !_threads.ContainsKey(guestAddress))
         {
@@ -27,8 +27,8 @@ internal sealed class EmailThreads
         var chain = references.Where(r => !string.IsNullOrWhiteSpace(r)).Append(messageId).Distinct(StringComparer.Ordinal).TakeLast(MaxReferences).ToArray();
         _threads.AddOrUpdate(
             guestAddress,
-            _ => new EmailThread(subject, messageId, chain),
-            (_, old) => new EmailThread(string.IsNullOrWhiteSpace(subject) ? old.Subject : subject, messageId, chain));
+            _ => new EmailThread(subject, messageId, chain, language),
+            (_, old) => new EmailThread(string.IsNullOrWhiteSpace(subject) ? old.Subject : subject, messageId, chain, language ?? old.Language));
     }
 }
 
@@ -36,4 +36,5 @@ internal sealed class EmailThreads
 /// <param name="Subject">The subject of the guest's mail.</param>
 /// <param name="LastMessageId">The Message-Id to answer (without angle brackets).</param>
 /// <param name="References">The thread's Message-Ids, oldest first, <paramref name="LastMessageId"/> last.</param>
-internal sealed record EmailThread(string? Subject, string LastMessageId, IReadOnlyList<string> References);
+/// <param name="Language">The language the agent last answered the guest in, if known.</param>
+internal sealed record EmailThread(string? Subject, string LastMessageId, IReadOnlyList<string> References, string? Language = null);
