@@ -47,6 +47,9 @@ if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
     telemetry.WithTracing(tracing => tracing.AddSource("HotelAgent").AddAspNetCoreInstrumentation().AddOtlpExporter());
 }
 
+// Behind a reverse proxy: X-Forwarded-For/-Proto from the proxies in ForwardedHeaders:KnownProxies/KnownNetworks only.
+builder.Services.Configure<ForwardedHeadersOptions>(options => ForwardedHeadersSetup.Configure(options, builder.Configuration.GetSection("ForwardedHeaders")));
+
 var app = builder.Build();
 
 if (args is [NluEvalCommand.Name, ..])
@@ -54,6 +57,7 @@ if (args is [NluEvalCommand.Name, ..])
     return await NluEvalCommand.RunAsync(args, app.Services, Console.Out, Console.Error);
 }
 
+app.UseForwardedHeaders();  // first, so the rate limiter and the logs see the guest's address
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(HotelAgentHttp.CorsPolicy);

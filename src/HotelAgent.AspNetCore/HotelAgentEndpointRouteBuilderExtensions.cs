@@ -40,9 +40,19 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(pattern);
-        if (endpoints.ServiceProvider.GetService<IHotelAgent>() is null)
+        // Asked, not resolved: building the agent here would fail on its first missing dependency with a message that
+        // does not name the fix.
+        var registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();
+        if (registered is null || !registered.IsService(typeof(IHotelAgent)))
         {
             throw new InvalidOperationException("Call builder.Services.AddHotelAgent() before MapHotelAgent().");
+        }
+
+        if (!registered.IsService(typeof(IPmsAdapter)))
+        {
+            throw new InvalidOperationException(
+                "No PMS adapter is registered. Chain one to AddHotelAgent(): AddDemoPms(...) (rooms and rates from hotel.json), " +
+                "AddQloAppsPms(...), or your adapter's Add...Pms(...) (docs/pms/writing-an-adapter.md).");
         }
 
         var ids = new WebChatIds(endpoints.ServiceProvider.GetRequiredService<IOptions<HotelAgentOptions>>());

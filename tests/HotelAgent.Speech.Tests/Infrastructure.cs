@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HotelAgent.Abstractions;
+using HotelAgent.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -25,17 +26,19 @@ public sealed class VoiceNotes : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists("/usr/bin/espeak-ng") || !File.Exists("/usr/bin/opusenc"))
+        var espeak = TestPrerequisites.FindProgram(TestPrerequisites.Voice, "espeak-ng", "/usr/bin/espeak-ng");
+        var opusenc = TestPrerequisites.FindProgram(TestPrerequisites.Voice, "opusenc", "/usr/bin/opusenc");
+        if (espeak is null || opusenc is null)
         {
-            MissingReason = "espeak-ng and opus-tools are not installed (.ci/run installs them)";
+            MissingReason = "espeak-ng or opusenc is not installed";
             return;
         }
 
         _dir = Directory.CreateTempSubdirectory("hotelagent-voice-").FullName;
         var wav = Path.Combine(_dir, "note.wav");
         var ogg = Path.Combine(_dir, "note.ogg");
-        await RunAsync("/usr/bin/espeak-ng", "-v", "es", "-w", wav, "Hola, quiero reservar una habitación doble del diez al doce de diciembre para dos personas");
-        await RunAsync("/usr/bin/opusenc", "--quiet", wav, ogg);
+        await RunAsync(espeak, "-v", "es", "-w", wav, "Hola, quiero reservar una habitación doble del diez al doce de diciembre para dos personas");
+        await RunAsync(opusenc, "--quiet", wav, ogg);
         Wav = await File.ReadAllBytesAsync(wav);
         OggOpus = await File.ReadAllBytesAsync(ogg);
     }
@@ -47,12 +50,7 @@ public sealed class VoiceNotes : IAsyncLifetime
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"The voice-note tests cannot run under CI=true: {MissingReason}.");
-        }
-
-        Assert.Skip(MissingReason);
+        TestPrerequisites.SkipOrFail(TestPrerequisites.Voice, "Voice-note tests", MissingReason, "apt-get install -y espeak-ng opus-tools");
     }
 
     public ValueTask DisposeAsync()

@@ -27,7 +27,7 @@ internal static class StatsEndpoints
                 [.. recent.Active(ConversationStatistics.LiveWindow).Select(c => new LiveConversation(c.ConversationId, c.ChannelName, c.State, c.Language, c.LastActivity, c.Turns, c.HandedOff))]),
             new HandoffQueueStat(tickets.Count(t => t.Status == HandoffStatus.Open), tickets.Count(t => t.Status == HandoffStatus.Taken)),
             new TotalsStat(snapshot.TotalMessages, snapshot.TotalTurns, snapshot.TotalHandoffs, snapshot.TotalBookings));
-        return TypedResults.Json(response, StatsJsonContext.Default.StatsResponse);
+        return TypedResults.Json(response, StatsJsonContext.Answers.StatsResponse);
     }
 }
 

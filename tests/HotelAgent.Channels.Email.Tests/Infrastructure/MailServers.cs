@@ -5,6 +5,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using HotelAgent.Tests.Shared;
 using MimeKit;
 
 [assembly: AssemblyFixture(typeof(HotelAgent.Channels.Email.Tests.MailServers))]
@@ -24,11 +25,11 @@ namespace HotelAgent.Channels.Email.Tests;
 public sealed class MailServers : IAsyncLifetime
 {
     public const string Password = "secret";
-    private const string Dovecot = "/usr/sbin/dovecot";
-    private const string Smtpd = "/usr/sbin/smtpd";
     private const string Unshare = "/usr/bin/unshare";
 
     private string _dir = null!;
+    private string _dovecotPath = null!;
+    private string _smtpdPath = null!;
     private Process? _dovecot;
     private Process? _smtpd;
 
@@ -40,15 +41,20 @@ public sealed class MailServers : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (OperatingSystem.IsWindows() || !File.Exists(Dovecot) || !File.Exists(Smtpd))
+        var dovecot = TestPrerequisites.FindProgram(TestPrerequisites.Mail, "dovecot", "/usr/sbin/dovecot");
+        var smtpd = TestPrerequisites.FindProgram(TestPrerequisites.Mail, "smtpd", "/usr/sbin/smtpd");
+        if (OperatingSystem.IsWindows() || dovecot is null || smtpd is null || !File.Exists("/usr/lib/dovecot/imap"))
         {
-            MissingReason = "dovecot-imapd and opensmtpd are not installed (.ci/run installs them)";
+            MissingReason = "Dovecot (with its IMAP server) or OpenSMTPD is not installed";
             return;
         }
 
+        _dovecotPath = dovecot;
+        _smtpdPath = smtpd;
+
         if (Environment.UserName != "root")
         {
-            MissingReason = "OpenSMTPD needs root";
+            MissingReason = "OpenSMTPD needs root (run the tests as root)";
             return;
         }
 
@@ -122,17 +128,12 @@ public sealed class MailServers : IAsyncLifetime
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"The mail server tests cannot run under CI=true: {MissingReason}.");
-        }
-
-        Assert.Skip(MissingReason);
+        TestPrerequisites.SkipOrFail(TestPrerequisites.Mail, "Email tests", MissingReason, "apt-get install -y dovecot-imapd opensmtpd");
     }
 
     public async Task StartImapAsync()
     {
-        _dovecot = Start(Dovecot, $"-F -c {_dir}/dovecot.conf");
+        _dovecot = Start(_dovecotPath, $"-F -c {_dir}/dovecot.conf");
         await WaitForPortAsync(ImapPort, _dovecot, "dovecot.log");
     }
 
@@ -148,8 +149,8 @@ public sealed class MailServers : IAsyncLifetime
         // second instance on the machine (another test run) would refuse to start or share the queue: with unshare,
         // this one gets private ones in a mount namespace of its own.
         _smtpd = File.Exists(Unshare)
-            ? Start(Unshare, $"-m sh -c \"mount --bind {_dir}/smtpd-run /var/run && mount --bind {_dir}/smtpd-spool /var/spool/smtpd && exec {Smtpd} -d -f {_dir}/smtpd.conf\"")
-            : Start(Smtpd, $"-d -f {_dir}/smtpd.conf");
+            ? Start(Unshare, $"-m sh -c \"mount --bind {_dir}/smtpd-run /var/run && mount --bind {_dir}/smtpd-spool /var/spool/smtpd && exec {_smtpdPath} -d -f {_dir}/smtpd.conf\"")
+            : Start(_smtpdPath, $"-d -f {_dir}/smtpd.conf");
         await WaitForPortAsync(SmtpPort, _smtpd, null);
     }
 

@@ -44,9 +44,12 @@ public sealed class EmailChannelTests(MailServers servers)
     [Fact]
     public async Task SendAsync_SmtpConnectStalls_EachAttemptEndsAfterConnectTimeoutThenTransientDeliveryException()
     {
+        // No mail server is involved: the channel only ever reaches the stalled port, so the test runs without Dovecot
+        // and OpenSMTPD too (the IMAP port is set only to pass validation; the poller is not started).
         using var stalled = await StalledLoopbackPort.StartAsync();
         await using var host = await EmailTestHost.StartAsync(servers, o =>
         {
+            o.ImapPort = stalled.Port;
             o.SmtpPort = stalled.Port;
             o.ConnectTimeout = TimeSpan.FromMilliseconds(300);
             o.OperationTimeout = TimeSpan.FromSeconds(30);

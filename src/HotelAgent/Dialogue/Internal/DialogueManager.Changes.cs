@@ -211,9 +211,19 @@ internal sealed partial class DialogueManager
         {
             case Intents.CancelReservation when reservation.Status != ReservationStatus.Cancelled:
                 {
-                    var policy = context.Hotel.Policies.GetValueOrDefault("cancellation")?.Get(language) ?? string.Empty;
+                    // Without a cancellation policy the quote leaves it out rather than leaving a gap in the sentence.
+                    var policy = context.Hotel.Policies.GetValueOrDefault("cancellation")?.Get(language);
                     turn.Change = change with { IdempotencyKey = change.IdempotencyKey ?? NewKey() };
-                    turn.SayWithYesNo(ReplyKeys.CancellationQuote, reservation.Code, Capitalize(roomName), FormatRange(reservation.CheckIn, reservation.CheckOut, language), policy);
+                    var dates = FormatRange(reservation.CheckIn, reservation.CheckOut, language);
+                    if (string.IsNullOrWhiteSpace(policy))
+                    {
+                        turn.SayWithYesNo(ReplyKeys.CancellationQuoteWithoutPolicy, reservation.Code, Capitalize(roomName), dates);
+                    }
+                    else
+                    {
+                        turn.SayWithYesNo(ReplyKeys.CancellationQuote, reservation.Code, Capitalize(roomName), dates, policy);
+                    }
+
                     turn.State = DialogueStates.AwaitingCancellationConfirmation;
                     return;
                 }

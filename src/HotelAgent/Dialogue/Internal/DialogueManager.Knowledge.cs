@@ -61,13 +61,18 @@ internal sealed partial class DialogueManager
 
     private static void SayReceptionHours(Turn turn)
     {
-        if (turn.Context.Hotel.ReceptionHours is { } hours)
+        // Hours the PMS does not give are unknown, not "24 hours": the guest gets the front desk's contact instead.
+        switch (turn.Context.Hotel.ReceptionHours)
         {
-            turn.Say(ReplyKeys.ReceptionHours, Time(hours.Opens), Time(hours.Closes));
-        }
-        else
-        {
-            turn.Say(ReplyKeys.ReceptionAlwaysOpen);
+            case { IsAroundTheClock: true }:
+                turn.Say(ReplyKeys.ReceptionAlwaysOpen);
+                break;
+            case { } hours:
+                turn.Say(ReplyKeys.ReceptionHours, Time(hours.Opens), Time(hours.Closes));
+                break;
+            default:
+                turn.Say(ReplyKeys.ReceptionHoursUnknown, Contact(turn.Context.Hotel));
+                break;
         }
     }
 

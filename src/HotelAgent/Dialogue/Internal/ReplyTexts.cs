@@ -312,6 +312,12 @@ internal static class ReplyTexts
             "Reception is open 24 hours.",
             "A receção está aberta 24 horas.",
         ],
+        [ReplyKeys.ReceptionHoursUnknown] =
+        [
+            "No tengo el horario de recepción; puede consultarlo en: {0}.",
+            "I don't have reception's opening hours; you can ask at: {0}.",
+            "Não tenho o horário da receção; pode perguntar em: {0}.",
+        ],
         [ReplyKeys.AskVerificationEmail] =
         [
             "Para proteger su reserva {0}, ¿me indica el correo electrónico con el que la hizo?",
@@ -365,6 +371,12 @@ internal static class ReplyTexts
             "Reserva {0}: {1} {2}. {3} ¿Confirma que quiere cancelarla? Responda «sí» o «no».",
             "Booking {0}: {1} {2}. {3} Do you confirm you want to cancel it? Please answer \"yes\" or \"no\".",
             "Reserva {0}: {1} {2}. {3} Confirma que a quer cancelar? Responda «sim» ou «não».",
+        ],
+        [ReplyKeys.CancellationQuoteWithoutPolicy] =
+        [
+            "Reserva {0}: {1} {2}. ¿Confirma que quiere cancelarla? Responda «sí» o «no».",
+            "Booking {0}: {1} {2}. Do you confirm you want to cancel it? Please answer \"yes\" or \"no\".",
+            "Reserva {0}: {1} {2}. Confirma que a quer cancelar? Responda «sim» ou «não».",
         ],
         [ReplyKeys.ConfirmCancellationPrompt] =
         [
@@ -483,6 +495,7 @@ internal static class ReplyKeys
     public const string AmenityMissing = "amenity_missing";
     public const string ReceptionHours = "reception_hours";
     public const string ReceptionAlwaysOpen = "reception_always_open";
+    public const string ReceptionHoursUnknown = "reception_hours_unknown";
     public const string AskVerificationEmail = "ask_verification_email";
     public const string VerificationFailed = "verification_failed";
     public const string AskModification = "ask_modification";
@@ -492,6 +505,7 @@ internal static class ReplyKeys
     public const string ModificationDeclined = "modification_declined";
     public const string ModificationUnavailable = "modification_unavailable";
     public const string CancellationQuote = "cancellation_quote";
+    public const string CancellationQuoteWithoutPolicy = "cancellation_quote_without_policy";
     public const string ConfirmCancellationPrompt = "confirm_cancellation_prompt";
     public const string Cancelled = "cancelled";
     public const string CancellationDeclined = "cancellation_declined";
