@@ -89,7 +89,6 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 
 app.MapHotelAgent();
-app.MapHotelAgentDeadLetters();
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

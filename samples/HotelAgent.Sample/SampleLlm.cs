@@ -1,4 +1,5 @@
 using System.ClientModel;
+using HotelAgent.Abstractions;
 using HotelAgent.Nlu.Llm;
 using Microsoft.Extensions.AI;
 using OpenAI;
@@ -25,6 +26,7 @@ internal static class SampleLlm
         agent.Services.AddSingleton<IChatClient>(_ => new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = endpoint })
             .GetChatClient(model)
             .AsIChatClient());
+        agent.Services.AddSingleton(new SecretSetting("HotelAgent:Nlu:Llm:ApiKey", _ => section["ApiKey"], Required: false));
         agent.Services.Configure<LlmNluOptions>(section);
         agent.AddLlmNlu();
     }
