@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace HotelAgent.Sample.Tests;
 
@@ -11,7 +12,7 @@ namespace HotelAgent.Sample.Tests;
 /// The sample host in memory with only the settings a test gives (as environment variables or appsettings would):
 /// no code of the sample changes between tests, only configuration.
 /// </summary>
-public sealed class SampleHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class SampleHost(IReadOnlyDictionary<string, string?> settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "sample-admin-key-0123456789";
 
@@ -23,6 +24,11 @@ public sealed class SampleHost(IReadOnlyDictionary<string, string?> settings) : 
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 
