@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using HotelAgent.Abstractions;
 using HotelAgent.Nlu.Llm;
 using Microsoft.Extensions.AI;
@@ -23,7 +24,8 @@ internal static class SampleLlm
 
         // Local servers take any key; the OpenAI client requires one.
         var apiKey = section["ApiKey"] is { Length: > 0 } k ? k : "none";
-        agent.Services.AddSingleton<IChatClient>(_ => new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = endpoint })
+        // No retries in the client: the LLM engine's timeout and circuit breaker decide, and fall back to the rules.
+        agent.Services.AddSingleton<IChatClient>(_ => new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(maxRetries: 0) })
             .GetChatClient(model)
             .AsIChatClient());
         agent.Services.AddSingleton(new SecretSetting("HotelAgent:Nlu:Llm:ApiKey", _ => section["ApiKey"], Required: false));
