@@ -34,6 +34,23 @@ if (builder.Configuration.GetSection("HotelAgent:WhatsApp").Exists())
     agent.AddWhatsAppChannel(builder.Configuration.GetSection("HotelAgent:WhatsApp"));
 }
 
+// Each optional package is on when its section is set (docs/configuration.md); with none, the embedded defaults.
+if (builder.Configuration.GetSection("HotelAgent:Email").Exists())
+{
+    agent.AddEmailChannel(builder.Configuration.GetSection("HotelAgent:Email"));
+}
+
+if (builder.Configuration.GetSection("HotelAgent:Nlu:Llm").Exists())
+{
+    SampleLlm.AddLlmNlu(agent, builder.Configuration.GetSection("HotelAgent:Nlu:Llm"));
+}
+
+// After every channel: it wraps the agent, and asks for a written message through the guest's channel.
+if (builder.Configuration.GetSection("HotelAgent:Speech").Exists())
+{
+    agent.AddSpeechToText(builder.Configuration.GetSection("HotelAgent:Speech"));
+}
+
 // Guest content is erased from logs, even at Trace.
 builder.Logging.EnableRedaction();
 builder.Services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(HotelAgentTaxonomy.GuestData)));

@@ -93,6 +93,7 @@ public static class WhatsAppHotelAgentBuilderExtensions
         services.TryAddSingleton<WhatsAppNumbers>();
         services.TryAddSingleton<IWhatsAppDeadLetterStore, InMemoryWhatsAppDeadLetterStore>();
         services.TryAddSingleton<IWhatsAppDeadLetterReplayer, WhatsAppDeadLetterReplayer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeadLetterQueue, WhatsAppDeadLetterQueue>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, WhatsAppWebhookHandler>());
         if (!services.Any(d => d.ServiceType == typeof(WhatsAppHealthCheck)))
         {

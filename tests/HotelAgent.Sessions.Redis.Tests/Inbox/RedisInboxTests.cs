@@ -146,6 +146,23 @@ public sealed class RedisInboxTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task DiscardAsync_DeadLetter_RemovedForGood()
+    {
+        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o => o.Inbox.MaxAttempts = 1);
+        var inbox = host.Get<IInbox>();
+        await inbox.EnqueueAsync(RedisTestHost.Message("c1", "hola"), Token);
+        await inbox.FailAsync(await ReceiveAsync(inbox), "HotelAgentException: PMS down", Token);
+        var letter = (await inbox.GetDeadLettersAsync(cancellationToken: Token)).Should().ContainSingle().Subject;
+
+        (await inbox.DiscardAsync(letter.Id, Token)).Should().BeTrue();
+
+        (await inbox.GetDeadLettersAsync(cancellationToken: Token)).Should().BeEmpty();
+        (await inbox.DiscardAsync(letter.Id, Token)).Should().BeFalse();
+        (await inbox.ReplayAsync(letter.Id, Token)).Should().BeFalse();
+        (await inbox.DiscardAsync("not-an-id", Token)).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task FailAsync_NotLastAttempt_WaitsForTheRetryDelay()
     {
         await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o => o.Inbox.RetryDelay = TimeSpan.FromMilliseconds(600));

@@ -221,6 +221,31 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task DiscardAsync_DeadLetter_RemovedForGoodAndListedThroughTheQueue()
+    {
+        var inbox = new InMemoryInbox(Options.Create(new HotelAgentOptions { InboxMaxAttempts = 1 }), new FakeTimeProvider(Now));
+        var queue = new InboxDeadLetterQueue(inbox);
+        await inbox.EnqueueAsync(Message("whatsapp:1:34600", "hola") with
+        {
+            Text = null,
+            Media = [new MediaAttachment { Kind = MediaKind.Audio, ContentType = "audio/ogg", MediaId = "m1" }],
+        });
+        await inbox.FailAsync(await inbox.ReceiveAsync(), "VoiceNoteTranscriptionException: down");
+
+        var listed = (await queue.ListAsync()).Should().ContainSingle().Subject;
+        listed.Queue.Should().Be("inbox");
+        listed.Direction.Should().Be("inbound");
+        listed.Content.Should().Be("voice note");
+        listed.ConversationId.Should().Be("whatsapp:1:34600");
+        listed.Attempts.Should().Be(1);
+        listed.FailedAt.Should().Be(Now);
+        (await queue.DiscardAsync(listed.Id)).Should().BeTrue();
+        (await inbox.GetDeadLettersAsync()).Should().BeEmpty();
+        (await queue.DiscardAsync(listed.Id)).Should().BeFalse();
+        (await queue.ReplayAsync(listed.Id)).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Processor_QueuedMessages_AreAnsweredThroughTheirChannelInOrder()
     {
         var channel = new RecordingChannel();

@@ -261,6 +261,18 @@ internal sealed class RedisInbox : IInbox, IDisposable
         return replayed;
     }
 
+    public async ValueTask<bool> DiscardAsync(string deadLetterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deadLetterId);
+        if (!IsStreamId(deadLetterId))
+        {
+            return false;
+        }
+
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        return await database.StreamDeleteAsync(_keys.DeadLetters, [deadLetterId]).ConfigureAwait(false) > 0;
+    }
+
     public void Dispose() => _receiveGate.Dispose();
 
     /// <summary>Counts the stream's entries plus the retries not yet due, and the dead letters, in one round trip.</summary>

@@ -166,4 +166,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "No admin API key is configured (HotelAgent:AdminApiKey): the admin endpoints refuse every request")]
     public static partial void AdminKeyMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 1090, Level = LogLevel.Debug, Message = "The conversation's language could not be read ({Reason}); the reply is in the default language")]
+    public static partial void ReplyLanguageUnknown(ILogger logger, string reason);
 }

@@ -419,6 +419,36 @@ internal static class ReplyTexts
         [ReplyKeys.DateRange] = ["del {0} al {1}", "from {0} to {1}", "de {0} a {1}"],
         [ReplyKeys.RoomOffer] = ["{0}: {1} por noche, {2} en total", "{0}: {1} per night, {2} in total", "{0}: {1} por noite, {2} no total"],
         [ReplyKeys.And] = [" y ", " and ", " e "],
+        [ReplyKeys.VoiceNoteTooLong] =
+        [
+            "Lo siento, su nota de voz es demasiado larga para mí. ¿Podría enviar una más corta o escribirme?",
+            "Sorry, your voice note is too long for me. Could you send a shorter one or write to me?",
+            "Desculpe, a sua nota de voz é demasiado longa para mim. Pode enviar uma mais curta ou escrever-me?",
+        ],
+        [ReplyKeys.VoiceNoteTooLarge] =
+        [
+            "Lo siento, su nota de voz es demasiado grande para mí. ¿Podría escribirme?",
+            "Sorry, your voice note is too large for me. Could you write to me instead?",
+            "Desculpe, a sua nota de voz é demasiado grande para mim. Pode escrever-me?",
+        ],
+        [ReplyKeys.VoiceNoteNotHeard] =
+        [
+            "Lo siento, no he podido escuchar su nota de voz. ¿Podría escribírmelo?",
+            "Sorry, I could not hear your voice note. Could you write it?",
+            "Desculpe, não consegui ouvir a sua nota de voz. Pode escrever-mo?",
+        ],
+        [ReplyKeys.VoiceNoteUnsupported] =
+        [
+            "Lo siento, no puedo reproducir ese formato de audio. ¿Podría escribirme o enviar una nota de voz?",
+            "Sorry, I can't play that audio format. Could you write to me or send a voice note?",
+            "Desculpe, não consigo reproduzir esse formato de áudio. Pode escrever-me ou enviar uma nota de voz?",
+        ],
+        [ReplyKeys.VoiceNoteUnavailable] =
+        [
+            "Lo siento, no he podido descargar su nota de voz; lo vuelvo a intentar en un momento. Si es urgente, ¿podría escribírmelo?",
+            "Sorry, I could not download your voice note; I'll try again shortly. If it's urgent, could you write it?",
+            "Desculpe, não consegui descarregar a sua nota de voz; volto a tentar daqui a pouco. Se for urgente, pode escrever-mo?",
+        ],
     }.ToFrozenDictionary();
 
     /// <summary>Returns the culture used to format dates and numbers in <paramref name="language"/>.</summary>
@@ -529,4 +559,9 @@ internal static class ReplyKeys
     public const string DateRange = "date_range";
     public const string RoomOffer = "room_offer";
     public const string And = "and";
+    public const string VoiceNoteTooLong = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteTooLong;
+    public const string VoiceNoteTooLarge = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteTooLarge;
+    public const string VoiceNoteNotHeard = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteNotHeard;
+    public const string VoiceNoteUnsupported = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteUnsupported;
+    public const string VoiceNoteUnavailable = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteUnavailable;
 }

@@ -104,6 +104,15 @@ internal sealed class InMemoryInbox : IInbox
         return true;
     }
 
+    public ValueTask<bool> DiscardAsync(string deadLetterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deadLetterId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_deadLetters.RemoveAll(d => d.Id == deadLetterId) > 0);
+        }
+    }
+
     private async Task RequeueAfterAsync(InboxDelivery delivery, TimeSpan delay)
     {
         if (delay > TimeSpan.Zero)
