@@ -68,6 +68,7 @@ public static class EmailHotelAgentBuilderExtensions
         services.TryAddSingleton<IEmailDeadLetterStore, InMemoryEmailDeadLetterStore>();
         services.TryAddSingleton<EmailDeadLetterReplayer>();
         services.TryAddSingleton<IEmailDeadLetterReplayer>(sp => sp.GetRequiredService<EmailDeadLetterReplayer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeadLetterQueue, EmailDeadLetterQueue>());
         services.TryAddSingleton<EmailChannel>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageChannel, EmailChannel>(sp => sp.GetRequiredService<EmailChannel>()));
 

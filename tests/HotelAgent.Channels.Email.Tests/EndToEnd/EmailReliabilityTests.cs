@@ -180,7 +180,19 @@ public sealed class EmailReliabilityTests(MailServers servers, ITestOutputHelper
         keptLetter.Subject.Should().Be("Re: Parking");
         keptLetter.AnswersMessageId.Should().NotBeNull();
 
-        (await replayer.DiscardAsync(droppedLetter.Id)).Should().BeTrue();
+        // The host's dead-letter queue named "email" (/v1/dead-letters, the staff console) lists them without their text.
+        var queue = host.Services.GetServices<IDeadLetterQueue>().Should().ContainSingle(q => q.Name == "email").Subject;
+        var listed = await queue.ListAsync();
+        listed.Select(l => l.Id).Should().BeEquivalentTo(letters.Select(l => l.Id));
+        listed.Should().AllSatisfy(l =>
+        {
+            l.Direction.Should().Be("outbound");
+            l.Content.Should().Be("email reply");
+            l.ChannelName.Should().Be(ChannelNames.Email);
+        });
+        listed.Single(l => l.Id == keptLetter.Id).ConversationId.Should().Be(keptLetter.GuestId);
+
+        (await queue.DiscardAsync(droppedLetter.Id)).Should().BeTrue();
         (await replayer.ReplayAsync(keptLetter.Id)).Should().BeTrue();
         (await replayer.ReplayAsync(keptLetter.Id)).Should().BeFalse("it is gone from the store");
 
