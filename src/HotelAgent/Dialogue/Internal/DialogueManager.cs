@@ -202,6 +202,7 @@ internal sealed partial class DialogueManager(
             PendingChange = turn.Change,
             VerifiedReservationCodes = turn.Verified,
             HandoffTicketId = turn.HandoffTicketId,
+            LastTopic = turn.Topic,
         };
         return new TurnOutcome(session, turn.Replies.ToArray(), turn.ReservationCode);
     }
@@ -604,10 +605,12 @@ internal sealed partial class DialogueManager(
                 turn.Say(ReplyKeys.Goodbye);
                 break;
             case Intents.CheckInInfo:
+                turn.Topic = intent;
                 turn.Say(ReplyKeys.CheckInInfo, Time(hotel.CheckInTime));
                 SayReceptionHoursIfAsked(turn);
                 break;
             case Intents.CheckOutInfo:
+                turn.Topic = intent;
                 turn.Say(ReplyKeys.CheckOutInfo, Time(hotel.CheckOutTime));
                 break;
             case Intents.LateCheckout:
@@ -618,6 +621,7 @@ internal sealed partial class DialogueManager(
                 turn.Say(ReplyKeys.ContactDetails, Contact(hotel));
                 break;
             case Intents.HotelLocation:
+                turn.Topic = intent;
                 turn.Replies.Add(new OutboundMessage
                 {
                     Text = replies.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
@@ -630,6 +634,7 @@ internal sealed partial class DialogueManager(
                 break;
             case Intents.CancellationPolicy or Intents.PaymentInfo:
                 {
+                    turn.Topic = intent;
                     var keys = intent == Intents.CancellationPolicy ? new[] { "cancellation" } : PaymentPolicyKeys(context.Text);
                     var texts = keys.Select(k => hotel.Policies.GetValueOrDefault(k)?.Get(language)).OfType<string>().ToArray();
                     turn.Say(texts.Length > 0 ? ReplyKeys.Policy : ReplyKeys.ContactReception, texts.Length > 0 ? string.Join(" ", texts) : Contact(hotel));
@@ -652,6 +657,11 @@ internal sealed partial class DialogueManager(
                 turn.Say(ReplyKeys.AnythingElse);
                 break;
             default:
+                if (intent == Intents.OutOfScope && await AnswerFollowUpAsync(turn, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 turn.NotUnderstood = true;
                 if (context.Session.ConsecutiveFallbacks + 1 >= options.CurrentValue.FallbacksBeforeHandoffOffer)
                 {
@@ -822,6 +832,8 @@ internal sealed partial class DialogueManager(
         public IReadOnlyList<string> Verified { get; set; } = context.Session.VerifiedReservationCodes;
 
         public string? HandoffTicketId { get; set; } = context.Session.HandoffTicketId;
+
+        public string? Topic { get; set; } = context.Session.LastTopic;
 
         public List<OutboundMessage> Replies { get; } = [];
 
