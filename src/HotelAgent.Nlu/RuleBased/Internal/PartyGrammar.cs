@@ -347,10 +347,11 @@ internal static class PartyGrammar
         {
             ref var n = ref tokens[i + 1];
             var last = i + 2 >= tokens.Length || tokens[i + 2].AfterPunctuation || (tokens[i + 2].Tags & WordTag.And) != 0;
-            if ((n.Tags & WordTag.Number) != 0 && n.Kind == TokenKind.Word && !n.Used && !n.Ordinal && n.Value is > 1 and <= 6 && last && w is not "somos")
+            var withPrev = i > 0 && (IsWord(buffer, tokens[i - 1], "con") || IsWord(buffer, tokens[i - 1], "com") || IsWord(buffer, tokens[i - 1], "para") || IsWord(buffer, tokens[i - 1], "todos"));
+            if ((n.Tags & WordTag.Number) != 0 && (n.Kind == TokenKind.Word || withPrev) && !n.Used && !n.Ordinal && n.Value is > 1 and <= 6 && last && w is not "somos")
             {
                 n.Used = true;
-                return n.Value;
+                return withPrev ? n.Value + 100 : n.Value; // "resérvela así con los 3": the whole party.
             }
         }
 

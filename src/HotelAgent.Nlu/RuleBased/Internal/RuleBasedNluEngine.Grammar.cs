@@ -324,9 +324,9 @@ internal sealed partial class RuleBasedNluEngine
     /// </summary>
     private static string? NameByShape(string text, ReadOnlySpan<Range> masks, ReadOnlySpan<Token> tokens, ReadOnlySpan<char> buffer)
     {
-        if (text.Contains('?') || text.Contains('¿'))
+        if ((text.Contains('?') || text.Contains('¿')) && masks.Length == 0)
         {
-            return null; // a question is not an answer.
+            return null; // a question is not an answer, unless it comes with an email ("Name's Tyler Brooks, email ... Do you take Amex?").
         }
 
         Span<char> cleaned = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];

@@ -916,7 +916,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em"))))
+            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" or "lugar" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em") || IsWord(buffer, tokens[k - 1], "no")))
+                || (w is "inves" && k > 0 && IsWord(buffer, tokens[k - 1], "ao")))
             {
                 return true;
             }

@@ -22,7 +22,7 @@ internal sealed partial class DialogueManager
         ("airport_shuttle", ["aeropuerto", "airport", "aeroporto", "shuttle", "traslado", "transfer", "translado"]),
     ];
 
-    private static readonly string[] ReceptionWords = ["recepcion", "reception", "rececao", "recepcao", "front desk", "horario", "tarde", "late", "night", "noche", "noite", "madrugada", "midnight", "medianoche", "meia-noite", "meia noite", "1am", "2am", "am", "open", "abierta", "aberta"];
+    private static readonly string[] ReceptionWords = ["recepcion", "reception", "rececao", "recepcao", "front desk", "horario", "tarde", "late", "night", "noche", "noite", "madrugada", "midnight", "medianoche", "meia-noite", "meia noite", "1am", "2am", "am", "open", "abierta", "aberta", "manana", "madrugada"];
 
     private static readonly string[] ContactWords = ["phone", "telephone", "call", "telefono", "llamar", "telefone", "ligar", "contact", "contacto", "contato", "whatsapp"];
 
@@ -68,7 +68,18 @@ internal sealed partial class DialogueManager
     private async Task<bool> AnswerFollowUpAsync(Turn turn, CancellationToken cancellationToken)
     {
         var words = Words(turn.Context.Text);
-        if (turn.Context.Session.LastTopic is not { } topic || words.Length is 0 or > 10 || !(FollowUpStarts.Contains(words[0]) || IsQuestion(turn.Context.Text)))
+        if (words.Length is 0 or > 10 || !(FollowUpStarts.Contains(words[0]) || IsQuestion(turn.Context.Text)))
+        {
+            return false;
+        }
+
+        if (AmenityWords.Any(a => a.Words.Any(w => Mentions(words, w))))
+        {
+            AnswerAmenities(turn); // "¿y para el carro?": a facility named in the follow-up.
+            return true;
+        }
+
+        if (turn.Context.Session.LastTopic is not { } topic)
         {
             return false;
         }
