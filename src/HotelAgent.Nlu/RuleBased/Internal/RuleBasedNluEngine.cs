@@ -758,7 +758,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var rangeNext = (next & separators) != 0 && last + 2 < tokens.Length && (IsDayNumber(tokens[last + 2]) || (tokens[last + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
 
                 // "até dia 3", "hasta el 3", "until the 3": a day, not a time of day.
-                var datePrep = ((prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a")) || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day")));
+                var datePrep = ((prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a")) || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day"))) || (prev & WordTag.Weekday) != 0;
                 if (spoken
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
