@@ -43,7 +43,7 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         var (total, state, lines) = await live.OrderAsync(orderId);
         var customer = (await live.SqlAsync($"SELECT CONCAT(c.firstname, '|', c.lastname, '|', c.email) FROM qlo_orders o JOIN qlo_customer c ON c.id_customer = o.id_customer WHERE o.id_order = {orderId}")).Trim();
 
-        Text(quoted).Should().Contain(quote.Total.ToString("N2", Spanish), "the guest is quoted what QloApps prices");
+        Text(quoted).Should().Contain(quote.Total.ToString("F2", Spanish), "the guest is quoted what QloApps prices");
         Text(booked).Should().Contain("Reserva confirmada");
         (total, state).Should().Be((quote.Total, 1), "QloApps records the quoted total, awaiting payment at the hotel");
         lines.Should().ContainSingle();
@@ -61,7 +61,7 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         var (newTotal, newState, newLines) = await live.OrderAsync(newOrder);
         var (_, oldState, _) = await live.OrderAsync(orderId);
 
-        Text(requoted).Should().Contain(longer.Total.ToString("N2", Spanish));
+        Text(requoted).Should().Contain(longer.Total.ToString("F2", Spanish));
         Text(modified).Should().Contain("queda modificada").And.Contain(newCode, "the guest is given the new code");
         newOrder.Should().NotBe(orderId, "QloApps cannot move a booking: the change is a new booking");
         (newTotal, newState, oldState).Should().Be((longer.Total, 1, 4));
