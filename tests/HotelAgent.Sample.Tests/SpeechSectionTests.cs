@@ -27,6 +27,11 @@ public sealed class SpeechSectionTests(VoiceNotes notes) : IAsyncLifetime
         {
             _speech.Recordings.Add((audio, VoiceNotes.CheckInQuestions[language]));
         }
+
+        foreach (var (language, audio) in notes.SpokenDates)
+        {
+            _speech.Recordings.Add((audio, VoiceNotes.SpokenDateRequests[language]));
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -74,6 +79,25 @@ public sealed class SpeechSectionTests(VoiceNotes notes) : IAsyncLifetime
         request.FileName.Should().Be("voice-note.ogg");
         var session = await host.Services.GetRequiredService<ISessionStore>().GetAsync($"whatsapp:{WhatsApp.PhoneNumberId}:34600000001");
         session!.Language.Should().Be(language);
+    }
+
+    [Theory]
+    [InlineData("es", "del 10 al 12 de marzo")]
+    [InlineData("en", "from March 10 to 12")]
+    [InlineData("pt", "de 10 a 12 de março")]
+    public async Task VoiceNote_DatesSpokenInWords_QuotedForThoseDatesInItsLanguage(string language, string dates)
+    {
+        notes.SkipIfMissing();
+        await using var host = Start();
+        using var client = host.CreateClient();
+        _graph.Media["dates-" + language] = (notes.SpokenDates[language], "audio/ogg; codecs=opus");
+
+        using var response = await WhatsApp.PostVoiceNoteAsync(client, "wamid.dates-" + language, "34600000002", "dates-" + language);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var reply = await ReplyToAsync("34600000002");
+        reply.Should().Contain(dates, "the dates were said in words, as speech-to-text writes them").And.Contain("240");
+        _speech.Requests.Should().ContainSingle().Which.File.Should().Equal(notes.SpokenDates[language]);
     }
 
     [Fact]

@@ -49,7 +49,30 @@ public sealed class VoiceNotes : IAsyncLifetime
             await RunAsync("/usr/bin/opusenc", "--quiet", spokenWav, spokenOgg);
             CheckIn[language] = await File.ReadAllBytesAsync(spokenOgg);
         }
+
+        foreach (var (language, sentence) in SpokenDateRequests)
+        {
+            var spokenWav = Path.Combine(_dir, $"dates-{language}.wav");
+            var spokenOgg = Path.Combine(_dir, $"dates-{language}.ogg");
+            await RunAsync(espeak, "-v", language == "pt" ? "pt-pt" : language, "-w", spokenWav, sentence);
+            await RunAsync(opusenc, "--quiet", spokenWav, spokenOgg);
+            SpokenDates[language] = await File.ReadAllBytesAsync(spokenOgg);
+        }
     }
+
+    /// <summary>
+    /// A booking request each voice note of <see cref="SpokenDates"/> speaks, by language, with its dates in words as
+    /// speech-to-text writes them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SpokenDateRequests { get; } = new Dictionary<string, string>
+    {
+        ["es"] = "Hola, quería una habitación doble del diez al doce de marzo para dos personas",
+        ["en"] = "Hi, I'd like a double room from the tenth to the twelfth of March for two people",
+        ["pt"] = "Olá, queria um quarto duplo de dez a doze de março para duas pessoas",
+    };
+
+    /// <summary>Gets Ogg/Opus voice notes asking for a double room from the 10th to the 12th of March, in es, en and pt.</summary>
+    public Dictionary<string, byte[]> SpokenDates { get; } = [];
 
     /// <summary>The question each voice note of <see cref="CheckIn"/> speaks, by language.</summary>
     public static IReadOnlyDictionary<string, string> CheckInQuestions { get; } = new Dictionary<string, string>
