@@ -320,9 +320,15 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.VerificationFailed] =
         [
-            "Ese correo no coincide con el de la reserva. ¿Puede comprobarlo?",
-            "That email doesn't match the booking's. Could you check it?",
-            "Esse e-mail não coincide com o da reserva. Pode verificar?",
+            "No encuentro ninguna reserva {0} con ese correo. ¿Puede comprobar el código y el correo?",
+            "I can't find booking {0} with that email. Could you check the code and the email?",
+            "Não encontro nenhuma reserva {0} com esse e-mail. Pode verificar o código e o e-mail?",
+        ],
+        [ReplyKeys.VerificationLocked] =
+        [
+            "Por seguridad, tras varios intentos fallidos no puedo consultar el código {0} ahora. Inténtelo más tarde o contacte con recepción: {1}.",
+            "For security, after several failed attempts I can't check code {0} right now. Please try again later or contact reception: {1}.",
+            "Por segurança, após várias tentativas falhadas não posso consultar o código {0} agora. Tente mais tarde ou contacte a receção: {1}.",
         ],
         [ReplyKeys.AskModification] =
         [
@@ -485,6 +491,7 @@ internal static class ReplyKeys
     public const string ReceptionAlwaysOpen = "reception_always_open";
     public const string AskVerificationEmail = "ask_verification_email";
     public const string VerificationFailed = "verification_failed";
+    public const string VerificationLocked = "verification_locked";
     public const string AskModification = "ask_modification";
     public const string ModificationSummary = "modification_summary";
     public const string ConfirmModificationPrompt = "confirm_modification_prompt";
