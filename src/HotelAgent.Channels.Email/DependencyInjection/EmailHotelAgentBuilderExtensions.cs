@@ -57,6 +57,7 @@ public static class EmailHotelAgentBuilderExtensions
         services.AddOptionsWithValidateOnStart<EmailOptions, EmailOptionsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsCustomValidator>());
         services.TryAddSingleton<EmailMetrics>();
+        services.TryAddSingleton<IConversationThreadStore, InMemoryConversationThreadStore>();
         services.TryAddSingleton<EmailThreads>();
         services.TryAddSingleton<EmailChannel>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageChannel, EmailChannel>(sp => sp.GetRequiredService<EmailChannel>()));

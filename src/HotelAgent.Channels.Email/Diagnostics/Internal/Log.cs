@@ -44,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1221, Level = LogLevel.Warning, Message = "SMTP send to {Host}:{Port} failed (attempt {Attempt} of {MaxAttempts}, transient {IsTransient})")]
     public static partial void SendAttemptFailed(ILogger logger, string host, int port, int attempt, int maxAttempts, bool isTransient, Exception exception);
+
+    [LoggerMessage(EventId = 1240, Level = LogLevel.Warning, Message = "The thread of email {MessageId} could not be recorded; the next reply to that guest starts a new thread")]
+    public static partial void ThreadNotRecorded(ILogger logger, string messageId, Exception exception);
 }

@@ -154,7 +154,7 @@ internal sealed class EmailPoller(
 
         if (message.MessageId is { Length: > 0 } headerId)
         {
-            threads.Record(inbound.GuestId, message.Subject, headerId, message.References);
+            await threads.RecordAsync(inbound.GuestId, message.Subject, headerId, message.References, CancellationToken.None).ConfigureAwait(false);
         }
 
         metrics.MessagesReceived.Add(1);

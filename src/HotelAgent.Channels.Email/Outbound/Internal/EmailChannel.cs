@@ -36,7 +36,7 @@ internal sealed class EmailChannel(
             throw new ChannelDeliveryException("The guest id is not an email address.") { IsTransient = false };
         }
 
-        var thread = threads.Find(guestId);
+        var thread = await threads.FindAsync(guestId, cancellationToken).ConfigureAwait(false);
         var mime = Compose(to, thread, message);
         var started = timeProvider.GetTimestamp();
         var delay = _options.SendRetryDelay;
@@ -62,14 +62,14 @@ internal sealed class EmailChannel(
             }
         }
 
-        threads.Record(guestId, thread?.Subject ?? mime.Subject, mime.MessageId!, thread?.References ?? []);
+        await threads.RecordAsync(guestId, thread?.Subject ?? mime.Subject, mime.MessageId!, thread?.References ?? [], CancellationToken.None).ConfigureAwait(false);
         metrics.MessagesSent.Add(1);
         metrics.SendDuration.Record(timeProvider.GetElapsedTime(started).TotalSeconds);
         Log.MessageSent(logger, mime.MessageId!, thread?.LastMessageId);
         return new DeliveryResult(mime.MessageId);
     }
 
-    private MimeMessage Compose(MailboxAddress to, EmailThread? thread, OutboundMessage message)
+    private MimeMessage Compose(MailboxAddress to, ConversationThread? thread, OutboundMessage message)
     {
         var from = new MailboxAddress(_options.DisplayName, _options.Address!);
         var mime = new MimeMessage();

@@ -11,7 +11,7 @@ namespace HotelAgent.Channels.WhatsApp;
 internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
 {
     private readonly GraphApiClient _graph;
-    private readonly ConversationWindows _windows;
+    private readonly IConversationWindowStore _windows;
     private readonly IWhatsAppDeadLetterStore _deadLetters;
     private readonly WhatsAppMetrics _metrics;
     private readonly TimeProvider _timeProvider;
@@ -22,7 +22,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
         string optionsName,
         IOptionsMonitor<WhatsAppOptions> options,
         IHttpClientFactory httpClientFactory,
-        ConversationWindows windows,
+        IConversationWindowStore windows,
         IWhatsAppDeadLetterStore deadLetters,
         WhatsAppMetrics metrics,
         TimeProvider timeProvider,
@@ -132,7 +132,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
 
     private async Task<DeliveryResult> DeliverAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (_windows.GetStatus(PhoneNumberId, guestId) is WindowStatus.Closed or WindowStatus.ClosedTemplateSent)
+        if (await WindowStatusAsync(guestId, cancellationToken).ConfigureAwait(false) is WindowStatus.Closed or WindowStatus.ClosedTemplateSent)
         {
             return await SendTemplateAsync(guestId, message, cancellationToken).ConfigureAwait(false);
         }
@@ -149,7 +149,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
         }
         catch (WhatsAppApiException ex) when (ex.ErrorCode == WhatsAppErrorCodes.ReEngagementMessage)
         {
-            _windows.MarkClosed(PhoneNumberId, guestId);
+            await _windows.MarkClosedAsync(PhoneNumberId, guestId, templateSent: false, ConversationWindows.Forget, cancellationToken).ConfigureAwait(false);
             return await SendTemplateAsync(guestId, message, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -164,7 +164,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
                 null);
         }
 
-        if (_windows.GetStatus(PhoneNumberId, guestId) == WindowStatus.ClosedTemplateSent)
+        if (await WindowStatusAsync(guestId, cancellationToken).ConfigureAwait(false) == WindowStatus.ClosedTemplateSent)
         {
             throw new WhatsAppApiException(
                 "The guest last wrote more than 24 hours ago and the re-engagement template was already sent; the reply is kept as a dead letter to replay once the guest answers.",
@@ -174,9 +174,12 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
 
         Log.SendingTemplate(_logger, PhoneNumberId, template);
         var id = await PostAsync("template", OutboundRenderer.Template(guestId, message.Text, Options), cancellationToken).ConfigureAwait(false);
-        _windows.MarkTemplateSent(PhoneNumberId, guestId);
+        await _windows.MarkClosedAsync(PhoneNumberId, guestId, templateSent: true, ConversationWindows.Forget, cancellationToken).ConfigureAwait(false);
         return new DeliveryResult(id);
     }
+
+    private async Task<WindowStatus> WindowStatusAsync(string guestId, CancellationToken cancellationToken) =>
+        ConversationWindows.StatusOf(await _windows.GetAsync(PhoneNumberId, guestId, cancellationToken).ConfigureAwait(false), _timeProvider.GetUtcNow());
 
     private async Task<string?> PostAsync(string kind, System.Text.Json.Nodes.JsonObject payload, CancellationToken cancellationToken)
     {
