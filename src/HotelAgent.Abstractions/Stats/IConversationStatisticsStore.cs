@@ -53,7 +53,7 @@ public interface IConversationStatisticsStore
     /// <returns>The total.</returns>
     ValueTask<long> GetTotalAsync(ConversationCounter counter, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a conversation's latest activity, replacing what was recorded for it before.</summary>
+    /// <summary>Records a conversation's latest activity, replacing what was recorded for it before unless that was later.</summary>
     /// <param name="activity">The activity.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when it is stored.</returns>

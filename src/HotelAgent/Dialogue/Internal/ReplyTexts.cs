@@ -320,9 +320,9 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.VerificationFailed] =
         [
-            "No encuentro ninguna reserva {0} con ese correo. ¿Puede comprobar el código y el correo?",
-            "I can't find booking {0} with that email. Could you check the code and the email?",
-            "Não encontro nenhuma reserva {0} com esse e-mail. Pode verificar o código e o e-mail?",
+            "El código {0} y ese correo no coinciden con ninguna reserva. ¿Puede comprobar los dos?",
+            "Code {0} and that email don't match any booking. Could you check both?",
+            "O código {0} e esse e-mail não coincidem com nenhuma reserva. Pode verificar os dois?",
         ],
         [ReplyKeys.VerificationLocked] =
         [

@@ -23,7 +23,8 @@ internal sealed class RecentConversations(TimeProvider timeProvider)
 
     public void Record(ConversationActivity activity)
     {
-        _entries[activity.ConversationId] = activity;
+        // A slower host's older record does not replace a newer one.
+        _entries.AddOrUpdate(activity.ConversationId, activity, (_, old) => old.LastActivity > activity.LastActivity ? old : activity);
         if (_entries.Count > MaxEntries && Interlocked.CompareExchange(ref _trimming, 1, 0) == 0)
         {
             try
