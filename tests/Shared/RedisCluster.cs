@@ -19,6 +19,7 @@ public sealed class RedisCluster : IAsyncDisposable
     private readonly string _binary;
     private readonly string _directory;
     private readonly Dictionary<int, Process> _processes = [];
+    private readonly Dictionary<int, int> _busPorts = [];
 
     private RedisCluster(string binary, IReadOnlyList<int> ports)
     {
@@ -124,6 +125,17 @@ public sealed class RedisCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a killed node again on its ports with its cluster configuration file, so it rejoins (a former primary
+    /// comes back as a replica of the node that took over), and waits until every replica is in sync again.
+    /// </summary>
+    public async Task RestartAsync(int port, int replicas, TimeSpan timeout)
+    {
+        StartNode(port);
+        await WaitAsync(() => PingAsync(port), timeout, $"node {port} did not answer PING after its restart");
+        await WaitForReplicasAsync(replicas, timeout);
+    }
+
     /// <summary>Waits until a live primary other than <paramref name="killedPort"/> serves <paramref name="slot"/>, as every live node sees it.</summary>
     public async Task WaitForFailoverAsync(int killedPort, int slot, TimeSpan timeout) =>
         await WaitAsync(
@@ -175,7 +187,11 @@ public sealed class RedisCluster : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var busPort = RedisServer.FreePort();
+        if (!_busPorts.TryGetValue(port, out var busPort))
+        {
+            busPort = _busPorts[port] = RedisServer.FreePort();
+        }
+
         string[] arguments =
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--cluster-port", busPort.ToString(CultureInfo.InvariantCulture),
