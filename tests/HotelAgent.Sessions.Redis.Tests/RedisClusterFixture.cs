@@ -7,7 +7,7 @@ namespace HotelAgent.Sessions.Redis.Tests;
 
 /// <summary>
 /// Starts one Redis Cluster (3 primaries, each with a replica) for the test assembly, when redis-server and redis-cli
-/// are installed. Tests call <see cref="Require"/>: without them it skips the test locally, and fails it when
+/// are installed. Tests call <see cref="RequireAsync"/>: without them it skips the test locally, and fails it when
 /// <c>CI=true</c>. The cluster is created on first use, so test runs that filter it out do not pay for it.
 /// </summary>
 public sealed class RedisClusterFixture : IAsyncLifetime
@@ -35,9 +35,6 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             _gate.Release();
         }
     }
-
-    /// <summary>Returns the configuration string of the running cluster, starting it on first use.</summary>
-    public string Require() => RequireAsync().GetAwaiter().GetResult().Configuration;
 
     public async ValueTask DisposeAsync()
     {

@@ -161,15 +161,15 @@ public abstract class ConversationStatisticsStoreConformanceTests<TFactory> : IC
         Assert.Equal("booked", Assert.Single(listed).State);
     }
 
-    /// <summary>Gets a time no other test of the suite uses, recent enough for what the stores keep (a day of activity).</summary>
-    /// <returns>The time, on a whole minute.</returns>
+    /// <summary>Gets a time no other test of the suite uses, ten minutes into an hour (so the next minutes stay in its hour and day).</summary>
+    /// <returns>The time.</returns>
     protected static DateTimeOffset NewTime()
     {
-        // Spread over a thousand years after now, on whole minutes: tests sharing a backend do not meet in a bucket, and
-        // each test's later increments only prune its own earlier buckets' neighbours, never another test's.
-        var minutes = Random.Shared.NextInt64(0, 500_000_000);
+        // Spread over a thousand years after now: tests sharing a backend do not meet in a bucket, and each test's
+        // later increments only prune buckets older than its own, never ones another test still reads.
+        var hours = Random.Shared.NextInt64(0, 8_000_000);
         var start = new DateTimeOffset(TimeProvider.System.GetUtcNow().Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        return start.AddMinutes(minutes);
+        return start.AddHours(hours).AddMinutes(10);
     }
 
     private static string NewId() => "conformance-" + Guid.NewGuid().ToString("N");

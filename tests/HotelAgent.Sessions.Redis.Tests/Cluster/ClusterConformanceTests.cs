@@ -10,7 +10,7 @@ namespace HotelAgent.Sessions.Redis.Tests.Cluster;
 public sealed class ClusterSessionStoreConformanceTests(ClusterSessionStoreConformanceTests.StoreFactory factory)
     : SessionStoreConformanceTests<ClusterSessionStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<ISessionStore>(cluster.Require), ISessionStoreFactory
+    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<ISessionStore>(async () => (await cluster.RequireAsync()).Configuration), ISessionStoreFactory
     {
         async Task<ISessionStore> ISessionStoreFactory.CreateStoreAsync(CancellationToken cancellationToken) => await CreateStoreAsync(cancellationToken);
 
@@ -21,29 +21,29 @@ public sealed class ClusterSessionStoreConformanceTests(ClusterSessionStoreConfo
 public sealed class ClusterConversationStatisticsStoreConformanceTests(ClusterConversationStatisticsStoreConformanceTests.StoreFactory factory)
     : ConversationStatisticsStoreConformanceTests<ClusterConversationStatisticsStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IConversationStatisticsStore>(cluster.Require);
+    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IConversationStatisticsStore>(async () => (await cluster.RequireAsync()).Configuration);
 }
 
 public sealed class ClusterVerificationAttemptStoreConformanceTests(ClusterVerificationAttemptStoreConformanceTests.StoreFactory factory)
     : VerificationAttemptStoreConformanceTests<ClusterVerificationAttemptStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IVerificationAttemptStore>(cluster.Require);
+    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IVerificationAttemptStore>(async () => (await cluster.RequireAsync()).Configuration);
 }
 
 public sealed class ClusterConversationWindowStoreConformanceTests(ClusterConversationWindowStoreConformanceTests.StoreFactory factory)
     : ConversationWindowStoreConformanceTests<ClusterConversationWindowStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IConversationWindowStore>(cluster.Require);
+    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IConversationWindowStore>(async () => (await cluster.RequireAsync()).Configuration);
 }
 
 public sealed class ClusterConversationThreadStoreConformanceTests(ClusterConversationThreadStoreConformanceTests.StoreFactory factory)
     : ConversationThreadStoreConformanceTests<ClusterConversationThreadStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IConversationThreadStore>(cluster.Require);
+    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IConversationThreadStore>(async () => (await cluster.RequireAsync()).Configuration);
 }
 
 public sealed class ClusterChannelDeadLetterStoreConformanceTests(ClusterChannelDeadLetterStoreConformanceTests.StoreFactory factory)
     : ChannelDeadLetterStoreConformanceTests<ClusterChannelDeadLetterStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IChannelDeadLetterStore>(cluster.Require);
+    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IChannelDeadLetterStore>(async () => (await cluster.RequireAsync()).Configuration);
 }

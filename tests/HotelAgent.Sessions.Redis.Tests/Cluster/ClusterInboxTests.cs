@@ -18,7 +18,7 @@ public sealed class ClusterInboxTests(RedisClusterFixture cluster, ITestOutputHe
     [Fact]
     public async Task Inbox_RetryDeadLetterReplayAndComplete_WorkOnACluster()
     {
-        await using var host = new RedisTestHost(cluster.Require(), RedisTestHost.NewPrefix(), o =>
+        await using var host = new RedisTestHost((await cluster.RequireAsync()).Configuration, RedisTestHost.NewPrefix(), o =>
         {
             o.Inbox.MaxAttempts = 2;
             o.Inbox.RetryDelay = TimeSpan.Zero;
@@ -45,7 +45,7 @@ public sealed class ClusterInboxTests(RedisClusterFixture cluster, ITestOutputHe
     [Fact]
     public async Task HandoffStore_AddListUpdate_WorkOnACluster()
     {
-        await using var host = new RedisTestHost(cluster.Require(), RedisTestHost.NewPrefix());
+        await using var host = new RedisTestHost((await cluster.RequireAsync()).Configuration, RedisTestHost.NewPrefix());
         var store = host.Get<IHandoffStore>();
         var ticket = new HandoffTicket
         {

@@ -7,21 +7,21 @@ namespace HotelAgent.Sessions.Redis.Tests.SharedState;
 /// Creates Redis stores of one kind: each store is a separate host (its own service provider and connection) sharing
 /// one key prefix, on the single redis-server or on the Redis Cluster.
 /// </summary>
-public abstract class RedisStoreFactory<TStore>(Func<string> configuration) : IStoreFactory<TStore>, IAsyncDisposable
+public abstract class RedisStoreFactory<TStore>(Func<Task<string>> configuration) : IStoreFactory<TStore>, IAsyncDisposable
     where TStore : class
 {
     private readonly string _prefix = RedisTestHost.NewPrefix();
     private readonly List<RedisTestHost> _hosts = [];
 
-    public Task<TStore> CreateStoreAsync(CancellationToken cancellationToken = default)
+    public async Task<TStore> CreateStoreAsync(CancellationToken cancellationToken = default)
     {
-        var host = new RedisTestHost(configuration(), _prefix);
+        var host = new RedisTestHost(await configuration(), _prefix);
         lock (_hosts)
         {
             _hosts.Add(host);
         }
 
-        return Task.FromResult(host.Get<TStore>());
+        return host.Get<TStore>();
     }
 
     public async ValueTask DisposeAsync()
@@ -36,29 +36,29 @@ public abstract class RedisStoreFactory<TStore>(Func<string> configuration) : IS
 public sealed class RedisConversationStatisticsStoreConformanceTests(RedisConversationStatisticsStoreConformanceTests.StoreFactory factory)
     : ConversationStatisticsStoreConformanceTests<RedisConversationStatisticsStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IConversationStatisticsStore>(redis.Require);
+    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IConversationStatisticsStore>(() => Task.FromResult(redis.Require()));
 }
 
 public sealed class RedisVerificationAttemptStoreConformanceTests(RedisVerificationAttemptStoreConformanceTests.StoreFactory factory)
     : VerificationAttemptStoreConformanceTests<RedisVerificationAttemptStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IVerificationAttemptStore>(redis.Require);
+    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IVerificationAttemptStore>(() => Task.FromResult(redis.Require()));
 }
 
 public sealed class RedisConversationWindowStoreConformanceTests(RedisConversationWindowStoreConformanceTests.StoreFactory factory)
     : ConversationWindowStoreConformanceTests<RedisConversationWindowStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IConversationWindowStore>(redis.Require);
+    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IConversationWindowStore>(() => Task.FromResult(redis.Require()));
 }
 
 public sealed class RedisConversationThreadStoreConformanceTests(RedisConversationThreadStoreConformanceTests.StoreFactory factory)
     : ConversationThreadStoreConformanceTests<RedisConversationThreadStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IConversationThreadStore>(redis.Require);
+    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IConversationThreadStore>(() => Task.FromResult(redis.Require()));
 }
 
 public sealed class RedisChannelDeadLetterStoreConformanceTests(RedisChannelDeadLetterStoreConformanceTests.StoreFactory factory)
     : ChannelDeadLetterStoreConformanceTests<RedisChannelDeadLetterStoreConformanceTests.StoreFactory>(factory)
 {
-    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IChannelDeadLetterStore>(redis.Require);
+    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IChannelDeadLetterStore>(() => Task.FromResult(redis.Require()));
 }
