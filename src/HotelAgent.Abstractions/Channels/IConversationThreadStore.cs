@@ -31,4 +31,5 @@ public interface IConversationThreadStore
 /// <param name="Subject">The subject of the thread.</param>
 /// <param name="LastMessageId">The message id to answer.</param>
 /// <param name="References">The thread's message ids, oldest first, <paramref name="LastMessageId"/> last.</param>
-public sealed record ConversationThread(string? Subject, string LastMessageId, IReadOnlyList<string> References);
+/// <param name="Language">The language the agent last answered the guest in, if known.</param>
+public sealed record ConversationThread(string? Subject, string LastMessageId, IReadOnlyList<string> References, string? Language = null);

@@ -50,7 +50,7 @@ public abstract class ConversationThreadStoreConformanceTests<TFactory> : IClass
         var first = await Factory.CreateStoreAsync(Token);
         var second = await Factory.CreateStoreAsync(Token);
         var guest = NewGuest();
-        var thread = new ConversationThread("Reserva en diciembre — ¿habitación doble?", "c@guest.example", ["a@guest.example", "b@hotel.example", "c@guest.example"]);
+        var thread = new ConversationThread("Reserva en diciembre — ¿habitación doble?", "c@guest.example", ["a@guest.example", "b@hotel.example", "c@guest.example"], "es");
 
         await first.SetAsync(ChannelNames.Email, guest, thread, TimeToLive, Token);
         var read = await second.GetAsync(ChannelNames.Email, guest.ToUpperInvariant(), Token);
@@ -59,6 +59,7 @@ public abstract class ConversationThreadStoreConformanceTests<TFactory> : IClass
         Assert.Equal(thread.Subject, read.Subject);
         Assert.Equal(thread.LastMessageId, read.LastMessageId);
         Assert.Equal(thread.References, read.References);
+        Assert.Equal("es", read.Language);
     }
 
     /// <summary>A new thread replaces the one stored before.</summary>
@@ -77,6 +78,7 @@ public abstract class ConversationThreadStoreConformanceTests<TFactory> : IClass
         Assert.Null(read.Subject);
         Assert.Equal("2@x", read.LastMessageId);
         Assert.Equal(["1@x", "2@x"], read.References);
+        Assert.Null(read.Language);
     }
 
     /// <summary>One guest's threads on two channels are separate.</summary>
