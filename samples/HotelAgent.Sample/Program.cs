@@ -34,6 +34,23 @@ if (builder.Configuration.GetSection("HotelAgent:WhatsApp").Exists())
     agent.AddWhatsAppChannel(builder.Configuration.GetSection("HotelAgent:WhatsApp"));
 }
 
+// Each optional package is on when its section is set (docs/configuration.md); with none, the embedded defaults.
+if (builder.Configuration.GetSection("HotelAgent:Email").Exists())
+{
+    agent.AddEmailChannel(builder.Configuration.GetSection("HotelAgent:Email"));
+}
+
+if (builder.Configuration.GetSection("HotelAgent:Nlu:Llm").Exists())
+{
+    SampleLlm.AddLlmNlu(agent, builder.Configuration.GetSection("HotelAgent:Nlu:Llm"));
+}
+
+// After every channel: it wraps the agent, and asks for a written message through the guest's channel.
+if (builder.Configuration.GetSection("HotelAgent:Speech").Exists())
+{
+    agent.AddSpeechToText(builder.Configuration.GetSection("HotelAgent:Speech"));
+}
+
 // Guest content is erased from logs, even at Trace.
 builder.Logging.EnableRedaction();
 builder.Services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(HotelAgentTaxonomy.GuestData)));
@@ -47,6 +64,9 @@ if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
     telemetry.WithTracing(tracing => tracing.AddSource("HotelAgent").AddAspNetCoreInstrumentation().AddOtlpExporter());
 }
 
+// Behind a reverse proxy: X-Forwarded-For/-Proto from the proxies in ForwardedHeaders:KnownProxies/KnownNetworks only.
+builder.Services.Configure<ForwardedHeadersOptions>(options => ForwardedHeadersSetup.Configure(options, builder.Configuration.GetSection("ForwardedHeaders")));
+
 var app = builder.Build();
 
 if (args is [NluEvalCommand.Name, ..])
@@ -54,6 +74,7 @@ if (args is [NluEvalCommand.Name, ..])
     return await NluEvalCommand.RunAsync(args, app.Services, Console.Out, Console.Error);
 }
 
+app.UseForwardedHeaders();  // first, so the rate limiter and the logs see the guest's address
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(HotelAgentHttp.CorsPolicy);

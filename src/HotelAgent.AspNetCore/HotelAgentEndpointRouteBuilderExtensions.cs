@@ -28,6 +28,8 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     /// <item><c>GET v1/conversations/{conversationId}/messages</c>: messages waiting for a web-chat guest (staff replies).</item>
     /// <item><c>GET v1/handoffs</c>, <c>GET v1/handoffs/{id}</c>, <c>POST v1/handoffs/{id}/take</c>, <c>POST v1/handoffs/{id}/messages</c>,
     /// <c>POST v1/handoffs/{id}/release</c>: the staff's handoff queue (admin).</item>
+    /// <item><c>GET v1/dead-letters</c>, <c>POST v1/dead-letters/{queue}/{id}/replay</c>, <c>DELETE v1/dead-letters/{queue}/{id}</c>:
+    /// the dead letters of every <see cref="IDeadLetterQueue"/> (admin).</item>
     /// <item><c>GET</c> and <c>POST webhooks/{name}</c> for every registered <see cref="IWebhookHandler"/> (channel packages register them).</item>
     /// </list>
     /// </summary>
@@ -40,9 +42,19 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(pattern);
-        if (endpoints.ServiceProvider.GetService<IHotelAgent>() is null)
+        // Asked, not resolved: building the agent here would fail on its first missing dependency with a message that
+        // does not name the fix.
+        var registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();
+        if (registered is null || !registered.IsService(typeof(IHotelAgent)))
         {
             throw new InvalidOperationException("Call builder.Services.AddHotelAgent() before MapHotelAgent().");
+        }
+
+        if (!registered.IsService(typeof(IPmsAdapter)))
+        {
+            throw new InvalidOperationException(
+                "No PMS adapter is registered. Chain one to AddHotelAgent(): AddDemoPms(...) (rooms and rates from hotel.json), " +
+                "AddQloAppsPms(...), or your adapter's Add...Pms(...) (docs/pms/writing-an-adapter.md).");
         }
 
         var ids = new WebChatIds(endpoints.ServiceProvider.GetRequiredService<IOptions<HotelAgentOptions>>());
@@ -79,6 +91,10 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         handoffs.MapPost("{id}/take", HandoffEndpoints.TakeAsync).WithName("HotelAgentTakeHandoff").WithDisplayName("Take a handoff ticket (admin)");
         handoffs.MapPost("{id}/messages", HandoffEndpoints.ReplyAsync).WithName("HotelAgentReplyHandoff").WithDisplayName("Reply to the guest as staff (admin)");
         handoffs.MapPost("{id}/release", HandoffEndpoints.ReleaseAsync).WithName("HotelAgentReleaseHandoff").WithDisplayName("Release the conversation back to the agent (admin)");
+        var deadLetters = group.MapGroup("v1/dead-letters").AddEndpointFilter<AdminApiKeyFilter>().AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync);
+        deadLetters.MapGet(string.Empty, DeadLetterEndpoints.ListAsync).WithName("HotelAgentListDeadLetters").WithDisplayName("List dead letters of every queue (admin)");
+        deadLetters.MapPost("{queue}/{id}/replay", DeadLetterEndpoints.ReplayAsync).WithName("HotelAgentReplayDeadLetter").WithDisplayName("Replay a dead letter (admin)");
+        deadLetters.MapDelete("{queue}/{id}", DeadLetterEndpoints.DiscardAsync).WithName("HotelAgentDiscardDeadLetter").WithDisplayName("Discard a dead letter (admin)");
         group.MapGet("v1/stats", StatsEndpoints.GetAsync).AddEndpointFilter<AdminApiKeyFilter>().WithName("HotelAgentStats").WithDisplayName("Statistics for the staff console (admin)");
 
         foreach (var handler in endpoints.ServiceProvider.GetServices<IWebhookHandler>())

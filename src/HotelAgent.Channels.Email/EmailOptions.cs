@@ -67,7 +67,11 @@ public class EmailOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public string? DisplayName { get; set; }
 
-    /// <summary>Gets or sets the subject of a reply to a guest whose mail the channel has not seen (after a restart).</summary>
+    /// <summary>
+    /// Gets or sets the subject of a reply outside a thread: to a mail without subject, or to a guest whose mail the
+    /// channel has not seen (after a restart). Left at its default, the subject follows the reply's language
+    /// ("Your stay", "Su estancia", "A sua estadia"); any other value is used for every language.
+    /// </summary>
     /// <value>The default value is <c>Your stay</c>.</value>
     [Required]
     public string DefaultSubject { get; set; } = EmailDefaults.DefaultSubject;
@@ -77,7 +81,7 @@ public class EmailOptions
     [Required]
     public string Folder { get; set; } = EmailDefaults.Folder;
 
-    /// <summary>Gets or sets the IMAP keyword set on a mail once it is queued; mails with it are not read again.</summary>
+    /// <summary>Gets or sets the IMAP keyword set on a mail once it is answered (or found not to need an answer); mails with it are not read again.</summary>
     /// <value>The default value is <c>$HotelAgentProcessed</c>.</value>
     [Required]
     [RegularExpression(@"^[$A-Za-z0-9_\-]{1,64}$")]
@@ -98,13 +102,14 @@ public class EmailOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = EmailDefaults.BatchSize;
 
-    /// <summary>Gets or sets how long message ids are remembered to drop mails seen before.</summary>
+    /// <summary>Gets or sets how long the ids of answered mails are remembered, so a mail that arrives again is not answered twice.</summary>
     /// <value>The default value is 30 days.</value>
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan DeduplicationWindow { get; set; } = EmailDefaults.DeduplicationWindow;
 
     /// <summary>Gets or sets how long the channel waits for room in a full inbox before leaving the mail for the next poll.</summary>
     /// <value>The default value is 10 seconds.</value>
+    /// <remarks>Kept for configuration compatibility: guest mails are answered by the channel itself and no longer queued in the inbox.</remarks>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan EnqueueTimeout { get; set; } = EmailDefaults.EnqueueTimeout;
 
@@ -133,7 +138,7 @@ public class EmailOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxReconnectDelay { get; set; } = EmailDefaults.MaxReconnectDelay;
 
-    /// <summary>Gets or sets how many times one reply is tried over SMTP before it fails.</summary>
+    /// <summary>Gets or sets how many times one reply is tried over SMTP before it becomes a dead letter (retried every <see cref="DeadLetterRetryInterval"/>).</summary>
     /// <value>The default value is 3.</value>
     [Range(1, 10)]
     public int MaxSendAttempts { get; set; } = EmailDefaults.MaxSendAttempts;
@@ -142,6 +147,40 @@ public class EmailOptions
     /// <value>The default value is 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan SendRetryDelay { get; set; } = EmailDefaults.SendRetryDelay;
+
+    /// <summary>Gets or sets how many SMTP connections are kept open and used at once for replies.</summary>
+    /// <value>The default value is 4.</value>
+    [Range(1, 32)]
+    public int MaxSmtpConnections { get; set; } = EmailDefaults.MaxSmtpConnections;
+
+    /// <summary>Gets or sets how many guest mails are answered at once (one guest's mails always one after another).</summary>
+    /// <value>The default value is 4.</value>
+    [Range(1, 64)]
+    public int MaxConcurrentTurns { get; set; } = EmailDefaults.MaxConcurrentTurns;
+
+    /// <summary>Gets or sets how often replies kept as dead letters after a transient failure (an SMTP outage) are sent again.</summary>
+    /// <value>The default value is 1 minute.</value>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan DeadLetterRetryInterval { get; set; } = EmailDefaults.DeadLetterRetryInterval;
+
+    /// <summary>
+    /// Gets or sets how long a host's claim on a guest mail lasts without renewal (each poll renews the claims of the
+    /// mails it is answering). With a shared deduplicator (Redis), other hosts polling the same mailbox leave a claimed
+    /// mail alone; the mails of a host that died are taken by another once its claims lapse.
+    /// </summary>
+    /// <value>The default value is 2 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimTimeout { get; set; } = EmailDefaults.ClaimTimeout;
+
+    /// <summary>Gets or sets the most replies sent to one address per <see cref="ReplyRateWindow"/>; later mails from it are marked processed without an answer (a mail loop guard).</summary>
+    /// <value>The default value is 20.</value>
+    [Range(1, 10_000)]
+    public int MaxRepliesPerCorrespondent { get; set; } = EmailDefaults.MaxRepliesPerCorrespondent;
+
+    /// <summary>Gets or sets the sliding window of <see cref="MaxRepliesPerCorrespondent"/>.</summary>
+    /// <value>The default value is 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReplyRateWindow { get; set; } = EmailDefaults.ReplyRateWindow;
 
     /// <summary>Gets or sets the largest attachment (a voice note, a picture) kept in the message; larger ones are dropped.</summary>
     /// <value>The default value is 25 MiB.</value>
@@ -162,6 +201,12 @@ internal static class EmailDefaults
     public const int BatchSize = 50;
     public const int MaxSendAttempts = 3;
     public const int MaxAttachmentBytes = 25 * 1024 * 1024;
+    public const int MaxSmtpConnections = 4;
+    public const int MaxConcurrentTurns = 4;
+    public const int MaxRepliesPerCorrespondent = 20;
+    public static readonly TimeSpan DeadLetterRetryInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan ReplyRateWindow = TimeSpan.FromHours(1);
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MaxMessageAge = TimeSpan.FromDays(3);
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromDays(30);

@@ -45,20 +45,26 @@ public class VoiceNoteOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = VoiceNoteDefaults.Timeout;
 
-    /// <summary>Gets or sets the reply to a voice note longer than <see cref="MaxDurationSeconds"/>.</summary>
-    /// <value>The default value is a short apology in Spanish and English.</value>
-    [Required]
-    public string TooLongReply { get; set; } = VoiceNoteDefaults.TooLongReply;
+    /// <summary>
+    /// Gets or sets a text that replaces, in every language, the reply to a voice note longer than <see cref="MaxDurationSeconds"/>. Prefer the reply catalogue:
+    /// <c>HotelAgent:Replies:{key}:{language}</c> (keys in <see cref="HotelAgent.Abstractions.GuestReplyKeys"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the catalogue's reply in the guest's language.</value>
+    public string? TooLongReply { get; set; }
 
-    /// <summary>Gets or sets the reply to a voice note larger than <see cref="MaxBytes"/>.</summary>
-    /// <value>The default value is a short apology in Spanish and English.</value>
-    [Required]
-    public string TooLargeReply { get; set; } = VoiceNoteDefaults.TooLargeReply;
+    /// <summary>
+    /// Gets or sets a text that replaces, in every language, the reply to a voice note larger than <see cref="MaxBytes"/>. Prefer the reply catalogue:
+    /// <c>HotelAgent:Replies:{key}:{language}</c> (keys in <see cref="HotelAgent.Abstractions.GuestReplyKeys"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the catalogue's reply in the guest's language.</value>
+    public string? TooLargeReply { get; set; }
 
-    /// <summary>Gets or sets the reply when transcription fails ("could you write it?"); the message is kept for another attempt.</summary>
-    /// <value>The default value is a short apology in Spanish and English.</value>
-    [Required]
-    public string FailedReply { get; set; } = VoiceNoteDefaults.FailedReply;
+    /// <summary>
+    /// Gets or sets a text that replaces, in every language, the reply to a voice note that could not be heard ("could you write it?"). Prefer the reply catalogue:
+    /// <c>HotelAgent:Replies:{key}:{language}</c> (keys in <see cref="HotelAgent.Abstractions.GuestReplyKeys"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the catalogue's reply in the guest's language.</value>
+    public string? FailedReply { get; set; }
 }
 
 /// <summary>
@@ -69,9 +75,6 @@ internal static class VoiceNoteDefaults
     public const int MaxDurationSeconds = 120;
     public const int MaxBytes = 10 * 1024 * 1024;
     public const string Model = "whisper-1";
-    public const string TooLongReply = "Lo siento, su nota de voz es demasiado larga para mí. ¿Podría enviarla más corta o escribirme? / Sorry, your voice note is too long for me. Could you send a shorter one or write to me?";
-    public const string TooLargeReply = "Lo siento, su nota de voz es demasiado grande. ¿Podría escribirme? / Sorry, your voice note is too large. Could you write to me instead?";
-    public const string FailedReply = "Lo siento, no he podido escuchar su nota de voz. ¿Podría escribírmelo? / Sorry, I could not listen to your voice note. Could you write it?";
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 }

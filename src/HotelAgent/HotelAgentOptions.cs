@@ -11,7 +11,7 @@ public class HotelAgentOptions
     /// <summary>Gets or sets the language used before the guest's language is known: <c>es</c>, <c>en</c> or <c>pt</c>.</summary>
     /// <value>The default value is <c>es</c>.</value>
     [Required]
-    [AllowedValues("es", "en", "pt")]
+    [AllowedValues("es", "en", "pt", ErrorMessage = "DefaultLanguage must be one of es, en or pt (Spanish, English, Portuguese).")]
     public string DefaultLanguage { get; set; } = HotelAgentDefaults.DefaultLanguage;
 
     /// <summary>Gets or sets the NLU confidence below which a message is handled as not understood.</summary>

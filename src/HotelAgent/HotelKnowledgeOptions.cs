@@ -21,7 +21,11 @@ public class HotelKnowledgeOptions
     /// <summary>Gets how to get to the hotel, per language.</summary>
     public Dictionary<string, string> Directions { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gets or sets when reception opens (for example <c>07:00</c>); with <see cref="ReceptionCloses"/>, replaces the PMS's hours.</summary>
+    /// <summary>
+    /// Gets or sets when reception opens (for example <c>07:00</c>); with <see cref="ReceptionCloses"/>, replaces the PMS's
+    /// hours. The same time for both (<c>00:00</c> and <c>00:00</c>) means around the clock; without either, the PMS's
+    /// hours apply, and a PMS that gives none makes the agent answer with the front desk's contact, not "open 24 hours".
+    /// </summary>
     public TimeOnly? ReceptionOpens { get; set; }
 
     /// <summary>Gets or sets when reception closes (for example <c>23:00</c>).</summary>

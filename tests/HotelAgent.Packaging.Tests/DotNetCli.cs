@@ -10,11 +10,17 @@ namespace HotelAgent.Packaging.Tests;
 /// </summary>
 internal static class DotNetCli
 {
+    /// <summary>The test collection of the classes that build with the CLI: one at a time, so a build gets both cores.</summary>
+    public const string BuildsCollection = "Builds with the dotnet CLI";
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static async Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<string> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(workingDirectory, timeout, new Dictionary<string, string>(), arguments);
+
+    public static async Task<string> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Start(workingDirectory, arguments);
+        using var process = Start(workingDirectory, arguments, environment);
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -42,11 +48,19 @@ internal static class DotNetCli
     }
 
     /// <summary>Starts an app with <c>dotnet app.dll --urls ...</c> and waits until it answers <c>/health/live</c>.</summary>
-    public static async Task<RunningApp> StartAppAsync(string dll, string workingDirectory)
+    public static Task<RunningApp> StartAppAsync(string dll, string workingDirectory) =>
+        StartAppAsync(workingDirectory, [dll], environment: null);
+
+    /// <summary>
+    /// Starts an app with <c>dotnet {arguments} --urls ...</c> (after <c>--</c> for <c>dotnet run</c>) and waits until
+    /// it answers <c>/health/live</c>; <paramref name="environment"/> replaces variables of the child's environment.
+    /// </summary>
+    public static async Task<RunningApp> StartAppAsync(string workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var process = Start(workingDirectory, [dll, "--urls", baseAddress.ToString().TrimEnd('/')]);
+        string[] urls = ["--urls", baseAddress.ToString().TrimEnd('/')];
+        var process = Start(workingDirectory, arguments is ["run", ..] ? [.. arguments, "--", .. urls] : [.. arguments, .. urls], environment);
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -78,10 +92,10 @@ internal static class DotNetCli
         }
 
         await app.DisposeAsync();
-        throw new InvalidOperationException($"{dll} did not start:\n{output}");
+        throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} did not start:\n{output}");
     }
 
-    private static Process Start(string workingDirectory, string[] arguments)
+    private static Process Start(string workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -104,6 +118,11 @@ internal static class DotNetCli
         info.Environment.Remove("MSBUILD_EXE_PATH");
         info.Environment.Remove("MSBuildSDKsPath");
         info.Environment.Remove("MSBuildLoadMicrosoftTargetsReadOnly");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 
@@ -128,7 +147,7 @@ internal static class DotNetCli
     }
 }
 
-/// <summary>A host started by <see cref="DotNetCli.StartAppAsync"/>; disposing it stops it.</summary>
+/// <summary>A host started by <c>DotNetCli.StartAppAsync</c>; disposing it stops it.</summary>
 internal sealed class RunningApp(Process process, Uri baseAddress, StringBuilder output) : IAsyncDisposable
 {
     public Uri BaseAddress { get; } = baseAddress;

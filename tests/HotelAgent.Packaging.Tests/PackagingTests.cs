@@ -9,6 +9,7 @@ namespace HotelAgent.Packaging.Tests;
 /// web project restores them from a folder feed and answers a message; the <c>hotelagent</c> template scaffolds a
 /// host that does the same.
 /// </summary>
+[Collection(DotNetCli.BuildsCollection)]
 public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
@@ -30,6 +31,9 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
             var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
             using var reader = new StreamReader(nuspecEntry.Open());
             var nuspec = await reader.ReadToEndAsync();
+            nuspec.Should().Contain($"<version>{feed.Version}</version>", $"{id} should carry the version it was packed with")
+                .And.Contain($"<releaseNotes>HotelAgent.Sdk {feed.Version}: ", $"{id} should carry release notes for its version")
+                .And.Contain("/blob/main/docs/CHANGELOG.md</releaseNotes>", "the release notes should link to the changelog");
             nuspec.Should().Contain("<readme>README.md</readme>").And.Contain("<icon>icon.png</icon>")
                 .And.Contain("<license type=\"expression\">MIT</license>")
                 .And.Contain("<repository type=\"git\" url=\"https://github.com/hotelagent/HotelAgent.Sdk\"");
@@ -82,15 +86,49 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
         var directory = Path.Combine(feed.Root, "scaffolded");
         var output = await DotNetCli.RunAsync(
             feed.Root, BuildTimeout,
-            "new", "hotelagent", "-n", "FrontDesk", "-o", directory, "--HotelAgentVersion", feed.Version, "--DefaultLanguage", "en", "--debug:custom-hive", hive);
+            "new", "hotelagent", "-n", "FrontDesk", "-o", directory, "--HotelAgentVersion", feed.Version, "--DefaultLanguage", "en",
+            "--LocalFeed", feed.Feed, "--debug:custom-hive", hive);
         output.Should().Contain("was created successfully");
         File.Exists(Path.Combine(directory, "FrontDesk.csproj")).Should().BeTrue();
         (await File.ReadAllTextAsync(Path.Combine(directory, "FrontDesk.csproj"))).Should().Contain($"Version=\"{feed.Version}\"");
         (await File.ReadAllTextAsync(Path.Combine(directory, "appsettings.json"))).Should().Contain("\"DefaultLanguage\": \"en\"");
+        (await File.ReadAllTextAsync(Path.Combine(directory, "nuget.config"))).Should().Contain($"value=\"{feed.Feed}\"", "--LocalFeed writes the feed into nuget.config");
 
-        await feed.WriteNuGetConfigAsync(directory);
+        // The template's own nuget.config (from --LocalFeed) restores the packages: no hand-written one.
         await DotNetCli.RunAsync(directory, BuildTimeout, "build", "-c", "Release", "-nodeReuse:false", "--disable-build-servers");
         await AnswersAMessageAsync(Path.Combine(directory, "bin", "Release", "net10.0", "FrontDesk.dll"), directory);
+
+        // dotnet run takes the launch profile: Development (even over a Production environment), the web chat at /,
+        // and the development admin key accepted.
+        await using var app = await DotNetCli.StartAppAsync(
+            directory,
+            ["run", "--no-build", "-c", "Release", "--launch-profile", "http"],
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
+        page.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, $"/ should be the web chat\n{app.Output}");
+        (await page.Content.ReadAsStringAsync()).Should().Contain("<script src=\"js/chat.js\"></script>");
+        using var script = await client.GetAsync(new Uri("/js/chat.js", UriKind.Relative));
+        script.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        using var stats = new HttpRequestMessage(HttpMethod.Get, "/v1/stats");
+        stats.Headers.Add("X-Api-Key", "change-me-development-admin-key");
+        using var statsResponse = await client.SendAsync(stats);
+        statsResponse.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the development admin key applies in Development");
+    }
+
+    [Fact]
+    public async Task Template_WithoutLocalFeed_WritesNoNuGetConfig()
+    {
+        var hive = Path.Combine(feed.Root, "hive-plain");
+        var template = Path.Combine(DotNetCli.RepositoryRoot, "samples", "templates", "hotelagent");
+        await DotNetCli.RunAsync(feed.Root, BuildTimeout, "new", "install", template, "--debug:custom-hive", hive);
+        var directory = Path.Combine(feed.Root, "plain");
+
+        await DotNetCli.RunAsync(feed.Root, BuildTimeout, "new", "hotelagent", "-n", "Plain", "-o", directory, "--debug:custom-hive", hive);
+
+        File.Exists(Path.Combine(directory, "Plain.csproj")).Should().BeTrue();
+        File.Exists(Path.Combine(directory, "nuget.config")).Should().BeFalse("without --LocalFeed the host restores from the sources already configured");
+        File.Exists(Path.Combine(directory, "Properties", "launchSettings.json")).Should().BeTrue();
     }
 
     private static async Task AnswersAMessageAsync(string dll, string directory)

@@ -1,3 +1,4 @@
+using HotelAgent.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace HotelAgent.Sample.BrowserTests;
@@ -25,9 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var path = Environment.GetEnvironmentVariable("HOTELAGENT_CHROMIUM") is { Length: > 0 } custom ? custom : ChromiumPath;
-        if (!File.Exists(path))
+        if (!File.Exists(path) || TestPrerequisites.IsDisabled(TestPrerequisites.Chromium))
         {
-            Unavailable = $"Chromium is not installed at {path} (apt-get install chromium chromium-driver; .ci/run does it).";
+            Unavailable = $"Chromium is not installed at {path}";
             return;
         }
 
@@ -51,12 +52,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(Unavailable);
-        }
-
-        Assert.Skip(Unavailable);
+        TestPrerequisites.SkipOrFail(TestPrerequisites.Chromium, "Browser tests", Unavailable, "apt-get install -y chromium chromium-driver");
     }
 
     public async Task<IPage> NewPageAsync()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HotelAgent.Sample.BrowserTests;
@@ -15,7 +16,15 @@ public sealed class SampleServer : WebApplicationFactory<Program>
 {
     public const string AdminKey = "browser-test-admin-key-0123456789";
 
-    public SampleServer() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <summary>Initializes a new instance of the <see cref="SampleServer"/> class.</summary>
+    /// <param name="services">Replaces or adds services after the sample's own, when given.</param>
+    public SampleServer(Action<IServiceCollection>? services = null)
+    {
+        _services = services;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
 
     public Uri BaseAddress
     {
@@ -31,5 +40,9 @@ public sealed class SampleServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("HotelAgent:AdminApiKey", AdminKey);
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 }

@@ -20,9 +20,9 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     /// <summary>Returns the running cluster, starting it on first use; skips the test (fails it under CI) without the binaries.</summary>
     public async Task<RedisCluster> RequireAsync()
     {
-        if (RedisServer.FindBinary() is null || RedisCluster.FindCli() is null)
+        if (!RedisCluster.IsAvailable)
         {
-            RedisServer.SkipOrFail();
+            RedisCluster.SkipOrFail();
         }
 
         await _gate.WaitAsync();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HotelAgent.Abstractions;
+using HotelAgent.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -25,20 +26,41 @@ public sealed class VoiceNotes : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists("/usr/bin/espeak-ng") || !File.Exists("/usr/bin/opusenc"))
+        var espeak = TestPrerequisites.FindProgram(TestPrerequisites.Voice, "espeak-ng", "/usr/bin/espeak-ng");
+        var opusenc = TestPrerequisites.FindProgram(TestPrerequisites.Voice, "opusenc", "/usr/bin/opusenc");
+        if (espeak is null || opusenc is null)
         {
-            MissingReason = "espeak-ng and opus-tools are not installed (.ci/run installs them)";
+            MissingReason = "espeak-ng or opusenc is not installed";
             return;
         }
 
         _dir = Directory.CreateTempSubdirectory("hotelagent-voice-").FullName;
         var wav = Path.Combine(_dir, "note.wav");
         var ogg = Path.Combine(_dir, "note.ogg");
-        await RunAsync("/usr/bin/espeak-ng", "-v", "es", "-w", wav, "Hola, quiero reservar una habitación doble del diez al doce de diciembre para dos personas");
-        await RunAsync("/usr/bin/opusenc", "--quiet", wav, ogg);
+        await RunAsync(espeak, "-v", "es", "-w", wav, "Hola, quiero reservar una habitación doble del diez al doce de diciembre para dos personas");
+        await RunAsync(opusenc, "--quiet", wav, ogg);
         Wav = await File.ReadAllBytesAsync(wav);
         OggOpus = await File.ReadAllBytesAsync(ogg);
+        foreach (var (language, sentence) in CheckInQuestions)
+        {
+            var spokenWav = Path.Combine(_dir, $"check-in-{language}.wav");
+            var spokenOgg = Path.Combine(_dir, $"check-in-{language}.ogg");
+            await RunAsync("/usr/bin/espeak-ng", "-v", language == "pt" ? "pt-pt" : language, "-w", spokenWav, sentence);
+            await RunAsync("/usr/bin/opusenc", "--quiet", spokenWav, spokenOgg);
+            CheckIn[language] = await File.ReadAllBytesAsync(spokenOgg);
+        }
     }
+
+    /// <summary>The question each voice note of <see cref="CheckIn"/> speaks, by language.</summary>
+    public static IReadOnlyDictionary<string, string> CheckInQuestions { get; } = new Dictionary<string, string>
+    {
+        ["es"] = "¿A qué hora es el check-in?",
+        ["en"] = "What time is check-in?",
+        ["pt"] = "A que horas é o check-in?",
+    };
+
+    /// <summary>Gets Ogg/Opus voice notes asking for the check-in time in Spanish, English and Portuguese.</summary>
+    public Dictionary<string, byte[]> CheckIn { get; } = [];
 
     public void SkipIfMissing()
     {
@@ -47,12 +69,7 @@ public sealed class VoiceNotes : IAsyncLifetime
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"The voice-note tests cannot run under CI=true: {MissingReason}.");
-        }
-
-        Assert.Skip(MissingReason);
+        TestPrerequisites.SkipOrFail(TestPrerequisites.Voice, "Voice-note tests", MissingReason, "apt-get install -y espeak-ng opus-tools");
     }
 
     public ValueTask DisposeAsync()
@@ -98,7 +115,13 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
 
     public string Transcript { get; set; } = "Hola, quiero reservar una habitación doble del 10 al 12 de diciembre para 2 personas";
 
+    /// <summary>Gets what each known recording says; a file found here is answered with its text instead of <see cref="Transcript"/>.</summary>
+    public List<(byte[] Audio, string Text)> Recordings { get; } = [];
+
     public int StatusCode { get; set; } = 200;
+
+    /// <summary>Gets or sets how long each answer takes.</summary>
+    public TimeSpan Delay { get; set; }
 
     public IReadOnlyList<TranscriptionRequest> Requests
     {
@@ -133,9 +156,30 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
                 server._requests.Add(new TranscriptionRequest(request.Headers.Authorization, form["model"], form["language"], file?.FileName, file?.ContentType, buffer.ToArray()));
             }
 
-            return server.StatusCode == 200
-                ? Results.Json(new { text = server.Transcript })
-                : Results.StatusCode(server.StatusCode);
+            if (server.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(server.Delay, request.HttpContext.RequestAborted);
+            }
+
+            if (server.StatusCode != 200)
+            {
+                return Results.Json(new { error = new { message = "The server had an error while processing your request.", type = "server_error" } }, statusCode: server.StatusCode);
+            }
+
+            if (string.IsNullOrEmpty(form["model"]) || file is null)
+            {
+                return InvalidRequest("'file' and 'model' are required.");
+            }
+
+            // Like OpenAI: audio it cannot decode is refused with 400 (and the same request will always be refused).
+            var bytes = buffer.ToArray();
+            if (!Decodable(bytes))
+            {
+                return InvalidRequest("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']");
+            }
+
+            var known = server.Recordings.Find(r => r.Audio.AsSpan().SequenceEqual(bytes));
+            return Results.Json(new { text = known.Text ?? server.Transcript });
         });
         await server._app.StartAsync();
         server.BaseUrl = new Uri(server._app.Urls.First() + "/v1/");
@@ -146,6 +190,25 @@ public sealed class FakeTranscriptionServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static IResult InvalidRequest(string message) =>
+        Results.Json(new { error = new { message, type = "invalid_request_error", param = (string?)null, code = (string?)null } }, statusCode: 400);
+
+    /// <summary>Whether a decoder would read the file: a known container whose stream headers are there (Ogg needs its OpusHead or Vorbis header).</summary>
+    private static bool Decodable(byte[] file)
+    {
+        var span = file.AsSpan();
+        if (span.StartsWith("OggS"u8))
+        {
+            return span.IndexOf("OpusHead"u8) is >= 0 and < 200 || span.IndexOf("\u0001vorbis"u8) is >= 0 and < 200;
+        }
+
+        return (span.Length > 44 && span.StartsWith("RIFF"u8) && span[8..12].SequenceEqual("WAVE"u8) && span.IndexOf("data"u8) > 0)
+            || span.StartsWith("ID3"u8)
+            || span.StartsWith("fLaC"u8)
+            || (span.Length > 12 && span[4..8].SequenceEqual("ftyp"u8))
+            || span.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]);
     }
 }
 

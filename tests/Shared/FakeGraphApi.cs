@@ -36,6 +36,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public ConcurrentDictionary<string, (byte[] Content, string MimeType)> Media { get; } = new();
 
+    /// <summary>Answers a media look-up (<c>GET /{version}/{media-id}</c>) by media id; <see langword="null"/> means the normal answer.</summary>
+    public Func<string, IResult?>? MediaInfoResponder { get; set; }
+
+    /// <summary>Answers a media download by media id, or waits; <see langword="null"/> means the normal answer.</summary>
+    public Func<string, Task<IResult?>>? DownloadResponder { get; set; }
+
     public IReadOnlyList<GraphRequest> Requests => [.. _requests];
 
     /// <summary>The messages sent to guests (read receipts and typing indicators excluded), in order of arrival.</summary>
@@ -139,6 +145,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private IResult OnMediaInfo(HttpContext context, string version, string mediaId)
     {
         _requests.Enqueue(new GraphRequest("GET", context.Request.Path, context.Request.Headers.Authorization.ToString(), version, null, string.Empty, default));
+        if (MediaInfoResponder?.Invoke(mediaId) is { } custom)
+        {
+            return custom;
+        }
+
         if (!Media.TryGetValue(mediaId, out var media))
         {
             return Results.Json(new { error = new { message = "Unsupported get request.", type = "GraphMethodException", code = 100, error_subcode = 33 } }, statusCode: 400);
@@ -155,9 +166,14 @@ public sealed class FakeGraphApi : IAsyncDisposable
         });
     }
 
-    private IResult OnDownload(HttpContext context, string mediaId)
+    private async Task<IResult> OnDownload(HttpContext context, string mediaId)
     {
         _requests.Enqueue(new GraphRequest("GET", context.Request.Path, context.Request.Headers.Authorization.ToString(), null, null, string.Empty, default));
+        if (DownloadResponder is { } responder && await responder(mediaId) is { } custom)
+        {
+            return custom;
+        }
+
         if (_accessToken is not null && context.Request.Headers.Authorization.ToString() != "Bearer " + _accessToken)
         {
             return Results.StatusCode(401);

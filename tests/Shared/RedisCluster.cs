@@ -34,9 +34,23 @@ public sealed class RedisCluster : IAsyncDisposable
     /// <summary>Gets the StackExchange.Redis configuration string: every node (the client discovers the slots).</summary>
     public string Configuration => string.Join(",", Ports.Select(p => $"127.0.0.1:{p}")) + ",connectTimeout=5000,syncTimeout=5000,asyncTimeout=5000";
 
-    /// <summary>Finds <c>redis-cli</c> beside <c>redis-server</c>.</summary>
+    /// <summary>Finds <c>redis-cli</c> beside <c>redis-server</c>, else on the PATH (<see langword="null"/> when the Redis tests are disabled).</summary>
     public static string? FindCli() =>
-        RedisServer.FindBinary() is { } server && Path.Combine(Path.GetDirectoryName(server)!, "redis-cli") is var cli && File.Exists(cli) ? cli : null;
+        RedisServer.FindBinary() is { } server && Path.Combine(Path.GetDirectoryName(server)!, "redis-cli") is var cli && File.Exists(cli)
+            ? cli
+            : TestPrerequisites.FindProgram(TestPrerequisites.Redis, "redis-cli", "/usr/bin/redis-cli", "/usr/local/bin/redis-cli");
+
+    /// <summary>Gets whether redis-server and redis-cli are both there.</summary>
+    public static bool IsAvailable => RedisServer.FindBinary() is not null && FindCli() is not null;
+
+    /// <summary>Skips the current test locally, fails it under <c>CI=true</c>, naming what is missing.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void SkipOrFail() =>
+        TestPrerequisites.SkipOrFail(
+            TestPrerequisites.Redis,
+            "Redis tests",
+            RedisServer.FindBinary() is null ? "redis-server is not installed" : "redis-cli is not installed (Redis Cluster tests)",
+            "apt-get install -y redis-server redis-tools");
 
     /// <summary>Starts a cluster, or skips the test (fails it when <c>CI=true</c>) when redis-server or redis-cli is not installed.</summary>
     public static async Task<RedisCluster> StartAsync(int masters = 3, int replicasPerMaster = 1)
@@ -44,7 +58,7 @@ public sealed class RedisCluster : IAsyncDisposable
         var binary = RedisServer.FindBinary();
         if (binary is null || FindCli() is null)
         {
-            RedisServer.SkipOrFail();
+            SkipOrFail();
         }
 
         var count = masters * (1 + replicasPerMaster);

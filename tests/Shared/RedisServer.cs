@@ -52,23 +52,11 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     public static string? FindBinary() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "redis-server"))
-            .Append("/usr/bin/redis-server")
-            .Append("/usr/local/bin/redis-server")
-            .FirstOrDefault(File.Exists);
+        TestPrerequisites.FindProgram(TestPrerequisites.Redis, "redis-server", "/usr/bin/redis-server", "/usr/local/bin/redis-server");
 
-    public static void SkipOrFail()
-    {
-        const string Reason = "redis-server is not installed (apt-get install -y redis-server).";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(Reason + " CI must run the Redis tests.");
-        }
-
-        Assert.Skip(Reason);
-    }
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void SkipOrFail() =>
+        TestPrerequisites.SkipOrFail(TestPrerequisites.Redis, "Redis tests", "redis-server is not installed", "apt-get install -y redis-server");
 
     public static int FreePort()
     {

@@ -11,6 +11,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHotelAgentSecurityHeaders();  // CSP without inline script, nosniff, no framing
+app.UseDefaultFiles();               // / is the web chat (wwwroot/index.html)
+app.UseStaticFiles();
 
 app.MapHotelAgent();  // POST /v1/conversations/{id}/messages, /v1/nlu/parse, admin /v1/reservations, /v1/handoffs, /v1/stats
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -48,6 +48,14 @@ public interface IInbox
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns><see langword="true"/> when the dead letter existed and was replayed.</returns>
     ValueTask<bool> ReplayAsync(string deadLetterId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a dead letter for good.</summary>
+    /// <param name="deadLetterId">The id of the dead letter.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns><see langword="true"/> when the dead letter existed and was removed.</returns>
+    /// <exception cref="NotSupportedException">The inbox cannot remove dead letters (the default).</exception>
+    ValueTask<bool> DiscardAsync(string deadLetterId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot discard dead letters.");
 }
 
 /// <summary>

@@ -39,6 +39,12 @@ public sealed record NluRequest
 
     /// <summary>Gets the format of the PMS's booking codes; <see cref="BookingCodeFormat.Any"/> when the PMS declares none.</summary>
     public BookingCodeFormat BookingCodeFormat { get; init; } = BookingCodeFormat.Any;
+
+    /// <summary>
+    /// Gets the arrival of the stay the conversation is about, if any. A day said without its month ("can we do the
+    /// 12th to the 15th instead?") is read as the one nearest that stay, not the next one after today.
+    /// </summary>
+    public DateOnly? StayAnchor { get; init; }
 }
 
 /// <summary>
@@ -69,6 +75,12 @@ public sealed record NluResult
     /// an email, a number or a date) to 1. The dialogue changes a conversation's language only on strong evidence.
     /// </summary>
     public double LanguageConfidence { get; init; } = 1;
+
+    /// <summary>
+    /// Gets every room type code the message names, in reading order ("¿cuánto sale la familiar? ¿y la suite?" names
+    /// family and suite); <see cref="NluEntities.RoomType"/> holds the first. Empty when the engine does not report them.
+    /// </summary>
+    public IReadOnlyList<string> RoomTypesMentioned { get; init; } = [];
 }
 
 /// <summary>

@@ -29,7 +29,11 @@ public sealed record HotelInfo
     /// <summary>Gets the check-out time.</summary>
     public TimeOnly CheckOutTime { get; init; } = new(11, 0);
 
-    /// <summary>Gets when reception is staffed; <see langword="null"/> for around the clock.</summary>
+    /// <summary>
+    /// Gets when reception is staffed: <see cref="HotelAgent.Abstractions.ReceptionHours.AroundTheClock"/> for a desk that never closes, or
+    /// <see langword="null"/> when the PMS does not say. Unknown hours are never taken for "open 24 hours": asked for them,
+    /// the agent gives the front desk's phone and email instead.
+    /// </summary>
     public ReceptionHours? ReceptionHours { get; init; }
 
     /// <summary>Gets the front desk's phone number.</summary>
@@ -49,7 +53,8 @@ public sealed record HotelInfo
 }
 
 /// <summary>
-/// When reception is staffed, in the hotel's time zone; <see cref="Closes"/> before <see cref="Opens"/> spans midnight.
+/// When reception is staffed, in the hotel's time zone; <see cref="Closes"/> before <see cref="Opens"/> spans midnight,
+/// and <see cref="Closes"/> equal to <see cref="Opens"/> is around the clock (<see cref="AroundTheClock"/>).
 /// </summary>
 /// <param name="Opens">When reception opens.</param>
 /// <param name="Closes">When reception closes.</param>
@@ -58,5 +63,11 @@ public sealed record ReceptionHours(TimeOnly Opens, TimeOnly Closes)
     /// <summary>Returns whether reception is staffed at <paramref name="time"/>.</summary>
     /// <param name="time">The local time at the hotel.</param>
     /// <returns><see langword="true"/> when reception is open.</returns>
-    public bool IsOpenAt(TimeOnly time) => Opens <= Closes ? time >= Opens && time < Closes : time >= Opens || time < Closes;
+    public bool IsOpenAt(TimeOnly time) => IsAroundTheClock || (Opens < Closes ? time >= Opens && time < Closes : time >= Opens || time < Closes);
+
+    /// <summary>Gets reception hours for a front desk staffed around the clock (opens and closes at 00:00).</summary>
+    public static ReceptionHours AroundTheClock { get; } = new(TimeOnly.MinValue, TimeOnly.MinValue);
+
+    /// <summary>Gets a value indicating whether reception is staffed around the clock (<see cref="Closes"/> equals <see cref="Opens"/>).</summary>
+    public bool IsAroundTheClock => Opens == Closes;
 }

@@ -39,6 +39,12 @@ public sealed record ConversationSession
     /// <summary>Gets the handoff ticket that pauses the agent in this conversation, if any.</summary>
     public string? HandoffTicketId { get; init; }
 
+    /// <summary>
+    /// Gets the hotel topic the agent answered last (<c>hotel_amenities:pets</c>, <c>check_in_info</c>...), so that a
+    /// follow-up that only makes sense after it ("¿y cuántos kilos máximo?") is answered about it.
+    /// </summary>
+    public string? LastTopic { get; init; }
+
     /// <summary>Gets the ids of the latest messages handled in this conversation (at most <see cref="MaxHandledMessageIds"/>), so a
     /// message redelivered after a host died between saving the turn and acknowledging it is not answered twice.</summary>
     public IReadOnlyList<string> HandledMessageIds { get; init; } = [];

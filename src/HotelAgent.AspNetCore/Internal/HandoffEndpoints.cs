@@ -28,7 +28,7 @@ internal static class HandoffEndpoints
         }
 
         var messages = await mailbox.DrainAsync(check.ConversationId!, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new PendingMessages([.. messages.Select(HotelAgentEndpoints.ToReply)]), HotelAgentHttpJsonContext.Default.PendingMessages);
+        return TypedResults.Json(new PendingMessages([.. messages.Select(HotelAgentEndpoints.ToReply)]), HotelAgentHttpJsonContext.Answers.PendingMessages);
     }
 
     public static async Task<Results<JsonHttpResult<HandoffList>, ValidationProblem>> ListAsync(IHandoffDesk desk, CancellationToken cancellationToken, string? status = null)
@@ -45,7 +45,7 @@ internal static class HandoffEndpoints
         }
 
         var tickets = await desk.ListAsync(filter, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new HandoffList(tickets), HotelAgentHttpJsonContext.Default.HandoffList);
+        return TypedResults.Json(new HandoffList(tickets), HotelAgentHttpJsonContext.Answers.HandoffList);
     }
 
     public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>>> GetAsync(string id, IHandoffDesk desk, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ internal static class HandoffEndpoints
     public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> TakeAsync(
         string id, HttpRequest request, IHandoffDesk desk, CancellationToken cancellationToken)
     {
-        var (body, problem) = await HotelAgentEndpoints.ReadAsync(request, HotelAgentHttpJsonContext.Default.TakeRequest, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await HotelAgentEndpoints.ReadAsync(request, HotelAgentHttpJsonContext.Answers.TakeRequest, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -75,7 +75,7 @@ internal static class HandoffEndpoints
     public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         string id, HttpRequest request, IHandoffDesk desk, IOptionsMonitor<HotelAgentOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await HotelAgentEndpoints.ReadAsync(request, HotelAgentHttpJsonContext.Default.StaffReplyRequest, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await HotelAgentEndpoints.ReadAsync(request, HotelAgentHttpJsonContext.Answers.StaffReplyRequest, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -128,5 +128,5 @@ internal static class HandoffEndpoints
     private static NotFound<ProblemDetails> Missing(string id) =>
         TypedResults.NotFound(new ProblemDetails { Title = "Handoff not found", Detail = $"There is no handoff ticket '{id}'.", Status = 404 });
 
-    private static JsonHttpResult<HandoffTicket> Json(HandoffTicket ticket) => TypedResults.Json(ticket, HotelAgentHttpJsonContext.Default.HandoffTicket);
+    private static JsonHttpResult<HandoffTicket> Json(HandoffTicket ticket) => TypedResults.Json(ticket, HotelAgentHttpJsonContext.Answers.HandoffTicket);
 }

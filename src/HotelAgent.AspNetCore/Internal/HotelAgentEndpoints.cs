@@ -26,7 +26,7 @@ internal static class HotelAgentEndpoints
     public static Results<JsonHttpResult<ConversationCreated>, ProblemHttpResult> StartConversation(WebChatIds ids, HttpResponse response)
     {
         response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(new ConversationCreated(ids.Issue()), HotelAgentHttpJsonContext.Default.ConversationCreated, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(new ConversationCreated(ids.Issue()), HotelAgentHttpJsonContext.Answers.ConversationCreated, statusCode: StatusCodes.Status201Created);
     }
 
     public static async Task<Results<JsonHttpResult<ChatResponse>, ValidationProblem, ProblemHttpResult>> PostMessageAsync(
@@ -38,7 +38,7 @@ internal static class HotelAgentEndpoints
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadAsync(request, HotelAgentHttpJsonContext.Default.ChatRequest, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ReadAsync(request, HotelAgentHttpJsonContext.Answers.ChatRequest, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -91,7 +91,7 @@ internal static class HotelAgentEndpoints
                 response.State,
                 response.Language,
                 response.ReservationCode),
-            HotelAgentHttpJsonContext.Default.ChatResponse);
+            HotelAgentHttpJsonContext.Answers.ChatResponse);
     }
 
     public static async Task<Results<JsonHttpResult<ParseResponse>, ValidationProblem, ProblemHttpResult>> ParseAsync(
@@ -102,7 +102,7 @@ internal static class HotelAgentEndpoints
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadAsync(request, HotelAgentHttpJsonContext.Default.ParseRequest, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ReadAsync(request, HotelAgentHttpJsonContext.Answers.ParseRequest, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -147,7 +147,7 @@ internal static class HotelAgentEndpoints
             cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(
             new ParseResponse(result.Intent, result.Confidence, result.Language, result.Entities),
-            HotelAgentHttpJsonContext.Default.ParseResponse);
+            HotelAgentHttpJsonContext.Answers.ParseResponse);
     }
 
     public static async Task<Results<JsonHttpResult<ReservationList>, ValidationProblem, ProblemHttpResult>> ListReservationsAsync(
@@ -164,7 +164,7 @@ internal static class HotelAgentEndpoints
         try
         {
             var reservations = await pms.ListReservationsAsync(new ReservationQuery { Email = email, Take = take }, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Json(new ReservationList(reservations), HotelAgentHttpJsonContext.Default.ReservationList);
+            return TypedResults.Json(new ReservationList(reservations), HotelAgentHttpJsonContext.Answers.ReservationList);
         }
         catch (PmsUnavailableException ex)
         {
@@ -182,7 +182,7 @@ internal static class HotelAgentEndpoints
             var reservation = await pms.GetReservationAsync(code, cancellationToken).ConfigureAwait(false);
             return reservation is null
                 ? TypedResults.NotFound(new ProblemDetails { Title = "Reservation not found", Detail = $"There is no reservation with code '{code}'.", Status = 404 })
-                : TypedResults.Json(reservation, HotelAgentHttpJsonContext.Default.Reservation);
+                : TypedResults.Json(reservation, HotelAgentHttpJsonContext.Answers.Reservation);
         }
         catch (PmsUnavailableException ex)
         {

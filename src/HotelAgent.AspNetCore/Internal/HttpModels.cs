@@ -26,6 +26,10 @@ internal sealed record TakeRequest(string? Staff);
 
 internal sealed record StaffReplyRequest(string? Staff, string? Text);
 
+internal sealed record DeadLetterList(IReadOnlyList<string> Queues, IReadOnlyList<DeadLetterInfo> DeadLetters);
+
+internal sealed record DeadLetterReplayed(string Queue, string Id);
+
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -43,4 +47,6 @@ internal sealed record StaffReplyRequest(string? Staff, string? Text);
 [JsonSerializable(typeof(HandoffTicket))]
 [JsonSerializable(typeof(TakeRequest))]
 [JsonSerializable(typeof(StaffReplyRequest))]
+[JsonSerializable(typeof(DeadLetterList))]
+[JsonSerializable(typeof(DeadLetterReplayed))]
 internal sealed partial class HotelAgentHttpJsonContext : JsonSerializerContext;

@@ -60,7 +60,7 @@ internal static class StatsEndpoints
                 totals[(int)ConversationCounter.Turns].Result,
                 totals[(int)ConversationCounter.Handoffs].Result,
                 totals[(int)ConversationCounter.BookingsCreated].Result));
-        return TypedResults.Json(response, StatsJsonContext.Default.StatsResponse);
+        return TypedResults.Json(response, StatsJsonContext.Answers.StatsResponse);
     }
 }
 

@@ -59,8 +59,22 @@ public static class EmailHotelAgentBuilderExtensions
         services.TryAddSingleton<EmailMetrics>();
         services.TryAddSingleton<IConversationThreadStore, InMemoryConversationThreadStore>();
         services.TryAddSingleton<EmailThreads>();
+        services.TryAddSingleton<ImapMailbox>();
+        services.TryAddSingleton<EmailCompletion>();
+        services.TryAddSingleton<SmtpConnectionPool>();
+        services.TryAddSingleton<EmailSender>();
+        services.TryAddSingleton<EmailComposer>();
+        services.TryAddSingleton<EmailReplies>();
+        services.TryAddSingleton<ReplyRateLimiter>();
+        services.TryAddSingleton<IEmailDeadLetterStore, InMemoryEmailDeadLetterStore>();
+        services.TryAddSingleton<EmailDeadLetterReplayer>();
+        services.TryAddSingleton<IEmailDeadLetterReplayer>(sp => sp.GetRequiredService<EmailDeadLetterReplayer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeadLetterQueue, EmailDeadLetterQueue>());
         services.TryAddSingleton<EmailChannel>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageChannel, EmailChannel>(sp => sp.GetRequiredService<EmailChannel>()));
+
+        // Stopped in reverse order: the poller first (polling, then the turns in progress), the dead-letter retries after.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmailDeadLetterReplayer>(sp => sp.GetRequiredService<EmailDeadLetterReplayer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmailPoller>());
     }
 }

@@ -95,6 +95,7 @@ public static class WhatsAppHotelAgentBuilderExtensions
         services.TryAddSingleton<IChannelDeadLetterStore, InMemoryChannelDeadLetterStore>();
         services.TryAddSingleton<IWhatsAppDeadLetterStore, SharedWhatsAppDeadLetterStore>();
         services.TryAddSingleton<IWhatsAppDeadLetterReplayer, WhatsAppDeadLetterReplayer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeadLetterQueue, WhatsAppDeadLetterQueue>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, WhatsAppWebhookHandler>());
         if (!services.Any(d => d.ServiceType == typeof(WhatsAppHealthCheck)))
         {

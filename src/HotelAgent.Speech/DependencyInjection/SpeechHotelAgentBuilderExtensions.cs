@@ -23,7 +23,7 @@ public static class SpeechHotelAgentBuilderExtensions
     /// <param name="configure">Configures <see cref="VoiceNoteOptions"/>.</param>
     /// <returns>The value of <paramref name="builder"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">No <see cref="IHotelAgent"/> is registered yet.</exception>
+    /// <exception cref="InvalidOperationException">No <see cref="IHotelAgent"/> or <see cref="IReplyCatalog"/> is registered yet (call <c>AddHotelAgent()</c> first).</exception>
     public static IHotelAgentBuilder AddSpeechToText(this IHotelAgentBuilder builder, Action<VoiceNoteOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -38,7 +38,7 @@ public static class SpeechHotelAgentBuilderExtensions
     /// <param name="configuration">The section holding <see cref="VoiceNoteOptions"/>.</param>
     /// <returns>The value of <paramref name="builder"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">No <see cref="IHotelAgent"/> is registered yet.</exception>
+    /// <exception cref="InvalidOperationException">No <see cref="IHotelAgent"/> or <see cref="IReplyCatalog"/> is registered yet (call <c>AddHotelAgent()</c> first).</exception>
     public static IHotelAgentBuilder AddSpeechToText(this IHotelAgentBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -57,7 +57,13 @@ public static class SpeechHotelAgentBuilderExtensions
 
         var agent = services.LastOrDefault(d => d.ServiceType == typeof(IHotelAgent) && !d.IsKeyedService)
             ?? throw new InvalidOperationException("Call services.AddHotelAgent() before AddSpeechToText(): it wraps the registered IHotelAgent.");
+        if (!services.Any(d => d.ServiceType == typeof(IReplyCatalog)))
+        {
+            throw new InvalidOperationException("Call services.AddHotelAgent() before AddSpeechToText(): the replies to voice notes come from its reply catalogue (IReplyCatalog).");
+        }
+
         services.AddSingleton<SpeechMarker>();
+        services.AddSingleton(new SecretSetting("HotelAgent:Speech:ApiKey", sp => sp.GetRequiredService<IOptions<VoiceNoteOptions>>().Value.ApiKey, Required: false));
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptionsWithValidateOnStart<VoiceNoteOptions, VoiceNoteOptionsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VoiceNoteOptions>, VoiceNoteOptionsCustomValidator>());

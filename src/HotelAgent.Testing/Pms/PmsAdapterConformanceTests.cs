@@ -1,6 +1,7 @@
 // These are xunit tests shipped in a library: like any test they keep xunit's synchronization context (xUnit1030), so CA2007 does not apply.
 #pragma warning disable CA2007
 
+using FluentAssertions;
 using HotelAgent.Abstractions;
 using Xunit;
 
@@ -42,11 +43,13 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
 
         var roomTypes = await pms.GetRoomTypesAsync(Token);
 
-        var roomType = Assert.Single(roomTypes, t => string.Equals(t.Code, Settings.RoomTypeCode, StringComparison.OrdinalIgnoreCase));
-        Assert.InRange(roomType.MaxAdults, 1, 100);
-        Assert.InRange(roomType.MaxOccupancy, roomType.MaxAdults, 100);
-        Assert.True(roomType.NightlyRate >= 0, "The nightly rate must not be negative.");
-        Assert.Equal(roomTypes.Count, roomTypes.Select(t => t.Code).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        roomTypes.Where(t => string.Equals(t.Code, Settings.RoomTypeCode, StringComparison.OrdinalIgnoreCase)).Should()
+            .ContainSingle("the room types must include exactly one with the configured code {0}", Settings.RoomTypeCode);
+        var roomType = roomTypes.Single(t => string.Equals(t.Code, Settings.RoomTypeCode, StringComparison.OrdinalIgnoreCase));
+        roomType.MaxAdults.Should().BeInRange(1, 100, "a room type must hold at least one adult");
+        roomType.MaxOccupancy.Should().BeInRange(roomType.MaxAdults, 100, "a room's occupancy counts its adults");
+        roomType.NightlyRate.Should().BeGreaterThanOrEqualTo(0, "a nightly rate must not be negative");
+        roomTypes.Select(t => t.Code).Should().OnlyHaveUniqueItems(c => c.ToUpperInvariant(), "room type codes must be unique per hotel (ignoring case)");
     }
 
     /// <summary>The hotel has an id, a name and a currency.</summary>
@@ -58,9 +61,9 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
 
         var hotel = await pms.GetHotelInfoAsync(Token);
 
-        Assert.False(string.IsNullOrWhiteSpace(hotel.Id));
-        Assert.False(string.IsNullOrWhiteSpace(hotel.Name));
-        Assert.Matches("^[A-Z]{3}$", hotel.Currency);
+        hotel.Id.Should().NotBeNullOrWhiteSpace("the hotel must have the PMS's id");
+        hotel.Name.Should().NotBeNullOrWhiteSpace("the hotel must have a name, which the agent greets with");
+        hotel.Currency.Should().MatchRegex("^[A-Z]{3}$", "the currency must be an ISO 4217 code such as EUR");
     }
 
     /// <summary>An offer prices every night of the stay and its total is their sum.</summary>
@@ -73,13 +76,12 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
 
         var offer = await OfferAsync(pms, stay);
 
-        Assert.NotNull(offer);
-        Assert.Equal(stay.Nights, offer.Nights.Count);
-        Assert.Equal(Enumerable.Range(0, stay.Nights).Select(stay.CheckIn.AddDays), offer.Nights.Select(n => n.Date));
-        Assert.Equal(offer.Nights.Sum(n => n.Price), offer.Total);
-        Assert.True(offer.Total > 0, "A stay must cost something.");
-        Assert.Matches("^[A-Z]{3}$", offer.Currency);
-        Assert.InRange(offer.RoomsLeft, 1, Settings.MaxRooms);
+        offer.Should().NotBeNull("a fresh backend must offer the {0} room type for {1} night(s) from {2:yyyy-MM-dd}", Settings.RoomTypeCode, stay.Nights, stay.CheckIn);
+        offer!.Nights.Select(n => n.Date).Should().Equal(Enumerable.Range(0, stay.Nights).Select(stay.CheckIn.AddDays), "an offer must price every night of the stay, in order");
+        offer.Total.Should().Be(offer.Nights.Sum(n => n.Price), "an offer's total must be the sum of its nightly prices");
+        offer.Total.Should().BePositive("a stay must cost something");
+        offer.Currency.Should().MatchRegex("^[A-Z]{3}$", "the currency must be an ISO 4217 code such as EUR");
+        offer.RoomsLeft.Should().BeInRange(1, Settings.MaxRooms, "an offer says how many rooms are left, at most MaxRooms ({0})", Settings.MaxRooms);
     }
 
     /// <summary>A booking takes one room off the availability of its nights.</summary>
@@ -93,8 +95,8 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
 
         var result = await pms.CreateReservationAsync(Booking(stay, "shrink"), NewKey(), Token);
 
-        Assert.True(result.Succeeded, $"The booking failed: {result.Error} {result.Detail}");
-        Assert.Equal(before - 1, await RoomsLeftAsync(pms, stay));
+        ShouldHaveSucceeded(result, "a booking on a fresh backend");
+        (await RoomsLeftAsync(pms, stay)).Should().Be(before - 1, "a booking must take exactly one room off the availability of its nights");
     }
 
     /// <summary>A booking reads back with what was asked for.</summary>
@@ -105,19 +107,19 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var pms = await Factory.CreateAdapterAsync(Token);
         var stay = Stay(nights: 2);
         var created = await pms.CreateReservationAsync(Booking(stay, "readback"), NewKey(), Token);
-        Assert.True(created.Succeeded, $"The booking failed: {created.Error} {created.Detail}");
+        ShouldHaveSucceeded(created, "a booking on a fresh backend");
 
         var read = await pms.GetReservationAsync(created.Reservation!.Code, Token);
 
-        Assert.NotNull(read);
-        Assert.Equal(created.Reservation.Code, read.Code);
-        Assert.Equal(ReservationStatus.Confirmed, read.Status);
-        Assert.Equal(Settings.RoomTypeCode, read.RoomType, ignoreCase: true);
-        Assert.Equal(stay.CheckIn, read.CheckIn);
-        Assert.Equal(stay.CheckOut, read.CheckOut);
-        Assert.Equal(stay.Adults, read.Adults);
-        Assert.Equal("readback@example.com", read.Guest.Email, ignoreCase: true);
-        Assert.True(read.Total > 0, "A booking must cost something.");
+        read.Should().NotBeNull("a reservation just created must be found by its code {0}", created.Reservation.Code);
+        read!.Code.Should().Be(created.Reservation.Code, "a reservation read by its code must carry that code");
+        read.Status.Should().Be(ReservationStatus.Confirmed, "a new booking must read back confirmed");
+        read.RoomType.Should().BeEquivalentTo(Settings.RoomTypeCode, "a booking must read back with the room type's canonical code");
+        read.CheckIn.Should().Be(stay.CheckIn, "a booking must read back with its check-in date");
+        read.CheckOut.Should().Be(stay.CheckOut, "a booking must read back with its check-out date");
+        read.Adults.Should().Be(stay.Adults, "a booking must read back with its number of adults");
+        read.Guest.Email.Should().BeEquivalentTo("readback@example.com", "a booking must read back with its guest's email");
+        read.Total.Should().BePositive("a booking must cost something");
     }
 
     /// <summary>Concurrent bookings for the last rooms never sell more rooms than exist.</summary>
@@ -128,16 +130,16 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var pms = await Factory.CreateAdapterAsync(Token);
         var stay = Stay(nights: 2);
         var rooms = await RoomsLeftAsync(pms, stay);
-        Assert.InRange(rooms, 1, Settings.MaxRooms);
+        rooms.Should().BeInRange(1, Settings.MaxRooms, "the suite books every {0} room, so a fresh backend must have between 1 and MaxRooms ({1}) of them", Settings.RoomTypeCode, Settings.MaxRooms);
 
         var attempts = Enumerable.Range(0, rooms + 3)
             .Select(i => Task.Run(() => pms.CreateReservationAsync(Booking(stay, $"race{i}"), NewKey(), Token), Token));
         var results = await Task.WhenAll(attempts);
 
-        Assert.Equal(rooms, results.Count(r => r.Succeeded));
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ReservationError.NoAvailability, r.Error));
-        Assert.Equal(rooms, results.Where(r => r.Succeeded).Select(r => r.Reservation!.Code).Distinct().Count());
-        Assert.Equal(0, await RoomsLeftAsync(pms, stay));
+        results.Count(r => r.Succeeded).Should().Be(rooms, "{0} concurrent bookings for {1} free room(s) must book exactly {1}: never overbook", rooms + 3, rooms);
+        results.Where(r => !r.Succeeded).Select(r => r.Error).Should().AllBeEquivalentTo(ReservationError.NoAvailability, "a booking refused for want of rooms must say NoAvailability");
+        results.Where(r => r.Succeeded).Select(r => r.Reservation!.Code).Should().OnlyHaveUniqueItems("every booking must get its own code");
+        (await RoomsLeftAsync(pms, stay)).Should().Be(0, "once every room is booked none must be offered");
     }
 
     /// <summary>Repeating a create with the same idempotency key returns the first reservation and books once.</summary>
@@ -153,10 +155,10 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var first = await pms.CreateReservationAsync(Booking(stay, "twice"), key, Token);
         var second = await pms.CreateReservationAsync(Booking(stay, "twice"), key, Token);
 
-        Assert.True(first.Succeeded, $"The booking failed: {first.Error} {first.Detail}");
-        Assert.True(second.Succeeded, $"The replay failed: {second.Error} {second.Detail}");
-        Assert.Equal(first.Reservation!.Code, second.Reservation!.Code);
-        Assert.Equal(before - 1, await RoomsLeftAsync(pms, stay));
+        ShouldHaveSucceeded(first, "a booking on a fresh backend");
+        ShouldHaveSucceeded(second, "a second create with the same idempotency key (it must return the first outcome)");
+        second.Reservation!.Code.Should().Be(first.Reservation!.Code, "a second create with the same idempotency key must return the first reservation");
+        (await RoomsLeftAsync(pms, stay)).Should().Be(before - 1, "a second create with the same idempotency key must not book a second room");
     }
 
     /// <summary>Cancelling frees the room and the reservation reads back cancelled.</summary>
@@ -168,15 +170,15 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var stay = Stay(nights: 2);
         var before = await RoomsLeftAsync(pms, stay);
         var created = await pms.CreateReservationAsync(Booking(stay, "cancel"), NewKey(), Token);
-        Assert.True(created.Succeeded, $"The booking failed: {created.Error} {created.Detail}");
+        ShouldHaveSucceeded(created, "a booking on a fresh backend");
 
         var cancelled = await pms.CancelReservationAsync(created.Reservation!.Code, NewKey(), Token);
 
-        Assert.True(cancelled.Succeeded, $"The cancellation failed: {cancelled.Error} {cancelled.Detail}");
-        Assert.Equal(ReservationStatus.Cancelled, cancelled.Reservation!.Status);
-        Assert.Equal(before, await RoomsLeftAsync(pms, stay));
+        ShouldHaveSucceeded(cancelled, "cancelling a confirmed booking");
+        cancelled.Reservation!.Status.Should().Be(ReservationStatus.Cancelled, "a cancellation must return the reservation as cancelled");
+        (await RoomsLeftAsync(pms, stay)).Should().Be(before, "a cancellation must free the room for its nights");
         var read = await pms.GetReservationAsync(created.Reservation.Code, Token);
-        Assert.Equal(ReservationStatus.Cancelled, read?.Status);
+        (read?.Status).Should().Be(ReservationStatus.Cancelled, "a cancelled reservation must still be found, and read back cancelled");
     }
 
     /// <summary>Repeating a cancellation with the same key returns the first outcome; a new key is told it is already cancelled.</summary>
@@ -186,16 +188,16 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
     {
         var pms = await Factory.CreateAdapterAsync(Token);
         var created = await pms.CreateReservationAsync(Booking(Stay(nights: 1), "recancel"), NewKey(), Token);
-        Assert.True(created.Succeeded, $"The booking failed: {created.Error} {created.Detail}");
+        ShouldHaveSucceeded(created, "a booking on a fresh backend");
         var key = NewKey();
 
         var first = await pms.CancelReservationAsync(created.Reservation!.Code, key, Token);
         var replay = await pms.CancelReservationAsync(created.Reservation.Code, key, Token);
         var other = await pms.CancelReservationAsync(created.Reservation.Code, NewKey(), Token);
 
-        Assert.True(first.Succeeded, $"The cancellation failed: {first.Error} {first.Detail}");
-        Assert.True(replay.Succeeded, $"The replay failed: {replay.Error} {replay.Detail}");
-        Assert.Equal(ReservationError.AlreadyCancelled, other.Error);
+        ShouldHaveSucceeded(first, "cancelling a confirmed booking");
+        ShouldHaveSucceeded(replay, "a second cancel with the same idempotency key (it must return the first outcome, not AlreadyCancelled)");
+        other.Error.Should().Be(ReservationError.AlreadyCancelled, "cancelling a cancelled reservation under a new idempotency key must say AlreadyCancelled");
     }
 
     /// <summary>Moving a booking to other dates frees the old nights and takes the new ones.</summary>
@@ -209,17 +211,17 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var roomsOld = await RoomsLeftAsync(pms, oldStay);
         var roomsNew = await RoomsLeftAsync(pms, newStay);
         var created = await pms.CreateReservationAsync(Booking(oldStay, "move"), NewKey(), Token);
-        Assert.True(created.Succeeded, $"The booking failed: {created.Error} {created.Detail}");
+        ShouldHaveSucceeded(created, "a booking on a fresh backend");
 
         var moved = await pms.ModifyReservationAsync(
             new ModifyReservationRequest { Code = created.Reservation!.Code, CheckIn = newStay.CheckIn, CheckOut = newStay.CheckOut }, NewKey(), Token);
 
-        Assert.True(moved.Succeeded, $"The change failed: {moved.Error} {moved.Detail}");
-        Assert.Equal(newStay.CheckIn, moved.Reservation!.CheckIn);
-        Assert.Equal(newStay.CheckOut, moved.Reservation.CheckOut);
-        Assert.Equal(ReservationStatus.Confirmed, moved.Reservation.Status);
-        Assert.Equal(roomsOld, await RoomsLeftAsync(pms, oldStay));
-        Assert.Equal(roomsNew - 1, await RoomsLeftAsync(pms, newStay));
+        ShouldHaveSucceeded(moved, "moving a booking to free dates");
+        moved.Reservation!.CheckIn.Should().Be(newStay.CheckIn, "a moved booking must return its new check-in");
+        moved.Reservation.CheckOut.Should().Be(newStay.CheckOut, "a moved booking must return its new check-out");
+        moved.Reservation.Status.Should().Be(ReservationStatus.Confirmed, "a moved booking must stay confirmed");
+        (await RoomsLeftAsync(pms, oldStay)).Should().Be(roomsOld, "moving a booking must free its old nights");
+        (await RoomsLeftAsync(pms, newStay)).Should().Be(roomsNew - 1, "moving a booking must take one room on its new nights");
     }
 
     /// <summary>A change that cannot be made keeps the original booking.</summary>
@@ -230,16 +232,16 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var pms = await Factory.CreateAdapterAsync(Token);
         var stay = Stay(nights: 2);
         var created = await pms.CreateReservationAsync(Booking(stay, "keep"), NewKey(), Token);
-        Assert.True(created.Succeeded, $"The booking failed: {created.Error} {created.Detail}");
+        ShouldHaveSucceeded(created, "a booking on a fresh backend");
 
         var refused = await pms.ModifyReservationAsync(
             new ModifyReservationRequest { Code = created.Reservation!.Code, Adults = 50 }, NewKey(), Token);
 
-        Assert.False(refused.Succeeded);
-        Assert.Equal(ReservationError.CapacityExceeded, refused.Error);
+        refused.Succeeded.Should().BeFalse("a change to 50 adults cannot be made");
+        refused.Error.Should().Be(ReservationError.CapacityExceeded, "a change to more guests than the room holds must say CapacityExceeded");
         var read = await pms.GetReservationAsync(created.Reservation.Code, Token);
-        Assert.Equal(ReservationStatus.Confirmed, read?.Status);
-        Assert.Equal(stay.CheckIn, read?.CheckIn);
+        (read?.Status).Should().Be(ReservationStatus.Confirmed, "a refused change must keep the original booking confirmed");
+        (read?.CheckIn).Should().Be(stay.CheckIn, "a refused change must keep the original booking's dates");
     }
 
     /// <summary>An unknown reservation code is not found, for reads and writes.</summary>
@@ -254,9 +256,9 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var cancel = await pms.CancelReservationAsync(Unknown, NewKey(), Token);
         var modify = await pms.ModifyReservationAsync(new ModifyReservationRequest { Code = Unknown, Adults = 1 }, NewKey(), Token);
 
-        Assert.Null(read);
-        Assert.Equal(ReservationError.NotFound, cancel.Error);
-        Assert.Equal(ReservationError.NotFound, modify.Error);
+        read.Should().BeNull("reading an unknown code must return null, not throw");
+        cancel.Error.Should().Be(ReservationError.NotFound, "cancelling an unknown code must say NotFound");
+        modify.Error.Should().Be(ReservationError.NotFound, "changing an unknown code must say NotFound");
     }
 
     /// <summary>An unknown room type code is refused as such.</summary>
@@ -269,8 +271,8 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
 
         var result = await pms.CreateReservationAsync(Booking(stay, "unknown"), NewKey(), Token);
 
-        Assert.False(result.Succeeded);
-        Assert.Equal(ReservationError.UnknownRoomType, result.Error);
+        result.Succeeded.Should().BeFalse("no room type has the code no-such-room-type");
+        result.Error.Should().Be(ReservationError.UnknownRoomType, "booking an unknown room type code must say UnknownRoomType (a result, not an exception)");
     }
 
     /// <summary>A stay that starts before today is refused.</summary>
@@ -283,8 +285,8 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
 
         var result = await pms.CreateReservationAsync(Booking(stay, "past"), NewKey(), Token);
 
-        Assert.False(result.Succeeded);
-        Assert.Equal(ReservationError.InvalidDates, result.Error);
+        result.Succeeded.Should().BeFalse("a stay that started three days ago cannot be booked");
+        result.Error.Should().Be(ReservationError.InvalidDates, "booking past dates must say InvalidDates (a result, not an exception)");
     }
 
     /// <summary>More guests than a room type holds are refused, and the room type is not offered for them.</summary>
@@ -299,10 +301,11 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
         var result = await pms.CreateReservationAsync(Booking(stay, "crowd"), NewKey(), Token);
         var offer = await OfferAsync(pms, stay);
 
-        Assert.False(result.Succeeded);
-        Assert.Equal(ReservationError.CapacityExceeded, result.Error);
-        Assert.Null(offer);
-        Assert.NotNull(await OfferAsync(pms, stay with { Children = roomType.MaxOccupancy - roomType.MaxAdults }));
+        result.Succeeded.Should().BeFalse("one guest more than the room's occupancy cannot be booked");
+        result.Error.Should().Be(ReservationError.CapacityExceeded, "booking more guests than the room holds must say CapacityExceeded");
+        offer.Should().BeNull("a room type must not be offered to more guests than it holds");
+        (await OfferAsync(pms, stay with { Children = roomType.MaxOccupancy - roomType.MaxAdults })).Should()
+            .NotBeNull("a room type must be offered to as many guests as it holds");
     }
 
     /// <summary>Creates a stay of the configured room type starting <paramref name="offset"/> days after the first night.</summary>
@@ -329,6 +332,9 @@ public abstract class PmsAdapterConformanceTests<TFactory> : IClassFixture<TFact
     /// <summary>Creates a fresh idempotency key.</summary>
     /// <returns>The key.</returns>
     protected static string NewKey() => Guid.NewGuid().ToString("N");
+
+    private static void ShouldHaveSucceeded(ReservationResult result, string what) =>
+        result.Succeeded.Should().BeTrue("{0} must succeed, but it returned {1}: {2}", what, result.Error, result.Detail);
 
     private async Task<RoomOffer?> OfferAsync(IPmsAdapter pms, StayRequest stay)
     {

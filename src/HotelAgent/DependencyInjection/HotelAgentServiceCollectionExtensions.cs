@@ -43,6 +43,7 @@ public static class HotelAgentServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<HotelAgentMetrics>()));
         services.TryAddSingleton<ReplyCatalog>();
+        services.TryAddSingleton<IReplyCatalog, GuestReplyCatalog>();
         services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
         services.TryAddSingleton<IVerificationAttemptStore, InMemoryVerificationAttemptStore>();
         services.TryAddSingleton<IHandoffDesk, HandoffDesk>();
@@ -53,6 +54,7 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<ReplyOutbox>();
         services.TryAddSingleton<IMessageDeduplicator, InMemoryMessageDeduplicator>();
         services.TryAddSingleton<IInbox, InMemoryInbox>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeadLetterQueue, InboxDeadLetterQueue>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecretsStartupCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotelAgentStartupCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InMemoryCleanupService>());

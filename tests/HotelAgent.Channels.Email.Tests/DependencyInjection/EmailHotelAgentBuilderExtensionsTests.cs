@@ -62,6 +62,32 @@ public sealed class EmailHotelAgentBuilderExtensionsTests
         options.ImapPort.Should().Be(993);
         options.SmtpPort.Should().Be(587);
         options.ProcessedKeyword.Should().Be("$HotelAgentProcessed");
+        options.MaxSmtpConnections.Should().Be(4);
+        options.MaxConcurrentTurns.Should().Be(4);
+        options.DeadLetterRetryInterval.Should().Be(TimeSpan.FromMinutes(1));
+        options.ClaimTimeout.Should().Be(TimeSpan.FromMinutes(2));
+        options.MaxRepliesPerCorrespondent.Should().Be(20);
+        options.ReplyRateWindow.Should().Be(TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task Host_ClaimTimeoutShorterThanTwoPolls_FailsToStart()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddHotelAgent().AddDemoPms(o => o.CatalogPath = Path.Combine(AppContext.BaseDirectory, "hotel.json")).AddEmailChannel(o =>
+        {
+            Valid(o);
+            o.PollInterval = TimeSpan.FromMinutes(1);
+            o.ClaimTimeout = TimeSpan.FromSeconds(90);
+            o.MaxSmtpConnections = 0;
+        });
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync();
+
+        var error = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
+        error.Failures.Should().Contain(f => f.Contains("ClaimTimeout must be at least twice PollInterval", StringComparison.Ordinal))
+            .And.Contain(f => f.Contains("MaxSmtpConnections", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class EmailConversationTests(MailServers servers)
             reply.Subject.Should().Be("Re: Reserva");
             reply.From.Mailboxes.Single().Address.Should().Be(host.HotelAddress);
             reply.Headers["Auto-Submitted"].Should().Be("auto-replied");
+            reply.Headers["X-Auto-Response-Suppress"].Should().Be("All");
         });
         // Replies are separate SMTP deliveries, so the mailbox may hold them out of order: one of them answers the
         // guest's mail directly, the later ones continue the thread.

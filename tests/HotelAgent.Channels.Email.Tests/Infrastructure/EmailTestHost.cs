@@ -13,16 +13,25 @@ namespace HotelAgent.Channels.Email.Tests;
 public sealed class EmailTestHost : IAsyncDisposable
 {
     private IHost _host = null!;
+    private bool _stopped;
 
-    public string HotelUser { get; } = MailServers.NewUser("hotel");
+    private EmailTestHost(string hotelUser) => HotelUser = hotelUser;
+
+    public string HotelUser { get; }
 
     public string HotelAddress => $"{HotelUser}@hotel.test";
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<EmailTestHost> StartAsync(MailServers servers, Action<EmailOptions>? configure = null, Action<IServiceCollection>? services = null, bool start = true)
+    /// <summary>Gets the turns the agent ran, with their responses (when the host was started with <c>observe</c>).</summary>
+    public ObservedAgent? Agent { get; private set; }
+
+    public static Task<EmailTestHost> StartAsync(MailServers servers, Action<EmailOptions>? configure = null, Action<IServiceCollection>? services = null, bool start = true, string? hotelUser = null, TimeSpan? turnDelay = null, bool observe = false, string? redis = null) =>
+        StartAsync(servers.ImapPort, servers.SmtpPort, configure, services, start, hotelUser, turnDelay, observe, redis);
+
+    public static async Task<EmailTestHost> StartAsync(int imapPort, int smtpPort, Action<EmailOptions>? configure = null, Action<IServiceCollection>? services = null, bool start = true, string? hotelUser = null, TimeSpan? turnDelay = null, bool observe = false, string? redis = null)
     {
-        var host = new EmailTestHost();
+        var host = new EmailTestHost(hotelUser ?? MailServers.NewUser("hotel"));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         services?.Invoke(builder.Services);
@@ -31,9 +40,22 @@ public sealed class EmailTestHost : IAsyncDisposable
             .AddDemoPms(o => o.CatalogPath = Path.Combine(AppContext.BaseDirectory, "hotel.json"))
             .AddEmailChannel(o =>
             {
-                Configure(o, servers, host.HotelUser);
+                Configure(o, imapPort, smtpPort, host.HotelUser);
                 configure?.Invoke(o);
             });
+        if (redis is not null)
+        {
+            // Sessions and the deduplicator in Redis: what a turn saved, and which mails were answered, outlive the host.
+            builder.Services.AddHotelAgent().AddRedisSessionStore(o => o.Configuration = redis);
+        }
+
+        if (observe || turnDelay is not null)
+        {
+            var observed = new ObservedAgent(turnDelay ?? TimeSpan.Zero);
+            host.Agent = observed;
+            ObservedAgent.Wrap(builder.Services, observed);
+        }
+
         host._host = builder.Build();
         if (start)
         {
@@ -43,13 +65,16 @@ public sealed class EmailTestHost : IAsyncDisposable
         return host;
     }
 
-    public static void Configure(EmailOptions options, MailServers servers, string hotelUser)
+    public static void Configure(EmailOptions options, MailServers servers, string hotelUser) =>
+        Configure(options, servers.ImapPort, servers.SmtpPort, hotelUser);
+
+    public static void Configure(EmailOptions options, int imapPort, int smtpPort, string hotelUser)
     {
         options.ImapHost = "127.0.0.1";
-        options.ImapPort = servers.ImapPort;
+        options.ImapPort = imapPort;
         options.ImapSecurity = EmailSecurity.None;
         options.SmtpHost = "127.0.0.1";
-        options.SmtpPort = servers.SmtpPort;
+        options.SmtpPort = smtpPort;
         options.SmtpSecurity = EmailSecurity.None;
         options.UserName = hotelUser;
         options.Password = MailServers.Password;
@@ -75,19 +100,84 @@ public sealed class EmailTestHost : IAsyncDisposable
         return message;
     }
 
+    /// <summary>Stops the host as SIGTERM does: the host's shutdown with <paramref name="timeout"/> as its shutdown timeout.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _host.StopAsync(cts.Token);
+        _stopped = true;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
+        if (!_stopped)
+        {
+            await _host.StopAsync();
+        }
+
         _host.Dispose();
     }
 }
 
-/// <summary>An inbox that records what the channel queues and can be told to fail.</summary>
-public sealed class RecordingInbox : IInbox
+/// <summary>
+/// Wraps the registered <see cref="IHotelAgent"/>: records every turn and its response, and can make each turn take
+/// longer between saving the turn and returning its replies (so a burst of mail is still being answered when
+/// the host stops).
+/// </summary>
+public sealed class ObservedAgent(TimeSpan delay) : IHotelAgent
+{
+    private readonly List<(InboundMessage Message, AgentResponse Response)> _turns = [];
+
+    public IHotelAgent Inner { get; set; } = null!;
+
+    public IReadOnlyList<(InboundMessage Message, AgentResponse Response)> Turns
+    {
+        get
+        {
+            lock (_turns)
+            {
+                return [.. _turns];
+            }
+        }
+    }
+
+    public static void Wrap(IServiceCollection services, ObservedAgent observed)
+    {
+        var inner = services.Last(d => d.ServiceType == typeof(IHotelAgent) && !d.IsKeyedService);
+        services.Remove(inner);
+        services.AddSingleton<IHotelAgent>(sp =>
+        {
+            observed.Inner = inner.ImplementationInstance as IHotelAgent
+                ?? inner.ImplementationFactory?.Invoke(sp) as IHotelAgent
+                ?? (IHotelAgent)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!);
+            return observed;
+        });
+    }
+
+    public async Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    {
+        var response = await Inner.HandleAsync(message, cancellationToken);
+        lock (_turns)
+        {
+            _turns.Add((message, response));
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            // After the turn was saved and before its reply leaves: the worst moment for a host to stop or die.
+            await Task.Delay(delay, cancellationToken);
+        }
+
+        return response;
+    }
+}
+
+/// <summary>An agent that answers every message with one fixed reply and records what it got; it can be told to fail.</summary>
+public sealed class RecordingAgent : IHotelAgent
 {
     private readonly List<InboundMessage> _messages = [];
 
-    public Func<InboundMessage, ValueTask>? EnqueueCallback { get; set; }
+    public Func<InboundMessage, Task>? Callback { get; set; }
 
     public IReadOnlyList<InboundMessage> Messages
     {
@@ -100,31 +190,24 @@ public sealed class RecordingInbox : IInbox
         }
     }
 
-    public async ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    public async Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
-        if (EnqueueCallback is not null)
-        {
-            await EnqueueCallback(message);
-        }
-
         lock (_messages)
         {
             _messages.Add(message);
         }
+
+        if (Callback is not null)
+        {
+            await Callback(message);
+        }
+
+        return new AgentResponse
+        {
+            Replies = [new OutboundMessage { Text = "Recibido." }],
+            Intent = "greet",
+            State = "idle",
+            Language = "es",
+        };
     }
-
-    public async ValueTask<InboxDelivery> ReceiveAsync(CancellationToken cancellationToken = default)
-    {
-        await Task.Delay(Timeout.Infinite, cancellationToken);
-        throw new OperationCanceledException(cancellationToken);
-    }
-
-    public ValueTask CompleteAsync(InboxDelivery delivery, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-    public ValueTask FailAsync(InboxDelivery delivery, string reason, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-    public ValueTask<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int take = 100, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<IReadOnlyList<DeadLetter>>([]);
-
-    public ValueTask<bool> ReplayAsync(string deadLetterId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
 }

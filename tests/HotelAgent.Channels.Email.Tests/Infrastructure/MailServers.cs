@@ -5,6 +5,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using HotelAgent.Tests.Shared;
 using MimeKit;
 
 [assembly: AssemblyFixture(typeof(HotelAgent.Channels.Email.Tests.MailServers))]
@@ -24,10 +25,11 @@ namespace HotelAgent.Channels.Email.Tests;
 public sealed class MailServers : IAsyncLifetime
 {
     public const string Password = "secret";
-    private const string Dovecot = "/usr/sbin/dovecot";
-    private const string Smtpd = "/usr/sbin/smtpd";
+    private const string Unshare = "/usr/bin/unshare";
 
     private string _dir = null!;
+    private string _dovecotPath = null!;
+    private string _smtpdPath = null!;
     private Process? _dovecot;
     private Process? _smtpd;
 
@@ -39,21 +41,30 @@ public sealed class MailServers : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (OperatingSystem.IsWindows() || !File.Exists(Dovecot) || !File.Exists(Smtpd))
+        var dovecot = TestPrerequisites.FindProgram(TestPrerequisites.Mail, "dovecot", "/usr/sbin/dovecot");
+        var smtpd = TestPrerequisites.FindProgram(TestPrerequisites.Mail, "smtpd", "/usr/sbin/smtpd");
+        if (OperatingSystem.IsWindows() || dovecot is null || smtpd is null || !File.Exists("/usr/lib/dovecot/imap"))
         {
-            MissingReason = "dovecot-imapd and opensmtpd are not installed (.ci/run installs them)";
+            MissingReason = "Dovecot (with its IMAP server) or OpenSMTPD is not installed";
             return;
         }
 
+        _dovecotPath = dovecot;
+        _smtpdPath = smtpd;
+
         if (Environment.UserName != "root")
         {
-            MissingReason = "OpenSMTPD needs root";
+            MissingReason = "OpenSMTPD needs root (run the tests as root)";
             return;
         }
 
         _dir = Path.Combine(Path.GetTempPath(), "hotelagent-mail-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(_dir, "run"));
         Directory.CreateDirectory(Path.Combine(_dir, "mail"));
+        Directory.CreateDirectory(Path.Combine(_dir, "smtpd-run"));
+        Directory.CreateDirectory(Path.Combine(_dir, "smtpd-spool"));
+        SetMode(Path.Combine(_dir, "smtpd-run"), (UnixFileMode)0b111_101_101);
+        SetMode(Path.Combine(_dir, "smtpd-spool"), (UnixFileMode)0b111_001_001);
         SetMode(_dir, (UnixFileMode)0b111_101_101);
         SetMode(Path.Combine(_dir, "mail"), (UnixFileMode)0b111_111_111);
         ImapPort = FreePort();
@@ -117,17 +128,12 @@ public sealed class MailServers : IAsyncLifetime
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"The mail server tests cannot run under CI=true: {MissingReason}.");
-        }
-
-        Assert.Skip(MissingReason);
+        TestPrerequisites.SkipOrFail(TestPrerequisites.Mail, "Email tests", MissingReason, "apt-get install -y dovecot-imapd opensmtpd");
     }
 
     public async Task StartImapAsync()
     {
-        _dovecot = Start(Dovecot, $"-F -c {_dir}/dovecot.conf");
+        _dovecot = Start(_dovecotPath, $"-F -c {_dir}/dovecot.conf");
         await WaitForPortAsync(ImapPort, _dovecot, "dovecot.log");
     }
 
@@ -139,7 +145,12 @@ public sealed class MailServers : IAsyncLifetime
 
     public async Task StartSmtpAsync()
     {
-        _smtpd = Start(Smtpd, $"-d -f {_dir}/smtpd.conf");
+        // OpenSMTPD keeps its control socket and queue at fixed paths (/var/run/smtpd.sock, /var/spool/smtpd), so a
+        // second instance on the machine (another test run) would refuse to start or share the queue: with unshare,
+        // this one gets private ones in a mount namespace of its own.
+        _smtpd = File.Exists(Unshare)
+            ? Start(Unshare, $"-m sh -c \"mount --bind {_dir}/smtpd-run /var/run && mount --bind {_dir}/smtpd-spool /var/spool/smtpd && exec {_smtpdPath} -d -f {_dir}/smtpd.conf\"")
+            : Start(_smtpdPath, $"-d -f {_dir}/smtpd.conf");
         await WaitForPortAsync(SmtpPort, _smtpd, null);
     }
 
@@ -168,6 +179,22 @@ public sealed class MailServers : IAsyncLifetime
         await client.DisconnectAsync(true);
         return uid ?? default;
     }
+
+    /// <summary>Puts mails in the INBOX of <paramref name="user"/> over one connection, as a burst of arrivals.</summary>
+    public async Task AppendManyAsync(string user, IEnumerable<MimeMessage> messages)
+    {
+        using var client = await LoginAsync(user);
+        foreach (var message in messages)
+        {
+            await client.Inbox.AppendAsync(new AppendRequest(message, MessageFlags.None));
+        }
+
+        await client.DisconnectAsync(true);
+    }
+
+    /// <summary>How many mails of the INBOX of <paramref name="user"/> carry the processed keyword.</summary>
+    public async Task<int> ProcessedCountAsync(string user) =>
+        (await FlagsAsync(user)).Count(m => m.Keywords.Contains("$HotelAgentProcessed"));
 
     /// <summary>Waits until the INBOX of <paramref name="user"/> holds <paramref name="count"/> mails and returns them.</summary>
     public Task<IReadOnlyList<MimeMessage>> WaitForMailAsync(string user, int count = 1, TimeSpan? timeout = null) =>
@@ -201,6 +228,56 @@ public sealed class MailServers : IAsyncLifetime
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Every mail in the INBOX of <paramref name="user"/> now.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> MailOfAsync(string user)
+    {
+        using var client = await LoginAsync(user);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var messages = new List<MimeMessage>();
+        foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.All))
+        {
+            messages.Add(await client.Inbox.GetMessageAsync(uid));
+        }
+
+        return messages;
+    }
+
+    /// <summary>
+    /// How many replies each guest mail got: the guest mailboxes are read and each reply counted against the mail its
+    /// <c>In-Reply-To</c> names.
+    /// </summary>
+    public async Task<ReplyCounts> CountRepliesAsync(IReadOnlyList<(string GuestUser, string MessageId)> mails)
+    {
+        var counts = mails.ToDictionary(m => m.MessageId, _ => 0);
+        foreach (var guest in mails.Select(m => m.GuestUser).Distinct())
+        {
+            foreach (var reply in await MailOfAsync(guest))
+            {
+                if (reply.InReplyTo is { } answered && counts.TryGetValue(answered, out var n))
+                {
+                    counts[answered] = n + 1;
+                }
+            }
+        }
+
+        return new ReplyCounts(counts);
+    }
+
+    /// <summary>Waits until every mail has at least one reply (or the timeout), then lets late duplicates arrive and counts.</summary>
+    public async Task<ReplyCounts> WaitForRepliesAsync(IReadOnlyList<(string GuestUser, string MessageId)> mails, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        var counts = await CountRepliesAsync(mails);
+        while (counts.Lost > 0 && deadline.Elapsed < timeout)
+        {
+            await Task.Delay(250);
+            counts = await CountRepliesAsync(mails);
+        }
+
+        await Task.Delay(1000);
+        return await CountRepliesAsync(mails);
     }
 
     /// <summary>The flags and keywords of every mail in the INBOX of <paramref name="user"/>.</summary>
@@ -311,4 +388,18 @@ public sealed class MailServers : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>How many replies each guest mail got.</summary>
+public sealed record ReplyCounts(IReadOnlyDictionary<string, int> PerMail)
+{
+    public int Answered => PerMail.Values.Count(n => n > 0);
+
+    public int Lost => PerMail.Values.Count(n => n == 0);
+
+    public int Duplicated => PerMail.Values.Count(n => n > 1);
+
+    public int ExtraReplies => PerMail.Values.Sum(n => Math.Max(0, n - 1));
+
+    public override string ToString() => $"{PerMail.Count} mails: {Answered} answered, {Lost} lost, {Duplicated} answered more than once ({ExtraReplies} extra replies)";
 }

@@ -26,6 +26,13 @@ public sealed class EmailChannelTests(MailServers servers)
             await servers.StartSmtpAsync();
         }
 
+        // A staff reply kept for a later try: it answers no guest mail.
+        var letter = (await host.Services.GetRequiredService<IEmailDeadLetterStore>().ListAsync()).Should().ContainSingle().Subject;
+        letter.GuestId.Should().Be($"{guest}@guest.test");
+        letter.Text.Should().Be("Hola\n");
+        letter.AnswersMessageId.Should().BeNull();
+        letter.Attempts.Should().Be(1);
+
         var result = await channel.SendAsync($"{guest}@guest.test", new OutboundMessage { Text = "Hola de nuevo" });
 
         var mail = (await servers.WaitForMailAsync(guest)).Should().ContainSingle().Subject;
@@ -37,9 +44,12 @@ public sealed class EmailChannelTests(MailServers servers)
     [Fact]
     public async Task SendAsync_SmtpConnectStalls_EachAttemptEndsAfterConnectTimeoutThenTransientDeliveryException()
     {
+        // No mail server is involved: the channel only ever reaches the stalled port, so the test runs without Dovecot
+        // and OpenSMTPD too (the IMAP port is set only to pass validation; the poller is not started).
         using var stalled = await StalledLoopbackPort.StartAsync();
         await using var host = await EmailTestHost.StartAsync(servers, o =>
         {
+            o.ImapPort = stalled.Port;
             o.SmtpPort = stalled.Port;
             o.ConnectTimeout = TimeSpan.FromMilliseconds(300);
             o.OperationTimeout = TimeSpan.FromSeconds(30);

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using HotelAgent.Abstractions;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace HotelAgent.Sessions.Redis.Tests.Inbox;
 
@@ -144,6 +146,23 @@ public sealed class RedisInboxTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task DiscardAsync_DeadLetter_RemovedForGood()
+    {
+        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o => o.Inbox.MaxAttempts = 1);
+        var inbox = host.Get<IInbox>();
+        await inbox.EnqueueAsync(RedisTestHost.Message("c1", "hola"), Token);
+        await inbox.FailAsync(await ReceiveAsync(inbox), "HotelAgentException: PMS down", Token);
+        var letter = (await inbox.GetDeadLettersAsync(cancellationToken: Token)).Should().ContainSingle().Subject;
+
+        (await inbox.DiscardAsync(letter.Id, Token)).Should().BeTrue();
+
+        (await inbox.GetDeadLettersAsync(cancellationToken: Token)).Should().BeEmpty();
+        (await inbox.DiscardAsync(letter.Id, Token)).Should().BeFalse();
+        (await inbox.ReplayAsync(letter.Id, Token)).Should().BeFalse();
+        (await inbox.DiscardAsync("not-an-id", Token)).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task FailAsync_NotLastAttempt_WaitsForTheRetryDelay()
     {
         await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o => o.Inbox.RetryDelay = TimeSpan.FromMilliseconds(600));
@@ -184,6 +203,59 @@ public sealed class RedisInboxTests(RedisServerFixture redis)
         await receiving.CancelAsync();
         await FluentActions.Awaiting(() => receive).Should().ThrowAsync<OperationCanceledException>();
         letters.Should().ContainSingle().Which.Reason.Should().Contain("unanswered");
+    }
+
+    [Fact]
+    public async Task Gauges_ReportTheSharedStreamRetriesNotYetDueAndDeadLetters()
+    {
+        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o =>
+        {
+            o.Inbox.MaxAttempts = 2;
+            o.Inbox.RetryDelay = TimeSpan.FromMinutes(30);
+        });
+        var inbox = host.Get<IInbox>();
+        var metrics = host.Get<RedisInbox>().Metrics!;
+        using var depth = new MetricCollector<long>(host.Get<IMeterFactory>(), RedisInboxMetrics.MeterName, "hotel_agent.inbox.depth");
+        using var deadLetters = new MetricCollector<long>(host.Get<IMeterFactory>(), RedisInboxMetrics.MeterName, "hotel_agent.inbox.dead_letters");
+        async Task<(long Depth, long DeadLetters)> ObserveAsync()
+        {
+            await metrics.RefreshAsync();
+            depth.RecordObservableInstruments();
+            deadLetters.RecordObservableInstruments();
+            return (depth.LastMeasurement!.Value, deadLetters.LastMeasurement!.Value);
+        }
+
+        // The first observation has nothing read yet: it reports nothing and starts the read, which the next reports.
+        depth.RecordObservableInstruments();
+        depth.LastMeasurement.Should().BeNull();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (depth.LastMeasurement is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Token);
+            depth.RecordObservableInstruments();
+        }
+
+        depth.LastMeasurement!.Value.Should().Be(0);
+
+        await inbox.EnqueueAsync(RedisTestHost.Message("a", "hola"), Token);
+        await inbox.EnqueueAsync(RedisTestHost.Message("b", "hola"), Token);
+        await inbox.EnqueueAsync(RedisTestHost.Message("c", "hola"), Token);
+        (await ObserveAsync()).Should().Be((3, 0));
+
+        var first = await ReceiveAsync(inbox);
+        (await ObserveAsync()).Should().Be((3, 0), "a message being handled is still in the stream");
+        await inbox.FailAsync(first, "boom", Token);
+        (await ObserveAsync()).Should().Be((3, 0), "its retry is not due for 30 minutes and still waits");
+
+        var second = await ReceiveAsync(inbox);
+        await inbox.FailAsync(second with { Attempt = 2 }, "boom", Token);
+        (await ObserveAsync()).Should().Be((2, 1), "the last attempt failed");
+
+        var third = await ReceiveAsync(inbox);
+        await inbox.CompleteAsync(third, Token);
+        (await ObserveAsync()).Should().Be((1, 1));
+        (await inbox.ReplayAsync((await inbox.GetDeadLettersAsync(cancellationToken: Token)).Single().Id, Token)).Should().BeTrue();
+        (await ObserveAsync()).Should().Be((2, 0));
     }
 
     internal static async Task<InboxDelivery> ReceiveAsync(IInbox inbox, TimeSpan? within = null)

@@ -74,6 +74,19 @@ public sealed class HotelAgentServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task Start_UnknownDefaultLanguage_FailsListingTheAllowedValues()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddHotelAgent(o => o.DefaultLanguage = "fr").AddDemoPms(o => o.CatalogPath = "hotel.json");
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().ContainSingle()
+            .Which.Should().Contain("DefaultLanguage must be one of es, en or pt");
+    }
+
+    [Fact]
     public async Task Start_NoPms_FailsNamingTheFix()
     {
         var builder = Host.CreateApplicationBuilder();

@@ -72,4 +72,21 @@ public sealed class DialogueOptionsTests
         merged.CheckOutTime.Should().Be(new TimeOnly(12, 0));
         merged.CheckInTime.Should().Be(hotel.CheckInTime);
     }
+
+    [Fact]
+    public async Task Knowledge_ReceptionOpensAndClosesAtTheSameTime_IsAroundTheClock()
+    {
+        await using var host = new TestHost(services => services.Configure<HotelAgentOptions>(o =>
+        {
+            o.Knowledge.ReceptionOpens = TimeOnly.MinValue;
+            o.Knowledge.ReceptionCloses = TimeOnly.MinValue;
+        }));
+
+        var reply = string.Join(" ", (await host.SayAsync("c1", "What time is check-in, and is reception open at night?", "en")).Replies.Select(r => r.Text));
+
+        reply.Should().Contain("Reception is open 24 hours.");
+        ReceptionHours.AroundTheClock.IsAroundTheClock.Should().BeTrue();
+        ReceptionHours.AroundTheClock.IsOpenAt(new TimeOnly(3, 30)).Should().BeTrue();
+        new ReceptionHours(new TimeOnly(7, 0), new TimeOnly(23, 0)).IsAroundTheClock.Should().BeFalse();
+    }
 }

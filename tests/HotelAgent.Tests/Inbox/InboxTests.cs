@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -177,6 +179,70 @@ public sealed class InboxTests
         (await inbox.GetDeadLettersAsync()).Should().BeEmpty();
         (await inbox.ReceiveAsync()).Message.Text.Should().Be("hola");
         (await inbox.ReplayAsync("unknown")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task InMemoryInbox_Gauges_ReportTheBacklogRetriesAndDeadLetters()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        var clock = new FakeTimeProvider(Now);
+        var inbox = new InMemoryInbox(
+            Options.Create(new HotelAgentOptions { InboxMaxAttempts = 2, InboxRetryDelay = TimeSpan.FromSeconds(2) }), clock, new HotelAgentMetrics(meterFactory));
+        using var depth = new MetricCollector<int>(meterFactory, HotelAgentMetrics.MeterName, "hotel_agent.inbox.depth");
+        using var deadLetters = new MetricCollector<int>(meterFactory, HotelAgentMetrics.MeterName, "hotel_agent.inbox.dead_letters");
+        (int Depth, int DeadLetters) Observe()
+        {
+            depth.RecordObservableInstruments();
+            deadLetters.RecordObservableInstruments();
+            return (depth.LastMeasurement!.Value, deadLetters.LastMeasurement!.Value);
+        }
+
+        Observe().Should().Be((0, 0));
+        await inbox.EnqueueAsync(Message("c1", "hola"));
+        await inbox.EnqueueAsync(Message("c2", "hola"));
+        Observe().Should().Be((2, 0));
+
+        var first = await inbox.ReceiveAsync();
+        Observe().Should().Be((1, 0), "a received message is no longer waiting");
+        await inbox.FailAsync(first, "boom");
+        Observe().Should().Be((2, 0), "a retry not yet due still waits");
+        (await inbox.ReceiveAsync()).Message.ConversationId.Should().Be("c2");
+        Observe().Should().Be((1, 0));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var retry = await inbox.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        retry.Attempt.Should().Be(2);
+        Observe().Should().Be((0, 0));
+
+        await inbox.FailAsync(retry, "boom again");
+        Observe().Should().Be((0, 1), "the last attempt failed");
+        (await inbox.ReplayAsync((await inbox.GetDeadLettersAsync()).Single().Id)).Should().BeTrue();
+        Observe().Should().Be((1, 0));
+    }
+
+    [Fact]
+    public async Task DiscardAsync_DeadLetter_RemovedForGoodAndListedThroughTheQueue()
+    {
+        var inbox = new InMemoryInbox(Options.Create(new HotelAgentOptions { InboxMaxAttempts = 1 }), new FakeTimeProvider(Now));
+        var queue = new InboxDeadLetterQueue(inbox);
+        await inbox.EnqueueAsync(Message("whatsapp:1:34600", "hola") with
+        {
+            Text = null,
+            Media = [new MediaAttachment { Kind = MediaKind.Audio, ContentType = "audio/ogg", MediaId = "m1" }],
+        });
+        await inbox.FailAsync(await inbox.ReceiveAsync(), "VoiceNoteTranscriptionException: down");
+
+        var listed = (await queue.ListAsync()).Should().ContainSingle().Subject;
+        listed.Queue.Should().Be("inbox");
+        listed.Direction.Should().Be("inbound");
+        listed.Content.Should().Be("voice note");
+        listed.ConversationId.Should().Be("whatsapp:1:34600");
+        listed.Attempts.Should().Be(1);
+        listed.FailedAt.Should().Be(Now);
+        (await queue.DiscardAsync(listed.Id)).Should().BeTrue();
+        (await inbox.GetDeadLettersAsync()).Should().BeEmpty();
+        (await queue.DiscardAsync(listed.Id)).Should().BeFalse();
+        (await queue.ReplayAsync(listed.Id)).Should().BeFalse();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 // Staff console: asks for the admin key once (kept in session storage) and calls the admin endpoints with it
-// (X-Api-Key): GET /v1/stats, the handoff queue under /v1/handoffs and GET /v1/reservations.
+// (X-Api-Key): GET /v1/stats, the handoff queue under /v1/handoffs, GET /v1/reservations and the dead letters under
+// /v1/dead-letters.
 (function () {
   'use strict';
 
@@ -48,6 +49,7 @@
       renderStats(stats);
       refresh();
       loadReservations();
+      loadDeadLetters();
     });
   }
 
@@ -311,6 +313,42 @@
     }).catch(function (error) { if (error.message !== 'unauthorized') { showError(error.message); } });
   }
 
+  // ---- Dead letters ----
+
+  function loadDeadLetters() {
+    return api('v1/dead-letters?take=200').then(function (body) {
+      var letters = body.deadLetters || [];
+      el('dead-letters-empty').hidden = letters.length > 0;
+      el('dead-letters-table').hidden = letters.length === 0;
+      var rows = letters.map(function (d) {
+        var tr = document.createElement('tr');
+        tr.dataset.queue = d.queue;
+        tr.dataset.id = d.id;
+        [new Date(d.failedAt).toLocaleString(), d.queue, d.direction, d.conversationId || d.channelName, d.content, d.reason,
+          d.attempts == null ? '' : String(d.attempts)].forEach(function (value, i) {
+          var td = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) { td.scope = 'row'; }
+          td.textContent = value;
+          tr.appendChild(td);
+        });
+        var path = 'v1/dead-letters/' + encodeURIComponent(d.queue) + '/' + encodeURIComponent(d.id);
+        var actions = document.createElement('td');
+        actions.appendChild(button('Replay', function () { deadLetterAction(path + '/replay', 'POST'); }));
+        actions.appendChild(button('Discard', function () { deadLetterAction(path, 'DELETE'); }));
+        tr.appendChild(actions);
+        return tr;
+      });
+      el('dead-letters').replaceChildren.apply(el('dead-letters'), rows);
+    }).catch(function (error) { if (error.message !== 'unauthorized') { showError(error.message); } });
+  }
+
+  function deadLetterAction(path, method) {
+    return api(path, { method: method })
+      .then(function () { showError(''); })
+      .catch(function (error) { if (error.message !== 'unauthorized') { showError(error.message); } })
+      .finally(loadDeadLetters);
+  }
+
   // ---- Wiring ----
 
   el('login-form').addEventListener('submit', function (event) {
@@ -323,6 +361,7 @@
   el('sign-out').addEventListener('click', function () { signOut(''); });
   el('handoff-filter').addEventListener('change', function () { loadHandoffs(); });
   el('reservations-refresh').addEventListener('click', loadReservations);
+  el('dead-letters-refresh').addEventListener('click', loadDeadLetters);
   el('staff-name').value = localStorage.getItem(NAME) || '';
   el('staff-name').addEventListener('change', function () { localStorage.setItem(NAME, el('staff-name').value.trim()); });
 
@@ -331,5 +370,5 @@
   } else {
     el('admin-key').focus();
   }
-  setInterval(function () { if (adminKey() && !el('console').hidden) { loadReservations(); } }, 15000);
+  setInterval(function () { if (adminKey() && !el('console').hidden) { loadReservations(); loadDeadLetters(); } }, 15000);
 })();

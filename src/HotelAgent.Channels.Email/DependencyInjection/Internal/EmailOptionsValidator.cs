@@ -24,6 +24,11 @@ internal sealed class EmailOptionsCustomValidator : IValidateOptions<EmailOption
             result.AddError("MaxReconnectDelay must be at least ReconnectDelay.", nameof(EmailOptions.MaxReconnectDelay));
         }
 
+        if (options.ClaimTimeout < options.PollInterval * 2)
+        {
+            result.AddError("ClaimTimeout must be at least twice PollInterval: each poll renews the claims of the mails in work.", nameof(EmailOptions.ClaimTimeout));
+        }
+
         if ((options.SmtpUserName is null) != (options.SmtpPassword is null))
         {
             result.AddError("Set both SmtpUserName and SmtpPassword, or neither (then UserName and Password are used).", nameof(EmailOptions.SmtpUserName));

@@ -18,6 +18,8 @@ internal sealed class EmailMetrics
         PollFailures = meter.CreateCounter<long>("hotel_agent.email.poll.failures", "{poll}", "IMAP polls that failed and led to a reconnection.");
         MessagesSent = meter.CreateCounter<long>("hotel_agent.email.messages.sent", "{message}", "Replies sent over SMTP.");
         MessagesFailed = meter.CreateCounter<long>("hotel_agent.email.messages.failed", "{message}", "Replies not delivered after every SMTP attempt.");
+        DeadLettered = meter.CreateCounter<long>("hotel_agent.email.messages.dead_lettered", "{message}", "Replies kept as dead letters after every SMTP attempt failed.");
+        Replayed = meter.CreateCounter<long>("hotel_agent.email.messages.replayed", "{message}", "Dead-lettered replies sent on a later try.");
         SendDuration = meter.CreateHistogram<double>("hotel_agent.email.send.duration", "s", "Duration of SMTP sends, retries included.");
     }
 
@@ -32,6 +34,10 @@ internal sealed class EmailMetrics
     public Counter<long> MessagesSent { get; }
 
     public Counter<long> MessagesFailed { get; }
+
+    public Counter<long> DeadLettered { get; }
+
+    public Counter<long> Replayed { get; }
 
     public Histogram<double> SendDuration { get; }
 }

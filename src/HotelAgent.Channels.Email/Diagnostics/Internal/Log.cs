@@ -21,9 +21,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Email UID {Uid} skipped: {Reason}")]
     public static partial void MessageSkipped(ILogger logger, uint uid, string reason);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Email {MessageId} could not be queued; it stays unprocessed for the next poll")]
-    public static partial void EnqueueFailed(ILogger logger, string messageId, Exception exception);
-
     [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "IMAP poll of {Host}:{Port} failed (attempt {Attempt}); reconnecting in {Delay}")]
     public static partial void PollFailed(ILogger logger, string host, int port, int attempt, TimeSpan delay, Exception exception);
 
@@ -39,12 +36,48 @@ internal static partial class Log
     [LoggerMessage(EventId = 1209, Level = LogLevel.Warning, Message = "Attachment of {Bytes} bytes of email {MessageId} dropped: larger than MaxAttachmentBytes")]
     public static partial void AttachmentTooLarge(ILogger logger, string messageId, long bytes);
 
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "The turn of email {MessageId} failed (attempt {Attempt}); the mail stays unprocessed")]
+    public static partial void TurnFailed(ILogger logger, string messageId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "Email {MessageId} was handled by an earlier turn whose reply never left; its turn runs again")]
+    public static partial void TurnRunAgain(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Warning, Message = "Email UID {Uid} not answered: its sender already got {MaxReplies} replies within {Window}")]
+    public static partial void RateLimited(ILogger logger, uint uid, int maxReplies, TimeSpan window);
+
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Warning, Message = "Email {MessageId} cannot be answered: {Reason}")]
+    public static partial void MailUnanswerable(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 1214, Level = LogLevel.Warning, Message = "Email UID {Uid} was answered but could not be marked processed; the next poll marks it")]
+    public static partial void MarkFailed(ILogger logger, uint uid, Exception exception);
+
+    [LoggerMessage(EventId = 1215, Level = LogLevel.Warning, Message = "Email {MessageId} was answered but the answer could not be recorded in the deduplicator")]
+    public static partial void AnsweredNotRecorded(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1216, Level = LogLevel.Information, Message = "Email polling stopped; finishing the turns in progress ({InWork} mails in work)")]
+    public static partial void ShuttingDown(ILogger logger, int inWork);
+
     [LoggerMessage(EventId = 1220, Level = LogLevel.Debug, Message = "Email reply {ChannelMessageId} sent (in reply to {InReplyTo})")]
     public static partial void MessageSent(ILogger logger, string channelMessageId, string? inReplyTo);
 
     [LoggerMessage(EventId = 1221, Level = LogLevel.Warning, Message = "SMTP send to {Host}:{Port} failed (attempt {Attempt} of {MaxAttempts}, transient {IsTransient})")]
     public static partial void SendAttemptFailed(ILogger logger, string host, int port, int attempt, int maxAttempts, bool isTransient, Exception exception);
 
+    [LoggerMessage(EventId = 1222, Level = LogLevel.Warning, Message = "Email reply {DeadLetterId} dead-lettered after {Attempts} round(s) of attempts (transient {IsTransient}); its guest mail stays unprocessed")]
+    public static partial void ReplyDeadLettered(ILogger logger, string deadLetterId, int attempts, bool isTransient);
+
+    [LoggerMessage(EventId = 1223, Level = LogLevel.Information, Message = "Email dead letter {DeadLetterId} sent (round {Attempts})")]
+    public static partial void DeadLetterReplayed(ILogger logger, string deadLetterId, int attempts);
+
+    [LoggerMessage(EventId = 1224, Level = LogLevel.Information, Message = "Email dead letter {DeadLetterId} discarded")]
+    public static partial void DeadLetterDiscarded(ILogger logger, string deadLetterId);
+
+    [LoggerMessage(EventId = 1225, Level = LogLevel.Warning, Message = "Retrying email dead letters failed")]
+    public static partial void DeadLetterRetryFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1240, Level = LogLevel.Warning, Message = "The thread of email {MessageId} could not be recorded; the next reply to that guest starts a new thread")]
     public static partial void ThreadNotRecorded(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1241, Level = LogLevel.Warning, Message = "The guest's email thread could not be read; the reply starts a new thread")]
+    public static partial void ThreadNotRead(ILogger logger, Exception exception);
 }

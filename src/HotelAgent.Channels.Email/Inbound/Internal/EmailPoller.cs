@@ -1,7 +1,8 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using HotelAgent.Abstractions;
 using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Search;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,63 +11,149 @@ using MimeKit;
 namespace HotelAgent.Channels.Email;
 
 /// <summary>
-/// Polls the IMAP mailbox: takes in each unprocessed guest mail, queues it in the <see cref="IInbox"/> and only then
-/// marks it processed (<c>\Seen</c> plus <see cref="EmailOptions.ProcessedKeyword"/>).
+/// Polls the IMAP mailbox and answers each unprocessed guest mail: the agent's turn, one reply mail with the turn's
+/// replies as paragraphs, and only then the mail is marked processed (<c>\Seen</c> plus
+/// <see cref="EmailOptions.ProcessedKeyword"/>). The mailbox itself is the durable inbox: a mail whose reply has not
+/// left stays unprocessed on the server, whatever happens to this process.
 /// </summary>
 /// <remarks>
-/// A crash between queueing and marking leaves the mail unprocessed; the next poll finds it again and the
-/// <see cref="IMessageDeduplicator"/> drops it, so it is answered once. IMAP errors (a server restart, a dropped
-/// connection, a connect longer than <see cref="EmailOptions.ConnectTimeout"/>) disconnect, wait
-/// <see cref="EmailOptions.ReconnectDelay"/> (doubling up to <see cref="EmailOptions.MaxReconnectDelay"/>) and
-/// reconnect; nothing escapes to the host.
+/// <para>Mails are answered on <see cref="EmailOptions.MaxConcurrentTurns"/> lanes, one guest always on the same lane,
+/// so one guest's mails are answered in order.</para>
+/// <para>On shutdown polling stops first; the turns in progress finish (until the host's shutdown timeout cancels
+/// them) and mails queued but not started are left unprocessed for the next start.</para>
+/// <para>IMAP errors (a server restart, a dropped connection, a connect longer than
+/// <see cref="EmailOptions.ConnectTimeout"/>) disconnect, wait <see cref="EmailOptions.ReconnectDelay"/> (doubling up
+/// to <see cref="EmailOptions.MaxReconnectDelay"/>) and reconnect; nothing escapes to the host.</para>
 /// </remarks>
-internal sealed class EmailPoller(
-    IOptions<EmailOptions> options,
-    IInbox inbox,
-    IMessageDeduplicator deduplicator,
-    EmailThreads threads,
-    EmailMetrics metrics,
-    TimeProvider timeProvider,
-    ILogger<EmailPoller> logger) : BackgroundService
+internal sealed class EmailPoller : BackgroundService
 {
-    private readonly EmailOptions _options = options.Value;
-    private ImapClient? _client;
-    private IMailFolder? _folder;
-    private bool _keywords;
+    private const int LaneCapacity = 16;
+    private const int MaxTurnAttempts = 5;
+
+    private readonly EmailOptions _options;
+    private readonly IServiceProvider _services;
+    private readonly ImapMailbox _mailbox;
+    private readonly EmailCompletion _completion;
+    private readonly EmailComposer _composer;
+    private readonly EmailReplies _replies;
+    private readonly EmailThreads _threads;
+    private readonly ReplyRateLimiter _rateLimiter;
+    private readonly EmailMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<EmailPoller> _logger;
+    private readonly CancellationTokenSource _stopPolling = new();
+    private readonly CancellationTokenSource _abortTurns = new();
+    private readonly Channel<MailWork>[] _lanes;
+    private readonly ConcurrentDictionary<MailboxUid, int> _failures = new();
+    private Task[] _workers = [];
+
+    public EmailPoller(
+        IOptions<EmailOptions> options,
+        IServiceProvider services,
+        ImapMailbox mailbox,
+        EmailCompletion completion,
+        EmailComposer composer,
+        EmailReplies replies,
+        EmailThreads threads,
+        ReplyRateLimiter rateLimiter,
+        EmailMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger<EmailPoller> logger)
+    {
+        _options = options.Value;
+        _services = services;
+        _mailbox = mailbox;
+        _completion = completion;
+        _composer = composer;
+        _replies = replies;
+        _threads = threads;
+        _rateLimiter = rateLimiter;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _lanes = [.. Enumerable.Range(0, _options.MaxConcurrentTurns)
+            .Select(_ => Channel.CreateBounded<MailWork>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))];
+    }
+
+    private IHotelAgent Agent => field ??= _services.GetRequiredService<IHotelAgent>();
+
+    /// <summary>Gets how many guest mails this process holds (queued, in a turn, dead-lettered or awaiting their mark).</summary>
+    internal int InWork => _completion.InWork;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _workers = [.. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader), CancellationToken.None))];
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopPolling.Token);
+        var token = polling.Token;
         var failures = 0;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!token.IsCancellationRequested)
             {
                 TimeSpan delay;
                 try
                 {
-                    await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+                    await PollOnceAsync(token).ConfigureAwait(false);
                     failures = 0;
                     delay = _options.PollInterval;
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception ex) when (!token.IsCancellationRequested)
                 {
                     failures++;
                     delay = BackoffOf(failures);
-                    Log.PollFailed(logger, _options.ImapHost!, _options.ImapPort, failures, delay, ex);
-                    metrics.PollFailures.Add(1);
-                    await DisconnectAsync().ConfigureAwait(false);
+                    Log.PollFailed(_logger, _options.ImapHost!, _options.ImapPort, failures, delay, ex);
+                    _metrics.PollFailures.Add(1);
+                    await _mailbox.DisconnectAsync().ConfigureAwait(false);
                 }
 
-                await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(delay, _timeProvider, token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Stops polling first, then lets the turns in progress finish and their replies leave; the host's shutdown timeout
+    /// (<paramref name="cancellationToken"/>) cancels what is still running. Mails not answered stay unprocessed.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopPolling.CancelAsync().ConfigureAwait(false);
+        using var abort = cancellationToken.Register(() => _abortTurns.Cancel());
+        try
+        {
+            if (ExecuteTask is { } polling)
+            {
+                await polling.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var lane in _lanes)
+            {
+                lane.Writer.TryComplete();
+            }
+
+            Log.ShuttingDown(_logger, _completion.InWork);
+            await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The shutdown timeout: what did not finish stays unprocessed in the mailbox.
         }
         finally
         {
-            await DisconnectAsync().ConfigureAwait(false);
+            await base.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _completion.ReleaseAllAsync().ConfigureAwait(false);
+            await _mailbox.DisconnectAsync().ConfigureAwait(false);
         }
+    }
+
+    public override void Dispose()
+    {
+        _stopPolling.Dispose();
+        _abortTurns.Dispose();
+        base.Dispose();
     }
 
     private TimeSpan BackoffOf(int failures)
@@ -76,134 +163,195 @@ internal sealed class EmailPoller(
         return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
     }
 
-    /// <summary>Connects if needed and takes in one batch of unprocessed mail.</summary>
+    /// <summary>Connects if needed, marks answered mail whose mark failed, and takes in one batch of unprocessed mail.</summary>
     internal async Task PollOnceAsync(CancellationToken cancellationToken)
     {
-        var folder = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-
-        // NOOP makes the server report changes made by other sessions (and finds a dead connection early).
-        await _client!.NoOpAsync(cancellationToken).ConfigureAwait(false);
-        var since = timeProvider.GetUtcNow() - _options.MaxMessageAge;
-        SearchQuery query = SearchQuery.DeliveredAfter(since.UtcDateTime.Date.AddDays(-1));
-        query = _keywords
-            ? query.And(SearchQuery.NotKeyword(_options.ProcessedKeyword))
-            : query.And(SearchQuery.NotSeen);
-        var uids = await folder.SearchAsync(query, cancellationToken).ConfigureAwait(false);
-        if (uids.Count == 0)
+        await _completion.MaintainAsync(cancellationToken).ConfigureAwait(false);
+        var uids = await _mailbox.SearchUnprocessedAsync(cancellationToken).ConfigureAwait(false);
+        var validity = _mailbox.UidValidity;
+        var fresh = uids.Select(u => new MailboxUid(validity, u.Id)).Where(m => !_completion.IsInWork(m)).Take(_options.BatchSize).ToArray();
+        if (fresh.Length == 0)
         {
             return;
         }
 
-        Log.PollFound(logger, uids.Count);
-        foreach (var uid in uids.OrderBy(u => u.Id).Take(_options.BatchSize))
+        Log.PollFound(_logger, fresh.Length);
+        foreach (var mail in fresh)
         {
-            var message = await folder.GetMessageAsync(uid, cancellationToken).ConfigureAwait(false);
-            if (!await TakeInAsync(folder, uid, message, cancellationToken).ConfigureAwait(false))
-            {
-                // The inbox is full or failing: leave this and later mails for the next poll, in order.
-                return;
-            }
+            var message = await _mailbox.GetMessageAsync(new UniqueId(mail.Uid), cancellationToken).ConfigureAwait(false);
+            await TakeInAsync(mail, message, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Takes in one mail; returns <see langword="false"/> when it could not be queued.</summary>
-    private async Task<bool> TakeInAsync(IMailFolder folder, UniqueId uid, MimeMessage message, CancellationToken cancellationToken)
+    private async Task TakeInAsync(MailboxUid mail, MimeMessage message, CancellationToken cancellationToken)
     {
-        if (SkipReasonOf(message) is { } reason)
+        var messageId = message.MessageId is { Length: > 0 } id ? id : mail.ToString();
+        if (AutomaticMail.ReasonOf(message, _options.Address) is { } reason)
         {
-            Log.MessageSkipped(logger, uid.Id, reason);
-            metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, reason));
-            await MarkProcessedAsync(folder, uid, cancellationToken).ConfigureAwait(false);
-            return true;
+            await SkipAsync(mail, messageId, reason, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        var inbound = ToInbound(message, folder.UidValidity, uid);
+        var inbound = ToInbound(message, mail);
         if (string.IsNullOrWhiteSpace(inbound.Text) && inbound.Media.Count == 0)
         {
-            Log.MessageSkipped(logger, uid.Id, "empty");
-            metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, "empty"));
-            await MarkProcessedAsync(folder, uid, cancellationToken).ConfigureAwait(false);
-            return true;
+            await SkipAsync(mail, messageId, "empty", cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        if (!await deduplicator.TryRegisterAsync(ChannelNames.Email, inbound.MessageId, _options.DeduplicationWindow, cancellationToken).ConfigureAwait(false))
+        if (!await _completion.TryClaimAsync(mail, inbound.MessageId, cancellationToken).ConfigureAwait(false))
         {
-            Log.DuplicateMessage(logger, inbound.MessageId, uid.Id);
-            metrics.Duplicates.Add(1);
-            await MarkProcessedAsync(folder, uid, cancellationToken).ConfigureAwait(false);
-            return true;
+            // Another host polling the same mailbox is answering it.
+            return;
         }
 
         try
         {
-            using var timeout = new CancellationTokenSource(_options.EnqueueTimeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            await inbox.EnqueueAsync(inbound, linked.Token).ConfigureAwait(false);
+            if (await _completion.WasAnsweredAsync(inbound.MessageId, cancellationToken).ConfigureAwait(false))
+            {
+                // Answered before (the mark was lost, or the same mail arrived again): only marked.
+                Log.DuplicateMessage(_logger, inbound.MessageId, mail.Uid);
+                _metrics.Duplicates.Add(1);
+                await _completion.CompleteAsync(inbound.MessageId, mail, answered: false, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // A mail retried after a failed turn has had its permit.
+            if (!_failures.ContainsKey(mail) && !_rateLimiter.TryAcquire(inbound.GuestId))
+            {
+                Log.RateLimited(_logger, mail.Uid, _options.MaxRepliesPerCorrespondent, _options.ReplyRateWindow);
+                _metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, "rate limited"));
+                await _completion.CompleteAsync(inbound.MessageId, mail, answered: false, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            _metrics.MessagesReceived.Add(1);
+            Log.MessageTakenIn(_logger, inbound.MessageId, mail.Uid);
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                Log.MessageContent(_logger, inbound.MessageId, inbound.GuestId, message.Subject, inbound.Text);
+            }
+
+            var work = new MailWork(mail, inbound, message.MessageId, message.Subject, [.. message.References]);
+            var lane = _lanes[(inbound.ConversationId.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % _lanes.Length];
+            await lane.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception)
         {
-            Log.EnqueueFailed(logger, inbound.MessageId, ex);
-            await deduplicator.ForgetAsync(ChannelNames.Email, inbound.MessageId, CancellationToken.None).ConfigureAwait(false);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            await deduplicator.ForgetAsync(ChannelNames.Email, inbound.MessageId, CancellationToken.None).ConfigureAwait(false);
+            await _completion.ReleaseAsync(mail, inbound.MessageId).ConfigureAwait(false);
             throw;
         }
-
-        if (message.MessageId is { Length: > 0 } headerId)
-        {
-            await threads.RecordAsync(inbound.GuestId, message.Subject, headerId, message.References, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        metrics.MessagesReceived.Add(1);
-        Log.MessageTakenIn(logger, inbound.MessageId, uid.Id);
-        if (logger.IsEnabled(LogLevel.Trace))
-        {
-            Log.MessageContent(logger, inbound.MessageId, inbound.GuestId, message.Subject, inbound.Text);
-        }
-
-        await MarkProcessedAsync(folder, uid, cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
-    private string? SkipReasonOf(MimeMessage message)
+    private async Task SkipAsync(MailboxUid mail, string messageId, string reason, CancellationToken cancellationToken)
     {
-        if (message.From.Mailboxes.FirstOrDefault()?.Address is not { Length: > 0 } address)
-        {
-            return "no sender";
-        }
-
-        if (string.Equals(address, _options.Address, StringComparison.OrdinalIgnoreCase))
-        {
-            return "own mail";
-        }
-
-        var local = address.Split('@')[0];
-        if (local.Equals("mailer-daemon", StringComparison.OrdinalIgnoreCase) || local.Equals("postmaster", StringComparison.OrdinalIgnoreCase)
-            || message.Body?.ContentType.IsMimeType("multipart", "report") == true)
-        {
-            return "bounce";
-        }
-
-        // RFC 3834: never answer automatic mail (out-of-office replies, our own replies bounced back), or mail loops.
-        var autoSubmitted = message.Headers["Auto-Submitted"];
-        var precedence = message.Headers["Precedence"];
-        if ((autoSubmitted is not null && !autoSubmitted.Trim().Equals("no", StringComparison.OrdinalIgnoreCase))
-            || precedence?.Trim().ToUpperInvariant() is "BULK" or "JUNK" or "LIST"
-            || message.Headers.Contains("List-Id"))
-        {
-            return "automatic";
-        }
-
-        return null;
+        Log.MessageSkipped(_logger, mail.Uid, reason);
+        _metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, reason));
+        await _completion.CompleteAsync(messageId, mail, answered: false, cancellationToken).ConfigureAwait(false);
     }
 
-    internal InboundMessage ToInbound(MimeMessage message, uint uidValidity, UniqueId uid)
+    private async Task RunLaneAsync(ChannelReader<MailWork> reader)
+    {
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var work))
+            {
+                if (_stopPolling.IsCancellationRequested)
+                {
+                    // Shutting down: not started, so left unprocessed for the next start.
+                    await _completion.ReleaseAsync(work.Mail, work.Message.MessageId).ConfigureAwait(false);
+                    continue;
+                }
+
+                try
+                {
+                    await AnswerAsync(work, _abortTurns.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Log.TurnFailed(_logger, work.Message.MessageId, 0, ex);
+                    await _completion.ReleaseAsync(work.Mail, work.Message.MessageId).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the agent's turn for one mail and sends its reply; the mail is marked processed once the reply left.</summary>
+    internal async Task AnswerAsync(MailWork work, CancellationToken cancellationToken)
+    {
+        var message = work.Message;
+        if (work.HeaderMessageId is { Length: > 0 } headerId)
+        {
+            await _threads.RecordAsync(message.GuestId, work.Subject, headerId, work.References, null, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        AgentResponse response;
+        try
+        {
+            response = await Agent.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+            if (response.IsDuplicate && response.Replies.Count == 0)
+            {
+                // The conversation records this mail as handled, but its reply never left (a host died between the
+                // turn and the reply): a mail counts as handled only once answered, so its turn runs again.
+                Log.TurnRunAgain(_logger, message.MessageId);
+                var again = message with { MessageId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message.MessageId}#{_timeProvider.GetUtcNow().ToUnixTimeMilliseconds()}") };
+                response = await Agent.HandleAsync(again, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _completion.ReleaseAsync(work.Mail, message.MessageId).ConfigureAwait(false);
+            return;
+        }
+        catch (ArgumentException ex)
+        {
+            // Nothing in it the agent can answer: another turn would not help.
+            Log.MailUnanswerable(_logger, message.MessageId, ex.Message);
+            await _completion.CompleteAsync(message.MessageId, work.Mail, answered: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex)
+        {
+            var attempt = _failures.AddOrUpdate(work.Mail, 1, (_, n) => n + 1);
+            Log.TurnFailed(_logger, message.MessageId, attempt, ex);
+            if (attempt < MaxTurnAttempts)
+            {
+                // Left unprocessed: the next poll takes it again.
+                await _completion.ReleaseAsync(work.Mail, message.MessageId).ConfigureAwait(false);
+            }
+
+            // Otherwise it stays in work (unprocessed on the server), not retried by this process until it restarts.
+            return;
+        }
+
+        _failures.TryRemove(work.Mail, out _);
+        if (response.Replies.Count == 0)
+        {
+            // Staff hold the conversation: the agent has nothing to say, and the mail is handled.
+            await _completion.CompleteAsync(message.MessageId, work.Mail, answered: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var thread = await _threads.FindAsync(message.GuestId, CancellationToken.None).ConfigureAwait(false);
+        var mime = _composer.Compose(MailboxAddress.Parse(message.GuestId), thread, response.Replies, response.Language);
+        try
+        {
+            await _replies.SendAsync(new PendingReply(mime, message.GuestId, message.MessageId, work.Mail, response.Language), 1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelDeliveryException)
+        {
+            // Dead-lettered: the mail stays in work (and unprocessed on the server) until the reply leaves.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _completion.ReleaseAsync(work.Mail, message.MessageId).ConfigureAwait(false);
+        }
+    }
+
+    internal InboundMessage ToInbound(MimeMessage message, MailboxUid mail)
     {
         var address = message.From.Mailboxes.First().Address.Trim().ToLowerInvariant();
-        var messageId = message.MessageId is { Length: > 0 } id ? id : $"{uidValidity}:{uid.Id}";
+        var messageId = message.MessageId is { Length: > 0 } id ? id : mail.ToString();
         var text = EmailText.Extract(message);
         var subject = message.Subject?.Trim();
         if (!string.IsNullOrEmpty(subject) && !EmailText.IsReplySubject(subject) && !text.Contains(subject, StringComparison.OrdinalIgnoreCase))
@@ -219,111 +367,59 @@ internal sealed class EmailPoller(
             ConversationId = $"{ChannelNames.Email}:{address}",
             GuestId = address,
             Text = text.Length == 0 ? null : text,
-            ReceivedAt = timeProvider.GetUtcNow(),
+            ReceivedAt = _timeProvider.GetUtcNow(),
             Media = MediaOf(message, messageId),
         };
     }
 
+    /// <summary>
+    /// Every part that is not the mail's text: attachments of any type, and inline audio, images and other non-text
+    /// parts. One larger than <see cref="EmailOptions.MaxAttachmentBytes"/> is kept without its content (as a
+    /// document), so a mail that holds only that is still answered.
+    /// </summary>
     private List<MediaAttachment> MediaOf(MimeMessage message, string messageId)
     {
         var media = new List<MediaAttachment>();
-        foreach (var part in message.BodyParts.OfType<MimePart>())
+        foreach (var part in message.BodyParts)
         {
             var type = part.ContentType;
-            var isMedia = type.MediaType.Equals("audio", StringComparison.OrdinalIgnoreCase) || type.MediaType.Equals("image", StringComparison.OrdinalIgnoreCase);
-            if (!part.IsAttachment && !isMedia)
+            var isText = type.MediaType.Equals("text", StringComparison.OrdinalIgnoreCase);
+            if (!part.IsAttachment && isText)
             {
                 continue;
             }
 
+            var kind = type.MediaType.ToUpperInvariant() switch
+            {
+                "AUDIO" => MediaKind.Audio,
+                "IMAGE" => MediaKind.Image,
+                _ => MediaKind.Document,
+            };
             using var buffer = new MemoryStream();
-            part.Content?.DecodeTo(buffer);
+            switch (part)
+            {
+                case MimePart mimePart:
+                    mimePart.Content?.DecodeTo(buffer);
+                    break;
+                case MessagePart { Message: { } attached }:
+                    attached.WriteTo(buffer);
+                    break;
+            }
+
+            var fileName = part.ContentDisposition?.FileName ?? type.Name;
             if (buffer.Length > _options.MaxAttachmentBytes)
             {
-                Log.AttachmentTooLarge(logger, messageId, buffer.Length);
+                Log.AttachmentTooLarge(_logger, messageId, buffer.Length);
+                media.Add(new MediaAttachment { Kind = MediaKind.Document, ContentType = type.MimeType, MediaId = fileName });
                 continue;
             }
 
-            media.Add(new MediaAttachment
-            {
-                Kind = type.MediaType.ToUpperInvariant() switch
-                {
-                    "AUDIO" => MediaKind.Audio,
-                    "IMAGE" => MediaKind.Image,
-                    _ => MediaKind.Document,
-                },
-                ContentType = type.MimeType,
-                Content = buffer.ToArray(),
-                MediaId = part.FileName,
-            });
+            media.Add(new MediaAttachment { Kind = kind, ContentType = type.MimeType, Content = buffer.ToArray(), MediaId = fileName });
         }
 
         return media;
     }
-
-    private async Task MarkProcessedAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
-    {
-        var request = new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen) { Silent = true };
-        if (_keywords)
-        {
-            request.Keywords.Add(_options.ProcessedKeyword);
-        }
-
-        await folder.StoreAsync(uid, request, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IMailFolder> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_client is { IsConnected: true, IsAuthenticated: true } && _folder is { IsOpen: true })
-        {
-            return _folder;
-        }
-
-        await DisconnectAsync().ConfigureAwait(false);
-        var client = new ImapClient { Timeout = (int)_options.OperationTimeout.TotalMilliseconds };
-        _client = client;
-        await EmailConnections.ConnectAsync(client, _options.ImapHost!, _options.ImapPort, _options.ImapSecurity, _options.ConnectTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-        await client.AuthenticateAsync(_options.UserName!, _options.Password!, cancellationToken).ConfigureAwait(false);
-        var folder = string.Equals(_options.Folder, "INBOX", StringComparison.OrdinalIgnoreCase)
-            ? client.Inbox
-            : await client.GetFolderAsync(_options.Folder, cancellationToken).ConfigureAwait(false);
-        await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken).ConfigureAwait(false);
-        _keywords = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined);
-        if (!_keywords)
-        {
-            Log.KeywordsUnsupported(logger, _options.Folder);
-        }
-
-        _folder = folder;
-        Log.ImapConnected(logger, _options.ImapHost!, _options.ImapPort, _options.Folder);
-        return folder;
-    }
-
-    private async Task DisconnectAsync()
-    {
-        var client = _client;
-        _client = null;
-        _folder = null;
-        if (client is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (client.IsConnected)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), timeProvider);
-                await client.DisconnectAsync(true, timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception)
-        {
-            // The connection is gone anyway.
-        }
-        finally
-        {
-            client.Dispose();
-        }
-    }
 }
+
+/// <summary>One guest mail waiting for its turn.</summary>
+internal sealed record MailWork(MailboxUid Mail, InboundMessage Message, string? HeaderMessageId, string? Subject, IReadOnlyList<string> References);

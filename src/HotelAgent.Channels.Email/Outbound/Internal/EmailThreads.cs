@@ -6,9 +6,10 @@ namespace HotelAgent.Channels.Email;
 
 /// <summary>
 /// The thread each guest last wrote in, so a reply carries <c>In-Reply-To</c>/<c>References</c> and lands in the same
-/// conversation in the guest's mail client. Kept in the <see cref="IConversationThreadStore"/>: in memory by default
-/// (after a restart the first reply to a guest starts a new thread with <see cref="EmailOptions.DefaultSubject"/> until
-/// the guest writes again), or shared by every host and kept across restarts (Redis).
+/// conversation in the guest's mail client, and the language the agent last answered the guest in. Kept in the
+/// <see cref="IConversationThreadStore"/>: in memory by default (after a restart the first reply to a guest starts a
+/// new thread with <see cref="EmailOptions.DefaultSubject"/> until the guest writes again), or shared by every host and
+/// kept across restarts (Redis).
 /// </summary>
 internal sealed class EmailThreads(IConversationThreadStore store, ILogger<EmailThreads> logger)
 {
@@ -17,20 +18,34 @@ internal sealed class EmailThreads(IConversationThreadStore store, ILogger<Email
 
     private const int MaxReferences = 20;
 
-    public ValueTask<ConversationThread?> FindAsync(string guestAddress, CancellationToken cancellationToken) =>
-        store.GetAsync(ChannelNames.Email, guestAddress, cancellationToken);
+    /// <summary>
+    /// Reads a guest's thread. A store that fails is logged and read as no thread: the reply still leaves, in a new
+    /// thread.
+    /// </summary>
+    public async ValueTask<ConversationThread?> FindAsync(string guestAddress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetAsync(ChannelNames.Email, guestAddress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.ThreadNotRead(logger, ex);
+            return null;
+        }
+    }
 
     /// <summary>
     /// Records a mail of the thread (the guest's, or our reply) as the one to answer next. A store that fails is
     /// logged and otherwise ignored: the mail was already taken in or sent, and the next reply only starts a new thread.
     /// </summary>
-    public async ValueTask RecordAsync(string guestAddress, string? subject, string messageId, IEnumerable<string> references, CancellationToken cancellationToken)
+    public async ValueTask RecordAsync(string guestAddress, string? subject, string messageId, IEnumerable<string> references, string? language, CancellationToken cancellationToken)
     {
         try
         {
             var old = await store.GetAsync(ChannelNames.Email, guestAddress, cancellationToken).ConfigureAwait(false);
             var chain = references.Where(r => !string.IsNullOrWhiteSpace(r)).Append(messageId).Distinct(StringComparer.Ordinal).TakeLast(MaxReferences).ToArray();
-            var thread = new ConversationThread(string.IsNullOrWhiteSpace(subject) ? old?.Subject : subject, messageId, chain);
+            var thread = new ConversationThread(string.IsNullOrWhiteSpace(subject) ? old?.Subject : subject, messageId, chain, language ?? old?.Language);
             await store.SetAsync(ChannelNames.Email, guestAddress, thread, TimeToLive, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

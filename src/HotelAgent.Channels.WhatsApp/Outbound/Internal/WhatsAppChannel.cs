@@ -8,7 +8,7 @@ namespace HotelAgent.Channels.WhatsApp;
 /// The channel of one business phone number, named <c>whatsapp:{phone-number-id}</c>: sends replies through the
 /// Graph API, applies the 24-hour window rules, and keeps what it could not deliver in the dead-letter store.
 /// </summary>
-internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
+internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IMediaChannel
 {
     private readonly GraphApiClient _graph;
     private readonly IConversationWindowStore _windows;
@@ -129,6 +129,63 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel
         var bytes = await _graph.DownloadAsync(url, Options.MaxMediaBytes, cancellationToken).ConfigureAwait(false);
         return (bytes, mime);
     }
+
+    /// <summary>
+    /// Fetches media the webhook took in without its bytes (too large or too slow while Meta waited for the
+    /// acknowledgement): the media id is resolved to a fresh URL each time, so an expired URL is tried once more with a
+    /// new one. A file larger than <paramref name="maxBytes"/> is not downloaded; a media id the Graph API no longer
+    /// knows is <see cref="MediaDownloadStatus.Gone"/>; anything else throws a <see cref="WhatsAppApiException"/>.
+    /// </summary>
+    public async Task<MediaDownload> DownloadMediaAsync(MediaAttachment media, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        if (media.MediaId is not { Length: > 0 } mediaId)
+        {
+            return new MediaDownload(MediaDownloadStatus.Gone);
+        }
+
+        var limit = (int)Math.Min(maxBytes, int.MaxValue);
+        for (var attempt = 1; ; attempt++)
+        {
+            Uri url;
+            string? mime;
+            long? size;
+            try
+            {
+                (url, mime, size) = await _graph.GetMediaAsync(mediaId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WhatsAppApiException ex) when (IsUnknownMedia(ex))
+            {
+                Log.MediaNotDownloaded(_logger, mediaId, ex.Message);
+                return new MediaDownload(MediaDownloadStatus.Gone);
+            }
+
+            if (size > maxBytes)
+            {
+                return new MediaDownload(MediaDownloadStatus.TooLarge, ContentType: mime, Size: size);
+            }
+
+            try
+            {
+                var bytes = await _graph.DownloadAsync(url, limit, cancellationToken).ConfigureAwait(false);
+                Log.MediaDownloaded(_logger, mediaId, bytes.Length);
+                return new MediaDownload(MediaDownloadStatus.Downloaded, bytes, mime, bytes.Length);
+            }
+            catch (InvalidDataException)
+            {
+                return new MediaDownload(MediaDownloadStatus.TooLarge, ContentType: mime, Size: size);
+            }
+            catch (WhatsAppApiException ex) when (attempt == 1 && ex.HttpStatusCode is 401 or 403 or 404 or 410)
+            {
+                // The short-lived download URL expired between the two steps: ask for a new one.
+                Log.MediaNotDownloaded(_logger, mediaId, ex.Message);
+            }
+        }
+    }
+
+    private static bool IsUnknownMedia(WhatsAppApiException ex) =>
+        ex.HttpStatusCode == 404 || (ex.ErrorCode == 100 && ex.ErrorSubcode == 33);
 
     private async Task<DeliveryResult> DeliverAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken)
     {

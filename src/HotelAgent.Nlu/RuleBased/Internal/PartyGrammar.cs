@@ -37,14 +37,14 @@ internal static class PartyGrammar
             }
         }
 
-        Add(Kind.Self, "yo eu myself");
+        Add(Kind.Self, "yo eu myself conmigo comigo");
         Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
-        Add(Kind.Child, "menor chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
-        Add(Kind.ChildPlural, "menores chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.Child, "beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
+        Add(Kind.ChildPlural, "twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
         Add(Kind.Alone, "sola sozinho sozinha alone");
@@ -52,8 +52,20 @@ internal static class PartyGrammar
     }
 
     /// <summary>Whether a word names one adult companion (1), one child (2), or neither (0): "mother", "cuñada", "o bebê".</summary>
-    public static int Companion(ReadOnlySpan<char> word) =>
-        Lookup.TryGetValue(word, out var kind) ? kind switch { Kind.Adult => 1, Kind.Child => 2, _ => 0 } : 0;
+    public static int Companion(ReadOnlySpan<char> word, ReadOnlySpan<char> next)
+    {
+        // "my wife's coming" is the wife; "my sister's two kids" are the kids.
+        var possessive = word.Length > 3 && word[^1] == 's' && (!Lookup.ContainsKey(word) || (Lookup.ContainsKey(word[..^1]) && next is not ("are" or "were" or "have" or "will")));
+        if (possessive && (next.IsEmpty || Lookup.ContainsKey(next) || Lexicon.Lookup.TryGetValue(next, out var id) && (Lexicon.Entry(id).Tags & (WordTag.Number | WordTag.NumberA)) != 0))
+        {
+            return 0;
+        }
+
+        return Lookup.TryGetValue(possessive ? word[..^1] : word, out var kind) ? kind switch { Kind.Adult => 1, Kind.Child => 2, _ => 0 } : 0;
+    }
+
+    /// <summary>Whether a word names people ("twins", "wife", "niños").</summary>
+    public static bool IsPartyWord(ReadOnlySpan<char> word) => Lookup.TryGetValue(word, out var kind) && kind is not (Kind.Possessive or Kind.With);
 
     /// <summary>Reads the party; returns <see langword="false"/> when the message describes none.</summary>
     public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children)
@@ -69,6 +81,7 @@ internal static class PartyGrammar
         var adultCount = 0;
         var childCount = 0;
         var unknownChildren = false;
+        var noChildren = false;
         var any = false;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -76,6 +89,20 @@ internal static class PartyGrammar
             if (t.Room >= 0 && t.Kind == TokenKind.Word && IsCoupleAsPeople(buffer, tokens, i))
             {
                 t.Room = -1; // "somos um casal com dois miúdos": people, not a "quarto de casal".
+            }
+
+            if (t.Kind == TokenKind.Number && !t.Used && GroupCount(buffer, tokens, i) is > 0 and var counted)
+            {
+                // "for the 4 of us" written in digits.
+                if (counted > 100)
+                {
+                    adults = counted - 100;
+                    return true;
+                }
+
+                adultCount += counted;
+                any = true;
+                continue;
             }
 
             if (t.Kind != TokenKind.Word || t.Used || t.Room >= 0 || (i > 0 && tokens[i - 1].Room >= 0 && tokens[i - 1].Span > 1))
@@ -103,6 +130,16 @@ internal static class PartyGrammar
             {
                 alone = true;
                 any = true;
+                continue;
+            }
+
+            if (word is "little" && i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "one"))
+            {
+                childCount += 1; // "our little one who's two".
+                tokens[i + 1].Used = true;
+                ReadAges(buffer, tokens, i + 2);
+                any = true;
+                i++;
                 continue;
             }
 
@@ -176,8 +213,9 @@ internal static class PartyGrammar
 
                 case Kind.Couple:
                     {
-                        // "a couple of nights" is a number, not people.
-                        if (i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de")))
+                        // "a couple of nights" is a number, not people; "habitación de matrimonio", "quarto de casal" a room.
+                        if ((i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de")))
+                            || (i > 0 && Word(buffer, tokens, i - 1) is "de" or "d" or "do"))
                         {
                             break;
                         }
@@ -191,11 +229,27 @@ internal static class PartyGrammar
                 case Kind.Child:
                 case Kind.ChildPlural:
                     {
+                        if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero")
+                        {
+                            noChildren = true; // "somos 4 adultas, ningún niño", "no kids", "sem crianças".
+                            any = true;
+                            break;
+                        }
+
                         var n = CountBefore(buffer, tokens, i, kind == Kind.Child ? 1 : 0);
                         var ages = ReadAges(buffer, tokens, i + 1);
                         if (n == 0)
                         {
                             n = ages;
+                        }
+
+                        if (word is "twins" or "mellizos" or "mellizas" or "gemelos" or "gemelas" or "gemeos" or "gemeas" && n < 2)
+                        {
+                            n = 2; // "our twins aged 7"
+                        }
+                        else if (word is "trillizos" or "triplets" or "trigemeos" && n < 3)
+                        {
+                            n = 3;
                         }
 
                         if (n == 0)
@@ -228,7 +282,13 @@ internal static class PartyGrammar
         if (adultCount > 0 || self || with || childCount > 0)
         {
             // The guest counts when they name themselves, travel "with" someone, or speak of a companion ("mi marido").
+            // "el bebé duerme con nosotros": children named beside the party say nothing of the adults.
             var guest = self || ((with || companions > 0) && groups == 0) ? 1 : 0;
+            if (!self && companions == 0 && adultCount == 0 && childCount > 0 && WithUs(buffer, tokens))
+            {
+                guest = 0;
+            }
+
             if (adultCount + guest > 0)
             {
                 adults = adultCount + guest;
@@ -243,6 +303,10 @@ internal static class PartyGrammar
         if (childCount > 0)
         {
             children = childCount;
+        }
+        else if (noChildren)
+        {
+            children = 0;
         }
         else if (unknownChildren && adults is null)
         {
@@ -264,7 +328,9 @@ internal static class PartyGrammar
         if ((t.Tags & WordTag.Number) != 0 && !t.Used && t.Value is > 1 and <= 12 && ofUs)
         {
             t.Used = true;
-            return t.Value;
+
+            // "for the 4 of us", "the other 4 of us", "all 3 of us": the whole party, whoever else was named.
+            return i > 0 && (IsWord(buffer, tokens[i - 1], "the") || IsWord(buffer, tokens[i - 1], "other") || IsWord(buffer, tokens[i - 1], "all")) ? t.Value + 100 : t.Value;
         }
 
         var w = buffer.Slice(t.Start, t.Length);
@@ -291,6 +357,19 @@ internal static class PartyGrammar
         return 0;
     }
 
+    private static bool WithUs(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is "nosotros" or "nosotras" or "nos" or "us" or "nois" or "conosco" && Word(buffer, tokens, i - 1) is "con" or "with" or "com" or "entre")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsCoupleAsPeople(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
         var w = buffer.Slice(tokens[i].Start, tokens[i].Length);
@@ -308,7 +387,12 @@ internal static class PartyGrammar
         var w = buffer.Slice(tokens[i].Start, tokens[i].Length);
         var next = i + 1 < tokens.Length ? buffer.Slice(tokens[i + 1].Start, tokens[i + 1].Length) : default;
         var prev = i > 0 ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
-        return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "me" or "myself" or "yo" or "eu" or "mi" && (i + 2 >= tokens.Length || !IsAndWord(buffer, tokens[i + 2])))
+        var next2 = i + 2 < tokens.Length ? buffer.Slice(tokens[i + 2].Start, tokens[i + 2].Length) : default;
+        // "solo yo", "just me"; not "solo mi pareja" (only my partner).
+        return (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" or "nomas" && next is "me" or "myself" or "yo" or "eu" or "mi"
+                && (i + 2 >= tokens.Length || (!IsAndWord(buffer, tokens[i + 2]) && (next is not "mi" || tokens[i + 2].AfterPunctuation))))
+            || (w is "just" or "only" or "solo" or "so" or "somente" or "apenas" or "solamente" && next is "for" or "para" or "pra" && next2 is "me" or "myself" or "mi" or "mim"
+                && (i + 3 >= tokens.Length || !IsAndWord(buffer, tokens[i + 3])))
             || (w is "solo" or "sola" && prev is "viajo" or "voy" or "ire" or "vengo" or "yo" or "viajare" or "estare" or "mi")
             || (w is "own" && prev is "my")
             || (w is "myself" && prev is "by")
@@ -358,6 +442,11 @@ internal static class PartyGrammar
                 continue;
             }
 
+            if (IsWord(buffer, t, "of") && k < i - 1)
+            {
+                return fallback; // "2 of the girls will stay elsewhere": some of a group, not the party.
+            }
+
             if (t.Kind == TokenKind.Word && t.Length > 2 && k < i - 1)
             {
                 break;
@@ -380,6 +469,7 @@ internal static class PartyGrammar
                (IsWord(buffer, tokens[k], "de") || IsWord(buffer, tokens[k], "of") || IsWord(buffer, tokens[k], "aged") || IsWord(buffer, tokens[k], "age") || IsWord(buffer, tokens[k], "ages")
                 || IsWord(buffer, tokens[k], "com") || IsWord(buffer, tokens[k], "con") || IsWord(buffer, tokens[k], "edad") || IsWord(buffer, tokens[k], "idade") || IsWord(buffer, tokens[k], "idades")
                 || IsWord(buffer, tokens[k], "edades") || IsWord(buffer, tokens[k], "who") || IsWord(buffer, tokens[k], "are") || IsWord(buffer, tokens[k], "is") || IsWord(buffer, tokens[k], "tiene") || IsWord(buffer, tokens[k], "tem")
+                || IsWord(buffer, tokens[k], "pequenos") || IsWord(buffer, tokens[k], "pequenas") || IsWord(buffer, tokens[k], "little") || IsWord(buffer, tokens[k], "small") || IsWord(buffer, tokens[k], "chiquitos")
                 || IsWord(buffer, tokens[k], "theyre") || IsWord(buffer, tokens[k], "they") || IsWord(buffer, tokens[k], "tienen") || IsWord(buffer, tokens[k], "tem") || IsWord(buffer, tokens[k], "teem") || IsWord(buffer, tokens[k], "sao") || IsWord(buffer, tokens[k], "son")))
         {
             k++;
@@ -440,4 +530,7 @@ internal static class PartyGrammar
     }
 
     private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) => RuleBasedNluEngine.IsWord(buffer, token, word);
+
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
+        tokens[i].Kind == TokenKind.Word ? buffer.Slice(tokens[i].Start, tokens[i].Length) : default;
 }

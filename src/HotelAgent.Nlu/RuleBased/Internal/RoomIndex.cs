@@ -73,8 +73,30 @@ internal sealed class RoomIndex
             if (key.Length > 0)
             {
                 _phrases[key] = id;
+
+                // "dos camas" is also written "2 camas".
+                if (WithDigits(key) is { } digits)
+                {
+                    _phrases.TryAdd(digits, id);
+                }
             }
         }
+    }
+
+    private static string? WithDigits(string key)
+    {
+        var words = key.Split(' ');
+        var changed = false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (Lexicon.Lookup.TryGetValue(words[i], out var id) && Lexicon.Entry(id) is { } entry && (entry.Tags & WordTag.Number) != 0 && entry.Value is > 1 and <= 12)
+            {
+                words[i] = entry.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                changed = true;
+            }
+        }
+
+        return changed ? string.Join(' ', words) : null;
     }
 
     private static bool IsNumberWord(string word) =>

@@ -337,6 +337,14 @@ internal sealed partial class RuleBasedNluEngine
             cleaned.Slice(offset, length).Fill('/');
         }
 
+        for (var i = 0; i < cleaned.Length; i++)
+        {
+            if (cleaned[i] is '—' or '·' or '•' || char.IsSurrogate(cleaned[i]) || char.IsSymbol(cleaned[i]))
+            {
+                cleaned[i] = '/'; // "Fernanda Ruiz 📧 fer@gmail.com", "Aline Moreira — aline@gmail.com": a separator.
+            }
+        }
+
         var rest = (ReadOnlySpan<char>)cleaned;
         string? best = null;
         var bestScore = 0;
@@ -384,10 +392,16 @@ internal sealed partial class RuleBasedNluEngine
         return best;
     }
 
+    private static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
+    {
+        "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
+        "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
+    };
+
     private static readonly string[] NameCues =
     [
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
-        "my name is ", "my names ", "my name's ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
+        "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
         "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
     ];
@@ -459,6 +473,11 @@ internal sealed partial class RuleBasedNluEngine
             if (word.IsEmpty)
             {
                 continue;
+            }
+
+            if (NotNameWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            {
+                return false; // "sorry typo, the email's ...": an apology around a correction, not a name.
             }
 
             var particle = IsNameParticle(word);
@@ -720,7 +739,7 @@ internal sealed partial class RuleBasedNluEngine
                 || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
             earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
             shiftVerb |= w is "move" or "mover" or "moverla" or "shift" or "push" or "correr" or "corre" or "correrla" or "pasar" or "pasarla" or "mudar" or "adiar" or "atrasar" or "retrasar" or "adelantar" or "antecipar" or "postpone" or "delay" or "bring";
-            addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender";
+            addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
         }
 
         // "my mother-in-law is joining us", "se suma mi cuñada", "vai também a minha irmã": one more person.
@@ -730,7 +749,7 @@ internal sealed partial class RuleBasedNluEngine
             var w = Word(buffer, tokens, i);
             var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             joins |= w is "join" or "joining" or "joins" or "suma" or "sumar" or "sumarse" or "une" or "unirse" or "apunta" or "junta" or "juntar" or "juntase"
-                || (w is "coming" or "viene" or "vem" or "vai" or "va" or "vendra" or "come" && next is "too" or "tambien" or "tambem" or "also")
+                || (w is "coming" or "viene" or "vem" or "vai" or "va" or "vendra" or "come" or "comes" && next is "too" or "tambien" or "tambem" or "also" or "along")
                 || (w is "too" or "tambien" or "tambem" && i > 0 && Word(buffer, tokens, i - 1) is "coming" or "viene" or "vem" or "vai");
         }
 
@@ -738,7 +757,7 @@ internal sealed partial class RuleBasedNluEngine
         {
             for (var i = 0; i < tokens.Length; i++)
             {
-                var companion = PartyGrammar.Companion(Word(buffer, tokens, i));
+                var companion = PartyGrammar.Companion(Word(buffer, tokens, i), i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default);
                 if (companion == 1)
                 {
                     extraAdults = (extraAdults ?? 0) + 1;
@@ -764,6 +783,7 @@ internal sealed partial class RuleBasedNluEngine
             {
                 // "somos uno más", "one more", "mais um": a person, with nothing after.
                 if ((t.Tags & WordTag.Number) != 0 && t.Value == 1 && i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "mas" or "more"
+                    && (i + 2 >= tokens.Length || Word(buffer, tokens, i + 2) is not ("thing" or "question" or "cosa" or "pregunta" or "duda" or "coisa" or "pergunta" or "duvida" or "request"))
                     && (i + 2 >= tokens.Length || tokens[i + 2].AfterPunctuation || (tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children)) == 0 && Word(buffer, tokens, i + 2) is not "day" and not "dia" and not "days" and not "dias"))
                 {
                     extraAdults ??= 1;

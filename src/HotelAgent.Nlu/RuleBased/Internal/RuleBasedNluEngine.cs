@@ -113,6 +113,18 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
         var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren);
         ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
+        if (party && people is null && adults is null && children is null && (extraAdults is not null || extraChildren is not null))
+        {
+            // "one more person is coming, my sister", "somos uno más, viene mi nene": the people named are the ones who join.
+            if (partyChildren is > 0 && extraChildren is null)
+            {
+                extraChildren = partyChildren;
+                extraAdults = extraAdults - partyChildren is > 0 and var rest ? rest : null;
+            }
+
+            party = false;
+        }
+
         if (party)
         {
             if (partyChildren is not null)
@@ -145,7 +157,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut);
-        ExtractDates(buffer, tokens, request.ReferenceDate, language, between, nights, out var checkIn, out var checkOut);
+        ExtractDates(buffer, tokens, request.ReferenceDate, request.StayAnchor, language, between, nights, out var checkIn, out var checkOut);
         if (phrasedIn is not null)
         {
             // Weekends, next week or month, nights named by weekday and holidays say more than the bare words read alone.
@@ -166,14 +178,24 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         {
             if (t.Room >= 0)
             {
+                // The first room named, unless the message changes rooms: "si no cabemos en la doble, cámbiela a la familiar".
                 roomType = rooms.Codes[t.Room];
-                break;
+                if (scores[IntentIds.ModifyReservation] <= 0)
+                {
+                    break;
+                }
             }
         }
 
         var guestName = ExtractName(text, tokens);
+        var nameCue = false;
+        foreach (ref readonly var t in tokens)
+        {
+            nameCue |= (t.Tags & WordTag.NameCue) != 0;
+        }
+
         if (guestName is null && (roomType is null || email is not null)
-            && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
+            && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || nameCue || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
         {
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
@@ -236,7 +258,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if (confidence < _threshold && intent != IntentIds.Inform && intent != IntentIds.OutOfScope)
         {
-            intent = IntentIds.OutOfScope;
+            // "quero um duplo do dia 26 ao 28, pra mim e minha namorada": no request word known, but a stay described.
+            var stay = checkIn is not null && checkOut is not null;
+            intent = stay ? IntentIds.Inform : IntentIds.OutOfScope;
+            confidence = stay ? Math.Max(confidence, 0.6) : confidence;
         }
 
         return new NluResult
@@ -247,7 +272,22 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             Entities = entities,
             AdditionalIntents = Additional(scores, intent, entities),
             LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, WithoutName(signals, guestName), tokens, count),
+            RoomTypesMentioned = roomType is null ? [] : RoomsMentioned(rooms, tokens),
         };
+    }
+
+    private static string[] RoomsMentioned(RoomIndex rooms, ReadOnlySpan<Token> tokens)
+    {
+        var codes = new List<string>(2);
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Room >= 0 && !codes.Contains(rooms.Codes[t.Room]))
+            {
+                codes.Add(rooms.Codes[t.Room]);
+            }
+        }
+
+        return [.. codes];
     }
 
     private static void MatchRooms(RoomIndex rooms, ReadOnlySpan<char> buffer, Span<Token> tokens)
@@ -271,7 +311,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             ref var t = ref tokens[i];
-            if (t.Kind == TokenKind.Word && t.Length >= 4 && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length)))
+            if (t.Kind == TokenKind.Word && t.Length >= 4 && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length))
+                && !PartyGrammar.IsPartyWord(buffer.Slice(t.Start, t.Length))) // "our twins" are children, not a misspelt "twin".
+
             {
                 var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), rooms.Lookup, rooms.Deletes, minSubstitutionLength: 5);
                 if (id >= 0)
@@ -592,7 +634,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return false;
         }
 
-        return tokens[k].AfterPunctuation || (tags & (WordTag.DatePrep | WordTag.For | WordTag.And | WordTag.RelDay | WordTag.Weekday)) != 0 || tokens[k].Room >= 0;
+        // "a double for two please", "para dos por favor": a function word after the count still leaves it a head count.
+        return tokens[k].AfterPunctuation || (tags & (WordTag.DatePrep | WordTag.For | WordTag.And | WordTag.RelDay | WordTag.Weekday | WordTag.Stop)) != 0 || tokens[k].Room >= 0;
     }
 
     private struct DatePart
@@ -608,12 +651,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         public bool Bare;
         public bool AfterAnd;
         public bool AfterDatePrep;
+        public bool NamesNight; // "tonight", "tomorrow night": the night itself, so as a departure it means the morning after.
+        public int Weeks; // "Saturday week": a week after the next such weekday.
+        public int WeekdayHint; // 1 + the weekday said beside a bare day ("el lunes 15"), 0 when none.
     }
 
     private static void ExtractDates(
         ReadOnlySpan<char> buffer,
         Span<Token> tokens,
         DateOnly reference,
+        DateOnly? anchor,
         string language,
         bool between,
         int? nights,
@@ -645,16 +692,22 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             if (IsNegatedDate(buffer, tokens, i))
             {
+                t.Used |= (t.Tags & WordTag.Month) != 0; // "January, not December": the month corrected away.
                 continue; // "we arrive on the 12th, not the 11th": the day corrected away.
             }
 
             if ((t.Tags & WordTag.RelDay) != 0)
             {
-                parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil };
+                var word = buffer.Slice(t.Start, t.Length);
+                var night = word is "tonight" || (t.Span > 1 && t.Value == 0)
+                    || (i + Math.Max(1, t.Span) < tokens.Length && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span)], "night", "noche", "noite"));
+                parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd, NamesNight = night };
             }
             else if ((t.Tags & WordTag.Weekday) != 0)
             {
-                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil };
+                // "Saturday week" (British): not this Saturday but the one after.
+                var weeks = i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "week") && (i + 2 >= tokens.Length || !IsAnyWord(buffer, tokens[i + 2], "to", "and", "or")) ? 1 : 0;
+                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Weeks = weeks };
             }
             else if (t.Kind == TokenKind.Compound)
             {
@@ -682,17 +735,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
             else if (IsDayNumber(t) && t.Value is >= 1 and <= 31)
             {
+                // A number said in several words ("vinte e três", "twenty three") ends at its last word.
+                var last = i + Math.Max(1, t.Span) - 1;
                 var spoken = t.Kind == TokenKind.Word;
-                var next = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
+                var next = last + 1 < tokens.Length ? tokens[last + 1].Tags : WordTag.None;
                 if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0))
                 {
                     continue;
                 }
 
-                var month = MonthAfter(buffer, tokens, i + 1);
+                var month = MonthAfter(buffer, tokens, last + 1);
                 if (month != 0)
                 {
-                    var monthAt = (next & WordTag.Month) != 0 ? i + 1 : i + 2;
+                    var monthAt = (next & WordTag.Month) != 0 ? last + 1 : last + 2;
                     var year = YearAt(tokens, monthAt + 1);
                     parts[n++] = new DatePart { Day = t.Value, Month = month, Year = year, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd };
                     i = year > 0 ? monthAt + 1 : monthAt;
@@ -700,13 +755,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 }
 
                 var prev = i > 0 ? tokens[i - 1].Tags : WordTag.None;
-                var rangeNext = (next & separators) != 0 && i + 2 < tokens.Length && (IsDayNumber(tokens[i + 2]) || (tokens[i + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
+                var rangeNext = (next & separators) != 0 && last + 2 < tokens.Length && (IsDayNumber(tokens[last + 2]) || (tokens[last + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
+
+                // "até dia 3", "hasta el 3", "until the 3": a day, not a time of day.
+                var datePrep = ((prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a")) || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day")));
                 if (spoken
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
                 {
-                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = (prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a") };
+                    var hint = i > 0 && (tokens[i - 1].Tags & WordTag.Weekday) != 0 ? tokens[i - 1].Value + 1 : 0;
+                    parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = datePrep, WeekdayHint = hint };
                 }
+
+                i = last;
             }
         }
 
@@ -773,7 +834,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var firstBareUntil = false;
         for (var k = 0; k < n && second is null; k++)
         {
-            var date = Resolve(parts[k], reference, first ?? reference, first is not null);
+            var date = first is null && anchor is { } near && near > reference && parts[k].Kind == 0 && parts[k].Month == 0
+                ? NearestDay(parts[k].Day, near, reference)
+                : first is null && anchor is { } stay && stay > reference && parts[k].Kind == 1
+                    ? Resolve(parts[k], reference, stay.AddDays(-1), false) // "we'll head home on the Tuesday" of the stay being booked.
+                    : Resolve(parts[k], reference, first ?? reference, first is not null);
             if (date is null)
             {
                 continue;
@@ -793,7 +858,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             else if (date > first)
             {
                 second = date;
-                secondNamesNight = parts[k].AfterAnd && parts[k].Kind == 0; // "el 22 y 23 de enero": the nights of the 22nd and the 23rd.
+                // "el 22 y 23 de enero", "tonight and tomorrow night": the nights of the 22nd and the 23rd.
+                secondNamesNight = parts[k].AfterAnd && (parts[k].Kind == 0 || (parts[k].Kind == 2 && parts[k].NamesNight));
             }
         }
 
@@ -806,7 +872,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         if (second is not null)
         {
             checkIn = first;
-            checkOut = secondNamesNight && nights is null ? second.Value.AddDays(1) : second;
+            var namedNights = second.Value.DayNumber - first.Value.DayNumber + 1;
+            checkOut = secondNamesNight && (nights is null || nights == namedNights) ? second.Value.AddDays(1) : second;
         }
         else if (firstAfterSep)
         {
@@ -836,15 +903,20 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static bool IsNegatedDate(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
-        if (tokens[i].Kind != TokenKind.Number && (tokens[i].Tags & WordTag.Weekday) == 0)
+        if (tokens[i].Kind != TokenKind.Number && (tokens[i].Tags & (WordTag.Weekday | WordTag.Month)) == 0)
         {
             return false;
+        }
+
+        if (i > 1 && (tokens[i - 1].Tags & WordTag.RangeSep) != 0 && tokens[i - 2].Kind == TokenKind.Number && IsNegatedDate(buffer, tokens, i - 2))
+        {
+            return true; // "en vez del 18 al 20, del 19 al 21": both ends of the range corrected away.
         }
 
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" && k > 0 && IsWord(buffer, tokens[k - 1], "en")))
+            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em"))))
             {
                 return true;
             }
@@ -861,7 +933,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // "hasta el 14", "la salida al 14", "a saída é dia 14", "leaving on the 14th": a departure day.
     private static bool AfterUntil(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
-        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
         {
             if ((tokens[k].Tags & WordTag.Until) != 0)
             {
@@ -926,6 +998,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         return 0;
     }
+
+    internal static bool IsAnyWord(ReadOnlySpan<char> buffer, in Token token, string a, string b, string c) =>
+        IsWord(buffer, token, a) || IsWord(buffer, token, b) || IsWord(buffer, token, c);
 
     internal static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) =>
         token.Kind == TokenKind.Word && buffer.Slice(token.Start, token.Length).SequenceEqual(word);
@@ -1077,6 +1152,23 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         };
     }
 
+    /// <summary>The day of the month nearest the stay being discussed, not before today.</summary>
+    private static DateOnly? NearestDay(int day, DateOnly near, DateOnly reference)
+    {
+        DateOnly? best = null;
+        var month = new DateOnly(near.Year, near.Month, 1).AddMonths(-1);
+        for (var k = 0; k < 3; k++, month = month.AddMonths(1))
+        {
+            if (day is >= 1 && day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) is var candidate && candidate >= reference
+                && (best is null || Math.Abs(candidate.DayNumber - near.DayNumber) < Math.Abs(best.Value.DayNumber - near.DayNumber)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
     private static DateOnly? Resolve(in DatePart part, DateOnly reference, DateOnly baseDate, bool isSecond)
     {
         switch (part.Kind)
@@ -1085,7 +1177,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 return reference.AddDays(part.Offset);
             case 1:
                 var delta = ((part.Weekday - (int)baseDate.DayOfWeek) + 7) % 7;
-                return baseDate.AddDays(delta == 0 ? 7 : delta);
+                return baseDate.AddDays((delta == 0 ? 7 : delta) + (7 * part.Weeks));
         }
 
         if (part.Day is < 1 or > 31)
@@ -1100,6 +1192,20 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             if (part.Day < baseDate.Day || (isSecond && part.Day == baseDate.Day))
             {
                 candidate = candidate.AddMonths(1);
+            }
+
+            if (part.WeekdayHint > 0)
+            {
+                // "el lunes 15": the next 15th that is a Monday.
+                for (var k = 0; k < 12; k++, candidate = candidate.AddMonths(1))
+                {
+                    if (part.Day <= DateTime.DaysInMonth(candidate.Year, candidate.Month) && (int)new DateOnly(candidate.Year, candidate.Month, part.Day).DayOfWeek == part.WeekdayHint - 1)
+                    {
+                        return new DateOnly(candidate.Year, candidate.Month, part.Day);
+                    }
+                }
+
+                candidate = new DateOnly(baseDate.Year, baseDate.Month, 1).AddMonths(part.Day < baseDate.Day || (isSecond && part.Day == baseDate.Day) ? 1 : 0);
             }
 
             for (var k = 0; k < 3; k++, candidate = candidate.AddMonths(1))

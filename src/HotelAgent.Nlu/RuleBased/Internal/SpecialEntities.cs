@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace HotelAgent.Nlu;
 
 /// <summary>Finds the entities read from the raw text before normalisation: email, booking code, phone number.</summary>
-internal static class SpecialEntities
+internal static partial class SpecialEntities
 {
     public static string? FindEmail(string text, Span<Range> masks, ref int maskCount)
     {
@@ -35,8 +37,41 @@ internal static class SpecialEntities
             at = text.IndexOf('@', at + 1);
         }
 
-        return null;
+        return FindSpokenEmail(text, masks, ref maskCount);
     }
+
+    /// <summary>An address dictated or typed in words: "daniel dot kim at gmail dot com", "lupita arroba outlook punto com".</summary>
+    private static string? FindSpokenEmail(string text, Span<Range> masks, ref int maskCount)
+    {
+        if (text.IndexOf("arroba", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf(" at ", StringComparison.OrdinalIgnoreCase) < 0
+            && text.IndexOf(" @ ", StringComparison.Ordinal) < 0 && text.IndexOf("@ ", StringComparison.Ordinal) < 0)
+        {
+            return null;
+        }
+
+        var match = SpokenEmail().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var local = SpokenDot().Replace(match.Groups["local"].Value, ".");
+        var domain = SpokenDot().Replace(match.Groups["domain"].Value, ".");
+        var address = (new string([.. local.Where(c => !char.IsWhiteSpace(c))]) + "@" + new string([.. domain.Where(c => !char.IsWhiteSpace(c))])).ToLowerInvariant();
+        if (address.IndexOf('.', address.IndexOf('@')) < 0)
+        {
+            return null;
+        }
+
+        AddMask(masks, ref maskCount, match.Index, match.Index + match.Length);
+        return address;
+    }
+
+    [GeneratedRegex(@"(?<![\w.@])(?<local>[\w+-]+(?:(?:\s+(?:dot|punto|ponto)\s+|\.)[\w+-]+)*)\s*(?:\s(?:at|arroba)\s|@)\s*(?<domain>[\w-]+(?:(?:\s+(?:dot|punto|ponto)\s+|\.)[\w-]+)*(?:\s+(?:dot|punto|ponto)\s+|\.)(?:com|net|org|es|pt|br|uk|co|ar|mx|edu|gov|io|me|fr|de|it|info|biz|us|eu|cat|ie|nl|be|ch|ca|au|cl|uy|pe|ec))(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex SpokenEmail();
+
+    [GeneratedRegex(@"\s+(?:dot|punto|ponto)\s+|\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex SpokenDot();
 
     public static string? FindHaCode(string text, Span<Range> masks, ref int maskCount)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -95,7 +96,12 @@ internal sealed class RedisInbox : IInbox, IDisposable
     private long _nextPromote;
     private RedisValue _claimCursor = "0-0";
 
-    public RedisInbox(RedisConnection connection, RedisKeys keys, IOptions<RedisSessionStoreOptions> options, TimeProvider timeProvider, ILogger<RedisInbox> logger)
+    private const string CountScript = """
+        return {redis.call('XLEN', KEYS[1]) + redis.call('ZCARD', KEYS[2]), redis.call('XLEN', KEYS[3])}
+        """;
+
+    public RedisInbox(
+        RedisConnection connection, RedisKeys keys, IOptions<RedisSessionStoreOptions> options, TimeProvider timeProvider, ILogger<RedisInbox> logger, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _connection = connection;
@@ -104,7 +110,11 @@ internal sealed class RedisInbox : IInbox, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         ConsumerName = _options.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        Metrics = meterFactory is null ? null : new RedisInboxMetrics(meterFactory, timeProvider, CountAsync);
     }
+
+    /// <summary>Gets the inbox's gauges, when a meter factory was given.</summary>
+    internal RedisInboxMetrics? Metrics { get; }
 
     /// <summary>Gets this host's consumer name in the group.</summary>
     public string ConsumerName { get; }
@@ -277,7 +287,27 @@ internal sealed class RedisInbox : IInbox, IDisposable
         return replayed;
     }
 
+    public async ValueTask<bool> DiscardAsync(string deadLetterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deadLetterId);
+        if (!IsStreamId(deadLetterId))
+        {
+            return false;
+        }
+
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        return await database.StreamDeleteAsync(_keys.DeadLetters, [deadLetterId]).ConfigureAwait(false) > 0;
+    }
+
     public void Dispose() => _receiveGate.Dispose();
+
+    /// <summary>Counts the stream's entries plus the retries not yet due, and the dead letters, in one round trip.</summary>
+    private async Task<(long Depth, long DeadLetters)> CountAsync()
+    {
+        var counts = (RedisResult[])(await _connection.RunAsync(
+            database => database.ScriptEvaluateAsync(CountScript, [_keys.Inbox, _keys.InboxRetries, _keys.DeadLetters]), CancellationToken.None).ConfigureAwait(false))!;
+        return ((long)counts[0], (long)counts[1]);
+    }
 
     private async Task FillAsync(CancellationToken cancellationToken)
     {

@@ -18,9 +18,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Voice note of message {MessageId} not transcribed: {Reason} ({Bytes} bytes, {DurationSeconds} s)")]
     public static partial void VoiceNoteRejected(ILogger logger, string messageId, string reason, int bytes, double? durationSeconds);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Voice note of message {MessageId} could not be transcribed; the guest is asked to write and the message is kept")]
-    public static partial void TranscriptionFailed(ILogger logger, string messageId, Exception? exception);
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Voice note of message {MessageId} could not be transcribed ({Reason}; transient: {IsTransient})")]
+    public static partial void TranscriptionFailed(ILogger logger, string messageId, bool isTransient, string reason, Exception? exception);
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "The request to write instead of a voice note (message {MessageId}) could not be sent")]
     public static partial void AskToWriteFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Voice note of message {MessageId} could not be fetched from its channel: {Reason}")]
+    public static partial void VoiceNoteNotFetched(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Information, Message = "Voice note of message {MessageId} kept for another attempt ({Outcome})")]
+    public static partial void VoiceNoteKept(ILogger logger, string messageId, VoiceNoteOutcome outcome);
 }

@@ -6,10 +6,11 @@ namespace HotelAgent.Speech;
 
 /// <summary>
 /// Wraps the agent so every channel's voice notes are transcribed before the agent reads them: the transcript goes
-/// through the normal pipeline and the agent answers in text. A voice note over the limits is answered with the
-/// polite reply, without the agent. When transcription fails the guest is asked once to write instead, and a
-/// <see cref="VoiceNoteTranscriptionException"/> (transient) leaves the message in the inbox, which retries it and
-/// finally dead-letters it for replay.
+/// through the normal pipeline and the agent answers in text. A voice note that cannot be read for good (over the
+/// limits, not audio, refused by the service, gone from the channel) is answered with the polite reply, without the
+/// agent. When a later try may succeed (the service is down or slow, the channel could not fetch the note), the guest
+/// is told once and a <see cref="VoiceNoteTranscriptionException"/> (transient) leaves the message in the inbox, which
+/// retries it and finally dead-letters it, visibly, for replay.
 /// </summary>
 internal sealed class VoiceNoteHotelAgent(
     IHotelAgent inner,
@@ -18,7 +19,7 @@ internal sealed class VoiceNoteHotelAgent(
     ILogger<VoiceNoteHotelAgent> logger) : IHotelAgent
 {
     private const int MaxRemembered = 10_000;
-    private readonly ConcurrentDictionary<string, byte> _asked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _told = new(StringComparer.Ordinal);
 
     public async Task<AgentResponse> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
@@ -29,24 +30,34 @@ internal sealed class VoiceNoteHotelAgent(
             case VoiceNoteOutcome.Transcribed:
             case VoiceNoteOutcome.NoAudio:
                 return await inner.HandleAsync(result.Message, cancellationToken).ConfigureAwait(false);
-            case VoiceNoteOutcome.TooLong:
-            case VoiceNoteOutcome.TooLarge:
-                return new AgentResponse { Replies = [result.Reply!], Intent = Intents.OutOfScope, State = DialogueStates.Idle, Language = message.Language ?? "es" };
+            case VoiceNoteOutcome.Failed or VoiceNoteOutcome.Unavailable when result.IsTransient:
+                await TellOnceAsync(message, result.Reply!, cancellationToken).ConfigureAwait(false);
+                Log.VoiceNoteKept(logger, message.MessageId, result.Outcome);
+                throw new VoiceNoteTranscriptionException($"The voice note of message {message.MessageId} could not be {(result.Outcome == VoiceNoteOutcome.Unavailable ? "fetched" : "transcribed")} now; it is kept for another attempt.")
+                {
+                    IsTransient = true,
+                };
             default:
-                await AskToWriteOnceAsync(message, result.Reply!, cancellationToken).ConfigureAwait(false);
-                throw new VoiceNoteTranscriptionException($"The voice note of message {message.MessageId} could not be transcribed.") { IsTransient = true };
+                return new AgentResponse
+                {
+                    Replies = [result.Reply!],
+                    Intent = Intents.OutOfScope,
+                    State = DialogueStates.Idle,
+                    Language = result.ReplyLanguage ?? message.Language ?? string.Empty,
+                };
         }
     }
 
-    private async Task AskToWriteOnceAsync(InboundMessage message, OutboundMessage reply, CancellationToken cancellationToken)
+    /// <summary>Sends the reply once per message, however many times the inbox retries it.</summary>
+    private async Task TellOnceAsync(InboundMessage message, OutboundMessage reply, CancellationToken cancellationToken)
     {
         var key = message.ChannelName + "\n" + message.MessageId;
-        if (_asked.Count >= MaxRemembered)
+        if (_told.Count >= MaxRemembered)
         {
-            _asked.Clear();
+            _told.Clear();
         }
 
-        if (!_asked.TryAdd(key, 0))
+        if (!_told.TryAdd(key, 0))
         {
             return;
         }

@@ -184,10 +184,11 @@ internal sealed class HotelAgentEngine(
                 RoomTypes = roomTypes,
                 Expecting = DialogueManager.Expecting(session),
                 BookingCodeFormat = pms.BookingCodeFormat,
+                StayAnchor = session.Booking?.CheckIn,
             },
             cancellationToken).ConfigureAwait(false);
 
-        var intent = understood.Confidence < settings.NluConfidenceThreshold ? Intents.OutOfScope : understood.Intent;
+        var intent = understood.Confidence < settings.NluConfidenceThreshold ? Intents.OutOfScope : DialogueManager.InContext(session, understood.Intent, understood.Entities);
         if (intent == Intents.OutOfScope)
         {
             metrics.NluFallbacks.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, message.ChannelName));

@@ -14,7 +14,8 @@ internal sealed class HotelAgentStartupCheck(IServiceProvider services, IOptions
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var pms = services.GetService<IPmsAdapter>() ?? throw new InvalidOperationException(
-            "No PMS is registered. Chain a PMS to AddHotelAgent(), e.g. services.AddHotelAgent().AddDemoPms(o => o.CatalogPath = \"hotel.json\").");
+            "No PMS is registered (no PMS adapter). Chain one to AddHotelAgent(): AddDemoPms(o => o.CatalogPath = \"hotel.json\"), " +
+            "AddQloAppsPms(...), or your adapter's Add...Pms(...) (docs/pms/writing-an-adapter.md).");
         if (pms is DemoPmsAdapter demo)
         {
             _ = demo.Catalog;

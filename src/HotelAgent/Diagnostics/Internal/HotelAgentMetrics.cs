@@ -63,6 +63,15 @@ internal sealed class HotelAgentMetrics
 
     public Counter<long> InboxFailures { get; }
 
+    /// <summary>Reports the inbox's backlog and its dead letters as observable gauges.</summary>
+    /// <param name="depth">Messages waiting for a turn, retries not yet due included.</param>
+    /// <param name="deadLetters">Messages that failed every attempt and wait for a replay.</param>
+    public void ObserveInbox(Func<int> depth, Func<int> deadLetters)
+    {
+        _meter.CreateObservableGauge("hotel_agent.inbox.depth", depth, "{message}", "Messages waiting in the inbox for a turn, retries not yet due included.");
+        _meter.CreateObservableGauge("hotel_agent.inbox.dead_letters", deadLetters, "{message}", "Messages that failed every attempt and wait in the dead letters for a replay.");
+    }
+
     public Counter<long> BookingsCancelled { get; }
 
     public Counter<long> BookingsModified { get; }

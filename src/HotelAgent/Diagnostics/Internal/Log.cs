@@ -172,4 +172,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1061, Level = LogLevel.Warning, Message = "Booking look-ups of one code are locked for {CoolDown} after {Failures} failed ownership checks")]
     public static partial void VerificationLocked(ILogger logger, int failures, TimeSpan coolDown);
+
+    [LoggerMessage(EventId = 1090, Level = LogLevel.Debug, Message = "The conversation's language could not be read ({Reason}); the reply is in the default language")]
+    public static partial void ReplyLanguageUnknown(ILogger logger, string reason);
 }

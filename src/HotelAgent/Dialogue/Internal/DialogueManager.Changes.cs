@@ -1,3 +1,4 @@
+using System.Globalization;
 using HotelAgent.Abstractions;
 
 namespace HotelAgent;
@@ -209,9 +210,19 @@ internal sealed partial class DialogueManager
         {
             case Intents.CancelReservation when reservation.Status != ReservationStatus.Cancelled:
                 {
-                    var policy = context.Hotel.Policies.GetValueOrDefault("cancellation")?.Get(language) ?? string.Empty;
+                    // Without a cancellation policy the quote leaves it out rather than leaving a gap in the sentence.
+                    var policy = context.Hotel.Policies.GetValueOrDefault("cancellation")?.Get(language);
                     turn.Change = change with { IdempotencyKey = change.IdempotencyKey ?? NewKey() };
-                    turn.SayWithYesNo(ReplyKeys.CancellationQuote, reservation.Code, Capitalize(roomName), FormatRange(reservation.CheckIn, reservation.CheckOut, language), policy);
+                    var dates = FormatRange(reservation.CheckIn, reservation.CheckOut, language);
+                    if (string.IsNullOrWhiteSpace(policy))
+                    {
+                        turn.SayWithYesNo(ReplyKeys.CancellationQuoteWithoutPolicy, reservation.Code, Capitalize(roomName), dates);
+                    }
+                    else
+                    {
+                        turn.SayWithYesNo(ReplyKeys.CancellationQuote, reservation.Code, Capitalize(roomName), dates, policy);
+                    }
+
                     turn.State = DialogueStates.AwaitingCancellationConfirmation;
                     return;
                 }
@@ -232,7 +243,19 @@ internal sealed partial class DialogueManager
                     ReservationStatus.CheckedOut => ReplyKeys.StatusCheckedOut,
                     _ => ReplyKeys.StatusConfirmed,
                 };
-                EndChange(turn, ReplyKeys.ReservationStatus, reservation.Code, roomName, FormatRange(reservation.CheckIn, reservation.CheckOut, language), replies.Format(language, status));
+                var booked = new StayRequest { CheckIn = reservation.CheckIn, CheckOut = reservation.CheckOut, Adults = Math.Max(1, reservation.Adults), Children = reservation.Children };
+                EndChange(
+                    turn,
+                    ReplyKeys.ReservationStatus,
+                    reservation.Code,
+                    roomName,
+                    FormatRange(reservation.CheckIn, reservation.CheckOut, language),
+                    replies.Format(language, status),
+                    FormatDay(reservation.CheckIn, language),
+                    FormatDay(reservation.CheckOut, language),
+                    Nights(booked.Nights, language),
+                    People(booked, language),
+                    Money(reservation.Total, reservation.Currency, language));
                 return;
         }
     }
@@ -296,7 +319,7 @@ internal sealed partial class DialogueManager
     {
         var context = turn.Context;
         var language = context.Language;
-        var change = turn.Change = ApplyRelative(AnchorToStay(turn.Change!, reservation), reservation);
+        var change = turn.Change = ApplyRelative(AnchorToStay(turn.Change!, reservation, turn.Context.Text), reservation);
         if (change.CheckIn is null && change.CheckOut is null && change.Adults is null && change.Children is null && change.RoomType is null)
         {
             turn.Say(ReplyKeys.AskModification, reservation.Code);
@@ -476,15 +499,15 @@ internal sealed partial class DialogueManager
     /// Dates in a change are about the stay being changed: "saímos só na segunda" or "nos vamos el lunes 11" is the
     /// departure after this arrival, and "adiar um dia, entrar no sábado" the Saturday after it, not the next ones from today.
     /// </summary>
-    private static ReservationChange AnchorToStay(ReservationChange change, Reservation reservation)
+    private static ReservationChange AnchorToStay(ReservationChange change, Reservation reservation, string text)
     {
         if (change.CheckIn is null && change.CheckOut is { } leaving && leaving <= reservation.CheckIn)
         {
-            change = change with { CheckOut = Reanchor(leaving, reservation.CheckIn) };
+            change = change with { CheckOut = Reanchor(leaving, reservation.CheckIn, text) };
         }
         else if (change.CheckIn is { } arriving && change.ShiftDays is > 0 && arriving < reservation.CheckIn)
         {
-            var moved = Reanchor(arriving, reservation.CheckIn);
+            var moved = Reanchor(arriving, reservation.CheckIn, text);
             var nights = change.CheckOut is { } o ? o.DayNumber - arriving.DayNumber : reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber;
             change = change with { CheckIn = moved, CheckOut = moved.AddDays(Math.Max(1, nights)) };
         }
@@ -493,8 +516,10 @@ internal sealed partial class DialogueManager
     }
 
     /// <summary>The departure a guest meant relative to the stay: the same day of the month, or the same weekday, soonest after arrival.</summary>
-    private static DateOnly Reanchor(DateOnly said, DateOnly arrival)
+    private static DateOnly Reanchor(DateOnly said, DateOnly arrival, string text)
     {
+        // "make it the 3rd", "nos vamos el 27": a day of the month said in digits is that day, never a weekday.
+        var byDay = MentionsDay(text, said.Day);
         var best = said;
         var bestNights = int.MaxValue;
         var month = new DateOnly(arrival.Year, arrival.Month, 1);
@@ -508,9 +533,30 @@ internal sealed partial class DialogueManager
             }
         }
 
+        if (byDay && bestNights != int.MaxValue)
+        {
+            return best;
+        }
+
         var sameWeekday = arrival.AddDays(((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7);
         return sameWeekday.DayNumber - arrival.DayNumber < bestNights ? sameWeekday : best;
     }
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
+
+    private static bool MentionsDay(string text, int day)
+    {
+        var digits = day.ToString(CultureInfo.InvariantCulture);
+        for (var at = text.IndexOf(digits, StringComparison.Ordinal); at >= 0; at = text.IndexOf(digits, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + digits.Length;
+            var startsNumber = at == 0 || !char.IsDigit(text[at - 1]) || (text[at - 1] == '0' && (at == 1 || !char.IsDigit(text[at - 2])));
+            if (startsNumber && (end == text.Length || !char.IsDigit(text[end])) && (at == 0 || (text[at - 1] is not '/' and not '-' and not '.' && (end == text.Length || text[end] is not '/' and not ':'))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

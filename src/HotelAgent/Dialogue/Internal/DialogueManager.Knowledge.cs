@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HotelAgent.Abstractions;
 
 namespace HotelAgent;
 
@@ -25,6 +26,10 @@ internal sealed partial class DialogueManager
 
     private static readonly string[] ContactWords = ["phone", "telephone", "call", "telefono", "llamar", "telefone", "ligar", "contact", "contacto", "contato", "whatsapp"];
 
+    private static readonly string[] CheapestWords = ["cheapest", "least expensive", "lowest price", "mas barata", "mas barato", "mas economica", "mas economico", "mais barato", "mais barata", "mais em conta", "mais economico", "mais economica"];
+
+    private static readonly string[] InsteadWords = ["instead", "en vez", "en lugar", "em vez", "ao inves", "no lugar"];
+
     private static readonly string[] DepositWords = ["deposito", "deposit", "fianza", "senal", "sinal", "prepago", "prepayment", "adiantado"];
 
     private static void AnswerAmenities(Turn turn)
@@ -42,9 +47,46 @@ internal sealed partial class DialogueManager
 
         foreach (var code in asked)
         {
-            var text = hotel.Amenities.GetValueOrDefault(code) ?? hotel.Policies.GetValueOrDefault(code);
-            turn.Say(text is null ? ReplyKeys.AmenityMissing : ReplyKeys.Policy, text?.Get(language));
+            SayAmenity(turn, code);
         }
+    }
+
+    private static void SayAmenity(Turn turn, string code)
+    {
+        var hotel = turn.Context.Hotel;
+        var text = hotel.Amenities.GetValueOrDefault(code) ?? hotel.Policies.GetValueOrDefault(code);
+        turn.Say(text is null ? ReplyKeys.AmenityMissing : ReplyKeys.Policy, text?.Get(turn.Context.Language));
+        turn.Topic = Intents.HotelAmenities + ":" + code;
+    }
+
+    private static readonly string[] FollowUpStarts = ["y", "e", "and", "what", "how", "also", "tambien", "tambem", "entonces", "entao", "so", "ok", "vale", "pero", "mas", "but"];
+
+    /// <summary>
+    /// Answers a message the engine could not place that reads as a follow-up of the last hotel answer ("¿y cuántos
+    /// kilos máximo?" after the pets answer, "what about my mum's lab?"); returns whether it did.
+    /// </summary>
+    private async Task<bool> AnswerFollowUpAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var words = Words(turn.Context.Text);
+        if (turn.Context.Session.LastTopic is not { } topic || words.Length is 0 or > 10 || !(FollowUpStarts.Contains(words[0]) || IsQuestion(turn.Context.Text)))
+        {
+            return false;
+        }
+
+        var colon = topic.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && topic[..colon] == Intents.HotelAmenities)
+        {
+            SayAmenity(turn, topic[(colon + 1)..]);
+            return true;
+        }
+
+        if (topic is Intents.CheckInInfo or Intents.CheckOutInfo or Intents.HotelLocation or Intents.CancellationPolicy or Intents.PaymentInfo)
+        {
+            await AnswerAsync(turn, topic, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
     }
 
     private static void SayReceptionHoursIfAsked(Turn turn)
@@ -57,13 +99,18 @@ internal sealed partial class DialogueManager
 
     private static void SayReceptionHours(Turn turn)
     {
-        if (turn.Context.Hotel.ReceptionHours is { } hours)
+        // Hours the PMS does not give are unknown, not "24 hours": the guest gets the front desk's contact instead.
+        switch (turn.Context.Hotel.ReceptionHours)
         {
-            turn.Say(ReplyKeys.ReceptionHours, Time(hours.Opens), Time(hours.Closes));
-        }
-        else
-        {
-            turn.Say(ReplyKeys.ReceptionAlwaysOpen);
+            case { IsAroundTheClock: true }:
+                turn.Say(ReplyKeys.ReceptionAlwaysOpen);
+                break;
+            case { } hours:
+                turn.Say(ReplyKeys.ReceptionHours, Time(hours.Opens), Time(hours.Closes));
+                break;
+            default:
+                turn.Say(ReplyKeys.ReceptionHoursUnknown, Contact(turn.Context.Hotel));
+                break;
         }
     }
 

@@ -47,6 +47,18 @@ internal sealed partial class DialogueManager(
         _ => ExpectedAnswer.None,
     };
 
+    /// <summary>
+    /// Reads a request that repeats the one being confirmed as the yes it is: "book it" at the booking summary,
+    /// "cancel it then" when asked to confirm the cancellation, "change it" when asked to confirm the change.
+    /// </summary>
+    internal static string InContext(ConversationSession session, string intent, NluEntities e) => (session.State, intent) switch
+    {
+        (DialogueStates.AwaitingConfirmation, Intents.MakeReservation) when !ChangesDraft(session.Booking, e) => Intents.Affirm,
+        (DialogueStates.AwaitingCancellationConfirmation, Intents.CancelReservation) when !HasBookingSlots(e) => Intents.Affirm,
+        (DialogueStates.AwaitingModificationConfirmation, Intents.ModifyReservation) when !HasBookingSlots(e) && e.BookingCode is null => Intents.Affirm,
+        _ => intent,
+    };
+
     /// <summary>Answers the hotel questions the message asks besides its main request, first, so that nothing asked is dropped.</summary>
     private async Task AnswerOtherQuestionsAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -56,6 +68,97 @@ internal sealed partial class DialogueManager(
             if (QuestionIntents.Contains(intent) && intent != context.Intent)
             {
                 await AnswerAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// During a booking, answers the questions the message asks (a hotel question, or the price of one or more room
+    /// types for the stay being booked) before the booking goes on. Returns whether it quoted prices.
+    /// </summary>
+    private async Task<bool> AnswerInPassingAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        if (QuestionIntents.Contains(context.Intent) && !(context.Intent == Intents.RoomOptions && context.Nlu.Entities.CheckIn is not null))
+        {
+            await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (context.Intent != Intents.PricingInfo || !IsQuestion(context.Text) || HasStayChange(turn.Draft, context.Nlu.Entities) || turn.Draft is not { CheckIn: not null, CheckOut: not null, Adults: not null } draft)
+        {
+            return false;
+        }
+
+        var asked = context.Nlu.RoomTypesMentioned.Count > 0 ? context.Nlu.RoomTypesMentioned
+            : context.Nlu.Entities.RoomType is { } one ? [one]
+            : draft.RoomType is { } chosen ? [chosen]
+            : [];
+        if (asked.Count == 0 || (asked.Count == 1 && draft.RoomType is null))
+        {
+            return false; // "¿cuánto sale la doble?" while choosing: the choice itself, quoted by the booking step.
+        }
+
+        await QuoteAsync(turn, draft, asked, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static bool IsQuestion(string text) => text.Contains('?', StringComparison.Ordinal) || text.Contains('¿', StringComparison.Ordinal);
+
+    /// <summary>The slots of a price question: asking the price of a room is not choosing it.</summary>
+    private static NluEntities WithoutRoomChoice(Turn turn, NluEntities entities) =>
+        turn.Draft?.RoomType is null && turn.Context.Nlu.RoomTypesMentioned.Count <= 1 ? entities : entities with { RoomType = null };
+
+    private static bool HasStayChange(BookingDraft? draft, NluEntities e) =>
+        (e.CheckIn is not null && e.CheckIn != draft?.CheckIn) || (e.CheckOut is not null && e.CheckOut != draft?.CheckOut)
+        || (e.Adults is not null && e.Adults != draft?.Adults) || (e.Children is not null && e.Children != (draft?.Children ?? 0)) || HasRelativeChange(e);
+
+    /// <summary>Quotes the given room types for the stay of the draft, without choosing one.</summary>
+    private async Task QuoteAsync(Turn turn, BookingDraft draft, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var language = context.Language;
+        var stay = new StayRequest
+        {
+            CheckIn = draft.CheckIn!.Value,
+            CheckOut = draft.CheckOut!.Value,
+            Adults = Math.Max(1, draft.Adults!.Value),
+            Children = Math.Max(0, draft.Children ?? 0),
+        };
+        if (stay.Nights is <= 0 or > StayRequest.MaxNights)
+        {
+            return;
+        }
+
+        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var dates = FormatRange(stay.CheckIn, stay.CheckOut, language);
+        foreach (var code in codes)
+        {
+            var roomType = context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase));
+            if (roomType is null)
+            {
+                continue;
+            }
+
+            var offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, code, StringComparison.OrdinalIgnoreCase));
+            if (!roomType.Fits(stay.Adults, stay.Children))
+            {
+                SayCapacityExceeded(turn, roomType, stay);
+            }
+            else if (offer is null)
+            {
+                turn.Say(ReplyKeys.NoRoomOfType, RoomName(roomType, language), dates);
+            }
+            else
+            {
+                turn.Say(
+                    ReplyKeys.Quote,
+                    Capitalize(RoomName(offer.RoomType, language)),
+                    dates,
+                    Nights(stay.Nights, language),
+                    People(stay, language),
+                    Money(offer.Total, offer.Currency, language),
+                    Money(offer.Nights[0].Price, offer.Currency, language));
             }
         }
     }
@@ -100,6 +203,7 @@ internal sealed partial class DialogueManager(
             PendingChange = turn.Change,
             VerifiedReservationCodes = turn.Verified,
             HandoffTicketId = turn.HandoffTicketId,
+            LastTopic = turn.Topic,
         };
         return new TurnOutcome(session, turn.Replies.ToArray(), turn.ReservationCode);
     }
@@ -154,7 +258,9 @@ internal sealed partial class DialogueManager(
                     var name = entities.GuestName ?? (IsPlainAnswer(context.Intent) && entities.IsEmpty ? AsName(context.Text) : null);
                     if (name is not null || HasBookingSlots(entities))
                     {
-                        turn.Merge(entities with { GuestName = name ?? entities.GuestName });
+                        // "¿a qué hora es el check-in el viernes?", "¿cuánto sale la familiar?": answered, then the booking goes on.
+                        var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
+                        turn.Merge(asked ? WithoutRoomChoice(turn, entities) with { GuestName = name ?? entities.GuestName } : entities with { GuestName = name ?? entities.GuestName });
                         await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                         return;
                     }
@@ -168,7 +274,8 @@ internal sealed partial class DialogueManager(
             case DialogueStates.AwaitingGuestEmail:
                 if (HasBookingSlots(entities))
                 {
-                    turn.Merge(entities);
+                    var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    turn.Merge(asked ? WithoutRoomChoice(turn, entities) : entities);
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -188,13 +295,8 @@ internal sealed partial class DialogueManager(
             case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking:
                 if (HasBookingSlots(entities) || BookingIntents.Contains(context.Intent))
                 {
-                    if (QuestionIntents.Contains(context.Intent))
-                    {
-                        await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
-                    turn.Merge(entities);
+                    var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    turn.Merge(asked ? WithoutRoomChoice(turn, entities) : entities);
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -213,7 +315,8 @@ internal sealed partial class DialogueManager(
                 return;
 
             case DialogueStates.Booked or DialogueStates.Idle when context.Session.LastReservationCode is not null
-                && (HasRelativeChange(entities) || (HasStaySlots(entities) && (context.Intent == Intents.ModifyReservation || context.Nlu.AdditionalIntents.Contains(Intents.ModifyReservation))))
+                && (HasRelativeChange(entities) || (HasStaySlots(entities) && (context.Intent == Intents.ModifyReservation || context.Nlu.AdditionalIntents.Contains(Intents.ModifyReservation)
+                    || InsteadWords.Any(w => Mentions(Words(context.Text), w)))))
                 && context.Intent is not (Intents.CancelReservation or Intents.ReservationStatus):
                 // "can we upgrade to the suite?", "one more night" right after booking: a change of that booking.
                 await StartChangeAsync(turn, Intents.ModifyReservation, cancellationToken).ConfigureAwait(false);
@@ -245,6 +348,13 @@ internal sealed partial class DialogueManager(
 
                 await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
                 await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+                if (QuestionIntents.Contains(context.Intent) && entities.BookingCode is not null
+                    && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation or Intents.ReservationStatus) is { } action)
+                {
+                    // "I need to cancel booking HA-…, what's your cancellation policy?": the policy, then the cancellation.
+                    await StartChangeAsync(turn, action, cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
         }
     }
@@ -344,6 +454,12 @@ internal sealed partial class DialogueManager(
             {
                 turn.Say(ReplyKeys.NoRoomOfType, RoomName(roomType, language), dates);
             }
+        }
+
+        if (offer is null && draft.RoomType is null && availability.Offers.Count > 0 && CheapestWords.Any(w => Mentions(Words(context.Text), w)))
+        {
+            // "whatever's cheapest is fine", "la más barata": the guest leaves the choice to the price.
+            offer = availability.Offers.MinBy(o => o.Total);
         }
 
         if (offer is null)
@@ -490,10 +606,12 @@ internal sealed partial class DialogueManager(
                 turn.Say(ReplyKeys.Goodbye);
                 break;
             case Intents.CheckInInfo:
+                turn.Topic = intent;
                 turn.Say(ReplyKeys.CheckInInfo, Time(hotel.CheckInTime));
                 SayReceptionHoursIfAsked(turn);
                 break;
             case Intents.CheckOutInfo:
+                turn.Topic = intent;
                 turn.Say(ReplyKeys.CheckOutInfo, Time(hotel.CheckOutTime));
                 break;
             case Intents.LateCheckout:
@@ -504,6 +622,7 @@ internal sealed partial class DialogueManager(
                 turn.Say(ReplyKeys.ContactDetails, Contact(hotel));
                 break;
             case Intents.HotelLocation:
+                turn.Topic = intent;
                 turn.Replies.Add(new OutboundMessage
                 {
                     Text = replies.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
@@ -516,6 +635,7 @@ internal sealed partial class DialogueManager(
                 break;
             case Intents.CancellationPolicy or Intents.PaymentInfo:
                 {
+                    turn.Topic = intent;
                     var keys = intent == Intents.CancellationPolicy ? new[] { "cancellation" } : PaymentPolicyKeys(context.Text);
                     var texts = keys.Select(k => hotel.Policies.GetValueOrDefault(k)?.Get(language)).OfType<string>().ToArray();
                     turn.Say(texts.Length > 0 ? ReplyKeys.Policy : ReplyKeys.ContactReception, texts.Length > 0 ? string.Join(" ", texts) : Contact(hotel));
@@ -538,6 +658,11 @@ internal sealed partial class DialogueManager(
                 turn.Say(ReplyKeys.AnythingElse);
                 break;
             default:
+                if (intent == Intents.OutOfScope && await AnswerFollowUpAsync(turn, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 turn.NotUnderstood = true;
                 if (context.Session.ConsecutiveFallbacks + 1 >= options.CurrentValue.FallbacksBeforeHandoffOffer)
                 {
@@ -691,7 +816,8 @@ internal sealed partial class DialogueManager(
             "BRL" => "R$",
             var other => other,
         };
-        return string.Format(ReplyTexts.Culture(language), "{0:N2} {1}", amount, symbol);
+        // No digit grouping: "1050,00 €" reads, copies and is spoken more simply in a chat than "1.050,00 €".
+        return string.Format(ReplyTexts.Culture(language), "{0:F2} {1}", amount, symbol);
     }
 
     private static string Contact(HotelInfo hotel) =>
@@ -707,6 +833,8 @@ internal sealed partial class DialogueManager(
         public IReadOnlyList<string> Verified { get; set; } = context.Session.VerifiedReservationCodes;
 
         public string? HandoffTicketId { get; set; } = context.Session.HandoffTicketId;
+
+        public string? Topic { get; set; } = context.Session.LastTopic;
 
         public List<OutboundMessage> Replies { get; } = [];
 
@@ -733,7 +861,11 @@ internal sealed partial class DialogueManager(
         public void Merge(NluEntities e)
         {
             var draft = Draft ?? new BookingDraft();
-            if (e.CheckIn is not null)
+            if (e.CheckIn is not null && e.CheckIn == draft.CheckIn && e.CheckOut is null && e.Nights is null)
+            {
+                // "¿a qué hora es el check-in el viernes?" about the Friday already booked: the stay stays as it is.
+            }
+            else if (e.CheckIn is not null)
             {
                 var (arrive, leave) = (e.CheckIn, e.CheckOut);
                 if (draft.CheckIn is { } current && arrive.Value.DayOfWeek == current.DayOfWeek && arrive < current && (current.DayNumber - arrive.Value.DayNumber) % 7 == 0)
@@ -751,7 +883,7 @@ internal sealed partial class DialogueManager(
                 var departure = e.CheckOut;
                 if (departure is { } said && draft.CheckIn is { } arrival && said <= arrival)
                 {
-                    departure = Reanchor(said, arrival); // "make it the 3rd" about a stay from the 30th of December.
+                    departure = Reanchor(said, arrival, Context.Text); // "make it the 3rd" about a stay from the 30th of December.
                 }
 
                 draft = draft with
@@ -761,7 +893,16 @@ internal sealed partial class DialogueManager(
                 };
             }
 
-            if (e.Adults is not null || e.Children is not null)
+            if (e.Adults is not null && e.Children is null && draft.Adults is { } adults && draft.Children is > 0 and var young && e.Adults == adults + young
+                && !Words(Context.Text).Any(w => w.StartsWith("adult", StringComparison.Ordinal)))
+            {
+                // "would a room fit the four of us?" about 2 adults and 2 children: the same party.
+            }
+            else if (e.Adults is null && e.Children is not null && draft.Children is > 0 && IsQuestion(Context.Text))
+            {
+                // "¿y la criança paga?" about a party of three children: a question about them, not a new head count.
+            }
+            else if (e.Adults is not null || e.Children is not null)
             {
                 draft = draft with { Adults = e.Adults ?? draft.Adults ?? (e.Children is not null ? 1 : null), Children = e.Children ?? 0 };
             }

@@ -230,9 +230,9 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.ReservationStatus] =
         [
-            "La reserva {0} ({1}, {2}) está {3}.",
-            "Booking {0} ({1}, {2}) is {3}.",
-            "A reserva {0} ({1}, {2}) está {3}.",
+            "La reserva {0} está {3}: {1}, llegada el {4} y salida el {5} ({6}, {7}). Total: {8}.",
+            "Booking {0} is {3}: {1}, arriving on {4} and leaving on {5} ({6}, {7}). Total: {8}.",
+            "A reserva {0} está {3}: {1}, chegada a {4} e saída a {5} ({6}, {7}). Total: {8}.",
         ],
         [ReplyKeys.ReservationNotFound] =
         [
@@ -312,6 +312,12 @@ internal static class ReplyTexts
             "Reception is open 24 hours.",
             "A receção está aberta 24 horas.",
         ],
+        [ReplyKeys.ReceptionHoursUnknown] =
+        [
+            "No tengo el horario de recepción; puede consultarlo en: {0}.",
+            "I don't have reception's opening hours; you can ask at: {0}.",
+            "Não tenho o horário da receção; pode perguntar em: {0}.",
+        ],
         [ReplyKeys.AskVerificationEmail] =
         [
             "Para proteger su reserva {0}, ¿me indica el correo electrónico con el que la hizo?",
@@ -372,6 +378,12 @@ internal static class ReplyTexts
             "Booking {0}: {1} {2}. {3} Do you confirm you want to cancel it? Please answer \"yes\" or \"no\".",
             "Reserva {0}: {1} {2}. {3} Confirma que a quer cancelar? Responda «sim» ou «não».",
         ],
+        [ReplyKeys.CancellationQuoteWithoutPolicy] =
+        [
+            "Reserva {0}: {1} {2}. ¿Confirma que quiere cancelarla? Responda «sí» o «no».",
+            "Booking {0}: {1} {2}. Do you confirm you want to cancel it? Please answer \"yes\" or \"no\".",
+            "Reserva {0}: {1} {2}. Confirma que a quer cancelar? Responda «sim» ou «não».",
+        ],
         [ReplyKeys.ConfirmCancellationPrompt] =
         [
             "¿Confirma la cancelación? Responda «sí» o «no».",
@@ -413,6 +425,36 @@ internal static class ReplyTexts
         [ReplyKeys.DateRange] = ["del {0} al {1}", "from {0} to {1}", "de {0} a {1}"],
         [ReplyKeys.RoomOffer] = ["{0}: {1} por noche, {2} en total", "{0}: {1} per night, {2} in total", "{0}: {1} por noite, {2} no total"],
         [ReplyKeys.And] = [" y ", " and ", " e "],
+        [ReplyKeys.VoiceNoteTooLong] =
+        [
+            "Lo siento, su nota de voz es demasiado larga para mí. ¿Podría enviar una más corta o escribirme?",
+            "Sorry, your voice note is too long for me. Could you send a shorter one or write to me?",
+            "Desculpe, a sua nota de voz é demasiado longa para mim. Pode enviar uma mais curta ou escrever-me?",
+        ],
+        [ReplyKeys.VoiceNoteTooLarge] =
+        [
+            "Lo siento, su nota de voz es demasiado grande para mí. ¿Podría escribirme?",
+            "Sorry, your voice note is too large for me. Could you write to me instead?",
+            "Desculpe, a sua nota de voz é demasiado grande para mim. Pode escrever-me?",
+        ],
+        [ReplyKeys.VoiceNoteNotHeard] =
+        [
+            "Lo siento, no he podido escuchar su nota de voz. ¿Podría escribírmelo?",
+            "Sorry, I could not hear your voice note. Could you write it?",
+            "Desculpe, não consegui ouvir a sua nota de voz. Pode escrever-mo?",
+        ],
+        [ReplyKeys.VoiceNoteUnsupported] =
+        [
+            "Lo siento, no puedo reproducir ese formato de audio. ¿Podría escribirme o enviar una nota de voz?",
+            "Sorry, I can't play that audio format. Could you write to me or send a voice note?",
+            "Desculpe, não consigo reproduzir esse formato de áudio. Pode escrever-me ou enviar uma nota de voz?",
+        ],
+        [ReplyKeys.VoiceNoteUnavailable] =
+        [
+            "Lo siento, no he podido descargar su nota de voz; lo vuelvo a intentar en un momento. Si es urgente, ¿podría escribírmelo?",
+            "Sorry, I could not download your voice note; I'll try again shortly. If it's urgent, could you write it?",
+            "Desculpe, não consegui descarregar a sua nota de voz; volto a tentar daqui a pouco. Se for urgente, pode escrever-mo?",
+        ],
     }.ToFrozenDictionary();
 
     /// <summary>Returns the culture used to format dates and numbers in <paramref name="language"/>.</summary>
@@ -489,6 +531,7 @@ internal static class ReplyKeys
     public const string AmenityMissing = "amenity_missing";
     public const string ReceptionHours = "reception_hours";
     public const string ReceptionAlwaysOpen = "reception_always_open";
+    public const string ReceptionHoursUnknown = "reception_hours_unknown";
     public const string AskVerificationEmail = "ask_verification_email";
     public const string VerificationFailed = "verification_failed";
     public const string VerificationLocked = "verification_locked";
@@ -499,6 +542,7 @@ internal static class ReplyKeys
     public const string ModificationDeclined = "modification_declined";
     public const string ModificationUnavailable = "modification_unavailable";
     public const string CancellationQuote = "cancellation_quote";
+    public const string CancellationQuoteWithoutPolicy = "cancellation_quote_without_policy";
     public const string ConfirmCancellationPrompt = "confirm_cancellation_prompt";
     public const string Cancelled = "cancelled";
     public const string CancellationDeclined = "cancellation_declined";
@@ -522,4 +566,9 @@ internal static class ReplyKeys
     public const string DateRange = "date_range";
     public const string RoomOffer = "room_offer";
     public const string And = "and";
+    public const string VoiceNoteTooLong = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteTooLong;
+    public const string VoiceNoteTooLarge = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteTooLarge;
+    public const string VoiceNoteNotHeard = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteNotHeard;
+    public const string VoiceNoteUnsupported = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteUnsupported;
+    public const string VoiceNoteUnavailable = HotelAgent.Abstractions.GuestReplyKeys.VoiceNoteUnavailable;
 }

@@ -16,8 +16,9 @@ internal sealed class InMemoryInbox : IInbox
     private readonly HotelAgentOptions _options;
     private readonly Lock _gate = new();
     private readonly List<DeadLetter> _deadLetters = [];
+    private int _retrying;
 
-    public InMemoryInbox(IOptions<HotelAgentOptions> options, TimeProvider timeProvider)
+    public InMemoryInbox(IOptions<HotelAgentOptions> options, TimeProvider timeProvider, HotelAgentMetrics? metrics = null)
     {
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -27,9 +28,21 @@ internal sealed class InMemoryInbox : IInbox
             SingleReader = false,
             SingleWriter = false,
         });
+        metrics?.ObserveInbox(() => Pending + Volatile.Read(ref _retrying), () => DeadLetterCount);
     }
 
     public int Pending => _queue.Reader.Count;
+
+    private int DeadLetterCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _deadLetters.Count;
+            }
+        }
+    }
 
     public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
@@ -56,6 +69,7 @@ internal sealed class InMemoryInbox : IInbox
 
         var delay = _options.InboxRetryDelay * Math.Pow(2, delivery.Attempt - 1);
         var retry = delivery with { Attempt = delivery.Attempt + 1 };
+        Interlocked.Increment(ref _retrying);
         _ = RequeueAfterAsync(retry, delay);
         return ValueTask.CompletedTask;
     }
@@ -90,6 +104,15 @@ internal sealed class InMemoryInbox : IInbox
         return true;
     }
 
+    public ValueTask<bool> DiscardAsync(string deadLetterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deadLetterId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_deadLetters.RemoveAll(d => d.Id == deadLetterId) > 0);
+        }
+    }
+
     private async Task RequeueAfterAsync(InboxDelivery delivery, TimeSpan delay)
     {
         if (delay > TimeSpan.Zero)
@@ -97,6 +120,19 @@ internal sealed class InMemoryInbox : IInbox
             await Task.Delay(delay, _timeProvider).ConfigureAwait(false);
         }
 
-        await _queue.Writer.WriteAsync(delivery).ConfigureAwait(false);
+        // Counted as retrying until the queue holds it (then Pending counts it), never in both at once.
+        Interlocked.Decrement(ref _retrying);
+        if (!_queue.Writer.TryWrite(delivery))
+        {
+            Interlocked.Increment(ref _retrying);
+            try
+            {
+                await _queue.Writer.WriteAsync(delivery).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _retrying);
+            }
+        }
     }
 }

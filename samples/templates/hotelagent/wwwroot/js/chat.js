@@ -1,0 +1,217 @@
+// Web chat for the hotel agent: POST /v1/conversations once for a server-issued conversation id, then
+// POST /v1/conversations/{id}/messages for each guest message, and a poll of
+// GET /v1/conversations/{id}/messages every 2 s for what staff send while a person handles the conversation.
+(function () {
+  'use strict';
+
+  var STORAGE_ID = 'hotelagent.conversationId';
+  var STORAGE_LOG = 'hotelagent.transcript';
+  var STORAGE_LANG = 'hotelagent.language';
+  var POLL_MS = 2000;
+  var MAX_KEPT = 200;
+
+  var ui = {
+    es: { title: 'Recepción', language: 'Idioma', newConversation: 'Nueva conversación', placeholder: 'Escriba su mensaje…', label: 'Su mensaje', send: 'Enviar', you: 'Usted', agent: 'Recepción', staff: 'Personal', map: 'Ver en el mapa', sending: 'Enviando…', error: 'No se pudo enviar el mensaje. Inténtelo de nuevo.', log: 'Conversación', welcome: '¡Hola! Pregúnteme por disponibilidad, precios o el hotel, o haga una reserva.' },
+    en: { title: 'Reception', language: 'Language', newConversation: 'New conversation', placeholder: 'Type your message…', label: 'Your message', send: 'Send', you: 'You', agent: 'Reception', staff: 'Staff', map: 'View on the map', sending: 'Sending…', error: 'The message could not be sent. Please try again.', log: 'Conversation', welcome: 'Hello! Ask me about availability, prices or the hotel, or make a booking.' },
+    pt: { title: 'Receção', language: 'Idioma', newConversation: 'Nova conversa', placeholder: 'Escreva a sua mensagem…', label: 'A sua mensagem', send: 'Enviar', you: 'Você', agent: 'Receção', staff: 'Equipa', map: 'Ver no mapa', sending: 'A enviar…', error: 'Não foi possível enviar a mensagem. Tente novamente.', log: 'Conversa', welcome: 'Olá! Pergunte-me sobre disponibilidade, preços ou o hotel, ou faça uma reserva.' }
+  };
+
+  var log = document.getElementById('log');
+  var form = document.getElementById('composer');
+  var input = document.getElementById('text');
+  var sendButton = document.getElementById('send');
+  var status = document.getElementById('status');
+  var languageSelect = document.getElementById('language');
+  var uiLanguage = pickInitialLanguage();
+  var busy = false;
+
+  function pickInitialLanguage() {
+    var saved = localStorage.getItem(STORAGE_LANG);
+    if (saved && ui[saved]) { return saved; }
+    var browser = (navigator.language || 'es').slice(0, 2).toLowerCase();
+    return ui[browser] ? browser : 'es';
+  }
+
+  // The server issues the conversation id (POST v1/conversations): an unguessable token that only this browser holds.
+  var pendingId = null;
+
+  function conversationId() {
+    var id = localStorage.getItem(STORAGE_ID);
+    if (id && id.indexOf('wc_') === 0) { return Promise.resolve(id); }
+    if (!pendingId) {
+      pendingId = fetch('v1/conversations', { method: 'POST', headers: { 'Accept': 'application/json' } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error('HTTP ' + response.status); }
+          return response.json();
+        })
+        .then(function (created) {
+          localStorage.setItem(STORAGE_ID, created.conversationId);
+          return created.conversationId;
+        })
+        .finally(function () { pendingId = null; });
+    }
+    return pendingId;
+  }
+
+  function applyLanguage(language) {
+    if (!ui[language]) { return; }
+    uiLanguage = language;
+    localStorage.setItem(STORAGE_LANG, language);
+    var t = ui[language];
+    document.documentElement.lang = language;
+    document.getElementById('title').textContent = t.title;
+    document.title = t.title + ' · Hotel Agent';
+    document.getElementById('language-label').textContent = t.language;
+    document.getElementById('new-conversation').textContent = t.newConversation;
+    document.getElementById('text-label').textContent = t.label;
+    input.placeholder = t.placeholder;
+    sendButton.textContent = t.send;
+    log.setAttribute('aria-label', t.log);
+  }
+
+  function loadTranscript() {
+    try { return JSON.parse(localStorage.getItem(STORAGE_LOG) || '[]'); } catch (e) { return []; }
+  }
+
+  function keep(entry) {
+    var entries = loadTranscript();
+    entries.push(entry);
+    localStorage.setItem(STORAGE_LOG, JSON.stringify(entries.slice(-MAX_KEPT)));
+  }
+
+  function clearQuickReplies() {
+    var groups = log.querySelectorAll('.quick-replies');
+    for (var i = 0; i < groups.length; i++) { groups[i].remove(); }
+  }
+
+  // from: 'guest' | 'agent' | 'staff'
+  function render(entry, live) {
+    var item = document.createElement('li');
+    item.className = 'message from-' + entry.from;
+    var who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = entry.from === 'guest' ? ui[uiLanguage].you : entry.from === 'staff' ? ui[uiLanguage].staff : ui[uiLanguage].agent;
+    var text = document.createElement('p');
+    text.className = 'text';
+    text.textContent = entry.text;
+    item.appendChild(who);
+    item.appendChild(text);
+
+    if (entry.location) {
+      var link = document.createElement('a');
+      var lat = entry.location.latitude, lon = entry.location.longitude;
+      link.href = 'https://www.openstreetmap.org/?mlat=' + encodeURIComponent(lat) + '&mlon=' + encodeURIComponent(lon) + '#map=17/' + lat + '/' + lon;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.className = 'location';
+      link.textContent = '📍 ' + (entry.location.name || ui[uiLanguage].map) + (entry.location.address ? ' · ' + entry.location.address : '');
+      item.appendChild(link);
+    }
+
+    if (live && entry.quickReplies && entry.quickReplies.length) {
+      var group = document.createElement('div');
+      group.className = 'quick-replies';
+      group.setAttribute('role', 'group');
+      entry.quickReplies.forEach(function (label) {
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'quick-reply';
+        button.textContent = label;
+        button.addEventListener('click', function () { send(label); });
+        group.appendChild(button);
+      });
+      item.appendChild(group);
+    }
+
+    log.appendChild(item);
+    item.scrollIntoView({ block: 'end' });
+  }
+
+  function add(entry) {
+    keep(entry);
+    render(entry, true);
+  }
+
+  function setBusy(value) {
+    busy = value;
+    sendButton.disabled = value;
+    status.textContent = value ? ui[uiLanguage].sending : '';
+  }
+
+  function send(text) {
+    text = (text || '').trim();
+    if (!text || busy) { return; }
+    clearQuickReplies();
+    add({ from: 'guest', text: text });
+    setBusy(true);
+    var body = { text: text };
+    if (languageSelect.value) { body.language = languageSelect.value; }
+    conversationId().then(function (id) {
+      return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+        body: JSON.stringify(body)
+      });
+    }).then(function (response) {
+      if (!response.ok) { throw new Error('HTTP ' + response.status); }
+      return response.json();
+    }).then(function (answer) {
+      setBusy(false);
+      if (answer.language) { applyLanguage(answer.language); }
+      (answer.replies || []).forEach(function (reply) {
+        add({ from: 'agent', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
+      });
+      if (answer.reservationCode) { log.dataset.reservationCode = answer.reservationCode; }
+    }).catch(function () {
+      setBusy(false);
+      status.textContent = ui[uiLanguage].error;
+    }).finally(function () { input.focus(); });
+  }
+
+  function poll() {
+    conversationId()
+      .then(function (id) { return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages', { headers: { 'Accept': 'application/json' } }); })
+      .then(function (response) { return response.ok ? response.json() : { replies: [] }; })
+      .then(function (pending) {
+        (pending.replies || []).forEach(function (reply) {
+          add({ from: 'staff', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
+        });
+      })
+      .catch(function () { /* the next poll tries again */ })
+      .finally(function () { setTimeout(poll, POLL_MS); });
+  }
+
+  function restart() {
+    localStorage.removeItem(STORAGE_LOG);
+    localStorage.removeItem(STORAGE_ID);
+    log.textContent = '';
+    greet();
+    input.focus();
+  }
+
+  function greet() {
+    render({ from: 'agent', text: ui[uiLanguage].welcome }, false);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = input.value;
+    input.value = '';
+    send(text);
+  });
+  document.getElementById('new-conversation').addEventListener('click', restart);
+  languageSelect.addEventListener('change', function () {
+    if (languageSelect.value) { applyLanguage(languageSelect.value); }
+  });
+
+  var savedChoice = localStorage.getItem(STORAGE_LANG + '.choice');
+  languageSelect.addEventListener('change', function () { localStorage.setItem(STORAGE_LANG + '.choice', languageSelect.value); });
+  if (savedChoice) { languageSelect.value = savedChoice; }
+
+  applyLanguage(uiLanguage);
+  greet();
+  var entries = loadTranscript();
+  entries.forEach(function (entry, index) { render(entry, index === entries.length - 1); });
+  poll();
+  input.focus();
+})();

@@ -1,0 +1,48 @@
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HotelAgent;
+
+/// <summary>
+/// <see cref="IReplyCatalog"/> over the engine's own texts and overrides, in the language of the message, else of the
+/// conversation, else the default.
+/// </summary>
+internal sealed class GuestReplyCatalog(ReplyCatalog catalog, ISessionStore sessions, IOptionsMonitor<HotelAgentOptions> options, ILogger<GuestReplyCatalog> logger) : IReplyCatalog
+{
+    public async ValueTask<string> GetLanguageAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Known(message.Language) is { } requested)
+        {
+            return requested;
+        }
+
+        try
+        {
+            if (Known((await sessions.GetAsync(message.ConversationId, cancellationToken).ConfigureAwait(false))?.Language) is { } current)
+            {
+                return current;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store is down: the default language still answers the guest.
+            Log.ReplyLanguageUnknown(logger, ex.Message);
+        }
+
+        return options.CurrentValue.DefaultLanguage;
+    }
+
+    public OutboundMessage Compose(string language, string key)
+    {
+        if (key is null || !ReplyTexts.IsKey(key))
+        {
+            throw new ArgumentException($"'{key}' is not a reply key.", nameof(key));
+        }
+
+        return new OutboundMessage { Text = catalog.Format(Known(language) ?? options.CurrentValue.DefaultLanguage, key) };
+    }
+
+    private static string? Known(string? language) => language?.ToLowerInvariant() is "es" or "en" or "pt" ? language.ToLowerInvariant() : null;
+}
