@@ -235,8 +235,27 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
         return new DeliveryResult(id);
     }
 
-    private async Task<WindowStatus> WindowStatusAsync(string guestId, CancellationToken cancellationToken) =>
-        ConversationWindows.StatusOf(await _windows.GetAsync(PhoneNumberId, guestId, cancellationToken).ConfigureAwait(false), _timeProvider.GetUtcNow());
+    /// <summary>
+    /// Reads the guest's 24-hour window. A store that fails (a shared store failing over) reads as
+    /// <see cref="WindowStatus.Unknown"/>: the reply is sent free-form, and the Graph API's refusal of a closed window
+    /// (<see cref="WhatsAppErrorCodes.ReEngagementMessage"/>) still turns it into the template, so the reply is not
+    /// dead-lettered for want of a record the Graph API keeps anyway.
+    /// </summary>
+    private async Task<WindowStatus> WindowStatusAsync(string guestId, CancellationToken cancellationToken)
+    {
+        ConversationWindow? window;
+        try
+        {
+            window = await _windows.GetAsync(PhoneNumberId, guestId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.WindowNotRead(_logger, PhoneNumberId, ex.GetType().Name);
+            return WindowStatus.Unknown;
+        }
+
+        return ConversationWindows.StatusOf(window, _timeProvider.GetUtcNow());
+    }
 
     private async Task<string?> PostAsync(string kind, System.Text.Json.Nodes.JsonObject payload, CancellationToken cancellationToken)
     {
