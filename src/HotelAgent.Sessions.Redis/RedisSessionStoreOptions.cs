@@ -35,6 +35,13 @@ public class RedisSessionStoreOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool HandoffStoreEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the staff console's statistics (counts per hour and day, live
+    /// conversations) are kept in Redis for all hosts, rather than per host in memory.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool StatisticsEnabled { get; set; } = true;
+
     /// <summary>Gets or sets a value indicating whether the inbox is a durable Redis stream shared by all hosts.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool InboxEnabled { get; set; } = true;
@@ -94,6 +101,21 @@ public class RedisInboxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = RedisDefaults.PollInterval;
 
+    /// <summary>
+    /// Gets or sets how many replicas must have a new message before it counts as taken in (<c>WAIT</c> after the
+    /// <c>XADD</c>): with 1, a primary killed right after answering loses no acknowledged message once its replica is
+    /// promoted (Redis replication is otherwise asynchronous). A webhook whose message is not replicated within
+    /// <see cref="ReplicationTimeout"/> answers 503, so the channel delivers it again.
+    /// </summary>
+    /// <value>The default value is 0: the primary's answer is enough (a single Redis, or a cluster that may lose the last writes on failover).</value>
+    [Range(0, 10)]
+    public int ReplicasToAcknowledge { get; set; }
+
+    /// <summary>Gets or sets how long an enqueue waits for <see cref="ReplicasToAcknowledge"/> replicas.</summary>
+    /// <value>The default value is 1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ReplicationTimeout { get; set; } = RedisDefaults.ReplicationTimeout;
+
     /// <summary>Gets or sets how many messages one read takes from the stream.</summary>
     /// <value>The default value is 16.</value>
     [Range(1, 1000)]
@@ -112,4 +134,5 @@ internal static class RedisDefaults
     public static readonly TimeSpan ClaimIdleTime = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan ReplicationTimeout = TimeSpan.FromSeconds(1);
 }

@@ -91,6 +91,10 @@ public class HotelAgentOptions
     [ValidateObjectMembers]
     public PmsResilienceOptions PmsResilience { get; } = new();
 
+    /// <summary>Gets how often the ownership of a booking may be checked (code plus email) before look-ups of that code pause.</summary>
+    [ValidateObjectMembers]
+    public BookingVerificationOptions Verification { get; } = new();
+
     /// <summary>Gets what the agent knows of the hotel beyond the PMS (amenities, policies, directions, reception hours).</summary>
     public HotelKnowledgeOptions Knowledge { get; } = new();
 

@@ -101,7 +101,7 @@ public sealed partial class TwoSampleHostsTests(RedisServerFixture redisFixture)
         var (hostA, hostB) = await StartPairAsync(settings);
         using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var database = connection.GetDatabase();
-        var stream = (RedisKey)(prefix + "inbox");
+        var stream = (RedisKey)("{" + prefix + "inbox}");
 
         var run = Guid.NewGuid().ToString("N")[..8];
         var area = Random.Shared.Next(100, 1000);
@@ -217,7 +217,7 @@ public sealed partial class TwoSampleHostsTests(RedisServerFixture redisFixture)
         var duplicates = perGuest.Values.Sum(v => v.Length - 1);
         acknowledged.Keys.Should().OnlyContain(g => perGuest.ContainsKey(g), "every acknowledged message is answered at least once");
         messages.Should().OnlyContain(m => m.Type == "text" && m.Text!.Contains("check-in", StringComparison.OrdinalIgnoreCase));
-        (await database.StreamLengthAsync((RedisKey)(prefix + "inbox:dead-letters"))).Should().Be(0);
+        (await database.StreamLengthAsync((RedisKey)("{" + prefix + "inbox}:inbox:dead-letters"))).Should().Be(0);
         graph.Requests.Count(r => !r.IsMessage).Should().BeGreaterThan(0, "read receipts are sent too, as separate requests the count above leaves out");
         (await CountSessionsWithUnsentRepliesAsync(connection, prefix)).Should().Be(0, "every outbox was emptied once its replies went out");
 

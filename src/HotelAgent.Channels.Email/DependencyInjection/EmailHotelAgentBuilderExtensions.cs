@@ -57,6 +57,7 @@ public static class EmailHotelAgentBuilderExtensions
         services.AddOptionsWithValidateOnStart<EmailOptions, EmailOptionsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsCustomValidator>());
         services.TryAddSingleton<EmailMetrics>();
+        services.TryAddSingleton<IConversationThreadStore, InMemoryConversationThreadStore>();
         services.TryAddSingleton<EmailThreads>();
         services.TryAddSingleton<ImapMailbox>();
         services.TryAddSingleton<EmailCompletion>();

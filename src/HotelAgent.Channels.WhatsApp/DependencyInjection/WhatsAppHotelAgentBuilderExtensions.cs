@@ -90,8 +90,10 @@ public static class WhatsAppHotelAgentBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WhatsAppMetrics>();
         services.TryAddSingleton<ConversationWindows>();
+        services.TryAddSingleton<IConversationWindowStore>(sp => sp.GetRequiredService<ConversationWindows>());
         services.TryAddSingleton<WhatsAppNumbers>();
-        services.TryAddSingleton<IWhatsAppDeadLetterStore, InMemoryWhatsAppDeadLetterStore>();
+        services.TryAddSingleton<IChannelDeadLetterStore, InMemoryChannelDeadLetterStore>();
+        services.TryAddSingleton<IWhatsAppDeadLetterStore, SharedWhatsAppDeadLetterStore>();
         services.TryAddSingleton<IWhatsAppDeadLetterReplayer, WhatsAppDeadLetterReplayer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeadLetterQueue, WhatsAppDeadLetterQueue>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookHandler, WhatsAppWebhookHandler>());
@@ -138,7 +140,7 @@ public static class WhatsAppHotelAgentBuilderExtensions
             name,
             sp.GetRequiredService<IOptionsMonitor<WhatsAppOptions>>(),
             sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<ConversationWindows>(),
+            sp.GetRequiredService<IConversationWindowStore>(),
             sp.GetRequiredService<IWhatsAppDeadLetterStore>(),
             sp.GetRequiredService<WhatsAppMetrics>(),
             sp.GetRequiredService<TimeProvider>(),

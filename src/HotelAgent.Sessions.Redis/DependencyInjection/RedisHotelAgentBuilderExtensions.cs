@@ -18,8 +18,9 @@ public static class RedisHotelAgentBuilderExtensions
     public const string ConnectionServiceKey = "HotelAgent.Redis";
 
     /// <summary>
-    /// Replaces the in-memory session store, message deduplicator, inbox and handoff store with Redis ones (each can be
-    /// turned off in the options), adds an <see cref="IDistributedLock"/> on Redis (used by PMS adapters to serialise
+    /// Replaces the in-memory session store, message deduplicator, inbox, handoff store and conversation statistics with
+    /// Redis ones (each can be turned off in the options), and the stores of verification attempts, WhatsApp windows and
+    /// dead letters and email threads, so nothing a guest or the staff console relies on stays in one host; adds an <see cref="IDistributedLock"/> on Redis (used by PMS adapters to serialise
     /// bookings across hosts) and a <c>redis</c> health check tagged <c>ready</c>.
     /// </summary>
     /// <param name="builder">The hotel agent builder.</param>
@@ -61,6 +62,11 @@ public static class RedisHotelAgentBuilderExtensions
         services.TryAddSingleton<RedisMessageDeduplicator>();
         services.TryAddSingleton<RedisInbox>();
         services.TryAddSingleton<RedisHandoffStore>();
+        services.TryAddSingleton<RedisConversationStatisticsStore>();
+        services.TryAddSingleton<RedisConversationWindowStore>();
+        services.TryAddSingleton<RedisConversationThreadStore>();
+        services.TryAddSingleton<RedisChannelDeadLetterStore>();
+        services.TryAddSingleton<RedisVerificationAttemptStore>();
 
         // Writes that must not race across hosts (a PMS adapter booking the last room) lock through Redis.
         services.TryAddSingleton<IDistributedLock, RedisDistributedLock>();
@@ -71,6 +77,14 @@ public static class RedisHotelAgentBuilderExtensions
         Swap<IMessageDeduplicator, RedisMessageDeduplicator>(services, o => o.DeduplicationEnabled);
         Swap<IInbox, RedisInbox>(services, o => o.InboxEnabled);
         Swap<IHandoffStore, RedisHandoffStore>(services, o => o.HandoffStoreEnabled);
+        Swap<IConversationStatisticsStore, RedisConversationStatisticsStore>(services, o => o.StatisticsEnabled);
+        Swap<IVerificationAttemptStore, RedisVerificationAttemptStore>(services, _ => true);
+
+        // Channel state (the WhatsApp 24-hour windows and dead letters, the email threads): whichever of
+        // AddRedisSessionStore and the channel's Add...Channel comes first, Redis wins (channels only TryAdd theirs).
+        Swap<IConversationWindowStore, RedisConversationWindowStore>(services, _ => true);
+        Swap<IChannelDeadLetterStore, RedisChannelDeadLetterStore>(services, _ => true);
+        Swap<IConversationThreadStore, RedisConversationThreadStore>(services, _ => true);
 
         if (services.Any(d => d.ServiceType == typeof(RedisMarker)))
         {

@@ -35,7 +35,6 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HotelAgentMetrics>();
         services.AddConversationStatistics();
-        services.TryAddSingleton<RecentConversations>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<DialogueManager>();
         services.TryAddSingleton(sp => new ResilientPms(
@@ -46,6 +45,7 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<ReplyCatalog>();
         services.TryAddSingleton<IReplyCatalog, GuestReplyCatalog>();
         services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
+        services.TryAddSingleton<IVerificationAttemptStore, InMemoryVerificationAttemptStore>();
         services.TryAddSingleton<IHandoffDesk, HandoffDesk>();
         services.TryAddSingleton<WebChatMailbox>();
         services.TryAddSingleton<IConversationMailbox>(sp => sp.GetRequiredService<WebChatMailbox>());

@@ -25,4 +25,27 @@ public sealed class WhatsAppHealthCheckTests
         result.Status.Should().Be(HealthStatus.Degraded);
         result.Description.Should().StartWith("2 WhatsApp replies");
     }
+
+    [Fact]
+    public async Task CheckHealthAsync_SharedStoreUnavailable_IsDegradedNotFailed()
+    {
+        var store = new SharedWhatsAppDeadLetterStore(new UnavailableStore());
+
+        var result = await new WhatsAppHealthCheck(store).CheckHealthAsync(new HealthCheckContext());
+
+        result.Status.Should().Be(HealthStatus.Degraded);
+        result.Description.Should().Contain("cannot be read").And.Contain("Redis is unavailable");
+    }
+
+    /// <summary>A shared dead-letter store whose backend is down, as the Redis one reports it.</summary>
+    private sealed class UnavailableStore : IChannelDeadLetterStore
+    {
+        public ValueTask AddAsync(ChannelDeadLetter deadLetter, CancellationToken cancellationToken = default) => throw Down();
+
+        public ValueTask<IReadOnlyList<ChannelDeadLetter>> ListAsync(string channelName, int take = 100, CancellationToken cancellationToken = default) => throw Down();
+
+        public ValueTask<ChannelDeadLetter?> TryRemoveAsync(string channelName, string id, CancellationToken cancellationToken = default) => throw Down();
+
+        private static HotelAgentException Down() => new("Redis is unavailable; try again later.") { IsTransient = true };
+    }
 }

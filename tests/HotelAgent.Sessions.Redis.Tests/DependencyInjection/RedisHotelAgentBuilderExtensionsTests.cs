@@ -39,6 +39,63 @@ public sealed class RedisHotelAgentBuilderExtensionsTests(RedisServerFixture red
     }
 
     [Fact]
+    public async Task AddRedisSessionStore_Defaults_MovesTheHostLocalStateToRedis()
+    {
+        await using var host = new RedisTestHost("127.0.0.1:1", RedisTestHost.NewPrefix());
+
+        host.Get<IConversationStatisticsStore>().Should().BeOfType<RedisConversationStatisticsStore>();
+        host.Get<IVerificationAttemptStore>().Should().BeOfType<RedisVerificationAttemptStore>();
+        host.Get<IConversationWindowStore>().Should().BeOfType<RedisConversationWindowStore>();
+        host.Get<IChannelDeadLetterStore>().Should().BeOfType<RedisChannelDeadLetterStore>();
+        host.Get<IConversationThreadStore>().Should().BeOfType<RedisConversationThreadStore>();
+    }
+
+    [Fact]
+    public async Task AddRedisSessionStore_StatisticsTurnedOff_KeepsTheInMemoryStatistics()
+    {
+        await using var host = new RedisTestHost("127.0.0.1:1", RedisTestHost.NewPrefix(), o => o.StatisticsEnabled = false);
+
+        host.Get<IConversationStatisticsStore>().GetType().Name.Should().Be("InMemoryConversationStatisticsStore");
+    }
+
+    [Theory]
+    [InlineData("hotel{7}:", "inbox")]
+    [InlineData("hotel-7:", "in}box")]
+    public async Task AddRedisSessionStore_BraceInPrefixOrStream_FailsValidation(string prefix, string stream)
+    {
+        await using var host = new RedisTestHost("127.0.0.1:1", prefix, o => o.Inbox.StreamName = stream);
+
+        var act = () => host.Options;
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("hash tag");
+    }
+
+    [Fact]
+    public async Task AddRedisSessionStore_ConsoleStatistics_AreSharedByTwoHosts()
+    {
+        var prefix = RedisTestHost.NewPrefix();
+        await using var first = new RedisTestHost(redis.Require(), prefix);
+        await using var second = new RedisTestHost(redis.Require(), prefix);
+        var conversation = "guest-" + Guid.NewGuid().ToString("N");
+
+        await first.Get<IHotelAgent>().HandleAsync(RedisTestHost.Message(conversation, "Hola, ¿a qué hora es el check-in?"), Token);
+        await second.Get<IHotelAgent>().HandleAsync(RedisTestHost.Message(conversation, "Gracias"), Token);
+
+        // The turn does not wait for the statistics: poll briefly for the second host's updates.
+        var store = first.Get<IConversationStatisticsStore>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (await store.GetTotalAsync(ConversationCounter.Turns, Token) < 2 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(20, Token);
+        }
+
+        (await store.GetTotalAsync(ConversationCounter.MessagesReceived, Token)).Should().Be(2);
+        (await store.GetTotalAsync(ConversationCounter.Turns, Token)).Should().Be(2);
+        var live = await second.Get<IConversationStatisticsStore>().GetActivityAsync(DateTimeOffset.UtcNow.AddMinutes(-5), 10, Token);
+        live.Should().ContainSingle(c => c.ConversationId == conversation).Which.Turns.Should().Be(2);
+    }
+
+    [Fact]
     public async Task AddRedisSessionStore_CalledTwice_RegistersOnceAndKeepsLastConfiguration()
     {
         var services = new ServiceCollection();

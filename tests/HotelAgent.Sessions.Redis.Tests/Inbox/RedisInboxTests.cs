@@ -29,8 +29,8 @@ public sealed class RedisInboxTests(RedisServerFixture redis)
         delivery.Message.Should().BeEquivalentTo(message, o => o.Excluding(m => m.Media));
         delivery.Message.Media.Should().ContainSingle().Which.Content.ToArray().Should().Equal(1, 2, 3, 250);
         var database = (await host.MultiplexerAsync()).GetDatabase();
-        (await database.StreamLengthAsync(host.Options.KeyPrefix + "inbox")).Should().Be(0);
-        (await database.StreamPendingAsync(host.Options.KeyPrefix + "inbox", "hotel-agent")).PendingMessageCount.Should().Be(0);
+        (await database.StreamLengthAsync("{" + host.Options.KeyPrefix + "inbox}")).Should().Be(0);
+        (await database.StreamPendingAsync("{" + host.Options.KeyPrefix + "inbox}", "hotel-agent")).PendingMessageCount.Should().Be(0);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class RedisInboxTests(RedisServerFixture redis)
         claimed.Message.MessageId.Should().Be(message.MessageId);
         claimed.Attempt.Should().Be(2, "the claim counts as a second attempt");
         var database = (await survivor.MultiplexerAsync()).GetDatabase();
-        (await database.StreamPendingAsync(prefix + "inbox", "hotel-agent")).PendingMessageCount.Should().Be(0);
+        (await database.StreamPendingAsync("{" + prefix + "inbox}", "hotel-agent")).PendingMessageCount.Should().Be(0);
     }
 
     [Fact]

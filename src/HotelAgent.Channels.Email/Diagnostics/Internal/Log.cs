@@ -74,4 +74,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1225, Level = LogLevel.Warning, Message = "Retrying email dead letters failed")]
     public static partial void DeadLetterRetryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1240, Level = LogLevel.Warning, Message = "The thread of email {MessageId} could not be recorded; the next reply to that guest starts a new thread")]
+    public static partial void ThreadNotRecorded(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 1241, Level = LogLevel.Warning, Message = "The guest's email thread could not be read; the reply starts a new thread")]
+    public static partial void ThreadNotRead(ILogger logger, Exception exception);
 }

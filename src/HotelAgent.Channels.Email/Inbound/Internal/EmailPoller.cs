@@ -282,7 +282,7 @@ internal sealed class EmailPoller : BackgroundService
         var message = work.Message;
         if (work.HeaderMessageId is { Length: > 0 } headerId)
         {
-            _threads.Record(message.GuestId, work.Subject, headerId, work.References);
+            await _threads.RecordAsync(message.GuestId, work.Subject, headerId, work.References, null, CancellationToken.None).ConfigureAwait(false);
         }
 
         AgentResponse response;
@@ -332,7 +332,7 @@ internal sealed class EmailPoller : BackgroundService
             return;
         }
 
-        var thread = _threads.Find(message.GuestId);
+        var thread = await _threads.FindAsync(message.GuestId, CancellationToken.None).ConfigureAwait(false);
         var mime = _composer.Compose(MailboxAddress.Parse(message.GuestId), thread, response.Replies, response.Language);
         try
         {

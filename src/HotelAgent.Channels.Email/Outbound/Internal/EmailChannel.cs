@@ -27,7 +27,7 @@ internal sealed class EmailChannel(
             throw new ChannelDeliveryException("The guest id is not an email address.") { IsTransient = false };
         }
 
-        var thread = threads.Find(guestId);
+        var thread = await threads.FindAsync(guestId, cancellationToken).ConfigureAwait(false);
         var mime = composer.Compose(to, thread, [message], thread?.Language);
         await replies.SendAsync(new PendingReply(mime, guestId, null, null, thread?.Language), 1, cancellationToken).ConfigureAwait(false);
         return new DeliveryResult(mime.MessageId);

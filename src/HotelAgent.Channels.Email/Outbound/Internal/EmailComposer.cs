@@ -32,7 +32,7 @@ internal sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider
         };
     }
 
-    public MimeMessage Compose(MailboxAddress to, EmailThread? thread, IReadOnlyList<OutboundMessage> replies, string? language)
+    public MimeMessage Compose(MailboxAddress to, ConversationThread? thread, IReadOnlyList<OutboundMessage> replies, string? language)
     {
         var from = new MailboxAddress(_options.DisplayName, _options.Address!);
         var mime = new MimeMessage();

@@ -49,7 +49,8 @@ internal sealed class EmailReplies(
             throw;
         }
 
-        threads.Record(reply.GuestId, reply.Mime.Subject, reply.Mime.MessageId!, reply.Mime.References, reply.Language);
+        // The reply has left: its thread is recorded even when the host is stopping.
+        await threads.RecordAsync(reply.GuestId, reply.Mime.Subject, reply.Mime.MessageId!, reply.Mime.References, reply.Language, CancellationToken.None).ConfigureAwait(false);
         Log.MessageSent(logger, reply.Mime.MessageId!, reply.Mime.InReplyTo);
         if (reply.Mail is { } mail && reply.AnswersMessageId is { } answers)
         {

@@ -66,6 +66,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1123, Level = LogLevel.Debug, Message = "WhatsApp mark-as-read of message {MessageId} failed")]
     public static partial void MarkAsReadFailed(ILogger logger, string messageId, Exception exception);
 
+    [LoggerMessage(EventId = 1124, Level = LogLevel.Warning, Message = "The 24-hour window of a guest of phone number {PhoneNumberId} could not be read ({ExceptionType}); sending a free-form reply, which the Graph API refuses if the window is closed")]
+    public static partial void WindowNotRead(ILogger logger, string phoneNumberId, string exceptionType);
+
     [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "WhatsApp media {MediaId} not downloaded: {Reason}")]
     public static partial void MediaNotDownloaded(ILogger logger, string mediaId, string reason);
 

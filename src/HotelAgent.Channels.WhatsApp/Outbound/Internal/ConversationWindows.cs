@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HotelAgent.Abstractions;
 
 namespace HotelAgent.Channels.WhatsApp;
 
@@ -10,9 +11,10 @@ namespace HotelAgent.Channels.WhatsApp;
 /// <remarks>
 /// A guest not heard from for 30 days is forgotten (within the hour after). Entries are also queued with a time stamp
 /// (at most one per guest and hour), oldest first: a touch takes at most <see cref="MaxRemovalsPerCall"/> entries off
-/// the front instead of scanning every guest.
+/// the front instead of scanning every guest. This is the in-memory <see cref="IConversationWindowStore"/>: each host
+/// knows only the guests whose messages it took in; a shared store (Redis) replaces it for several hosts.
 /// </remarks>
-internal sealed class ConversationWindows(TimeProvider timeProvider)
+internal sealed class ConversationWindows(TimeProvider timeProvider) : IConversationWindowStore
 {
     internal const int MaxRemovalsPerCall = 64;
     internal static readonly TimeSpan Forget = TimeSpan.FromDays(30);
@@ -26,9 +28,33 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
 
     public int Count => _windows.Count;
 
-    public void Touch(string phoneNumberId, string guestId)
+    public void Touch(string phoneNumberId, string guestId) => Touch(phoneNumberId, guestId, timeProvider.GetUtcNow());
+
+    public ValueTask TouchAsync(string sender, string guestId, DateTimeOffset at, TimeSpan keepFor, CancellationToken cancellationToken = default)
     {
-        var now = timeProvider.GetUtcNow();
+        Touch(sender, guestId, at);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask MarkClosedAsync(string sender, string guestId, bool templateSent, TimeSpan keepFor, CancellationToken cancellationToken = default)
+    {
+        if (templateSent)
+        {
+            MarkTemplateSent(sender, guestId);
+        }
+        else
+        {
+            MarkClosed(sender, guestId);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<ConversationWindow?> GetAsync(string sender, string guestId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Find(sender, guestId));
+
+    private void Touch(string phoneNumberId, string guestId, DateTimeOffset now)
+    {
         var key = (phoneNumberId, guestId);
         _windows.AddOrUpdate(
             key,
@@ -40,16 +66,20 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
         ForgetSilentGuests(now);
     }
 
-    public WindowStatus GetStatus(string phoneNumberId, string guestId)
+    public WindowStatus GetStatus(string phoneNumberId, string guestId) =>
+        StatusOf(Find(phoneNumberId, guestId), timeProvider.GetUtcNow());
+
+    /// <summary>Where a guest stands, from what a <see cref="IConversationWindowStore"/> knows.</summary>
+    public static WindowStatus StatusOf(ConversationWindow? window, DateTimeOffset now)
     {
-        if (!_windows.TryGetValue((phoneNumberId, guestId), out var state))
+        if (window is null)
         {
             return WindowStatus.Unknown;
         }
 
-        if (state.Closed || timeProvider.GetUtcNow() - state.LastInbound >= WhatsAppDefaults.CustomerServiceWindow)
+        if (window.Closed || window.LastInboundAt is not { } last || now - last >= WhatsAppDefaults.CustomerServiceWindow)
         {
-            return state.TemplateSent ? WindowStatus.ClosedTemplateSent : WindowStatus.Closed;
+            return window.TemplateSent ? WindowStatus.ClosedTemplateSent : WindowStatus.Closed;
         }
 
         return WindowStatus.Open;
@@ -60,6 +90,11 @@ internal sealed class ConversationWindows(TimeProvider timeProvider)
 
     public void MarkTemplateSent(string phoneNumberId, string guestId) =>
         _windows.AddOrUpdate((phoneNumberId, guestId), key => Added(key, templateSent: true), (_, s) => s with { Closed = true, TemplateSent = true });
+
+    private ConversationWindow? Find(string sender, string guestId) =>
+        _windows.TryGetValue((sender, guestId), out var state)
+            ? new ConversationWindow(state.LastInbound == DateTimeOffset.MinValue ? null : state.LastInbound, state.Closed, state.TemplateSent)
+            : null;
 
     private WindowState Added((string, string) key, bool templateSent)
     {

@@ -11,7 +11,7 @@ namespace HotelAgent.Channels.WhatsApp;
 internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IMediaChannel
 {
     private readonly GraphApiClient _graph;
-    private readonly ConversationWindows _windows;
+    private readonly IConversationWindowStore _windows;
     private readonly IWhatsAppDeadLetterStore _deadLetters;
     private readonly WhatsAppMetrics _metrics;
     private readonly TimeProvider _timeProvider;
@@ -22,7 +22,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
         string optionsName,
         IOptionsMonitor<WhatsAppOptions> options,
         IHttpClientFactory httpClientFactory,
-        ConversationWindows windows,
+        IConversationWindowStore windows,
         IWhatsAppDeadLetterStore deadLetters,
         WhatsAppMetrics metrics,
         TimeProvider timeProvider,
@@ -189,7 +189,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
 
     private async Task<DeliveryResult> DeliverAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (_windows.GetStatus(PhoneNumberId, guestId) is WindowStatus.Closed or WindowStatus.ClosedTemplateSent)
+        if (await WindowStatusAsync(guestId, cancellationToken).ConfigureAwait(false) is WindowStatus.Closed or WindowStatus.ClosedTemplateSent)
         {
             return await SendTemplateAsync(guestId, message, cancellationToken).ConfigureAwait(false);
         }
@@ -206,7 +206,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
         }
         catch (WhatsAppApiException ex) when (ex.ErrorCode == WhatsAppErrorCodes.ReEngagementMessage)
         {
-            _windows.MarkClosed(PhoneNumberId, guestId);
+            await _windows.MarkClosedAsync(PhoneNumberId, guestId, templateSent: false, ConversationWindows.Forget, cancellationToken).ConfigureAwait(false);
             return await SendTemplateAsync(guestId, message, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -221,7 +221,7 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
                 null);
         }
 
-        if (_windows.GetStatus(PhoneNumberId, guestId) == WindowStatus.ClosedTemplateSent)
+        if (await WindowStatusAsync(guestId, cancellationToken).ConfigureAwait(false) == WindowStatus.ClosedTemplateSent)
         {
             throw new WhatsAppApiException(
                 "The guest last wrote more than 24 hours ago and the re-engagement template was already sent; the reply is kept as a dead letter to replay once the guest answers.",
@@ -231,8 +231,30 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
 
         Log.SendingTemplate(_logger, PhoneNumberId, template);
         var id = await PostAsync("template", OutboundRenderer.Template(guestId, message.Text, Options), cancellationToken).ConfigureAwait(false);
-        _windows.MarkTemplateSent(PhoneNumberId, guestId);
+        await _windows.MarkClosedAsync(PhoneNumberId, guestId, templateSent: true, ConversationWindows.Forget, cancellationToken).ConfigureAwait(false);
         return new DeliveryResult(id);
+    }
+
+    /// <summary>
+    /// Reads the guest's 24-hour window. A store that fails (a shared store failing over) reads as
+    /// <see cref="WindowStatus.Unknown"/>: the reply is sent free-form, and the Graph API's refusal of a closed window
+    /// (<see cref="WhatsAppErrorCodes.ReEngagementMessage"/>) still turns it into the template, so the reply is not
+    /// dead-lettered for want of a record the Graph API keeps anyway.
+    /// </summary>
+    private async Task<WindowStatus> WindowStatusAsync(string guestId, CancellationToken cancellationToken)
+    {
+        ConversationWindow? window;
+        try
+        {
+            window = await _windows.GetAsync(PhoneNumberId, guestId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.WindowNotRead(_logger, PhoneNumberId, ex.GetType().Name);
+            return WindowStatus.Unknown;
+        }
+
+        return ConversationWindows.StatusOf(window, _timeProvider.GetUtcNow());
     }
 
     private async Task<string?> PostAsync(string kind, System.Text.Json.Nodes.JsonObject payload, CancellationToken cancellationToken)

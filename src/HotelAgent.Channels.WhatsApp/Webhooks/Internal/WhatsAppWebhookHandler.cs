@@ -19,7 +19,7 @@ internal sealed class WhatsAppWebhookHandler(
     WhatsAppNumbers numbers,
     IMessageDeduplicator deduplicator,
     IInbox inbox,
-    ConversationWindows windows,
+    IConversationWindowStore windows,
     WhatsAppMetrics metrics,
     TimeProvider timeProvider,
     ILogger<WhatsAppWebhookHandler> logger) : IWebhookHandler
@@ -235,10 +235,10 @@ internal sealed class WhatsAppWebhookHandler(
             var (message, guestId) = accepted[i];
             var inbound = ToInbound(message, guestId, channel, media);
 
-            // The guest wrote: the 24-hour window opens before the agent can answer.
-            windows.Touch(channel.PhoneNumberId, guestId);
             try
             {
+                // The guest wrote: the 24-hour window opens before the agent can answer (on every host, with a shared store).
+                await windows.TouchAsync(channel.PhoneNumberId, guestId, timeProvider.GetUtcNow(), ConversationWindows.Forget, cancellationToken).ConfigureAwait(false);
                 using var timeout = new CancellationTokenSource(channel.Options.EnqueueTimeout, timeProvider);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
                 await inbox.EnqueueAsync(inbound, linked.Token).ConfigureAwait(false);

@@ -23,8 +23,18 @@ internal sealed class RedisSessionStoreOptionsCustomValidator : IValidateOptions
             result.AddError("Configuration must be a StackExchange.Redis configuration string such as 'localhost:6379'.", nameof(RedisSessionStoreOptions.Configuration));
         }
 
+        if (HasBrace(options.KeyPrefix))
+        {
+            result.AddError("KeyPrefix must not hold '{' or '}': the keys' Redis Cluster hash tags are built from it.", nameof(RedisSessionStoreOptions.KeyPrefix));
+        }
+
         if (options.Inbox is { } inbox)
         {
+            if (HasBrace(inbox.StreamName) || HasBrace(inbox.DeadLetterStreamName))
+            {
+                result.AddError("Inbox.StreamName and Inbox.DeadLetterStreamName must not hold '{' or '}': the inbox's Redis Cluster hash tag is built from them.", "Inbox.StreamName");
+            }
+
             if (string.Equals(inbox.StreamName, inbox.DeadLetterStreamName, StringComparison.Ordinal))
             {
                 result.AddError("Inbox.DeadLetterStreamName must differ from Inbox.StreamName.", "Inbox.DeadLetterStreamName");
@@ -38,4 +48,6 @@ internal sealed class RedisSessionStoreOptionsCustomValidator : IValidateOptions
 
         return result.Build();
     }
+
+    private static bool HasBrace(string? value) => value is not null && value.AsSpan().IndexOfAny('{', '}') >= 0;
 }

@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1512, Level = LogLevel.Information, Message = "Redis is available again after {Duration}")]
     public static partial void RedisAvailable(ILogger logger, TimeSpan duration);
+
+    [LoggerMessage(EventId = 1520, Level = LogLevel.Warning, Message = "An inbox message reached {Replicated} of {Required} replicas in time; it is refused so the channel delivers it again")]
+    public static partial void InboxNotReplicated(ILogger logger, long replicated, int required);
 }

@@ -124,7 +124,33 @@ internal sealed class RedisInbox : IInbox, IDisposable
         ArgumentNullException.ThrowIfNull(message);
         var json = Serialize(message);
         await _connection.RunAsync(database => database.StreamAddAsync(_keys.Inbox, [new NameValueEntry("m", json), new NameValueEntry("a", 1)]), cancellationToken).ConfigureAwait(false);
+        if (_options.ReplicasToAcknowledge > 0)
+        {
+            await WaitForReplicasAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// Waits until <see cref="RedisInboxOptions.ReplicasToAcknowledge"/> replicas of the stream's primary have the
+    /// entry: <c>WAIT</c> on the connection to that primary (the one the <c>XADD</c> went through), so it covers that write.
+    /// </summary>
+    private async Task WaitForReplicasAsync(CancellationToken cancellationToken)
+    {
+        var replicated = await _connection.RunAsync(
+            async database =>
+            {
+                var endpoint = await database.IdentifyEndpointAsync(_keys.Inbox).ConfigureAwait(false);
+                var server = database.Multiplexer.GetServer(endpoint!);
+                return (long)await server.ExecuteAsync("WAIT", _options.ReplicasToAcknowledge, (long)_options.ReplicationTimeout.TotalMilliseconds).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (replicated < _options.ReplicasToAcknowledge)
+        {
+            Log.InboxNotReplicated(_logger, replicated, _options.ReplicasToAcknowledge);
+            throw new HotelAgentException($"The message reached {replicated} of {_options.ReplicasToAcknowledge} replicas in {_options.ReplicationTimeout}; try again.") { IsTransient = true };
+        }
     }
 
     public async ValueTask<InboxDelivery> ReceiveAsync(CancellationToken cancellationToken = default)

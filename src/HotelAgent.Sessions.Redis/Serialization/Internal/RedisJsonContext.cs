@@ -5,7 +5,7 @@ namespace HotelAgent.Sessions.Redis;
 
 /// <summary>
 /// The source-generated System.Text.Json metadata of what is stored in Redis: sessions, inbox messages (media bytes
-/// as base64) and handoff tickets.
+/// as base64), handoff tickets, conversation activity, email threads and channel dead letters.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -14,4 +14,7 @@ namespace HotelAgent.Sessions.Redis;
 [JsonSerializable(typeof(ConversationSession))]
 [JsonSerializable(typeof(InboundMessage))]
 [JsonSerializable(typeof(HandoffTicket))]
+[JsonSerializable(typeof(ConversationActivity))]
+[JsonSerializable(typeof(ConversationThread))]
+[JsonSerializable(typeof(ChannelDeadLetter))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ internal sealed class HotelAgentEngine(
     ResilientPms pms,
     DialogueManager dialogue,
     HotelAgentMetrics metrics,
-    RecentConversations recent,
+    ConversationStatistics statistics,
     TimeProvider timeProvider,
     IOptionsMonitor<HotelAgentOptions> options,
     ILogger<HotelAgentEngine> logger) : IHotelAgent
@@ -109,7 +109,7 @@ internal sealed class HotelAgentEngine(
             var result = await sessions.SaveAsync(saved, settings.SessionTimeToLive, cancellationToken).ConfigureAwait(false);
             if (result.Saved)
             {
-                recent.Record(saved with { Version = result.Version });
+                statistics.RecordActivity(saved with { Version = result.Version });
                 if (outbox is not null)
                 {
                     outbox.Saved = saved with { Version = result.Version };

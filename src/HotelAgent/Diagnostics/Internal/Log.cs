@@ -167,6 +167,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "No admin API key is configured (HotelAgent:AdminApiKey): the admin endpoints refuse every request")]
     public static partial void AdminKeyMissing(ILogger logger);
 
+    [LoggerMessage(EventId = 1060, Level = LogLevel.Debug, Message = "A statistics update was not stored ({ExceptionType}); the console's counts miss it")]
+    public static partial void StatisticsNotRecorded(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 1061, Level = LogLevel.Warning, Message = "Booking look-ups of one code are locked for {CoolDown} after {Failures} failed ownership checks")]
+    public static partial void VerificationLocked(ILogger logger, int failures, TimeSpan coolDown);
+
     [LoggerMessage(EventId = 1090, Level = LogLevel.Debug, Message = "The conversation's language could not be read ({Reason}); the reply is in the default language")]
     public static partial void ReplyLanguageUnknown(ILogger logger, string reason);
 }

@@ -184,24 +184,23 @@ internal sealed partial class DialogueManager
             return;
         }
 
-        var reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
-        if (reservation is null)
+        Reservation? reservation;
+        if (turn.Verified.Contains(code, StringComparer.OrdinalIgnoreCase))
         {
-            EndChange(turn, ReplyKeys.ReservationNotFound, code);
-            return;
-        }
-
-        if (!turn.Verified.Contains(reservation.Code, StringComparer.OrdinalIgnoreCase))
-        {
-            var email = context.Nlu.Entities.Email;
-            if (email is null || !string.Equals(email, reservation.Guest.Email, StringComparison.OrdinalIgnoreCase))
+            reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
+            if (reservation is null)
             {
-                turn.Say(email is null ? ReplyKeys.AskVerificationEmail : ReplyKeys.VerificationFailed, reservation.Code);
-                turn.State = DialogueStates.AwaitingVerificationEmail;
+                EndChange(turn, ReplyKeys.ReservationNotFound, code);
                 return;
             }
-
-            turn.Verified = [.. turn.Verified, reservation.Code];
+        }
+        else
+        {
+            reservation = await VerifyOwnershipAsync(turn, code, cancellationToken).ConfigureAwait(false);
+            if (reservation is null)
+            {
+                return;
+            }
         }
 
         turn.ReservationCode = reservation.Code;
@@ -259,6 +258,61 @@ internal sealed partial class DialogueManager
                     Money(reservation.Total, reservation.Currency, language));
                 return;
         }
+    }
+
+    /// <summary>
+    /// Checks that the guest owns booking <paramref name="code"/> by the email it was made with. A booking code can be
+    /// guessed, so the answers are the same whether or not the code exists (the email is asked for before the PMS is
+    /// asked; a missing code fails like a wrong email), and failures are counted per code in the
+    /// <see cref="IVerificationAttemptStore"/>, across conversations and hosts: after
+    /// <see cref="BookingVerificationOptions.MaxFailedAttempts"/> the code is not checked at all until
+    /// <see cref="BookingVerificationOptions.CoolDown"/> has passed since the last failure.
+    /// </summary>
+    /// <returns>The reservation when the guest proved it is theirs; otherwise <see langword="null"/>, with the reply said.</returns>
+    private async Task<Reservation?> VerifyOwnershipAsync(Turn turn, string code, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var email = context.Nlu.Entities.Email;
+        if (email is null)
+        {
+            turn.Say(ReplyKeys.AskVerificationEmail, code);
+            turn.State = DialogueStates.AwaitingVerificationEmail;
+            return null;
+        }
+
+        var limits = options.CurrentValue.Verification;
+        var subject = code.ToUpperInvariant();
+        var now = timeProvider.GetUtcNow();
+        var attempts = await verificationAttempts.GetAsync(subject, cancellationToken).ConfigureAwait(false);
+        if (attempts.Failures >= limits.MaxFailedAttempts && attempts.LastFailureAt is { } last && now - last < limits.CoolDown)
+        {
+            EndChange(turn, ReplyKeys.VerificationLocked, code, Contact(context.Hotel));
+            return null;
+        }
+
+        var reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
+        if (reservation is null || !string.Equals(email, reservation.Guest.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            var failed = await verificationAttempts.AddFailureAsync(subject, now, limits.CoolDown, cancellationToken).ConfigureAwait(false);
+            if (failed.Failures >= limits.MaxFailedAttempts)
+            {
+                Log.VerificationLocked(logger, failed.Failures, limits.CoolDown);
+                EndChange(turn, ReplyKeys.VerificationLocked, code, Contact(context.Hotel));
+                return null;
+            }
+
+            turn.Say(ReplyKeys.VerificationFailed, code);
+            turn.State = DialogueStates.AwaitingVerificationEmail;
+            return null;
+        }
+
+        if (attempts.Failures > 0)
+        {
+            await verificationAttempts.ResetAsync(subject, cancellationToken).ConfigureAwait(false);
+        }
+
+        turn.Verified = [.. turn.Verified, reservation.Code];
+        return reservation;
     }
 
     private async Task QuoteModificationAsync(Turn turn, Reservation reservation, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ namespace HotelAgent;
 internal sealed partial class DialogueManager(
     ResilientPms pms,
     IHandoffStore handoffs,
+    IVerificationAttemptStore verificationAttempts,
     ReplyCatalog replies,
     IOptionsMonitor<HotelAgentOptions> options,
     HotelAgentMetrics metrics,

@@ -326,9 +326,15 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.VerificationFailed] =
         [
-            "Ese correo no coincide con el de la reserva. ¿Puede comprobarlo?",
-            "That email doesn't match the booking's. Could you check it?",
-            "Esse e-mail não coincide com o da reserva. Pode verificar?",
+            "El código {0} y ese correo no coinciden con ninguna reserva. ¿Puede comprobar los dos?",
+            "Code {0} and that email don't match any booking. Could you check both?",
+            "O código {0} e esse e-mail não coincidem com nenhuma reserva. Pode verificar os dois?",
+        ],
+        [ReplyKeys.VerificationLocked] =
+        [
+            "Por seguridad, tras varios intentos fallidos no puedo consultar el código {0} ahora. Inténtelo más tarde o contacte con recepción: {1}.",
+            "For security, after several failed attempts I can't check code {0} right now. Please try again later or contact reception: {1}.",
+            "Por segurança, após várias tentativas falhadas não posso consultar o código {0} agora. Tente mais tarde ou contacte a receção: {1}.",
         ],
         [ReplyKeys.AskModification] =
         [
@@ -528,6 +534,7 @@ internal static class ReplyKeys
     public const string ReceptionHoursUnknown = "reception_hours_unknown";
     public const string AskVerificationEmail = "ask_verification_email";
     public const string VerificationFailed = "verification_failed";
+    public const string VerificationLocked = "verification_locked";
     public const string AskModification = "ask_modification";
     public const string ModificationSummary = "modification_summary";
     public const string ConfirmModificationPrompt = "confirm_modification_prompt";

@@ -1,50 +1,39 @@
 using System.Diagnostics.Metrics;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace HotelAgent;
 
 /// <summary>
-/// Counts what the staff console charts, in memory: messages per hour, turns and handoffs per hour (for the
-/// automation rate), bookings per day and turns per minute (for "live" activity).
+/// Feeds the <see cref="IConversationStatisticsStore"/> the staff console reads: messages, turns, handoffs and
+/// bookings as they happen, and each conversation's latest activity after its turn is saved.
 /// </summary>
 /// <remarks>
-/// It does not touch the engine: a <see cref="MeterListener"/> listens to the core's own instruments on the
-/// <c>HotelAgent</c> meter created by this container's <see cref="IMeterFactory"/> (other hosts in the same process
-/// are ignored), and buckets their measurements with <see cref="TimeProvider"/>. Conversation ids are not metric
-/// tags, so "live" activity is a count of turns, not of distinct conversations. The numbers are per process and
-/// start at zero when the process starts. Safe for concurrent use.
+/// It does not touch the engine's counting: a <see cref="MeterListener"/> listens to the core's own instruments on the
+/// <c>HotelAgent</c> meter created by this container's <see cref="IMeterFactory"/> (other hosts in the same process are
+/// ignored), stamps each measurement with <see cref="TimeProvider"/> and adds it to the store. The turn does not wait
+/// for the store: a store that fails (Redis down) loses that increment, logged at Debug, and the guest is answered all
+/// the same. Safe for concurrent use.
 /// </remarks>
 internal sealed class ConversationStatistics : IDisposable
 {
-    /// <summary>How many hourly buckets the messages-per-hour series has.</summary>
-    public const int HoursInSeries = 24;
-
-    /// <summary>How many daily buckets the bookings-per-day series has.</summary>
-    public const int DaysInSeries = 14;
-
-    /// <summary>The window of the "live" turn count.</summary>
-    public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(30);
-
     private const string MessagesReceived = "hotel_agent.messages.received";
     private const string BookingsCreated = "hotel_agent.bookings.created";
     private const string Handoffs = "hotel_agent.handoffs";
     private const string TurnDuration = "hotel_agent.turn.duration";
 
     private readonly IMeterFactory _meterFactory;
+    private readonly IConversationStatisticsStore _store;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ConversationStatistics> _logger;
     private readonly MeterListener _listener;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<long, Counts> _hours = [];
-    private readonly Dictionary<long, long> _bookingsByDay = [];
-    private readonly Dictionary<long, long> _turnsByMinute = [];
-    private long _totalMessages;
-    private long _totalTurns;
-    private long _totalHandoffs;
-    private long _totalBookings;
 
-    public ConversationStatistics(IMeterFactory meterFactory, TimeProvider timeProvider)
+    public ConversationStatistics(IMeterFactory meterFactory, IConversationStatisticsStore store, TimeProvider timeProvider, ILogger<ConversationStatistics> logger)
     {
         _meterFactory = meterFactory;
+        _store = store;
         _timeProvider = timeProvider;
+        _logger = logger;
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
@@ -60,60 +49,17 @@ internal sealed class ConversationStatistics : IDisposable
         _listener.Start();
     }
 
-    /// <summary>Takes a consistent copy of the series, ending at the current hour and day (UTC).</summary>
-    /// <returns>The snapshot.</returns>
-    public StatisticsSnapshot GetSnapshot()
-    {
-        var now = _timeProvider.GetUtcNow();
-        var hourNow = HourOf(now);
-        var dayNow = DayOf(now);
-        var minuteNow = MinuteOf(now);
-        lock (_gate)
-        {
-            Prune(hourNow, dayNow, minuteNow);
-            var messages = new HourCount[HoursInSeries];
-            long turns = 0, handoffs = 0;
-            for (var i = 0; i < HoursInSeries; i++)
-            {
-                var hour = hourNow - (HoursInSeries - 1) + i;
-                var counts = _hours.GetValueOrDefault(hour);
-                messages[i] = new HourCount(FromHour(hour), counts.Messages);
-                turns += counts.Turns;
-                handoffs += counts.Handoffs;
-            }
-
-            var bookings = new DayCount[DaysInSeries];
-            for (var i = 0; i < DaysInSeries; i++)
-            {
-                var day = dayNow - (DaysInSeries - 1) + i;
-                bookings[i] = new DayCount(DateOnly.FromDayNumber((int)day), _bookingsByDay.GetValueOrDefault(day));
-            }
-
-            var liveMinutes = (long)LiveWindow.TotalMinutes;
-            long live = 0;
-            foreach (var (minute, count) in _turnsByMinute)
-            {
-                if (minute > minuteNow - liveMinutes)
-                {
-                    live += count;
-                }
-            }
-
-            return new StatisticsSnapshot
-            {
-                GeneratedAt = now,
-                MessagesPerHour = messages,
-                BookingsPerDay = bookings,
-                TurnsLast24Hours = turns,
-                HandoffsLast24Hours = handoffs,
-                TurnsInLiveWindow = live,
-                TotalMessages = _totalMessages,
-                TotalTurns = _totalTurns,
-                TotalHandoffs = _totalHandoffs,
-                TotalBookings = _totalBookings,
-            };
-        }
-    }
+    /// <summary>Records a conversation's activity after its turn was saved, without waiting for the store.</summary>
+    /// <param name="session">The saved session.</param>
+    public void RecordActivity(ConversationSession session) =>
+        Observe(_store.RecordActivityAsync(new ConversationActivity(
+            session.ConversationId,
+            session.ChannelName,
+            session.State,
+            session.Language,
+            _timeProvider.GetUtcNow(),
+            session.TurnCount,
+            session.HandoffTicketId is not null)));
 
     public void Dispose() => _listener.Dispose();
 
@@ -124,113 +70,52 @@ internal sealed class ConversationStatistics : IDisposable
 
     private void Record(string instrument, long value)
     {
-        var now = _timeProvider.GetUtcNow();
-        var hour = HourOf(now);
-        lock (_gate)
+        if (value <= 0)
         {
-            var counts = _hours.GetValueOrDefault(hour);
-            switch (instrument)
-            {
-                case MessagesReceived:
-                    counts.Messages += value;
-                    _totalMessages += value;
-                    break;
-                case Handoffs:
-                    counts.Handoffs += value;
-                    _totalHandoffs += value;
-                    break;
-                case TurnDuration:
-                    counts.Turns += value;
-                    _totalTurns += value;
-                    var minute = MinuteOf(now);
-                    _turnsByMinute[minute] = _turnsByMinute.GetValueOrDefault(minute) + value;
-                    break;
-                case BookingsCreated:
-                    var day = DayOf(now);
-                    _bookingsByDay[day] = _bookingsByDay.GetValueOrDefault(day) + value;
-                    _totalBookings += value;
-                    break;
-                default:
-                    return;
-            }
+            return;
+        }
 
-            _hours[hour] = counts;
-            if (_hours.Count > HoursInSeries * 2 || _turnsByMinute.Count > LiveWindow.TotalMinutes * 4 || _bookingsByDay.Count > DaysInSeries * 2)
-            {
-                Prune(hour, DayOf(now), MinuteOf(now));
-            }
+        ConversationCounter counter;
+        switch (instrument)
+        {
+            case MessagesReceived:
+                counter = ConversationCounter.MessagesReceived;
+                break;
+            case Handoffs:
+                counter = ConversationCounter.Handoffs;
+                break;
+            case TurnDuration:
+                counter = ConversationCounter.Turns;
+                break;
+            case BookingsCreated:
+                counter = ConversationCounter.BookingsCreated;
+                break;
+            default:
+                return;
+        }
+
+        Observe(_store.IncrementAsync(counter, _timeProvider.GetUtcNow(), value));
+    }
+
+    private void Observe(ValueTask write)
+    {
+        if (write.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        _ = ObserveAsync(write);
+    }
+
+    private async Task ObserveAsync(ValueTask write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.StatisticsNotRecorded(_logger, ex.GetType().Name);
         }
     }
-
-    private void Prune(long hourNow, long dayNow, long minuteNow)
-    {
-        RemoveWhere(_hours, hour => hour <= hourNow - HoursInSeries);
-        RemoveWhere(_bookingsByDay, day => day <= dayNow - DaysInSeries);
-        RemoveWhere(_turnsByMinute, minute => minute <= minuteNow - (long)LiveWindow.TotalMinutes);
-    }
-
-    private static void RemoveWhere<TValue>(Dictionary<long, TValue> buckets, Func<long, bool> stale)
-    {
-        foreach (var key in buckets.Keys.Where(stale).ToList())
-        {
-            buckets.Remove(key);
-        }
-    }
-
-    private static long MinuteOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerMinute;
-
-    private static long HourOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerHour;
-
-    private static long DayOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerDay;
-
-    private static DateTimeOffset FromHour(long hour) => new(hour * TimeSpan.TicksPerHour, TimeSpan.Zero);
-
-    private struct Counts
-    {
-        public long Messages;
-        public long Turns;
-        public long Handoffs;
-    }
-}
-
-/// <summary>Messages received in the hour starting at <paramref name="Start"/> (UTC).</summary>
-/// <param name="Start">The start of the hour.</param>
-/// <param name="Count">The number of messages.</param>
-internal sealed record HourCount(DateTimeOffset Start, long Count);
-
-/// <summary>Reservations the agent created on <paramref name="Date"/> (UTC).</summary>
-/// <param name="Date">The day.</param>
-/// <param name="Count">The number of reservations.</param>
-internal sealed record DayCount(DateOnly Date, long Count);
-
-/// <summary>A copy of <see cref="ConversationStatistics"/> at one moment.</summary>
-internal sealed record StatisticsSnapshot
-{
-    public required DateTimeOffset GeneratedAt { get; init; }
-
-    /// <summary>Gets the last 24 hours, oldest first, the current hour last.</summary>
-    public required IReadOnlyList<HourCount> MessagesPerHour { get; init; }
-
-    /// <summary>Gets the last 14 days, oldest first, today last.</summary>
-    public required IReadOnlyList<DayCount> BookingsPerDay { get; init; }
-
-    public required long TurnsLast24Hours { get; init; }
-
-    public required long HandoffsLast24Hours { get; init; }
-
-    /// <summary>Gets the turns handled in the last <see cref="ConversationStatistics.LiveWindow"/>.</summary>
-    public required long TurnsInLiveWindow { get; init; }
-
-    public required long TotalMessages { get; init; }
-
-    public required long TotalTurns { get; init; }
-
-    public required long TotalHandoffs { get; init; }
-
-    public required long TotalBookings { get; init; }
-
-    /// <summary>Gets the share of the last 24 hours' turns that opened no handoff, or <see langword="null"/> without turns.</summary>
-    public double? AutomationRate => TurnsLast24Hours == 0
-        ? null
-        : Math.Clamp((double)(TurnsLast24Hours - HandoffsLast24Hours) / TurnsLast24Hours, 0, 1);
 }

@@ -1,11 +1,13 @@
 using HotelAgent;
+using HotelAgent.Abstractions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Registers <see cref="ConversationStatistics"/>, started with the host so it counts from the first message.
+/// Registers the in-memory <see cref="IConversationStatisticsStore"/> (replaced by shared backings such as Redis) and
+/// <see cref="ConversationStatistics"/>, started with the host so it counts from the first message.
 /// </summary>
 internal static class ConversationStatisticsServiceCollectionExtensions
 {
@@ -13,6 +15,7 @@ internal static class ConversationStatisticsServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IConversationStatisticsStore, InMemoryConversationStatisticsStore>();
         services.TryAddSingleton<ConversationStatistics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConversationStatisticsStarter>());
         return services;

@@ -4,33 +4,27 @@ using HotelAgent.Abstractions;
 namespace HotelAgent;
 
 /// <summary>
-/// The conversations this host handled lately, for the staff console's "live conversations": one entry per
-/// conversation with its channel, state and last activity (no guest content). Entries older than a day are dropped;
-/// with several hosts each lists what it handled.
+/// The conversations handled lately in this process, for the in-memory statistics store's activity list: one entry
+/// per conversation (no guest content). Entries older than a day are dropped, and over
+/// <see cref="MaxEntries"/> the least recently active.
 /// </summary>
 internal sealed class RecentConversations(TimeProvider timeProvider)
 {
     internal static readonly TimeSpan Retention = TimeSpan.FromDays(1);
-    internal const int MaxEntries = 10_000;
+    internal const int MaxEntries = IConversationStatisticsStore.MaxConversations;
 
     // Over the limit, the oldest entries are dropped in one pass down to this many, so that the sort is paid once per
     // thousand new conversations rather than on every turn.
     internal const int TrimTo = MaxEntries * 9 / 10;
-    private readonly ConcurrentDictionary<string, RecentConversation> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConversationActivity> _entries = new(StringComparer.Ordinal);
     private int _trimming;
 
     public int Count => _entries.Count;
 
-    public void Record(ConversationSession session)
+    public void Record(ConversationActivity activity)
     {
-        _entries[session.ConversationId] = new RecentConversation(
-            session.ConversationId,
-            session.ChannelName,
-            session.State,
-            session.Language,
-            timeProvider.GetUtcNow(),
-            session.TurnCount,
-            session.HandoffTicketId is not null);
+        // A slower host's older record does not replace a newer one.
+        _entries.AddOrUpdate(activity.ConversationId, activity, (_, old) => old.LastActivity > activity.LastActivity ? old : activity);
         if (_entries.Count > MaxEntries && Interlocked.CompareExchange(ref _trimming, 1, 0) == 0)
         {
             try
@@ -54,18 +48,15 @@ internal sealed class RecentConversations(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Returns the conversations active within <paramref name="window"/>, most recent first.</summary>
-    public IReadOnlyList<RecentConversation> Active(TimeSpan window)
+    /// <summary>Returns the conversations last active at or after <paramref name="since"/>, most recent first.</summary>
+    public IEnumerable<ConversationActivity> Since(DateTimeOffset since)
     {
         var now = timeProvider.GetUtcNow();
         foreach (var stale in _entries.Values.Where(e => now - e.LastActivity > Retention))
         {
-            _entries.TryRemove(stale.ConversationId, out _);
+            _entries.TryRemove(new KeyValuePair<string, ConversationActivity>(stale.ConversationId, stale));
         }
 
-        return [.. _entries.Values.Where(e => now - e.LastActivity <= window).OrderByDescending(e => e.LastActivity)];
+        return _entries.Values.Where(e => e.LastActivity >= since).OrderByDescending(e => e.LastActivity);
     }
 }
-
-/// <summary>A conversation as the staff console lists it.</summary>
-internal sealed record RecentConversation(string ConversationId, string ChannelName, string State, string? Language, DateTimeOffset LastActivity, int Turns, bool HandedOff);
