@@ -56,8 +56,9 @@ public sealed partial class DeployArtifactsTests
         series["hotel_agent_turns_total"].Should().Contain(l => l.Contains("hotel_agent_automated=\"true\"", StringComparison.Ordinal))
             .And.Contain(l => l.Contains("hotel_agent_automated=\"false\"", StringComparison.Ordinal));
         series["hotel_agent_bookings_cancelled_total"].Should().NotBeEmpty();
-        series["hotel_agent_pms_circuit_state"].Should().ContainSingle().Which.Should().EndWith(" 0", "the circuit is closed");
-        series["hotel_agent_inbox_dead_letters"].Should().ContainSingle().Which.Should().EndWith(" 0");
+        // Other hosts of the same test process may report through the same meter too: every series must say the same.
+        series["hotel_agent_pms_circuit_state"].Should().NotBeEmpty().And.OnlyContain(l => l.EndsWith(" 0", StringComparison.Ordinal), "the circuit is closed");
+        series["hotel_agent_inbox_dead_letters"].Should().NotBeEmpty().And.OnlyContain(l => l.EndsWith(" 0", StringComparison.Ordinal));
     }
 
     [Fact]
