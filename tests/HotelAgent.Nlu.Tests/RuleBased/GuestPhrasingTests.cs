@@ -66,6 +66,16 @@ public sealed class GuestPhrasingTests
     }
 
     [Fact]
+    public void Parse_LongRunOfSpokenDots_AnswersWithoutAnEmail()
+    {
+        var text = string.Concat(Enumerable.Repeat("a dot ", 4000)) + "at b dot zz";
+
+        var parse = () => Parse(text);
+
+        parse.Should().NotThrow();
+    }
+
+    [Fact]
     public void Parse_OneMoreThing_IsNoPerson() =>
         Parse("Sorry, one more thing - is parking free?").Entities.ExtraAdults.Should().BeNull();
 

@@ -49,7 +49,16 @@ internal static partial class SpecialEntities
             return null;
         }
 
-        var match = SpokenEmail().Match(text);
+        Match match;
+        try
+        {
+            match = SpokenEmail().Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null; // a pathological message is read without an email rather than not at all.
+        }
+
         if (!match.Success)
         {
             return null;

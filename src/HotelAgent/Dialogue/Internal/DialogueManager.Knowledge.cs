@@ -79,7 +79,8 @@ internal sealed partial class DialogueManager
             return true;
         }
 
-        if (turn.Context.Session.LastTopic is not { } topic)
+        // A question the engine cannot place is a follow-up only when it reads as one ("y …", "and …", "what about …").
+        if (turn.Context.Session.LastTopic is not { } topic || !FollowUpStarts.Contains(words[0]))
         {
             return false;
         }
