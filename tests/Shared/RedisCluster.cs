@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace HotelAgent.Tests.Shared;
 
@@ -72,7 +69,7 @@ public sealed class RedisCluster : IAsyncDisposable
 
             foreach (var port in cluster.Ports)
             {
-                await WaitAsync(() => PingAsync(port), TimeSpan.FromSeconds(15), $"node {port} did not answer PING");
+                await WaitAsync(() => RedisServer.PingAsync(port), TimeSpan.FromSeconds(15), $"node {port} did not answer PING");
             }
 
             var create = new List<string> { "--cluster", "create" };
@@ -146,7 +143,7 @@ public sealed class RedisCluster : IAsyncDisposable
     public async Task RestartAsync(int port, int replicas, TimeSpan timeout)
     {
         StartNode(port);
-        await WaitAsync(() => PingAsync(port), timeout, $"node {port} did not answer PING after its restart");
+        await WaitAsync(() => RedisServer.PingAsync(port), timeout, $"node {port} did not answer PING after its restart");
         await WaitForReplicasAsync(replicas, timeout);
     }
 
@@ -286,27 +283,5 @@ public sealed class RedisCluster : IAsyncDisposable
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
-    }
-
-    private static async Task<bool> PingAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

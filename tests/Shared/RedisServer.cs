@@ -135,7 +135,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> PingAsync(int port)
+    /// <summary>Whether a Redis node answers PING on a loopback port.</summary>
+    internal static async Task<bool> PingAsync(int port)
     {
         try
         {

@@ -532,6 +532,5 @@ internal static class PartyGrammar
 
     private static bool IsWord(ReadOnlySpan<char> buffer, in Token token, string word) => RuleBasedNluEngine.IsWord(buffer, token, word);
 
-    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
-        tokens[i].Kind == TokenKind.Word ? buffer.Slice(tokens[i].Start, tokens[i].Length) : default;
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) => RuleBasedNluEngine.Word(buffer, tokens, i);
 }

@@ -715,11 +715,8 @@ internal sealed partial class DialogueManager(
 
     /// <summary>Returns whether the message gives a slot value that differs from the draft ("sí, pero mejor del 11 al 13").</summary>
     private static bool ChangesDraft(BookingDraft? draft, NluEntities e) =>
-        (e.CheckIn is not null && e.CheckIn != draft?.CheckIn) || (e.CheckOut is not null && e.CheckOut != draft?.CheckOut)
-        || (e.Adults is not null && e.Adults != draft?.Adults) || (e.Children is not null && e.Children != (draft?.Children ?? 0))
-        || (e.RoomType is not null && e.RoomType != draft?.RoomType)
-        || (e.GuestName is not null && e.GuestName != draft?.GuestName) || (e.Email is not null && e.Email != draft?.Email)
-        || HasRelativeChange(e);
+        HasStayChange(draft, e) || (e.RoomType is not null && e.RoomType != draft?.RoomType)
+        || (e.GuestName is not null && e.GuestName != draft?.GuestName) || (e.Email is not null && e.Email != draft?.Email);
 
     private static bool HasStaySlots(NluEntities e) =>
         e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null || e.Adults is not null || e.Children is not null || e.RoomType is not null;
