@@ -83,6 +83,11 @@ internal static class PartyGrammar
         var unknownChildren = false;
         var noChildren = false;
         var any = false;
+        var whole = 0;
+        var wholeAt = -1;
+        var firstChildAt = -1;
+        var agedChildren = 0;
+        var relatedChildren = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];
@@ -96,8 +101,10 @@ internal static class PartyGrammar
                 // "for the 4 of us" written in digits.
                 if (counted > 100)
                 {
-                    adults = counted - 100;
-                    return true;
+                    whole = counted - 100;
+                    wholeAt = i;
+                    any = true;
+                    continue;
                 }
 
                 adultCount += counted;
@@ -114,8 +121,10 @@ internal static class PartyGrammar
             var group = GroupCount(buffer, tokens, i);
             if (group > 100)
             {
-                adults = group - 100;
-                return true;
+                whole = group - 100;
+                wholeAt = i;
+                any = true;
+                continue;
             }
 
             if (group > 0)
@@ -133,11 +142,12 @@ internal static class PartyGrammar
                 continue;
             }
 
-            if (word is "little" && i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "one"))
+            if (word is "little" && i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "one") || IsWord(buffer, tokens[i + 1], "ones")))
             {
                 childCount += 1; // "our little one who's two".
+                firstChildAt = firstChildAt < 0 ? i : firstChildAt;
                 tokens[i + 1].Used = true;
-                ReadAges(buffer, tokens, i + 2);
+                agedChildren += ReadAges(buffer, tokens, i + 2);
                 any = true;
                 i++;
                 continue;
@@ -167,6 +177,11 @@ internal static class PartyGrammar
                     any = true;
                     break;
                 case Kind.Adult:
+                    if (StaysBehindWith(buffer, tokens, i))
+                    {
+                        break; // "la perrita se queda con mi mamá", "the dog stays with my mum": not travelling.
+                    }
+
                     if (word.SequenceEqual("pareja") && !PossessiveBefore(buffer, tokens, i))
                     {
                         adultCount += 2 * CountBefore(buffer, tokens, i, 1); // "una pareja" is two people; "mi pareja" one.
@@ -238,6 +253,19 @@ internal static class PartyGrammar
 
                         var n = CountBefore(buffer, tokens, i, kind == Kind.Child ? 1 : 0);
                         var ages = ReadAges(buffer, tokens, i + 1);
+                        if (kind == Kind.Child && ages == 0 && AboutTheChild(buffer, tokens, i))
+                        {
+                            break; // "e pra criança paga?", "¿para el niño hay cuna?": a question about a child, not the party.
+                        }
+
+                        agedChildren += ages;
+                        firstChildAt = firstChildAt < 0 ? i : firstChildAt;
+                        if (kind == Kind.Child && ages == 0 && word is "hijo" or "hija" or "son" or "daughter" or "filho" or "filha" or "sobrino" or "sobrina" or "nephew" or "niece" or "sobrinho" or "sobrinha"
+                            or "nieto" or "nieta" or "grandson" or "granddaughter" or "neto" or "neta")
+                        {
+                            relatedChildren++; // a son or a niece, who may be grown up.
+                        }
+
                         if (n == 0)
                         {
                             n = ages;
@@ -298,6 +326,21 @@ internal static class PartyGrammar
         if (total > 0)
         {
             adults = Math.Max(total, adults ?? 0) == total ? total : adults;
+            if (childCount > 0 && childCount == relatedChildren && agedChildren == 0 && adultCount + (self ? 1 : 0) + childCount == total)
+            {
+                // "vamos mi hijo y yo, los dos adultos": the son named without an age is one of the adults counted.
+                childCount = 0;
+            }
+        }
+
+        if (whole > 0)
+        {
+            // "for the 4 of us: me, my wife and 2 kids", "para nós os quatro" after the children: everyone, children included;
+            // "the two of us and our little one": the children come on top.
+            var listed = adults ?? 0;
+            adults = listed > 0 && listed + childCount == whole ? listed
+                : childCount > 0 && firstChildAt > wholeAt ? whole
+                : Math.Max(1, whole - childCount);
         }
 
         if (childCount > 0)
@@ -347,7 +390,8 @@ internal static class PartyGrammar
         {
             ref var n = ref tokens[i + 1];
             var last = i + 2 >= tokens.Length || tokens[i + 2].AfterPunctuation || (tokens[i + 2].Tags & WordTag.And) != 0;
-            var withPrev = i > 0 && (IsWord(buffer, tokens[i - 1], "con") || IsWord(buffer, tokens[i - 1], "com") || IsWord(buffer, tokens[i - 1], "para") || IsWord(buffer, tokens[i - 1], "todos"));
+            var withPrev = i > 0 && (IsWord(buffer, tokens[i - 1], "con") || IsWord(buffer, tokens[i - 1], "com") || IsWord(buffer, tokens[i - 1], "para") || IsWord(buffer, tokens[i - 1], "todos")
+                || (w is "los" or "las" or "os" or "as" && (IsWord(buffer, tokens[i - 1], "nos") || IsWord(buffer, tokens[i - 1], "nosotros") || IsWord(buffer, tokens[i - 1], "nosotras"))));
             if ((n.Tags & WordTag.Number) != 0 && (n.Kind == TokenKind.Word || withPrev) && !n.Used && !n.Ordinal && n.Value is > 1 and <= 6 && last && w is not "somos")
             {
                 n.Used = true;
@@ -358,6 +402,30 @@ internal static class PartyGrammar
         return 0;
     }
 
+    private static bool StaysBehindWith(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i - 1; k >= 1 && k >= i - 3; k--)
+        {
+            if (Word(buffer, tokens, k) is "con" or "with" or "com")
+            {
+                return Word(buffer, tokens, k - 1) is "queda" or "quedan" or "quedara" or "quedaria" or "stays" or "stay" or "staying" or "fica" or "ficam" or "ficar" or "ficara" or "dejamos" or "deixamos" or "leave" or "leaving";
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AboutTheChild(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var k = i - 1;
+        if (k >= 0 && Word(buffer, tokens, k) is "el" or "la" or "the" or "o" or "a")
+        {
+            k--;
+        }
+
+        return k >= 0 && k < i && Word(buffer, tokens, k) is "pra" or "para" or "por" or "for" or "pelo" or "pela" or "del" or "do" or "da" or "of";
+    }
+
     private static bool WithUs(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
     {
         for (var i = 1; i < tokens.Length; i++)
@@ -365,6 +433,11 @@ internal static class PartyGrammar
             if (Word(buffer, tokens, i) is "nosotros" or "nosotras" or "nos" or "us" or "nois" or "conosco" && Word(buffer, tokens, i - 1) is "con" or "with" or "com" or "entre")
             {
                 return true;
+            }
+
+            if (Word(buffer, tokens, i) is "connosco" or "conosco" || (Word(buffer, tokens, i) is "gente" && i > 1 && Word(buffer, tokens, i - 1) is "a" && Word(buffer, tokens, i - 2) is "com"))
+            {
+                return true; // "a bebé dorme connosco", "o bebê dorme com a gente".
             }
         }
 

@@ -68,6 +68,14 @@ internal sealed partial class RuleBasedNluEngine
             // Durations in weeks: "una quincena", "a fortnight", "uma semana", "two weeks".
             if (nights is null)
             {
+                if ((Is(buffer, tokens, i, "noche") || Is(buffer, tokens, i, "noite") || Is(buffer, tokens, i, "night")) && i > 0
+                    && (Is(buffer, tokens, i - 1, "la") || Is(buffer, tokens, i - 1, "a") || Is(buffer, tokens, i - 1, "the"))
+                    && (Is(buffer, tokens, i + 1, "del") || Is(buffer, tokens, i + 1, "de") || Is(buffer, tokens, i + 1, "do") || Is(buffer, tokens, i + 1, "of")))
+                {
+                    // "para la noche del 1 de diciembre", "a noite de 30 de novembro", "the night of the 5th": one night.
+                    nights = 1;
+                }
+
                 if (Is(buffer, tokens, i, "quincena") || Is(buffer, tokens, i, "fortnight") || Is(buffer, tokens, i, "quinzena"))
                 {
                     nights = 14;
@@ -135,14 +143,39 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
 
+        if (holiday is { } from && nights is null && LoneDayNumber(tokens) is { } lone)
+        {
+            // "Christmas Eve to the 27th", "da véspera de Natal até dia 27", "de Nochevieja al 2": the holiday, then the day
+            // number alone is the departure, in the holiday's month or the next.
+            var value = tokens[lone].Value;
+            var month = new DateOnly(from.Year, from.Month, 1).AddMonths(value > from.Day ? 0 : 1);
+            if (value <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, value) is var to && to.DayNumber - from.DayNumber is > 0 and <= 31)
+            {
+                tokens[lone].Used = true;
+                checkIn = from;
+                checkOut = to;
+                return;
+            }
+        }
+
         if (holiday is { } day && !HasDayNumbers(tokens))
         {
             checkIn = day;
             checkOut = nights is > 0 ? day.AddDays(nights.Value) : null;
+            for (var i = 0; i < tokens.Length && checkOut is null; i++)
+            {
+                if ((tokens[i].Tags & WordTag.Weekday) != 0 && !tokens[i].Covered)
+                {
+                    // "Thanksgiving, out on Sunday", "de Nochebuena al domingo": the weekday after the holiday is the departure.
+                    var ahead = (tokens[i].Value - (int)day.DayOfWeek + 7) % 7;
+                    checkOut = day.AddDays(ahead == 0 ? 7 : ahead);
+                }
+            }
+
             return;
         }
 
-        if (weekendAt >= 0)
+        if (weekendAt >= 0 && !HasRelativeDay(tokens))
         {
             // The coming weekend (Friday to Sunday; a long one to Monday), or the one after with "next" / "que viene".
             var friday = reference.AddDays(((int)DayOfWeek.Friday - (int)reference.DayOfWeek + 7) % 7);
@@ -248,11 +281,17 @@ internal sealed partial class RuleBasedNluEngine
 
     private static DateOnly? Holiday(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, DateOnly reference)
     {
+        DateOnly? found = null;
+        var foundFrom = false;
         for (var i = 0; i < tokens.Length; i++)
         {
             var (month, day) = Is(buffer, tokens, i, "boxing") && Is(buffer, tokens, i + 1, "day") ? (12, 26)
                 : Is(buffer, tokens, i, "christmas") && Is(buffer, tokens, i + 1, "eve") ? (12, 24)
                 : Is(buffer, tokens, i, "christmas") && !Is(buffer, tokens, i - 1, "after") ? (12, 25)
+                : (Is(buffer, tokens, i, "vispera") || Is(buffer, tokens, i, "vespera") || Is(buffer, tokens, i, "eve")) && Is(buffer, tokens, i + 1, "de")
+                    && (Is(buffer, tokens, i + 2, "navidad") || Is(buffer, tokens, i + 2, "natal") || Is(buffer, tokens, i + 3, "natal") || Is(buffer, tokens, i + 3, "navidad")) ? (12, 24)
+                : (Is(buffer, tokens, i, "vispera") || Is(buffer, tokens, i, "vespera")) && Is(buffer, tokens, i + 1, "de") && (Is(buffer, tokens, i + 2, "ano") || Is(buffer, tokens, i + 3, "ano")) ? (12, 31)
+                : Is(buffer, tokens, i, "thanksgiving") ? (11, ThanksgivingDay(reference.Year))
                 : Is(buffer, tokens, i, "nochebuena") ? (12, 24)
                 : Is(buffer, tokens, i, "navidad") || Is(buffer, tokens, i, "natal") ? (12, 25)
                 : Is(buffer, tokens, i, "nochevieja") || Is(buffer, tokens, i, "reveillon") || Is(buffer, tokens, i, "hogmanay") ? (12, 31)
@@ -267,11 +306,69 @@ internal sealed partial class RuleBasedNluEngine
             if (month > 0)
             {
                 var date = new DateOnly(reference.Year, month, day);
-                return date < reference ? date.AddYears(1) : date;
+                if (date < reference)
+                {
+                    date = month == 11 ? new DateOnly(reference.Year + 1, 11, ThanksgivingDay(reference.Year + 1)) : date.AddYears(1);
+                }
+
+                // "passar o Natal aí, da véspera de Natal até dia 27": the holiday the stay starts from wins.
+                var from = i > 0 && Word(buffer, tokens, i - 1) is "da" or "desde" or "from" or "del" or "do" or "since" or "starting";
+                if (found is null || (from && !foundFrom))
+                {
+                    (found, foundFrom) = (date, from);
+                }
             }
         }
 
-        return null;
+        return found;
+    }
+
+    /// <summary>The fourth Thursday of November.</summary>
+    private static int ThanksgivingDay(int year)
+    {
+        var first = new DateOnly(year, 11, 1);
+        return 1 + (((int)DayOfWeek.Thursday - (int)first.DayOfWeek + 7) % 7) + 21;
+    }
+
+    /// <summary>The one day number of the message, without a month beside it: "to the 27th", "até dia 27".</summary>
+    private static int? LoneDayNumber(ReadOnlySpan<Token> tokens)
+    {
+        int? found = null;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if ((tokens[i].Tags & WordTag.Month) != 0 || tokens[i].Kind == TokenKind.Compound)
+            {
+                return null;
+            }
+
+            if (IsDayNumber(tokens[i]) && tokens[i].Value is >= 1 and <= 31 && !tokens[i].Used && !tokens[i].Covered
+                && (i + 1 >= tokens.Length || (tokens[i + 1].Tags & (Units | WordTag.TimeSuffix)) == 0)
+                && ((i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0)
+                    || (i > 0 && tokens[i - 1].Covered)))
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = i;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool HasRelativeDay(ReadOnlySpan<Token> tokens)
+    {
+        foreach (ref readonly var t in tokens)
+        {
+            if ((t.Tags & WordTag.RelDay) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasDatedDay(ReadOnlySpan<Token> tokens)
@@ -374,7 +471,7 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var name = StripNameCues(part);
+            var name = CutContactCue(StripNameCues(part));
             if (LooksLikeName(name, out var words, out var capitalised) && !(capitalised == 0 && words == 1))
             {
                 // A single word in lower case ("blz", "cool") is a reply, not a full name.
@@ -403,8 +500,59 @@ internal sealed partial class RuleBasedNluEngine
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
         "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
-        "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
+        "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "a ", "o ", "la ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
     ];
+
+    private static readonly string[] ContactWords = ["correo", "mail", "email", "e-mail", "emilio", "imeil"];
+
+    private static readonly string[] ContactJoiners = ["y", "e", "and", "el", "mi", "my", "o", "meu", "su", "the", "plus", "con", "com", "with"];
+
+    /// <summary>
+    /// Drops the words that announce the email after a name: "Andrés Vidal Roca y el correo …", "Ricardo Fuentes y mi
+    /// mail es …", "Ana Lee and my email is …".
+    /// </summary>
+    private static ReadOnlySpan<char> CutContactCue(ReadOnlySpan<char> part)
+    {
+        var start = 0;
+        var previousEnds = new List<(int Start, int End)>(8);
+        while (start < part.Length)
+        {
+            var space = part[start..].IndexOf(' ');
+            var end = space < 0 ? part.Length : start + space;
+            var word = part[start..end];
+            foreach (var contact in ContactWords)
+            {
+                if (word.Equals(contact, StringComparison.OrdinalIgnoreCase) && previousEnds.Count > 0)
+                {
+                    var keep = previousEnds.Count;
+                    while (keep > 1 && IsJoiner(part[previousEnds[keep - 1].Start..previousEnds[keep - 1].End]))
+                    {
+                        keep--;
+                    }
+
+                    return part[..previousEnds[keep - 1].End].TrimEnd();
+                }
+            }
+
+            previousEnds.Add((start, end));
+            start = end + 1;
+        }
+
+        return part;
+
+        static bool IsJoiner(ReadOnlySpan<char> word)
+        {
+            foreach (var joiner in ContactJoiners)
+            {
+                if (word.Equals(joiner, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     private static ReadOnlySpan<char> StripNameCues(ReadOnlySpan<char> part)
     {
@@ -860,6 +1008,39 @@ internal sealed partial class RuleBasedNluEngine
     /// Words with two readings: "dez" is ten ("de dez a doze de março") unless a day comes before it ("10 dez"); a
     /// weekday beside a day and its month only describes that day ("el viernes y sábado 22 y 23 de enero").
     /// </summary>
+    /// <summary>
+    /// "acabo de hablar con mi madre", "I talked to my wife", "falei com a minha mulher": talking to a companion is not
+    /// asking for a person at the hotel.
+    /// </summary>
+    private static void DiscountTalkWithCompanion(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, Span<float> scores)
+    {
+        if (scores[IntentIds.HumanHandoff] <= 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i + 2 < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is not ("hablar" or "hable" or "hablado" or "hablamos" or "falar" or "falei" or "falado" or "falamos" or "talk" or "talked" or "speak" or "spoke" or "spoken")
+                || Word(buffer, tokens, i + 1) is not ("con" or "com" or "to" or "with"))
+            {
+                continue;
+            }
+
+            var k = i + 2;
+            while (k < tokens.Length && k <= i + 3 && Word(buffer, tokens, k) is "mi" or "mis" or "my" or "a" or "o" or "minha" or "meu" or "la" or "el")
+            {
+                k++;
+            }
+
+            if (k < tokens.Length && PartyGrammar.Companion(Word(buffer, tokens, k), k + 1 < tokens.Length ? Word(buffer, tokens, k + 1) : default) != 0
+                || (k < tokens.Length && PartyGrammar.IsPartyWord(Word(buffer, tokens, k))))
+            {
+                scores[IntentIds.HumanHandoff] = Math.Max(0, scores[IntentIds.HumanHandoff] - 2f);
+            }
+        }
+    }
+
     private static void Disambiguate(ReadOnlySpan<char> buffer, Span<Token> tokens)
     {
         var datedDay = false;

@@ -98,6 +98,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         Span<float> langs = stackalloc float[3];
         MatchRooms(rooms, buffer, tokens);
         MatchVocabulary(buffer, tokens, scores, langs);
+        DiscountTalkWithCompanion(buffer, tokens, scores);
         Disambiguate(buffer, tokens);
 
         // 4. Language.
@@ -188,6 +189,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         var guestName = ExtractName(text, tokens);
+        if (guestName is not null && !guestName.Contains(' ', StringComparison.Ordinal) && NameByShape(text, masks[..maskCount], tokens, buffer) is { } fuller
+            && fuller.StartsWith(guestName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            guestName = fuller; // "Me llamo Jorge, Jorge Villalba Ruiz": the full name that follows.
+        }
         var nameCue = false;
         foreach (ref readonly var t in tokens)
         {
@@ -246,6 +252,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         {
             // "Obrigado, até segunda!": a goodbye that names a day is still a goodbye.
             intent = scores[IntentIds.Goodbye] >= scores[IntentIds.Thanks] ? IntentIds.Goodbye : IntentIds.Thanks;
+        }
+
+        if (intent == IntentIds.LateCheckout && checkIn is not null && (adults is not null || children is not null) && bookingCode is null)
+        {
+            // "da véspera de Natal até dia 27, somos nós os dois": a stay described, not a later departure from one.
+            intent = IntentIds.Inform;
+            confidence = Math.Max(confidence, 0.6);
         }
 
         if (bookingCode is not null && request.Expecting == ExpectedAnswer.None
@@ -754,7 +767,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     continue;
                 }
 
-                var prev = i > 0 ? tokens[i - 1].Tags : WordTag.None;
+                var head = i - 1;
+                while (head > 0 && tokens[head].Covered)
+                {
+                    head--; // "para el 8": the tags of the phrase "para el" sit on its first word.
+                }
+
+                var prev = head >= 0 ? tokens[head].Tags : WordTag.None;
                 var rangeNext = (next & separators) != 0 && last + 2 < tokens.Length && (IsDayNumber(tokens[last + 2]) || (tokens[last + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
 
                 // "até dia 3", "hasta el 3", "until the 3": a day, not a time of day.

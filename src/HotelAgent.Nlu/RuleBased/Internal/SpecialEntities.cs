@@ -64,8 +64,8 @@ internal static partial class SpecialEntities
             return null;
         }
 
-        var local = SpokenDot().Replace(match.Groups["local"].Value, ".");
-        var domain = SpokenDot().Replace(match.Groups["domain"].Value, ".");
+        var local = SpokenDot().Replace(SpokenHyphen().Replace(SpokenUnderscore().Replace(match.Groups["local"].Value, "_"), "-"), ".");
+        var domain = SpokenDot().Replace(SpokenHyphen().Replace(match.Groups["domain"].Value, "-"), ".");
         var address = (new string([.. local.Where(c => !char.IsWhiteSpace(c))]) + "@" + new string([.. domain.Where(c => !char.IsWhiteSpace(c))])).ToLowerInvariant();
         if (address.IndexOf('.', address.IndexOf('@')) < 0)
         {
@@ -76,11 +76,23 @@ internal static partial class SpecialEntities
         return address;
     }
 
-    [GeneratedRegex(@"(?<![\w.@])(?<local>[\w+-]+(?:(?:\s+(?:dot|punto|ponto)\s+|\.)[\w+-]+)*)\s*(?:\s(?:at|arroba)\s|@)\s*(?<domain>[\w-]+(?:(?:\s+(?:dot|punto|ponto)\s+|\.)[\w-]+)*(?:\s+(?:dot|punto|ponto)\s+|\.)(?:com|net|org|es|pt|br|uk|co|ar|mx|edu|gov|io|me|fr|de|it|info|biz|us|eu|cat|ie|nl|be|ch|ca|au|cl|uy|pe|ec))(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // A dictated address: words joined by spoken dots ("dot", "punto", "ponto"), underscores ("underscore", "guion bajo",
+    // "sublinhado") or hyphens ("dash", "guion", "hífen"), and digits said apart from the word they follow ("reid 90").
+    private const string Dot = @"\s+(?:dot|punto|ponto)\s+|\.";
+    private const string Underscore = @"\s+(?:underscore|under\s+score|gui[oó]n\s+bajo|barra\s+baja|sublinhado|underline|tra[cç]o\s+(?:baixo|inferior))\s+";
+    private const string Hyphen = @"\s+(?:dash|hyphen|gui[oó]n|h[ií]fen|tra[cç]o|tracinho)\s+";
+
+    [GeneratedRegex(@"(?<![\w.@])(?<local>[\w+-]+(?:(?:" + Dot + "|" + Underscore + "|" + Hyphen + @"|\s+(?=\d+\s))[\w+-]+)*)\s*(?:\s(?:at|arroba)\s|@)\s*(?<domain>[\w-]+(?:(?:" + Dot + "|" + Hyphen + @")[\w-]+)*(?:\s+(?:dot|punto|ponto)\s+|\.)(?:com|net|org|es|pt|br|uk|co|ar|mx|edu|gov|io|me|fr|de|it|info|biz|us|eu|cat|ie|nl|be|ch|ca|au|cl|uy|pe|ec))(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex SpokenEmail();
 
-    [GeneratedRegex(@"\s+(?:dot|punto|ponto)\s+|\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(Dot, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex SpokenDot();
+
+    [GeneratedRegex(Underscore, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex SpokenUnderscore();
+
+    [GeneratedRegex(Hyphen, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex SpokenHyphen();
 
     public static string? FindHaCode(string text, Span<Range> masks, ref int maskCount)
     {

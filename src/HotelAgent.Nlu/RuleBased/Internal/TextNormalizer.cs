@@ -155,12 +155,12 @@ internal static class TextNormalizer
                 continue;
             }
 
-            if (f == Separator && inToken && c is '/' or '-' or '.' or ':' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i - 1]))
+            if (f == Separator && inToken && c is '/' or '-' or '.' or ':' or '–' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i - 1]))
             {
-                // Keeps "24/12", "10-12", "2026-12-10" and "14:30" whole.
+                // Keeps "24/12", "10-12", "15–18" (an en dash reads as a hyphen), "2026-12-10" and "14:30" whole.
                 if (length < buffer.Length)
                 {
-                    buffer[length++] = c;
+                    buffer[length++] = c == '–' ? '-' : c;
                 }
 
                 continue;

@@ -32,7 +32,8 @@ internal sealed partial class DialogueManager
         var intent = context.Intent;
         switch (state)
         {
-            case DialogueStates.AwaitingModificationConfirmation when intent == Intents.Affirm && !HasStaySlots(entities) && !HasRelativeChange(entities):
+            case DialogueStates.AwaitingModificationConfirmation when intent == Intents.Affirm
+                && ((!HasStaySlots(entities) && !HasRelativeChange(entities)) || RestatesChange(change, entities)):
                 await ConfirmModificationAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 

@@ -56,8 +56,20 @@ internal sealed partial class DialogueManager(
         (DialogueStates.AwaitingConfirmation, Intents.MakeReservation) when !ChangesDraft(session.Booking, e) => Intents.Affirm,
         (DialogueStates.AwaitingCancellationConfirmation, Intents.CancelReservation) when !HasBookingSlots(e) => Intents.Affirm,
         (DialogueStates.AwaitingModificationConfirmation, Intents.ModifyReservation) when !HasBookingSlots(e) && e.BookingCode is null => Intents.Affirm,
+        (DialogueStates.AwaitingModificationConfirmation, Intents.ModifyReservation) when RestatesChange(session.PendingChange, e) => Intents.Affirm,
         _ => intent,
     };
+
+    /// <summary>
+    /// Whether the message only repeats the change being confirmed: "sí, cambiala a la suite, mismas fechas" when the
+    /// change to the suite is the one asked about.
+    /// </summary>
+    internal static bool RestatesChange(ReservationChange? change, NluEntities e) =>
+        change is not null && HasStaySlots(e) && !HasRelativeChange(e) && (e.BookingCode is null || string.Equals(e.BookingCode, change.Code, StringComparison.OrdinalIgnoreCase))
+        && (e.CheckIn is null || e.CheckIn == change.CheckIn) && (e.CheckOut is null || e.CheckOut == change.CheckOut)
+        && (e.Nights is null || (change.CheckIn is { } from && change.CheckOut is { } to && to.DayNumber - from.DayNumber == e.Nights))
+        && (e.Adults is null || e.Adults == change.Adults) && (e.Children is null || e.Children == change.Children)
+        && (e.RoomType is null || string.Equals(e.RoomType, change.RoomType, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Answers the hotel questions the message asks besides its main request, first, so that nothing asked is dropped.</summary>
     private async Task AnswerOtherQuestionsAsync(Turn turn, CancellationToken cancellationToken)
@@ -102,6 +114,9 @@ internal sealed partial class DialogueManager(
         await QuoteAsync(turn, draft, asked, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>"Is the family room cheaper? If so we'll have that instead": the room asked about is also chosen.</summary>
+    private static bool SaysInstead(TurnContext context) => InsteadWords.Any(w => Mentions(Words(context.Text), w));
 
     private static bool IsQuestion(string text) => text.Contains('?', StringComparison.Ordinal) || text.Contains('¿', StringComparison.Ordinal);
 
@@ -260,7 +275,7 @@ internal sealed partial class DialogueManager(
                     {
                         // "¿a qué hora es el check-in el viernes?", "¿cuánto sale la familiar?": answered, then the booking goes on.
                         var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
-                        turn.Merge(asked ? WithoutRoomChoice(turn, entities) with { GuestName = name ?? entities.GuestName } : entities with { GuestName = name ?? entities.GuestName });
+                        turn.Merge(asked && !SaysInstead(context) ? WithoutRoomChoice(turn, entities) with { GuestName = name ?? entities.GuestName } : entities with { GuestName = name ?? entities.GuestName });
                         await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                         return;
                     }
@@ -275,7 +290,7 @@ internal sealed partial class DialogueManager(
                 if (HasBookingSlots(entities))
                 {
                     var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
-                    turn.Merge(asked ? WithoutRoomChoice(turn, entities) : entities);
+                    turn.Merge(asked && !SaysInstead(context) ? WithoutRoomChoice(turn, entities) : entities);
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -296,7 +311,13 @@ internal sealed partial class DialogueManager(
                 if (HasBookingSlots(entities) || BookingIntents.Contains(context.Intent))
                 {
                     var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
-                    turn.Merge(asked ? WithoutRoomChoice(turn, entities) : entities);
+                    turn.Merge(asked && !SaysInstead(context) ? WithoutRoomChoice(turn, entities) : entities);
+                    if (turn.Draft is { CheckIn: null } && context.Intent == Intents.PricingInfo)
+                    {
+                        // "¿Y cuánto cuesta la noche?" before any dates: the nightly rates, then the dates.
+                        SayRates(turn, entities.RoomType);
+                    }
+
                     await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -460,6 +481,15 @@ internal sealed partial class DialogueManager(
         {
             // "whatever's cheapest is fine", "la más barata": the guest leaves the choice to the price.
             offer = availability.Offers.MinBy(o => o.Total);
+        }
+
+        if (offer is null && draft.RoomType is null && context.Intent != Intents.RoomOptions && !context.Nlu.AdditionalIntents.Contains(Intents.RoomOptions))
+        {
+            // One room type fits the party, or one guest and a room for one: that room is quoted as a receptionist would,
+            // and the guest can still ask for another.
+            offer = availability.Offers.Count == 1 ? availability.Offers[0]
+                : stay is { Adults: 1, Children: 0 } && availability.Offers.Where(o => o.RoomType.MaxOccupancy == 1).ToArray() is [var single] ? single
+                : null;
         }
 
         if (offer is null)
