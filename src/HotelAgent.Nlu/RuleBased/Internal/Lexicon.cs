@@ -102,7 +102,7 @@ internal static class IntentIds
 /// </summary>
 internal static class Lexicon
 {
-    public const int MaxPhraseWords = 4;
+    public const int MaxPhraseWords = 7;
 
     private static readonly LexEntry[] s_entries;
     private static readonly Dictionary<string, int> s_phrases;

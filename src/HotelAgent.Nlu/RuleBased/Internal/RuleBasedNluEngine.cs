@@ -141,8 +141,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if ((people is not null || adults is not null) && (extraAdults is not null || extraChildren is not null))
         {
-            // "no, mejor para 3, que se apunta mi hija": the new head count already includes who joins.
-            children = extraChildren is not null ? (children ?? 0) + extraChildren : children;
+            // "no, mejor para 3, que se apunta mi hija": the new head count already includes who joins; so do the children
+            // it names ("seríamos 3 adultos y el bebé").
+            children ??= extraChildren;
             (extraAdults, extraChildren) = (null, null);
         }
 

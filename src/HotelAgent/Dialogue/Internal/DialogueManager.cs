@@ -281,6 +281,7 @@ internal sealed partial class DialogueManager(
                     }
 
                     await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                    await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                     turn.Say(ReplyKeys.AskName);
                     turn.State = DialogueStates.AwaitingGuestName;
                     return;
@@ -303,6 +304,7 @@ internal sealed partial class DialogueManager(
                 }
 
                 await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 turn.Say(ReplyKeys.AskEmail, turn.Draft?.GuestName);
                 turn.State = DialogueStates.AwaitingGuestEmail;
                 return;
@@ -385,7 +387,9 @@ internal sealed partial class DialogueManager(
     {
         var context = turn.Context;
         var language = context.Language;
-        var types = context.RoomTypes.Where(t => roomType is null || string.Equals(t.Code, roomType, StringComparison.OrdinalIgnoreCase)).ToArray();
+        // "¿cuánto sale la doble por noche? ¿y la familiar?": every room type named.
+        var named = context.Nlu.RoomTypesMentioned.Count > 1 ? context.Nlu.RoomTypesMentioned : roomType is null ? [] : [roomType];
+        var types = context.RoomTypes.Where(t => named.Count == 0 || named.Contains(t.Code, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (types.Length == 0)
         {
             types = [.. context.RoomTypes];
