@@ -56,8 +56,7 @@ public class CombinedNluBenchmark
         return last;
     }
 
-    /// <summary>The learned model's scoring alone (featurize, score, combine) for the ten messages.</summary>
-    /// <summary>The default engine on ten real-guest messages read in context; divide by ten.</summary>
+    /// <summary>The default engine on ten real-guest messages read in context; OperationsPerInvoke makes it per message.</summary>
     /// <returns>The last result.</returns>
     [Benchmark(OperationsPerInvoke = 10)]
     public async ValueTask<NluResult> Combined_RealGuestMix()
@@ -71,6 +70,8 @@ public class CombinedNluBenchmark
         return last;
     }
 
+    /// <summary>The learned model's scoring alone (featurize and score, no rules) for the ten typical messages.</summary>
+    /// <returns>How many messages had a word to score.</returns>
     [Benchmark(OperationsPerInvoke = 10)]
     public int ModelScoring_TypicalMix()
     {

@@ -17,7 +17,7 @@ internal sealed class Options
 
     public int Bits { get; private set; } = 15;
 
-    public double L2 { get; private set; } = 0.03;
+    public double L2 { get; private set; } = 0.015;
 
     public int Seed { get; private set; } = 20261202;
 

@@ -27,6 +27,10 @@ switch (command)
 
             var cv = CrossValidation.Run(trainer, samples, options.Folds, options.Seed, options.Threshold);
             Console.WriteLine(cv.Format());
+            foreach (var m in cv.Mistakes.Order(StringComparer.Ordinal).Take(options.MaxErrors))
+            {
+                Console.WriteLine(m);
+            }
 
             var model = trainer.Train(samples, hash).With(cv.Combination);
             Console.WriteLine($"Exported scorer agrees with the ML.NET model on {trainer.LastAgreement:P2} of the training messages.");
@@ -105,7 +109,8 @@ switch (command)
                     trains on the repository's nlu-dev.jsonl (or the --data files) plus any --extra files,
                     cross-validates, fits the combination with the rules and writes intent-model.bin/.json
                     (by default into src/HotelAgent.Nlu/Learned/Resources).
-              cv    [same options] cross-validation only.
+              cv    [same options] cross-validation only; train and cv list the first --max-errors (15)
+                    cross-validation mistakes (of the training data).
               eval  [--data FILE]... [--model FILE] [--max-errors N]
                     rules alone, model alone and combined: per-intent precision/recall and confusion matrix.
             """);

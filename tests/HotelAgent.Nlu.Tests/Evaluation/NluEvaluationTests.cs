@@ -42,8 +42,8 @@ public sealed class NluEvaluationTests(ITestOutputHelper output)
         var report = await NluEvaluation.EvaluateAsync(new RuleBasedNluEngine(), samples, TestCatalog.RoomTypes, TestCatalog.ReferenceDate, TestContext.Current.CancellationToken);
         output.WriteLine(report.Format(maxErrors: 200));
 
-        // 513 lines written with the vocabulary and 1,056 written by guests who never saw it (and the learned intents
-        // are trained on all of them); the floors sit just under the figures in docs/nlu.md.
+        // 513 lines written with the vocabulary, 1,056 written by guests who never saw it and 1,546 short, general guest
+        // messages (the learned intents are trained on all of them); the floors sit just under the figures in docs/nlu.md.
         report.SampleCount.Should().Be(samples.Count);
         report.IntentAccuracy.Should().BeGreaterThanOrEqualTo(0.97);
         report.EntityAccuracy.Should().BeGreaterThanOrEqualTo(0.83);
@@ -67,7 +67,7 @@ public sealed class NluEvaluationTests(ITestOutputHelper output)
         report.LanguageAccuracy.Should().BeGreaterThanOrEqualTo(HeldOutLanguageFloor);
     }
 
-    private const double HeldOutIntentFloor = 0.92;
+    private const double HeldOutIntentFloor = 0.96;
     private const double HeldOutEntityFloor = 0.79;
     private const double HeldOutLanguageFloor = 0.95;
 }

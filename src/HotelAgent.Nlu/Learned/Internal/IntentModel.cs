@@ -304,7 +304,7 @@ internal sealed class IntentModel : IRuleIntentCombiner
 /// <summary>
 /// How the combined engine weighs its signals. For every intent <c>i</c> the combined score is
 /// <c>Model · log p_model(i) + RuleScore · log(1 + score_rules(i)) + Bias(i)</c>, plus, for the intent the rules chose,
-/// <c>Rule + Trust(i) + RuleConfidence · confidence_rules</c> (<c>RuleInform</c> instead of <c>Rule</c> when the rules
+/// <c>Rule + Trust(i) + RuleConfidence · confidence_rules + RuleAgreement · log p_model(i)</c> (<c>RuleInform</c> instead of <c>Rule</c> when the rules
 /// fell back to <c>inform</c>, <c>RuleOutOfScope</c> when they found nothing) and <c>Expecting</c> when the dialogue
 /// was waiting for an answer; <c>inform</c> gets <c>Entities</c> when the message has entities. A softmax over the
 /// scores, mixed with the uniform distribution by <c>Smoothing</c>, gives the confidence. The training tool fits the
@@ -312,7 +312,7 @@ internal sealed class IntentModel : IRuleIntentCombiner
 /// </summary>
 internal sealed class CombinationParameters
 {
-    public const int ScalarCount = 9;
+    public const int ScalarCount = 10;
     public const int Count = ScalarCount + (2 * IntentIds.Count);
 
     private readonly float[] _v;
@@ -336,6 +336,8 @@ internal sealed class CombinationParameters
     public float Entities => _v[7];
 
     public float Smoothing => _v[8];
+
+    public float RuleAgreement => _v[9];
 
     /// <summary>Gets the parameters that leave the model's scores unchanged.</summary>
     public static CombinationParameters Neutral { get; } = Initial(model: 1, rule: 0);
@@ -369,8 +371,8 @@ internal sealed class CombinationParameters
         z[ruleIntent] += _v[ScalarCount + ruleIntent] + ruleIntent switch
         {
             IntentIds.OutOfScope => RuleOutOfScope,
-            IntentIds.Inform => RuleInform + (RuleConfidence * ruleConfidence),
-            _ => Rule + (RuleConfidence * ruleConfidence),
+            IntentIds.Inform => RuleInform + (RuleConfidence * ruleConfidence) + (RuleAgreement * logProbabilities[ruleIntent]),
+            _ => Rule + (RuleConfidence * ruleConfidence) + (RuleAgreement * logProbabilities[ruleIntent]),
         } + (expecting ? Expecting : 0);
         if (hasEntities)
         {
