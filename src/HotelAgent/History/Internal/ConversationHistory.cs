@@ -42,7 +42,7 @@ internal sealed class ConversationHistory(
         {
             if (!string.IsNullOrWhiteSpace(reply.Text))
             {
-                entries.Add(new ConversationHistoryEntry(answeredAt, ConversationParticipant.Agent, _redactor.Redact(reply.Text, known)));
+                entries.Add(new ConversationHistoryEntry(answeredAt, ConversationParticipant.Agent, _redactor.Redact(reply.Text, known, anyContact: false)));
             }
         }
 
@@ -55,10 +55,17 @@ internal sealed class ConversationHistory(
     /// <param name="text">What they wrote.</param>
     /// <param name="at">When it was sent.</param>
     public void RecordStaffReply(string conversationId, string staffName, string text, DateTimeOffset at) =>
-        Append(conversationId, [new ConversationHistoryEntry(at, ConversationParticipant.Staff, _redactor.Redact(text, []), staffName)]);
+        Append(conversationId, [new ConversationHistoryEntry(at, ConversationParticipant.Staff, _redactor.Redact(text, [], anyContact: false), staffName)]);
 
+    // The name, and the parts of it that are names ("Ana", "García"; not "del" of "María del Mar"), the email and the phone.
     private static string?[] Known(ConversationSession session) =>
-        [session.Booking?.GuestName, session.Booking?.Email, session.Booking?.Phone];
+    [
+        session.Booking?.GuestName,
+        session.Booking?.Email,
+        session.Booking?.Phone,
+        .. (session.Booking?.GuestName ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(part => part.Length >= 3 && char.IsUpper(part[0])),
+    ];
 
     private void Append(string conversationId, IReadOnlyList<ConversationHistoryEntry> entries)
     {

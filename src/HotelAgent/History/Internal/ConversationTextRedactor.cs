@@ -6,8 +6,10 @@ using Microsoft.Extensions.Compliance.Redaction;
 namespace HotelAgent;
 
 /// <summary>
-/// Redacts the guest's personal data in a message before it is kept in the conversation history: email addresses,
-/// phone and card numbers (nine digits or more), and the name, email and phone the guest gave in the conversation.
+/// Redacts the guest's personal data in a message before it is kept in the conversation history: in the guest's own
+/// messages every email address and phone or card number (nine digits or more), and in every message the name,
+/// email and phone the guest gave in the conversation (the agent's replies also give the hotel's own phone and email,
+/// which stay).
 /// Each is replaced by what the host's redactor for <see cref="HotelAgentTaxonomy.GuestData"/> makes of it (an
 /// <c>HmacRedactor</c> keeps a pseudonym staff can compare), or by <see cref="Placeholder"/> when that redactor erases
 /// it or the host registered none (<c>AddRedaction</c>).
@@ -25,23 +27,30 @@ internal sealed partial class ConversationTextRedactor
 
     /// <summary>Redacts the personal data in <paramref name="text"/>.</summary>
     /// <param name="text">The message.</param>
-    /// <param name="known">The guest's name, email and phone as the conversation knows them (null or short values are ignored).</param>
+    /// <param name="known">The guest's name (and its parts), email and phone as the conversation knows them; values of
+    /// fewer than three letters are ignored.</param>
     /// <returns>The message with its personal data redacted.</returns>
-    public string Redact(string text, IEnumerable<string?> known)
+    /// <param name="anyContact">Whether every email address and phone or card number is personal data (the guest's own
+    /// messages), or only the guest's known values are (the agent's and staff's, which also give the hotel's phone and email).</param>
+    public string Redact(string text, IEnumerable<string?> known, bool anyContact = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var result = text;
-        foreach (var value in known)
+
+        // Email addresses first, so a name part inside one ("ana" of ana.garcia@...) does not split it.
+        var result = anyContact ? Email().Replace(text, m => Mask(m.Value)) : text;
+
+        // Longest first, so a full name goes before the parts of it; whole words only ("Ana" is not "mañana").
+        foreach (var value in known.Where(v => v is { Length: > 2 } && !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Length))
         {
-            // A one- or two-letter "name" would blank out half the conversation.
-            if (value is { Length: > 2 } && !string.IsNullOrWhiteSpace(value))
-            {
-                result = result.Replace(value.Trim(), Mask(value.Trim()), StringComparison.OrdinalIgnoreCase);
-            }
+            result = Regex.Replace(
+                result,
+                @"(?<![\p{L}\p{N}])" + Regex.Escape(value) + @"(?![\p{L}\p{N}])",
+                m => Mask(m.Value),
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+                TimeSpan.FromMilliseconds(100));
         }
 
-        result = Email().Replace(result, m => Mask(m.Value));
-        return Digits().Replace(result, m => IsPersonalNumber(m.Value) ? Mask(m.Value) : m.Value);
+        return anyContact ? Digits().Replace(result, m => IsPersonalNumber(m.Value) ? Mask(m.Value) : m.Value) : result;
     }
 
     private static bool IsPersonalNumber(string value)
@@ -73,7 +82,7 @@ internal sealed partial class ConversationTextRedactor
     [GeneratedRegex(@"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}", RegexOptions.CultureInvariant, 100)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"\+?\d(?:[ .()-]{0,2}\d){8,}", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\(?\+?\d(?:[ .()-]{0,2}\d){8,}", RegexOptions.CultureInvariant, 100)]
     private static partial Regex Digits();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}", RegexOptions.CultureInvariant, 100)]
