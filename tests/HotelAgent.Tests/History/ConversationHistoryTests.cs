@@ -52,12 +52,14 @@ public sealed class ConversationHistoryTests
     [Fact]
     public async Task HandleAsync_HostRedactorForGuestData_IsWhatTheHistoryKeeps()
     {
-        await using var host = new TestHost(services => services.AddSingleton<IRedactorProvider>(new TaggingRedactorProvider()));
+        var provider = new TaggingRedactorProvider();
+        await using var host = new TestHost(services => services.AddSingleton<IRedactorProvider>(provider));
 
         await host.SayAsync("c3", "Escríbanme a ana.garcia@example.com");
 
+        provider.Asked.Should().ContainSingle().Which.Should().BeEquivalentTo(new DataClassificationSet(HotelAgentTaxonomy.GuestData));
         var guest = (await History(host).GetAsync("c3", DateTimeOffset.MinValue, Token))[0];
-        guest.Text.Should().Be("Escríbanme a <guest:24>");
+        guest.Text.Should().Be("Escríbanme a <guest:22>");
     }
 
     [Fact]
@@ -138,8 +140,13 @@ public sealed class ConversationHistoryTests
     /// <summary>Stands for a host's redactor of guest data: writes the length of what it hides.</summary>
     private sealed class TaggingRedactorProvider : IRedactorProvider
     {
-        public Redactor GetRedactor(DataClassificationSet classifications) =>
-            classifications == new DataClassificationSet(HotelAgentTaxonomy.GuestData) ? new TaggingRedactor() : NullRedactor.Instance;
+        public List<DataClassificationSet> Asked { get; } = [];
+
+        public Redactor GetRedactor(DataClassificationSet classifications)
+        {
+            Asked.Add(classifications);
+            return new TaggingRedactor();
+        }
     }
 
     private sealed class TaggingRedactor : Redactor
