@@ -77,7 +77,7 @@ public static class RedisHotelAgentBuilderExtensions
         Swap<ISessionStore, RedisSessionStore>(services, _ => true);
 
         // The conversation history lives as long as the session, wherever the session lives.
-        Swap<IConversationHistoryStore, RedisConversationHistoryStore>(services, _ => true);
+        Swap<IConversationHistoryStore, RedisConversationHistoryStore>(services, o => o.HistoryEnabled);
         Swap<IMessageDeduplicator, RedisMessageDeduplicator>(services, o => o.DeduplicationEnabled);
         Swap<IInbox, RedisInbox>(services, o => o.InboxEnabled);
         Swap<IHandoffStore, RedisHandoffStore>(services, o => o.HandoffStoreEnabled);
