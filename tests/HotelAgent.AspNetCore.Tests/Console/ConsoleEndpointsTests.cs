@@ -46,15 +46,16 @@ public sealed class ConsoleEndpointsTests(SampleHostFactory factory) : IClassFix
         await client.SayAsync(id, "Mi correo es ana.garcia@example.com");
         using var admin = factory.CreateAdminClient();
 
+        // The console lists the session's id: a web-chat conversation lives under webchat:{the id in the chat's path}.
         var list = await admin.GetFromJsonAsync<JsonElement>("/v1/conversations", TestContext.Current.CancellationToken);
-        var history = await admin.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}/history", TestContext.Current.CancellationToken);
+        var history = await admin.GetFromJsonAsync<JsonElement>($"/v1/conversations/{Uri.EscapeDataString("webchat:" + id)}/history", TestContext.Current.CancellationToken);
 
         list.GetProperty("keptForSeconds").GetInt64().Should().Be((long)TimeSpan.FromHours(24).TotalSeconds);
-        var listed = list.GetProperty("conversations").EnumerateArray().Should().ContainSingle(c => c.GetProperty("conversationId").GetString() == id).Subject;
+        var listed = list.GetProperty("conversations").EnumerateArray().Should().ContainSingle(c => c.GetProperty("conversationId").GetString() == "webchat:" + id).Subject;
         listed.GetProperty("channel").GetString().Should().Be("webchat");
         listed.GetProperty("turns").GetInt32().Should().Be(2);
 
-        history.GetProperty("conversationId").GetString().Should().Be(id);
+        history.GetProperty("conversationId").GetString().Should().Be("webchat:" + id);
         var messages = history.GetProperty("messages").EnumerateArray().ToArray();
         messages[0].GetProperty("from").GetString().Should().Be("Guest");
         messages[0].GetProperty("text").GetString().Should().Be("Hola, ¿tienen parking?");
