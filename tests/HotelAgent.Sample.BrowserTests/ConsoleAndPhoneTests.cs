@@ -104,7 +104,8 @@ public sealed class ConsoleAndPhoneTests(BrowserFixture fixture) : IClassFixture
         (await page.Locator(".message.greeting").CountAsync()).Should().Be(1);
         (await page.Locator(".message.greeting .text").InnerTextAsync()).Should().Contain("Hotel Mirador del Puerto");
 
-        foreach (var text in new[] { "Hello, do you have parking?", "What time is breakfast?", "Do you allow pets?", "Is there wifi?", "What time is check-in?", "Where are you?" })
+        var month = DateTime.UtcNow.AddMonths(1).ToString("MMMM", CultureInfo.GetCultureInfo("en-GB"));
+        foreach (var text in new[] { "Hello, do you have parking?", "What time is breakfast?", "Do you allow pets?", "Is there wifi?", $"I'd like a double room from {month} 10 to {month} 12 for 1 adult and 1 child", "Where are you?" })
         {
             await SayAsync(page, text);
             await InputIsOnScreenAsync(page);
@@ -116,6 +117,7 @@ public sealed class ConsoleAndPhoneTests(BrowserFixture fixture) : IClassFixture
         (await page.EvaluateAsync<string>("document.documentElement.lang")).Should().Be("en");
         (await page.Locator(".message .who").AllInnerTextsAsync()).Distinct().Should().BeSubsetOf(["You", "Reception"], "every label is in the conversation's language");
         (await page.Locator("#text").GetAttributeAsync("placeholder")).Should().Be("Type your message…");
+        (await page.Locator("#log").InnerTextAsync()).Should().NotMatchRegex(@"\b1 (children|niños|crianças)\b", "one child is singular");
 
         await page.ReloadAsync();
         await page.Locator(".message").Nth(messages - 1).WaitForAsync();
