@@ -29,9 +29,9 @@ internal sealed partial class ConversationTextRedactor
     /// <param name="text">The message.</param>
     /// <param name="known">The guest's name (and its parts), email and phone as the conversation knows them; values of
     /// fewer than three letters are ignored.</param>
-    /// <returns>The message with its personal data redacted.</returns>
     /// <param name="anyContact">Whether every email address and phone or card number is personal data (the guest's own
     /// messages), or only the guest's known values are (the agent's and staff's, which also give the hotel's phone and email).</param>
+    /// <returns>The message with its personal data redacted.</returns>
     public string Redact(string text, IEnumerable<string?> known, bool anyContact = true)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -25,27 +25,32 @@ internal sealed class InMemoryConversationHistoryStore(TimeProvider timeProvider
         }
 
         var now = timeProvider.GetUtcNow();
-        var history = _histories.GetOrAdd(conversationId, static _ => new History());
-        lock (history)
+        while (true)
         {
-            if (history.ExpiresAt <= now)
+            var history = _histories.GetOrAdd(conversationId, static _ => new History());
+            lock (history)
             {
-                history.Entries.Clear();
+                // Swept or deleted between GetOrAdd and the lock: append to the history that replaced it.
+                if (history.Removed)
+                {
+                    continue;
+                }
+
+                if (history.ExpiresAt <= now)
+                {
+                    history.Entries.Clear();
+                }
+
+                history.Entries.AddRange(entries);
+                if (history.Entries.Count > IConversationHistoryStore.MaxEntries)
+                {
+                    history.Entries.RemoveRange(0, history.Entries.Count - IConversationHistoryStore.MaxEntries);
+                }
+
+                history.ExpiresAt = now + timeToLive;
+                return ValueTask.CompletedTask;
             }
-
-            history.Entries.AddRange(entries);
-            if (history.Entries.Count > IConversationHistoryStore.MaxEntries)
-            {
-                history.Entries.RemoveRange(0, history.Entries.Count - IConversationHistoryStore.MaxEntries);
-            }
-
-            history.ExpiresAt = now + timeToLive;
-
-            // Removed by a sweep between GetOrAdd and the lock: put it back.
-            _histories.TryAdd(conversationId, history);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     public ValueTask<IReadOnlyList<ConversationHistoryEntry>> GetAsync(string conversationId, DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -78,6 +83,7 @@ internal sealed class InMemoryConversationHistoryStore(TimeProvider timeProvider
         lock (history)
         {
             var live = history.ExpiresAt > timeProvider.GetUtcNow();
+            history.Removed = true;
             history.Entries.Clear();
             history.ExpiresAt = DateTimeOffset.MinValue;
             return ValueTask.FromResult(live);
@@ -96,6 +102,7 @@ internal sealed class InMemoryConversationHistoryStore(TimeProvider timeProvider
             {
                 if (pair.Value.ExpiresAt <= now && _histories.TryRemove(pair))
                 {
+                    pair.Value.Removed = true;
                     removed++;
                 }
             }
@@ -109,5 +116,8 @@ internal sealed class InMemoryConversationHistoryStore(TimeProvider timeProvider
         public List<ConversationHistoryEntry> Entries { get; } = [];
 
         public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>Gets or sets a value indicating whether the history left the dictionary (set under its lock).</summary>
+        public bool Removed { get; set; }
     }
 }
