@@ -23,6 +23,11 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     /// up in the web chat's own namespace only, so it never reaches another channel's conversation; path-like ids get
     /// 400, ids in the issued form that were not issued here 404.</item>
     /// <item><c>POST v1/nlu/parse</c>: what the NLU engine understands of a text.</item>
+    /// <item><c>GET v1/hotel</c>: the hotel's name, IANA time zone, currency and room names per language, for the web
+    /// chat and the staff console (read from the PMS at most every five minutes).</item>
+    /// <item><c>GET v1/conversations</c> and <c>GET v1/conversations/{conversationId}/history</c>: the conversations of
+    /// the last <c>HotelAgentOptions.SessionTimeToLive</c> and the messages of one (the guest's, the agent's and
+    /// staff's, the guest's personal data redacted), for the staff console (admin).</item>
     /// <item><c>GET v1/reservations</c> and <c>GET v1/reservations/{code}</c>: admin endpoints, which require the
     /// <c>X-Api-Key</c> header to equal <c>HotelAgentOptions.AdminApiKey</c>.</item>
     /// <item><c>GET v1/conversations/{conversationId}/messages</c>: messages waiting for a web-chat guest (staff replies).</item>
@@ -74,6 +79,20 @@ public static class HotelAgentEndpointRouteBuilderExtensions
                 HandoffEndpoints.GetPendingMessagesAsync(conversationId, ids, mailbox, cancellationToken))
             .WithName("HotelAgentGetPendingMessages")
             .WithDisplayName("Fetch messages waiting for a web-chat guest (staff replies, notices)");
+        var profiles = new HotelProfiles(endpoints.ServiceProvider, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
+        group.MapGet("v1/hotel", (HttpResponse response, CancellationToken cancellationToken) => ConsoleEndpoints.GetHotelAsync(profiles, response, cancellationToken))
+            .WithName("HotelAgentGetHotel")
+            .WithDisplayName("The hotel's name, time zone and room names (web chat, staff console)");
+        group.MapGet("v1/conversations", ConsoleEndpoints.ListConversationsAsync)
+            .AddEndpointFilter<AdminApiKeyFilter>()
+            .AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync)
+            .WithName("HotelAgentListConversations")
+            .WithDisplayName("List the conversations of the last days (admin)");
+        group.MapGet("v1/conversations/{conversationId}/history", ConsoleEndpoints.GetHistoryAsync)
+            .AddEndpointFilter<AdminApiKeyFilter>()
+            .AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync)
+            .WithName("HotelAgentGetConversationHistory")
+            .WithDisplayName("Read a conversation's messages, personal data redacted (admin)");
         group.MapPost("v1/nlu/parse", HotelAgentEndpoints.ParseAsync)
             .WithName("HotelAgentParse")
             .WithDisplayName("Parse a text with the NLU engine");

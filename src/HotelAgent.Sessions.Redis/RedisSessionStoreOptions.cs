@@ -42,6 +42,13 @@ public class RedisSessionStoreOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool StatisticsEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the staff console's conversation history (the messages of each
+    /// conversation, kept as long as its session) is kept in Redis for all hosts, rather than per host in memory.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool HistoryEnabled { get; set; } = true;
+
     /// <summary>Gets or sets a value indicating whether the inbox is a durable Redis stream shared by all hosts.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool InboxEnabled { get; set; } = true;

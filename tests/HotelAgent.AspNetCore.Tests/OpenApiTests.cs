@@ -32,6 +32,9 @@ public sealed class OpenApiTests
             "/v1/handoffs/{id}/messages",
             "/v1/handoffs/{id}/release",
             "/v1/stats",
+            "/v1/hotel",
+            "/v1/conversations",
+            "/v1/conversations/{conversationId}/history",
         ]);
         paths.Should().NotContain(p => p.StartsWith("/webhooks", StringComparison.Ordinal) || p == "/staff");
         var post = document.GetProperty("paths").GetProperty("/v1/conversations/{conversationId}/messages").GetProperty("post");

@@ -55,9 +55,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         TestPrerequisites.SkipOrFail(TestPrerequisites.Chromium, "Browser tests", Unavailable, "apt-get install -y chromium chromium-driver");
     }
 
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(new BrowserNewContextOptions { Locale = "es-ES" });
+
+    /// <summary>Opens a page in a new browser context (its own storage) on the sample, with the given locale, time zone or viewport.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions options, Uri? baseAddress = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "es-ES" });
+        options.BaseURL = (baseAddress ?? BaseAddress).ToString();
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -52,7 +52,7 @@ public sealed partial class WebChatTests(BrowserFixture fixture) : IClassFixture
         var conversationId = await guest.EvaluateAsync<string>("localStorage.getItem('hotelagent.conversationId')");
         conversationId.Should().StartWith("wc_", "the page asks the server for its conversation id");
 
-        var staff = await fixture.NewPageAsync();
+        var staff = await fixture.NewPageAsync(new() { Locale = "en-GB" });
         await staff.GotoAsync("/staff");
         await staff.GetByLabel("Admin API key").FillAsync(SampleServer.AdminKey);
         await staff.GetByRole(AriaRole.Button, new() { Name = "Open console" }).ClickAsync();
@@ -81,7 +81,7 @@ public sealed partial class WebChatTests(BrowserFixture fixture) : IClassFixture
     public async Task StaffConsole_WrongKey_StaysOnTheKeyForm()
     {
         fixture.RequireBrowser();
-        var staff = await fixture.NewPageAsync();
+        var staff = await fixture.NewPageAsync(new() { Locale = "en-GB" });
         await staff.GotoAsync("/staff");
         await staff.GetByLabel("Admin API key").FillAsync("not-the-key");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Open console" }).ClickAsync();

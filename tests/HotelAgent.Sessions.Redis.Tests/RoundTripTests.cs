@@ -26,9 +26,9 @@ public sealed class RoundTripTests(RedisServerFixture redis, ITestOutputHelper o
         multiplexer.RegisterProfiler(() => _profiling);
         await using var admin = await redis.ConnectAsync();
         var server = admin.GetServer(admin.GetEndPoints()[0]);
-        // The staff console's statistics are left out: the turn does not wait for them (one script per counter
-        // update and one per saved turn, sent beside the turn's commands).
-        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o => o.StatisticsEnabled = false, services: s =>
+        // The staff console's statistics and conversation history are left out: the turn does not wait for them (one
+        // script per counter update, one per saved turn and one for the turn's messages, sent beside the turn's commands).
+        await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix(), o => (o.StatisticsEnabled, o.HistoryEnabled) = (false, false), services: s =>
             s.AddKeyedSingleton<IConnectionMultiplexer>(RedisHotelAgentBuilderExtensions.ConnectionServiceKey, multiplexer));
         var agent = host.Get<IHotelAgent>();
         var inbox = host.Get<IInbox>();

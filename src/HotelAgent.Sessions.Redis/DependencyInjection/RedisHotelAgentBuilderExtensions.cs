@@ -18,8 +18,8 @@ public static class RedisHotelAgentBuilderExtensions
     public const string ConnectionServiceKey = "HotelAgent.Redis";
 
     /// <summary>
-    /// Replaces the in-memory session store, message deduplicator, inbox, handoff store and conversation statistics with
-    /// Redis ones (each can be turned off in the options), and the stores of verification attempts, WhatsApp windows and
+    /// Replaces the in-memory session store, conversation history, message deduplicator, inbox, handoff store and
+    /// conversation statistics with Redis ones (each can be turned off in the options), and the stores of verification attempts, WhatsApp windows and
     /// dead letters and email threads, so nothing a guest or the staff console relies on stays in one host; adds an <see cref="IDistributedLock"/> on Redis (used by PMS adapters to serialise
     /// bookings across hosts) and a <c>redis</c> health check tagged <c>ready</c>.
     /// </summary>
@@ -67,6 +67,7 @@ public static class RedisHotelAgentBuilderExtensions
         services.TryAddSingleton<RedisConversationThreadStore>();
         services.TryAddSingleton<RedisChannelDeadLetterStore>();
         services.TryAddSingleton<RedisVerificationAttemptStore>();
+        services.TryAddSingleton<RedisConversationHistoryStore>();
 
         // Writes that must not race across hosts (a PMS adapter booking the last room) lock through Redis.
         services.TryAddSingleton<IDistributedLock, RedisDistributedLock>();
@@ -74,6 +75,9 @@ public static class RedisHotelAgentBuilderExtensions
         // Replace, not TryAdd: AddHotelAgent() registered the in-memory defaults already. The options decide, when the
         // service is first resolved, whether the Redis implementation or the in-memory one it replaced is used.
         Swap<ISessionStore, RedisSessionStore>(services, _ => true);
+
+        // The conversation history lives as long as the session, wherever the session lives.
+        Swap<IConversationHistoryStore, RedisConversationHistoryStore>(services, o => o.HistoryEnabled);
         Swap<IMessageDeduplicator, RedisMessageDeduplicator>(services, o => o.DeduplicationEnabled);
         Swap<IInbox, RedisInbox>(services, o => o.InboxEnabled);
         Swap<IHandoffStore, RedisHandoffStore>(services, o => o.HandoffStoreEnabled);

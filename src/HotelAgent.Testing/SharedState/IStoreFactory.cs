@@ -3,7 +3,8 @@ namespace HotelAgent.Testing;
 /// <summary>
 /// Creates the stores a shared-state conformance suite (<see cref="ConversationStatisticsStoreConformanceTests{TFactory}"/>,
 /// <see cref="VerificationAttemptStoreConformanceTests{TFactory}"/>, <see cref="ConversationWindowStoreConformanceTests{TFactory}"/>,
-/// <see cref="ConversationThreadStoreConformanceTests{TFactory}"/>, <see cref="ChannelDeadLetterStoreConformanceTests{TFactory}"/>)
+/// <see cref="ConversationThreadStoreConformanceTests{TFactory}"/>, <see cref="ChannelDeadLetterStoreConformanceTests{TFactory}"/>,
+/// <see cref="ConversationHistoryStoreConformanceTests{TFactory}"/>)
 /// runs against.
 /// </summary>
 /// <typeparam name="TStore">The store abstraction.</typeparam>

@@ -45,6 +45,8 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<ReplyCatalog>();
         services.TryAddSingleton<IReplyCatalog, GuestReplyCatalog>();
         services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
+        services.TryAddSingleton<IConversationHistoryStore, InMemoryConversationHistoryStore>();
+        services.TryAddSingleton<ConversationHistory>();
         services.TryAddSingleton<IVerificationAttemptStore, InMemoryVerificationAttemptStore>();
         services.TryAddSingleton<IHandoffDesk, HandoffDesk>();
         services.TryAddSingleton<WebChatMailbox>();

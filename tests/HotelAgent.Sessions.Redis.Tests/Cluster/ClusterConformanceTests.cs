@@ -47,3 +47,9 @@ public sealed class ClusterChannelDeadLetterStoreConformanceTests(ClusterChannel
 {
     public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IChannelDeadLetterStore>(async () => (await cluster.RequireAsync()).Configuration);
 }
+
+public sealed class ClusterConversationHistoryStoreConformanceTests(ClusterConversationHistoryStoreConformanceTests.StoreFactory factory)
+    : ConversationHistoryStoreConformanceTests<ClusterConversationHistoryStoreConformanceTests.StoreFactory>(factory)
+{
+    public sealed class StoreFactory(RedisClusterFixture cluster) : RedisStoreFactory<IConversationHistoryStore>(async () => (await cluster.RequireAsync()).Configuration);
+}

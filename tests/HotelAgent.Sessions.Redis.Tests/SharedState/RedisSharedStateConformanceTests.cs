@@ -62,3 +62,9 @@ public sealed class RedisChannelDeadLetterStoreConformanceTests(RedisChannelDead
 {
     public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IChannelDeadLetterStore>(() => Task.FromResult(redis.Require()));
 }
+
+public sealed class RedisConversationHistoryStoreConformanceTests(RedisConversationHistoryStoreConformanceTests.StoreFactory factory)
+    : ConversationHistoryStoreConformanceTests<RedisConversationHistoryStoreConformanceTests.StoreFactory>(factory)
+{
+    public sealed class StoreFactory(RedisServerFixture redis) : RedisStoreFactory<IConversationHistoryStore>(() => Task.FromResult(redis.Require()));
+}

@@ -12,7 +12,7 @@ namespace HotelAgent.Sessions.Redis;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>One key per command (sessions, deduplication, locks, windows, threads, verification attempts): no tag, each
+/// <item>One key per command (sessions, conversation histories, deduplication, locks, windows, threads, verification attempts): no tag, each
 /// key lands on its own slot, so these spread over the whole cluster.</item>
 /// <item>The inbox stream, its retry set and its dead-letter stream: tag <c>{prefix + StreamName}</c>, one slot.</item>
 /// <item>Handoff tickets, their index and open pointers: tag <c>{prefix + "handoff"}</c>, one slot.</item>
@@ -44,6 +44,8 @@ internal sealed class RedisKeys(IOptions<RedisSessionStoreOptions> options)
     public RedisKey StatisticsActivityData => _statsTag + ":activity:data";
 
     public RedisKey Session(string conversationId) => _prefix + "session:" + conversationId;
+
+    public RedisKey History(string conversationId) => _prefix + "history:" + conversationId;
 
     public RedisKey Deduplication(string channelName, string messageId) => _prefix + "dedupe:" + channelName + ":" + messageId;
 

@@ -5,7 +5,7 @@ namespace HotelAgent.Sessions.Redis;
 
 /// <summary>
 /// The source-generated System.Text.Json metadata of what is stored in Redis: sessions, inbox messages (media bytes
-/// as base64), handoff tickets, conversation activity, email threads and channel dead letters.
+/// as base64), handoff tickets, conversation activity, email threads, channel dead letters and conversation histories.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -17,4 +17,5 @@ namespace HotelAgent.Sessions.Redis;
 [JsonSerializable(typeof(ConversationActivity))]
 [JsonSerializable(typeof(ConversationThread))]
 [JsonSerializable(typeof(ChannelDeadLetter))]
+[JsonSerializable(typeof(ConversationHistoryEntry))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -16,6 +16,7 @@ internal sealed class HotelAgentEngine(
     DialogueManager dialogue,
     HotelAgentMetrics metrics,
     ConversationStatistics statistics,
+    ConversationHistory history,
     TimeProvider timeProvider,
     IOptionsMonitor<HotelAgentOptions> options,
     ILogger<HotelAgentEngine> logger) : IHotelAgent
@@ -110,6 +111,7 @@ internal sealed class HotelAgentEngine(
             if (result.Saved)
             {
                 statistics.RecordActivity(saved with { Version = result.Version });
+                history.RecordTurn(saved, HistoryText(message, text, nonText), message.ReceivedAt == default ? saved.UpdatedAt : message.ReceivedAt, outcome.Replies, saved.UpdatedAt);
                 if (outbox is not null)
                 {
                     outbox.Saved = saved with { Version = result.Version };
@@ -141,6 +143,13 @@ internal sealed class HotelAgentEngine(
             }
         }
     }
+
+    /// <summary>What the conversation history shows of the guest's message: the button's title for a tapped button, the text, or what was sent instead.</summary>
+    private static string HistoryText(InboundMessage message, string text, NonTextReplies.Kind nonText) =>
+        message.Interactive is { Title.Length: > 0 } tapped ? tapped.Title
+        : text.Length > 0 ? text
+        : nonText == NonTextReplies.Kind.Location ? "[location]"
+        : NonTextReplies.Placeholder(nonText, message);
 
     /// <summary>Answers a message without text outside a handoff: no understanding, no dialogue, one reply in the conversation's language.</summary>
     private static (TurnOutcome Outcome, NluResult Understood) AnswerNonText(

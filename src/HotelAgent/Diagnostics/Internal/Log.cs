@@ -175,4 +175,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1090, Level = LogLevel.Debug, Message = "The conversation's language could not be read ({Reason}); the reply is in the default language")]
     public static partial void ReplyLanguageUnknown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1062, Level = LogLevel.Debug, Message = "Messages of a conversation were not kept in its history ({ExceptionType}); the console's conversation view misses them")]
+    public static partial void HistoryNotRecorded(ILogger logger, string exceptionType);
 }

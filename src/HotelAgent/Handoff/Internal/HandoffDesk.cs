@@ -12,6 +12,7 @@ internal sealed class HandoffDesk(
     IEnumerable<IMessageChannel> channels,
     ReplyCatalog replies,
     HotelAgentMetrics metrics,
+    ConversationHistory history,
     TimeProvider timeProvider,
     ILogger<HandoffDesk> logger) : IHandoffDesk
 {
@@ -53,6 +54,7 @@ internal sealed class HandoffDesk(
 
         await SendAsync(current, new OutboundMessage { Text = text }, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
+        history.RecordStaffReply(current.ConversationId, staffName, text, now);
         return await store.UpdateAsync(
             id,
             t => t with

@@ -4,16 +4,18 @@ using Microsoft.Extensions.Hosting;
 namespace HotelAgent;
 
 /// <summary>
-/// Sweeps expired sessions from the in-memory session store every few minutes, so memory follows the live
-/// conversations; does nothing when another store is registered.
+/// Sweeps expired sessions and conversation histories from the in-memory stores every few minutes, so memory follows
+/// the live conversations; does nothing when other stores are registered.
 /// </summary>
-internal sealed class InMemoryCleanupService(ISessionStore store, TimeProvider timeProvider) : BackgroundService
+internal sealed class InMemoryCleanupService(ISessionStore store, IConversationHistoryStore histories, TimeProvider timeProvider) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (store is not InMemorySessionStore memory)
+        var memory = store as InMemorySessionStore;
+        var memoryHistories = histories as InMemoryConversationHistoryStore;
+        if (memory is null && memoryHistories is null)
         {
             return;
         }
@@ -23,7 +25,8 @@ internal sealed class InMemoryCleanupService(ISessionStore store, TimeProvider t
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                memory.RemoveExpired();
+                memory?.RemoveExpired();
+                memoryHistories?.RemoveExpired();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,19 +1,22 @@
 // Web chat for the hotel agent: POST /v1/conversations once for a server-issued conversation id, then
 // POST /v1/conversations/{id}/messages for each guest message, and a poll of
 // GET /v1/conversations/{id}/messages every 2 s for what staff send while a person handles the conversation.
+// GET /v1/hotel gives the hotel's name. The greeting is kept in the transcript like any message, so it shows once per
+// conversation (not again on reload); every label is in one language (the guest's choice, else the browser's).
 (function () {
   'use strict';
 
   var STORAGE_ID = 'hotelagent.conversationId';
   var STORAGE_LOG = 'hotelagent.transcript';
   var STORAGE_LANG = 'hotelagent.language';
+  var STORAGE_HOTEL = 'hotelagent.hotelName';
   var POLL_MS = 2000;
   var MAX_KEPT = 200;
 
   var ui = {
-    es: { title: 'Recepción', language: 'Idioma', newConversation: 'Nueva conversación', placeholder: 'Escriba su mensaje…', label: 'Su mensaje', send: 'Enviar', you: 'Usted', agent: 'Recepción', staff: 'Personal', map: 'Ver en el mapa', sending: 'Enviando…', error: 'No se pudo enviar el mensaje. Inténtelo de nuevo.', log: 'Conversación', welcome: '¡Hola! Pregúnteme por disponibilidad, precios o el hotel, o haga una reserva.' },
-    en: { title: 'Reception', language: 'Language', newConversation: 'New conversation', placeholder: 'Type your message…', label: 'Your message', send: 'Send', you: 'You', agent: 'Reception', staff: 'Staff', map: 'View on the map', sending: 'Sending…', error: 'The message could not be sent. Please try again.', log: 'Conversation', welcome: 'Hello! Ask me about availability, prices or the hotel, or make a booking.' },
-    pt: { title: 'Receção', language: 'Idioma', newConversation: 'Nova conversa', placeholder: 'Escreva a sua mensagem…', label: 'A sua mensagem', send: 'Enviar', you: 'Você', agent: 'Receção', staff: 'Equipa', map: 'Ver no mapa', sending: 'A enviar…', error: 'Não foi possível enviar a mensagem. Tente novamente.', log: 'Conversa', welcome: 'Olá! Pergunte-me sobre disponibilidade, preços ou o hotel, ou faça uma reserva.' }
+    es: { title: 'Recepción', language: 'Idioma', auto: 'Automático', newConversation: 'Nueva conversación', placeholder: 'Escriba su mensaje…', label: 'Su mensaje', send: 'Enviar', you: 'Usted', agent: 'Recepción', staff: 'Personal', map: 'Ver en el mapa', sending: 'Enviando…', error: 'No se pudo enviar el mensaje. Inténtelo de nuevo.', log: 'Conversación', welcome: '¡Hola! Pregúnteme por disponibilidad, precios o el hotel, o haga una reserva.', welcomeAt: '¡Hola! Bienvenido a {0}. Pregúnteme por disponibilidad, precios o el hotel, o haga una reserva.' },
+    en: { title: 'Reception', language: 'Language', auto: 'Automatic', newConversation: 'New conversation', placeholder: 'Type your message…', label: 'Your message', send: 'Send', you: 'You', agent: 'Reception', staff: 'Staff', map: 'View on the map', sending: 'Sending…', error: 'The message could not be sent. Please try again.', log: 'Conversation', welcome: 'Hello! Ask me about availability, prices or the hotel, or make a booking.', welcomeAt: 'Hello! Welcome to {0}. Ask me about availability, prices or the hotel, or make a booking.' },
+    pt: { title: 'Receção', language: 'Idioma', auto: 'Automático', newConversation: 'Nova conversa', placeholder: 'Escreva a sua mensagem…', label: 'A sua mensagem', send: 'Enviar', you: 'Você', agent: 'Receção', staff: 'Equipa', map: 'Ver no mapa', sending: 'A enviar…', error: 'Não foi possível enviar a mensagem. Tente novamente.', log: 'Conversa', welcome: 'Olá! Pergunte-me sobre disponibilidade, preços ou o hotel, ou faça uma reserva.', welcomeAt: 'Olá! Bem-vindo ao {0}. Pergunte-me sobre disponibilidade, preços ou o hotel, ou faça uma reserva.' }
   };
 
   var log = document.getElementById('log');
@@ -23,13 +26,21 @@
   var status = document.getElementById('status');
   var languageSelect = document.getElementById('language');
   var uiLanguage = pickInitialLanguage();
+  var hotelName = localStorage.getItem(STORAGE_HOTEL) || '';
   var busy = false;
+
+  // The messages from this index on keep their quick-reply buttons: the agent's latest answer (else the last message).
+  var liveFrom = -1;
 
   function pickInitialLanguage() {
     var saved = localStorage.getItem(STORAGE_LANG);
     if (saved && ui[saved]) { return saved; }
-    var browser = (navigator.language || 'es').slice(0, 2).toLowerCase();
-    return ui[browser] ? browser : 'es';
+    var wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'es'];
+    for (var i = 0; i < wanted.length; i++) {
+      var code = String(wanted[i]).slice(0, 2).toLowerCase();
+      if (ui[code]) { return code; }
+    }
+    return 'es';
   }
 
   // The server issues the conversation id (POST v1/conversations): an unguessable token that only this browser holds.
@@ -59,14 +70,18 @@
     localStorage.setItem(STORAGE_LANG, language);
     var t = ui[language];
     document.documentElement.lang = language;
-    document.getElementById('title').textContent = t.title;
-    document.title = t.title + ' · Hotel Agent';
+    document.getElementById('title').textContent = hotelName || t.title;
+    document.getElementById('subtitle').textContent = hotelName ? t.title : '';
+    document.title = hotelName ? hotelName + ' · ' + t.title : t.title;
     document.getElementById('language-label').textContent = t.language;
+    languageSelect.options[0].textContent = t.auto;
     document.getElementById('new-conversation').textContent = t.newConversation;
     document.getElementById('text-label').textContent = t.label;
     input.placeholder = t.placeholder;
     sendButton.textContent = t.send;
     log.setAttribute('aria-label', t.log);
+    if (status.textContent) { status.textContent = busy ? t.sending : t.error; }
+    renderAll();
   }
 
   function loadTranscript() {
@@ -84,16 +99,29 @@
     for (var i = 0; i < groups.length; i++) { groups[i].remove(); }
   }
 
+  // Every message again, so that its labels ("You", "Reception") and the greeting are in the language now chosen.
+  function renderAll() {
+    var entries = loadTranscript();
+    log.textContent = '';
+    var from = liveFrom >= 0 && liveFrom < entries.length ? liveFrom : entries.length - 1;
+    entries.forEach(function (entry, index) { render(entry, index >= from); });
+  }
+
+  function textOf(entry) {
+    if (!entry.greeting) { return entry.text; }
+    return hotelName ? ui[uiLanguage].welcomeAt.replace('{0}', hotelName) : ui[uiLanguage].welcome;
+  }
+
   // from: 'guest' | 'agent' | 'staff'
   function render(entry, live) {
     var item = document.createElement('li');
-    item.className = 'message from-' + entry.from;
+    item.className = 'message from-' + entry.from + (entry.greeting ? ' greeting' : '');
     var who = document.createElement('span');
     who.className = 'who';
     who.textContent = entry.from === 'guest' ? ui[uiLanguage].you : entry.from === 'staff' ? ui[uiLanguage].staff : ui[uiLanguage].agent;
     var text = document.createElement('p');
     text.className = 'text';
-    text.textContent = entry.text;
+    text.textContent = textOf(entry);
     item.appendChild(who);
     item.appendChild(text);
 
@@ -124,7 +152,7 @@
     }
 
     log.appendChild(item);
-    item.scrollIntoView({ block: 'end' });
+    log.scrollTop = log.scrollHeight;
   }
 
   function add(entry) {
@@ -157,10 +185,16 @@
       return response.json();
     }).then(function (answer) {
       setBusy(false);
-      if (answer.language) { applyLanguage(answer.language); }
+      liveFrom = Math.min(loadTranscript().length, MAX_KEPT - (answer.replies || []).length);
       (answer.replies || []).forEach(function (reply) {
-        add({ from: 'agent', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
+        keep({ from: 'agent', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
       });
+      // The conversation's language becomes the page's: one language for every label, the replies' included.
+      if (answer.language && ui[answer.language] && answer.language !== uiLanguage) {
+        applyLanguage(answer.language);
+      } else {
+        renderAll();
+      }
       if (answer.reservationCode) { log.dataset.reservationCode = answer.reservationCode; }
     }).catch(function () {
       setBusy(false);
@@ -184,13 +218,30 @@
   function restart() {
     localStorage.removeItem(STORAGE_LOG);
     localStorage.removeItem(STORAGE_ID);
+    liveFrom = -1;
     log.textContent = '';
     greet();
     input.focus();
   }
 
+  // Once per conversation: kept in the transcript, so a reload shows it where it was instead of greeting again.
   function greet() {
-    render({ from: 'agent', text: ui[uiLanguage].welcome }, false);
+    if (loadTranscript().length === 0) {
+      add({ from: 'agent', greeting: true });
+    }
+  }
+
+  function loadHotel() {
+    fetch('v1/hotel', { headers: { 'Accept': 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (profile) {
+        if (profile && profile.name && profile.name !== hotelName) {
+          hotelName = profile.name;
+          localStorage.setItem(STORAGE_HOTEL, hotelName);
+          applyLanguage(uiLanguage);
+        }
+      })
+      .catch(function () { /* the page keeps its generic title */ });
   }
 
   form.addEventListener('submit', function (event) {
@@ -201,17 +252,16 @@
   });
   document.getElementById('new-conversation').addEventListener('click', restart);
   languageSelect.addEventListener('change', function () {
+    localStorage.setItem(STORAGE_LANG + '.choice', languageSelect.value);
     if (languageSelect.value) { applyLanguage(languageSelect.value); }
   });
 
   var savedChoice = localStorage.getItem(STORAGE_LANG + '.choice');
-  languageSelect.addEventListener('change', function () { localStorage.setItem(STORAGE_LANG + '.choice', languageSelect.value); });
   if (savedChoice) { languageSelect.value = savedChoice; }
 
-  applyLanguage(uiLanguage);
   greet();
-  var entries = loadTranscript();
-  entries.forEach(function (entry, index) { render(entry, index === entries.length - 1); });
+  applyLanguage(uiLanguage);
+  loadHotel();
   poll();
   input.focus();
 })();
