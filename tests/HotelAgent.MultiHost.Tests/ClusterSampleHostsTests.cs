@@ -46,6 +46,15 @@ public sealed class ClusterSampleHostsTests : IAsyncLifetime
             ["HotelAgent:Redis:Inbox:PollInterval"] = "00:00:00.050",
             ["HotelAgent:Redis:Inbox:ReplicasToAcknowledge"] = "1",
             ["HotelAgent:Redis:Inbox:ReplicationTimeout"] = "00:00:00.500",
+
+            // A webhook whose message id is registered but not yet recorded is answered 503; when the id's shard is
+            // the killed primary, a failed attempt cannot forget it, and its redeliveries wait for this to lapse.
+            ["HotelAgent:WhatsApp:DeduplicationPendingTime"] = "00:00:05",
+
+            // The output tails then show the webhooks' decisions rather than every Graph API call.
+            ["Logging:LogLevel:System.Net.Http"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
+            ["Logging:LogLevel:HotelAgent.Channels.WhatsApp"] = "Debug",
         };
         foreach (var (key, value) in WhatsAppWebhook.Settings(graph))
         {
