@@ -16,7 +16,8 @@ internal sealed record GuestResult(
     double P50Milliseconds,
     double P95Milliseconds,
     double P99Milliseconds,
-    double MaxMilliseconds);
+    double MaxMilliseconds,
+    double HostCpuMicrosecondsPerAnswered);
 
 /// <summary>
 /// Guests writing over signed WhatsApp webhooks, their replies timed at the fake Graph API (<see cref="ReplyTracker"/>).
@@ -30,7 +31,7 @@ internal static class GuestLoad
     /// latency runs from the moment a message's webhook is sent.
     /// </summary>
     public static async Task<GuestResult> OpenLoopAsync(
-        string name, IReadOnlyList<HttpClient> hosts, Requests requests, ReplyTracker tracker, int rate, TimeSpan warmup, TimeSpan duration)
+        string name, IReadOnlyList<HttpClient> hosts, Requests requests, ReplyTracker tracker, int rate, TimeSpan warmup, TimeSpan duration, Func<TimeSpan> hostsCpu)
     {
         var slots = rate;
         var interval = (double)Stopwatch.Frequency / rate;
@@ -38,6 +39,7 @@ internal static class GuestLoad
         var measureStart = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var measureEnd = measureStart + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long sent = 0, errors = 0, overlappedAtStart = 0;
+        var cpuStart = TimeSpan.Zero;
         var inFlight = new List<Task>();
         var measuring = false;
         for (long k = 0; ; k++)
@@ -61,6 +63,7 @@ internal static class GuestLoad
             if (!measuring && due >= measureStart)
             {
                 measuring = true;
+                cpuStart = hostsCpu();
                 tracker.StartMeasure();
                 overlappedAtStart = tracker.Overlapped;
             }
@@ -81,9 +84,10 @@ internal static class GuestLoad
         }
 
         tracker.EndMeasure();
+        var cpu = hostsCpu() - cpuStart;
         await Task.WhenAll(inFlight);
         await Task.Delay(TimeSpan.FromSeconds(5)); // the last replies
-        return Result(name, $"open loop, {rate:N0} messages/s over {slots:N0} guests (each writes once a second), {hosts.Count} host(s)", tracker, duration, sent, errors, tracker.Overlapped - overlappedAtStart);
+        return Result(name, $"open loop, {rate:N0} messages/s over {slots:N0} guests (each writes once a second), {hosts.Count} host(s)", tracker, duration, sent, errors, tracker.Overlapped - overlappedAtStart, cpu);
     }
 
     /// <summary>
@@ -92,20 +96,23 @@ internal static class GuestLoad
     /// is the messages answered per second.
     /// </summary>
     public static async Task<GuestResult> ClosedLoopAsync(
-        string name, IReadOnlyList<HttpClient> hosts, Requests requests, ReplyTracker tracker, int guests, TimeSpan warmup, TimeSpan duration)
+        string name, IReadOnlyList<HttpClient> hosts, Requests requests, ReplyTracker tracker, int guests, TimeSpan warmup, TimeSpan duration, Func<TimeSpan> hostsCpu)
     {
         var start = Stopwatch.GetTimestamp();
         var measureStart = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var measureEnd = measureStart + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long sent = 0, errors = 0, next = 0;
         var overlappedAtStart = tracker.Overlapped;
+        var cpu = TimeSpan.Zero;
         var measureTask = Task.Run(async () =>
         {
             await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureStart));
             tracker.StartMeasure();
+            var cpuStart = hostsCpu();
             overlappedAtStart = tracker.Overlapped;
             await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureEnd));
             tracker.EndMeasure();
+            cpu = hostsCpu() - cpuStart;
         });
         var workers = Enumerable.Range(0, guests).Select(guest => Task.Run(async () =>
         {
@@ -130,7 +137,7 @@ internal static class GuestLoad
         await Task.WhenAll(workers);
         await measureTask;
         await Task.Delay(TimeSpan.FromSeconds(2));
-        return Result(name, $"closed loop, {guests:N0} guests each waiting for the reply (+50 ms) before writing again, {hosts.Count} host(s)", tracker, duration, sent, errors, tracker.Overlapped - overlappedAtStart);
+        return Result(name, $"closed loop, {guests:N0} guests each waiting for the reply (+50 ms) before writing again, {hosts.Count} host(s)", tracker, duration, sent, errors, tracker.Overlapped - overlappedAtStart, cpu);
     }
 
     private static async Task<Task<long>?> SendAsync(HttpClient host, Requests requests, ReplyTracker tracker, int slot, long iteration, bool measured, Action onError)
@@ -162,7 +169,7 @@ internal static class GuestLoad
         return null;
     }
 
-    private static GuestResult Result(string name, string load, ReplyTracker tracker, TimeSpan duration, long sent, long errors, long overlapped)
+    private static GuestResult Result(string name, string load, ReplyTracker tracker, TimeSpan duration, long sent, long errors, long overlapped, TimeSpan hostsCpu)
     {
         var samples = tracker.Latencies();
         return new GuestResult(
@@ -178,6 +185,7 @@ internal static class GuestLoad
             LoadGenerator.Percentile(samples, 0.50),
             LoadGenerator.Percentile(samples, 0.95),
             LoadGenerator.Percentile(samples, 0.99),
-            samples.Length == 0 ? double.NaN : samples[^1] * 1000.0 / Stopwatch.Frequency);
+            samples.Length == 0 ? double.NaN : samples[^1] * 1000.0 / Stopwatch.Frequency,
+            samples.Length == 0 ? double.NaN : hostsCpu.TotalMicroseconds / samples.Length);
     }
 }

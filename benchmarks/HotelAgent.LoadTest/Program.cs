@@ -104,7 +104,7 @@ foreach (var scenario in options.Scenarios)
         case "bare":
             results.Add(await LoadGenerator.RunAsync(
                 "Bare minimal API (baseline)", "`POST /bare` (same signed body, not checked)", client, options.Concurrency, options.Warmup, options.Duration,
-                (worker, iteration) => requests.Webhook("bare", worker, iteration)));
+                (worker, iteration) => requests.Webhook("bare", worker, iteration), serverCpu: () => server.Cpu));
             break;
         case "webhook" or "webhook-deep-inbox":
             var deep = scenario == "webhook-deep-inbox";
@@ -125,7 +125,7 @@ foreach (var scenario in options.Scenarios)
             results.Add(await LoadGenerator.RunAsync(
                 scenario == "ingest" ? "Signed WhatsApp webhook, ingest only (in-memory inbox of 1,000,000, answering off)" : "Signed WhatsApp webhook, ingest only (Redis inbox, answering off)",
                 "`POST /webhooks/whatsapp`", client, options.Concurrency, options.Warmup, options.Duration,
-                (worker, iteration) => requests.Webhook("webhooks/whatsapp", worker, iteration)));
+                (worker, iteration) => requests.Webhook("webhooks/whatsapp", worker, iteration), serverCpu: () => server.Cpu));
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{results[^1].Name}: the host sent {graph.Messages - repliesBefore:N0} replies while it was measured (answering off: 0 expected)."));
             break;
@@ -191,6 +191,7 @@ async Task<GuestResult> RunGuestScenarioAsync(string scenario)
             smokeTested = true;
         }
 
+        TimeSpan HostsCpu() => servers.Aggregate(TimeSpan.Zero, (sum, server) => sum + server.Cpu);
         var tracker = new ReplyTracker();
         graph.OnReply = tracker.OnReply;
         try
@@ -198,9 +199,9 @@ async Task<GuestResult> RunGuestScenarioAsync(string scenario)
             return scenario.StartsWith("latency", StringComparison.Ordinal)
                 ? await GuestLoad.OpenLoopAsync(
                     string.Create(CultureInfo.InvariantCulture, $"Reply latency at {options.Rate:N0} messages/s, {(redis is null ? "in memory" : "Redis")}"),
-                    clients, requests, tracker, options.Rate, options.Warmup, options.Duration)
+                    clients, requests, tracker, options.Rate, options.Warmup, options.Duration, HostsCpu)
                 : await GuestLoad.ClosedLoopAsync(
-                    $"Scale-out: {hostCount} host(s) on one Redis", clients, requests, tracker, options.Guests, options.Warmup, options.Duration);
+                    $"Scale-out: {hostCount} host(s) on one Redis", clients, requests, tracker, options.Guests, options.Warmup, options.Duration, HostsCpu);
         }
         finally
         {
@@ -357,11 +358,11 @@ internal static class Report
 {
     public static string Row(ScenarioResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {r.Name} | {r.Endpoint} | {r.Concurrency} | {r.Requests:N0} | {Errors(r)} | {r.RequestsPerSecond:N0} | {r.P50Milliseconds:N1} | {r.P95Milliseconds:N1} | {r.P99Milliseconds:N1} | {r.MaxMilliseconds:N1} |");
+        $"| {r.Name} | {r.Endpoint} | {r.Concurrency} | {r.Requests:N0} | {Errors(r)} | {r.RequestsPerSecond:N0} | {r.P50Milliseconds:N1} | {r.P95Milliseconds:N1} | {r.P99Milliseconds:N1} | {r.MaxMilliseconds:N1} | {r.ServerCpuMicrosecondsPerRequest:N0} |");
 
     public static string GuestRow(GuestResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {r.Name} | {r.Load} | {r.Sent:N0} | {r.Answered:N0} | {r.Unanswered:N0} | {r.WebhookErrors:N0} | {r.AnsweredPerSecond:N0} | {r.P50Milliseconds:N1} | {r.P95Milliseconds:N1} | {r.P99Milliseconds:N1} | {r.MaxMilliseconds:N1} |");
+        $"| {r.Name} | {r.Load} | {r.Sent:N0} | {r.Answered:N0} | {r.Unanswered:N0} | {r.WebhookErrors:N0} | {r.AnsweredPerSecond:N0} | {r.P50Milliseconds:N1} | {r.P95Milliseconds:N1} | {r.P99Milliseconds:N1} | {r.MaxMilliseconds:N1} | {r.HostCpuMicrosecondsPerAnswered:N0} |");
 
     public static string Markdown(IReadOnlyList<ScenarioResult> results, IReadOnlyList<GuestResult> guestResults, LoadTestOptions options, IReadOnlyList<string> notes)
     {
@@ -372,8 +373,8 @@ internal static class Report
         text.AppendLine();
         text.AppendLine(invariant, $"Closed loop, {options.Concurrency} concurrent clients per scenario (back to back unless a pause is given), {options.Warmup.TotalSeconds:0} s warm-up then {options.Duration.TotalSeconds:0} s measured, a fresh server process per scenario; latency is the whole request as the client sees it; percentiles are exact (nearest rank over every successful request). Sample: Production environment, log level {options.LogLevel}, rate limits raised{string.Concat(options.ExtraEnvironment.Select(kv => $", {kv.Key}={kv.Value}"))}.");
         text.AppendLine();
-        text.AppendLine("| Scenario | Endpoint | Concurrency | Requests (2xx) | Errors | Requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Scenario | Endpoint | Concurrency | Requests (2xx) | Errors | Requests/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Server CPU per request (µs) |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var result in results)
         {
             text.AppendLine(Row(result));
@@ -393,6 +394,12 @@ internal static class Report
                     ? (ratio >= 0.7 ? "target ≥ 0.70: met" : "target ≥ 0.70: not met")
                     : "the host also answers every message on the same cores: the whole pipeline, no target";
                 text.AppendLine(invariant, $"- {webhook.Name} / bare endpoint: **{ratio:0.00}** ({verdict}).");
+                var bareCpu = bare.Average(r => r.ServerCpuMicrosecondsPerRequest);
+                if (!double.IsNaN(webhook.ServerCpuMicrosecondsPerRequest) && !double.IsNaN(bareCpu))
+                {
+                    var cpuRatio = bareCpu / webhook.ServerCpuMicrosecondsPerRequest;
+                    text.AppendLine(invariant, $"- {webhook.Name}, by the server's CPU time per request: {webhook.ServerCpuMicrosecondsPerRequest:N0} µs against the bare endpoint's {bareCpu:N0} µs, so one server core takes in **{cpuRatio:0.00}** × the bare endpoint's requests (target ≥ 0.70: {(cpuRatio >= 0.7 ? "met" : "not met")}).");
+                }
             }
         }
 
@@ -406,8 +413,8 @@ internal static class Report
             text.AppendLine();
             text.AppendLine("Guests over signed webhooks, each message timed from its webhook's send to the first reply the host sent that guest at the fake Graph API (answered = replies to messages sent in the measured window; unanswered = no reply within 5 s after the window or a guest's next message).");
             text.AppendLine();
-            text.AppendLine("| Scenario | Load | Sent | Answered | Unanswered | Webhook errors | Answered/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) |");
-            text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            text.AppendLine("| Scenario | Load | Sent | Answered | Unanswered | Webhook errors | Answered/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | Hosts' CPU per answered message (µs) |");
+            text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var result in guestResults)
             {
                 text.AppendLine(GuestRow(result));
