@@ -10,6 +10,7 @@ internal sealed class FakeGraphApi : IAsyncDisposable
 {
     private static readonly byte[] ReadReceiptMarker = Encoding.UTF8.GetBytes("\"status\":\"read\"");
     private static readonly byte[] SuccessBody = Encoding.UTF8.GetBytes("{\"success\":true}");
+    private static readonly byte[] ToMarker = Encoding.UTF8.GetBytes("\"to\":\"");
 
     private readonly WebApplication _app;
     private long _messages;
@@ -22,6 +23,9 @@ internal sealed class FakeGraphApi : IAsyncDisposable
 
     /// <summary>Gets how many messages (replies to guests) the host sent.</summary>
     public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>Gets or sets what is told of every message (not read receipt) to a guest, with the guest's phone number.</summary>
+    public Action<string>? OnReply { get; set; }
 
     /// <summary>Gets how many read receipts the host sent.</summary>
     public long ReadReceipts => Interlocked.Read(ref _readReceipts);
@@ -79,6 +83,21 @@ internal sealed class FakeGraphApi : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _messages);
+        if (OnReply is { } onReply)
+        {
+            var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            var at = body.IndexOf(ToMarker);
+            if (at >= 0)
+            {
+                var rest = body[(at + ToMarker.Length)..];
+                var end = rest.IndexOf((byte)'"');
+                if (end > 0)
+                {
+                    onReply(Encoding.UTF8.GetString(rest[..end]));
+                }
+            }
+        }
+
         var id = Interlocked.Increment(ref _nextId);
         await context.Response.WriteAsync(
             $$"""{"messaging_product":"whatsapp","contacts":[{"input":"guest","wa_id":"guest"}],"messages":[{"id":"wamid.out.{{id}}"}]}""");

@@ -15,7 +15,8 @@ internal sealed record ScenarioResult(
     double P50Milliseconds,
     double P95Milliseconds,
     double P99Milliseconds,
-    double MaxMilliseconds);
+    double MaxMilliseconds,
+    double ServerCpuMicrosecondsPerRequest = double.NaN);
 
 /// <summary>
 /// A closed-loop load generator: <c>concurrency</c> workers each send a request, wait for the whole answer and send
@@ -34,7 +35,8 @@ internal static class LoadGenerator
         Func<int, long, HttpRequestMessage> createRequest,
         TimeSpan thinkTime = default,
         Action? onMeasureStart = null,
-        Action? onMeasureEnd = null)
+        Action? onMeasureEnd = null,
+        Func<TimeSpan>? serverCpu = null)
     {
         var start = Stopwatch.GetTimestamp();
         var measureStart = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -54,6 +56,7 @@ internal static class LoadGenerator
         }
 
         onMeasureStart?.Invoke();
+        var cpuStart = serverCpu?.Invoke() ?? TimeSpan.Zero;
         var untilEnd = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureEnd);
         if (untilEnd > TimeSpan.Zero)
         {
@@ -61,6 +64,7 @@ internal static class LoadGenerator
         }
 
         onMeasureEnd?.Invoke();
+        var cpuEnd = serverCpu?.Invoke() ?? TimeSpan.Zero;
         await Task.WhenAll(tasks);
 
         var samples = workers.SelectMany(w => w.Latencies).ToArray();
@@ -81,7 +85,8 @@ internal static class LoadGenerator
             Percentile(samples, 0.50),
             Percentile(samples, 0.95),
             Percentile(samples, 0.99),
-            samples.Length == 0 ? double.NaN : ToMilliseconds(samples[^1]));
+            samples.Length == 0 ? double.NaN : ToMilliseconds(samples[^1]),
+            serverCpu is null || samples.Length == 0 ? double.NaN : (cpuEnd - cpuStart).TotalMicroseconds / samples.Length);
     }
 
     /// <summary>The nearest-rank percentile of sorted samples, in milliseconds.</summary>

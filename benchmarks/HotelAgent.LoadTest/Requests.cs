@@ -91,9 +91,13 @@ internal sealed class Requests
     /// <summary>The signature header value Meta would send for <paramref name="body"/>.</summary>
     public string Sign(byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(_appSecret, body));
 
+    /// <summary>The guest (phone number) of <see cref="WebhookBody"/>'s message.</summary>
+    public static string Sender(int worker, long iteration) =>
+        (34_600_000_000L + (worker * 1_000_000L) + (iteration / TurnsPerGuest)).ToString(CultureInfo.InvariantCulture);
+
     public byte[] WebhookBody(int worker, long iteration)
     {
-        var sender = (34_600_000_000L + (worker * 1_000_000L) + (iteration / TurnsPerGuest)).ToString(CultureInfo.InvariantCulture);
+        var sender = Sender(worker, iteration);
         var messageId = $"wamid.load.{_runId}.{worker}.{iteration}";
         var text = JsonEncodedText.Encode(_spanishTurns[iteration % TurnsPerGuest]).ToString();
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

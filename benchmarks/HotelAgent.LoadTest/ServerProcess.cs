@@ -56,6 +56,16 @@ internal sealed class ServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>Gets the CPU time the server process used so far (user and system, every thread).</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines the server printed.</summary>
     public string OutputTail => string.Join(Environment.NewLine, _output);
 

@@ -56,6 +56,14 @@ public class HotelAgentOptions
     [Range(1, 256)]
     public int InboxWorkers { get; set; } = HotelAgentDefaults.InboxWorkers;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether this host answers the messages of its inbox. Turn it off on hosts that
+    /// only take in webhooks into a shared inbox (Redis) that other hosts answer; a host with the in-memory inbox and
+    /// this off answers nothing.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ProcessInbox { get; set; } = true;
+
     /// <summary>Gets or sets how many times an inbox message is tried before it becomes a dead letter.</summary>
     /// <value>The default value is 5.</value>
     [Range(1, 100)]

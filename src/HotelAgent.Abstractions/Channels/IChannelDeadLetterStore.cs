@@ -47,4 +47,18 @@ public sealed record ChannelDeadLetter(
     int? ErrorCode,
     string Reason,
     bool IsTransient,
-    DateTimeOffset FailedAt);
+    DateTimeOffset FailedAt)
+{
+    /// <summary>Gets how many times the reply was tried and given up on (1 for a first failure).</summary>
+    /// <value>The default value is 1.</value>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// Gets details only the channel reads back, for example an email reply's subject and thread headers. A store keeps
+    /// them as they are.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = EmptyProperties;
+
+    private static IReadOnlyDictionary<string, string> EmptyProperties { get; } = new Dictionary<string, string>(0, StringComparer.Ordinal);
+}

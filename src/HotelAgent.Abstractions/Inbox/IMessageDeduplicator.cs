@@ -27,6 +27,19 @@ public interface IMessageDeduplicator
     /// <returns>A task that completes when the id is kept.</returns>
     ValueTask ConfirmAsync(string channelName, string messageId, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Tells whether a registered message id was confirmed (<see cref="ConfirmAsync"/>), that is, whether the message
+    /// was recorded. A channel that finds a duplicate only registered, not confirmed, must not acknowledge it: the first
+    /// registration may belong to an attempt that failed and could not forget it (its store was failing over), and a
+    /// redelivery acknowledged then would be lost. The default implementation returns <see langword="true"/> (every
+    /// registration counts as confirmed), as deduplicators that do not tell the two apart behave.
+    /// </summary>
+    /// <param name="channelName">The channel.</param>
+    /// <param name="messageId">The channel's id of the message.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns><see langword="true"/> when the id is confirmed; <see langword="false"/> when it is only registered, or unknown.</returns>
+    ValueTask<bool> IsConfirmedAsync(string channelName, string messageId, CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+
     /// <summary>Forgets a message id, so a later redelivery is taken in again (used when recording the message failed).</summary>
     /// <param name="channelName">The channel.</param>
     /// <param name="messageId">The channel's id of the message.</param>

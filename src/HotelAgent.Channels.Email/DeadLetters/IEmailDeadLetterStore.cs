@@ -5,8 +5,10 @@ namespace HotelAgent.Channels.Email;
 /// <summary>
 /// Keeps the replies the email channel could not send after its retries, so they are sent again later (automatically
 /// every <see cref="EmailOptions.DeadLetterRetryInterval"/> while the failure is transient) and can be listed, replayed
-/// or discarded with <see cref="IEmailDeadLetterReplayer"/>. The default store is in memory; register another
-/// implementation before <c>AddEmailChannel</c> to keep them across restarts.
+/// or discarded with <see cref="IEmailDeadLetterReplayer"/>. The default store keeps them in the host's
+/// <see cref="IChannelDeadLetterStore"/> under the channel name <c>email</c>: in memory, or in Redis with
+/// <c>AddRedisSessionStore</c>, where every host lists and replays them and they outlive restarts. Register another
+/// implementation of this interface before <c>AddEmailChannel</c> to keep them elsewhere.
 /// </summary>
 /// <remarks>
 /// <para>A guest mail whose reply is dead-lettered stays unprocessed in the mailbox until the reply leaves, so a host

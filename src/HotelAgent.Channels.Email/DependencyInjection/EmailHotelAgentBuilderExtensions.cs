@@ -66,7 +66,10 @@ public static class EmailHotelAgentBuilderExtensions
         services.TryAddSingleton<EmailComposer>();
         services.TryAddSingleton<EmailReplies>();
         services.TryAddSingleton<ReplyRateLimiter>();
-        services.TryAddSingleton<IEmailDeadLetterStore, InMemoryEmailDeadLetterStore>();
+        // Dead letters go to the host's channel dead-letter store (in memory unless a shared one, such as Redis, is
+        // registered), under the channel name "email", so any host lists and replays them.
+        services.TryAddSingleton<IChannelDeadLetterStore, InMemoryChannelDeadLetterStore>();
+        services.TryAddSingleton<IEmailDeadLetterStore, SharedEmailDeadLetterStore>();
         services.TryAddSingleton<EmailDeadLetterReplayer>();
         services.TryAddSingleton<IEmailDeadLetterReplayer>(sp => sp.GetRequiredService<EmailDeadLetterReplayer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeadLetterQueue, EmailDeadLetterQueue>());

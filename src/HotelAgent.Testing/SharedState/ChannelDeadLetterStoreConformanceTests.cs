@@ -7,7 +7,8 @@ using Xunit;
 namespace HotelAgent.Testing;
 
 /// <summary>
-/// The behaviour every <see cref="IChannelDeadLetterStore"/> must show: dead letters read back whole, oldest first,
+/// The behaviour every <see cref="IChannelDeadLetterStore"/> must show: dead letters read back whole (attempts and
+/// the channel's properties included), oldest first,
 /// from any store of the backend; the same id replaces; channels do not mix; a removal returns the dead letter once,
 /// even when two stores remove it at the same time. Derive a test class from it with a factory for your store.
 /// </summary>
@@ -124,11 +125,16 @@ public abstract class ChannelDeadLetterStoreConformanceTests<TFactory> : IClassF
         131047,
         "Re-engagement message",
         IsTransient: false,
-        at);
+        at)
+    {
+        Attempts = 2,
+        Properties = new Dictionary<string, string> { ["subject"] = "Re: Reserva", ["references"] = "<a@hotel.example> <b@guest.example>" },
+    };
 
     private static void AssertSame(ChannelDeadLetter expected, ChannelDeadLetter actual)
     {
-        Assert.Equal(expected with { Message = actual.Message }, actual);
+        Assert.Equal(expected with { Message = actual.Message, Properties = actual.Properties }, actual);
+        Assert.Equal(expected.Properties.OrderBy(p => p.Key), actual.Properties.OrderBy(p => p.Key));
         Assert.Equal(expected.Message.Text, actual.Message.Text);
         Assert.Equal(expected.Message.QuickReplies, actual.Message.QuickReplies);
         Assert.Equal(expected.Message.Location, actual.Message.Location);

@@ -21,6 +21,24 @@ public sealed class RedisMessageDeduplicatorTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task IsConfirmedAsync_PendingOnOneHostThenConfirmed_OtherHostTellsThemApart()
+    {
+        var prefix = RedisTestHost.NewPrefix();
+        await using var hostA = new RedisTestHost(redis.Require(), prefix);
+        await using var hostB = new RedisTestHost(redis.Require(), prefix);
+        var (a, b) = (hostA.Get<IMessageDeduplicator>(), hostB.Get<IMessageDeduplicator>());
+
+        (await b.IsConfirmedAsync("whatsapp", "wamid.1", Token)).Should().BeFalse("unknown");
+        (await a.TryRegisterAsync("whatsapp", "wamid.1", TimeSpan.FromMinutes(1), Token)).Should().BeTrue();
+        (await b.IsConfirmedAsync("whatsapp", "wamid.1", Token)).Should().BeFalse("registered, not recorded");
+
+        await a.ConfirmAsync("whatsapp", "wamid.1", TimeSpan.FromDays(7), Token);
+
+        (await b.IsConfirmedAsync("whatsapp", "wamid.1", Token)).Should().BeTrue();
+        (await b.TryRegisterAsync("whatsapp", "wamid.1", TimeSpan.FromMinutes(1), Token)).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task ForgetAsync_Registered_AllowsItAgain()
     {
         await using var host = new RedisTestHost(redis.Require(), RedisTestHost.NewPrefix());

@@ -49,6 +49,29 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task IsConfirmedAsync_PendingThenConfirmedThenForgotten_TellsThemApart()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var deduplicator = new InMemoryMessageDeduplicator(clock);
+        (await deduplicator.IsConfirmedAsync("whatsapp", "m")).Should().BeFalse("unknown");
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        (await deduplicator.IsConfirmedAsync("whatsapp", "m")).Should().BeFalse("only registered");
+
+        await deduplicator.ConfirmAsync("whatsapp", "m", TimeSpan.FromDays(7));
+        (await deduplicator.IsConfirmedAsync("whatsapp", "m")).Should().BeTrue();
+        (await deduplicator.IsConfirmedAsync("email", "m")).Should().BeFalse("ids are per channel");
+
+        await deduplicator.ForgetAsync("whatsapp", "m");
+        (await deduplicator.IsConfirmedAsync("whatsapp", "m")).Should().BeFalse();
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        (await deduplicator.IsConfirmedAsync("whatsapp", "m")).Should().BeFalse("registered again, not yet confirmed");
+
+        await deduplicator.ConfirmAsync("whatsapp", "m", TimeSpan.FromMinutes(5));
+        clock.Advance(TimeSpan.FromMinutes(6));
+        (await deduplicator.IsConfirmedAsync("whatsapp", "m")).Should().BeFalse("expired");
+    }
+
+    [Fact]
     public async Task ConfirmAsync_PendingRegistration_IsKeptForTheWholeWindow()
     {
         var clock = new FakeTimeProvider(Now);

@@ -1,55 +1,102 @@
+using HotelAgent.Abstractions;
+
 namespace HotelAgent.Channels.Email;
 
 /// <summary>
-/// Keeps dead letters in this process, at most <see cref="Capacity"/> of them (the oldest are dropped first; their
-/// guest mails stay unprocessed in the mailbox and are answered after a restart).
+/// The email view of an <see cref="IChannelDeadLetterStore"/>: the channel's dead letters under the channel name
+/// <c>email</c>, the reply's subject and thread headers and the guest mail it answers kept in
+/// <see cref="ChannelDeadLetter.Properties"/>, so a shared store (Redis) lists and replays them from any host.
 /// </summary>
-internal sealed class InMemoryEmailDeadLetterStore : IEmailDeadLetterStore
+internal class SharedEmailDeadLetterStore(IChannelDeadLetterStore store) : IEmailDeadLetterStore
 {
-    public const int Capacity = 10_000;
-
-    private readonly Lock _gate = new();
-    private readonly List<EmailDeadLetter> _letters = [];
+    private const string Subject = "subject";
+    private const string InReplyTo = "inReplyTo";
+    private const string References = "references";
+    private const string AnswersMessageId = "answersMessageId";
+    private const string MailboxUid = "mailboxUid";
 
     public ValueTask AddAsync(EmailDeadLetter deadLetter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deadLetter);
-        lock (_gate)
+        ArgumentException.ThrowIfNullOrWhiteSpace(deadLetter.Id, nameof(deadLetter));
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { [Subject] = deadLetter.Subject };
+        if (deadLetter.InReplyTo is { } inReplyTo)
         {
-            _letters.RemoveAll(l => l.Id == deadLetter.Id);
-            _letters.Add(deadLetter);
-            if (_letters.Count > Capacity)
-            {
-                _letters.RemoveAt(0);
-            }
+            properties[InReplyTo] = inReplyTo;
         }
 
-        return ValueTask.CompletedTask;
+        if (deadLetter.References.Count > 0)
+        {
+            // Message-Ids hold no white space (RFC 5322 msg-id), so one space separates them, as in the header itself.
+            properties[References] = string.Join(' ', deadLetter.References);
+        }
+
+        if (deadLetter.AnswersMessageId is { } answers)
+        {
+            properties[AnswersMessageId] = answers;
+        }
+
+        if (deadLetter.MailboxUid is { } uid)
+        {
+            properties[MailboxUid] = uid;
+        }
+
+        var letter = new ChannelDeadLetter(
+            ChannelNames.Email,
+            deadLetter.Id,
+            Sender: string.Empty,
+            deadLetter.GuestId,
+            new OutboundMessage { Text = deadLetter.Text },
+            ErrorCode: null,
+            deadLetter.Reason,
+            deadLetter.IsTransient,
+            deadLetter.FailedAt)
+        {
+            Attempts = deadLetter.Attempts,
+            Properties = properties,
+        };
+        return store.AddAsync(letter, cancellationToken);
     }
 
-    public ValueTask<IReadOnlyList<EmailDeadLetter>> ListAsync(int take = 100, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<EmailDeadLetter>> ListAsync(int take = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        lock (_gate)
-        {
-            return ValueTask.FromResult<IReadOnlyList<EmailDeadLetter>>(_letters.Take(take).ToArray());
-        }
+        var letters = await store.ListAsync(ChannelNames.Email, take, cancellationToken).ConfigureAwait(false);
+        return [.. letters.Select(ToEmail)];
     }
 
-    public ValueTask<EmailDeadLetter?> TryRemoveAsync(string id, CancellationToken cancellationToken = default)
+    public async ValueTask<EmailDeadLetter?> TryRemoveAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        lock (_gate)
-        {
-            var index = _letters.FindIndex(l => l.Id == id);
-            if (index < 0)
-            {
-                return ValueTask.FromResult<EmailDeadLetter?>(null);
-            }
-
-            var letter = _letters[index];
-            _letters.RemoveAt(index);
-            return ValueTask.FromResult<EmailDeadLetter?>(letter);
-        }
+        var letter = await store.TryRemoveAsync(ChannelNames.Email, id, cancellationToken).ConfigureAwait(false);
+        return letter is null ? null : ToEmail(letter);
     }
+
+    private static EmailDeadLetter ToEmail(ChannelDeadLetter letter) => new()
+    {
+        Id = letter.Id,
+        GuestId = letter.Recipient,
+        Subject = letter.Properties.GetValueOrDefault(Subject) ?? string.Empty,
+        Text = letter.Message.Text,
+        InReplyTo = letter.Properties.GetValueOrDefault(InReplyTo),
+        References = letter.Properties.GetValueOrDefault(References) is { Length: > 0 } references
+            ? references.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : [],
+        AnswersMessageId = letter.Properties.GetValueOrDefault(AnswersMessageId),
+        MailboxUid = letter.Properties.GetValueOrDefault(MailboxUid),
+        Reason = letter.Reason,
+        IsTransient = letter.IsTransient,
+        Attempts = letter.Attempts,
+        FailedAt = letter.FailedAt,
+    };
+}
+
+/// <summary>
+/// The email dead letters of this process only (the default when no shared store is registered), at most
+/// <see cref="Capacity"/> of them: the oldest are dropped first, and their guest mails stay unprocessed in the mailbox
+/// and are answered after a restart.
+/// </summary>
+internal sealed class InMemoryEmailDeadLetterStore() : SharedEmailDeadLetterStore(new InMemoryChannelDeadLetterStore())
+{
+    public const int Capacity = InMemoryChannelDeadLetterStore.Capacity;
 }

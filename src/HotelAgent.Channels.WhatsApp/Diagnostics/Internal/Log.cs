@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "WhatsApp message {MessageId} was already taken in; the redelivery is ignored")]
     public static partial void DuplicateMessage(ILogger logger, string messageId);
 
+    [LoggerMessage(EventId = 1133, Level = LogLevel.Debug, Message = "WhatsApp message {MessageId} is being taken in by another delivery, or an attempt that failed left its id; this delivery is not acknowledged, so that Meta sends it again")]
+    public static partial void DuplicateNotYetRecorded(ILogger logger, string messageId);
+
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "WhatsApp webhook rejected: {Reason}")]
     public static partial void SignatureRejected(ILogger logger, string reason);
 

@@ -216,6 +216,28 @@ internal sealed class WhatsAppWebhookHandler(
 
             if (!registered)
             {
+                bool confirmed;
+                try
+                {
+                    confirmed = await deduplicator.IsConfirmedAsync(ChannelNames.WhatsApp, id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    NotQueued(id, ex);
+                    await ForgetAsync(accepted.Select(a => a.Message.Id!)).ConfigureAwait(false);
+                    return false;
+                }
+
+                if (!confirmed)
+                {
+                    // Registered but not (yet) recorded: another delivery is being taken in, or one failed and could not
+                    // forget the id while its store failed over. Not acknowledged, so that Meta delivers it again, and
+                    // it is taken in once the registration is confirmed (a duplicate) or lapses (taken in).
+                    Log.DuplicateNotYetRecorded(logger, id);
+                    await ForgetAsync(accepted.Select(a => a.Message.Id!)).ConfigureAwait(false);
+                    return false;
+                }
+
                 Log.DuplicateMessage(logger, id);
                 metrics.Duplicates.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId));
                 continue;

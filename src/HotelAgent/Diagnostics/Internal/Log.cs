@@ -158,6 +158,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1037, Level = LogLevel.Debug, Message = "Inbox message {MessageId} failed on attempt {Attempt} for a transient reason: {Reason}")]
     public static partial void InboxMessageFailedTransiently(ILogger logger, string messageId, int attempt, string reason);
 
+    [LoggerMessage(EventId = 1038, Level = LogLevel.Information, Message = "Inbox processing is off on this host (HotelAgent:ProcessInbox); it takes messages in and answers none")]
+    public static partial void InboxProcessingOff(ILogger logger);
+
     [LoggerMessage(EventId = 1036, Level = LogLevel.Debug, Message = "The outcome of inbox message {MessageId} could not be recorded; it will be delivered again")]
     public static partial void InboxOutcomeNotRecorded(ILogger logger, string messageId, Exception exception);
 

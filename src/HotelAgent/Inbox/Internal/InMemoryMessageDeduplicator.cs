@@ -17,6 +17,7 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
     internal const int MaxRemovalsPerCall = 64;
     private readonly ConcurrentDictionary<(string Channel, string Id), DateTimeOffset> _seen = new();
     private readonly ConcurrentDictionary<TimeSpan, ConcurrentQueue<Expiry>> _expiries = new();
+    private readonly ConcurrentDictionary<(string Channel, string Id), bool> _confirmed = new();
     private readonly Lock _sweepGate = new();
 
     public int Count => _seen.Count;
@@ -34,6 +35,7 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         {
             if (_seen.TryAdd(key, expires))
             {
+                _confirmed.TryRemove(key, out _);
                 Remember(key, timeToLive, expires);
                 return ValueTask.FromResult(true);
             }
@@ -48,6 +50,7 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
                 // Expired: whoever replaces it first takes the message in.
                 if (_seen.TryUpdate(key, expires, current))
                 {
+                    _confirmed.TryRemove(key, out _);
                     Remember(key, timeToLive, expires);
                     return ValueTask.FromResult(true);
                 }
@@ -62,13 +65,23 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         var key = (channelName, messageId);
         var expires = timeProvider.GetUtcNow() + timeToLive;
         _seen[key] = expires;
+        _confirmed[key] = true;
         Remember(key, timeToLive, expires);
         return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> IsConfirmedAsync(string channelName, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        var key = (channelName, messageId);
+        return ValueTask.FromResult(_seen.TryGetValue(key, out var expires) && expires > timeProvider.GetUtcNow() && _confirmed.ContainsKey(key));
     }
 
     public ValueTask ForgetAsync(string channelName, string messageId, CancellationToken cancellationToken = default)
     {
         _seen.TryRemove((channelName, messageId), out _);
+        _confirmed.TryRemove((channelName, messageId), out _);
         return ValueTask.CompletedTask;
     }
 
@@ -94,7 +107,11 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
                 {
                     // Removed only when the id still has this expiry: a confirmed or re-registered id has a later one,
                     // queued behind, and a forgotten id is already gone.
-                    _seen.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>(head.Key, head.Expires));
+                    if (_seen.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>(head.Key, head.Expires)))
+                    {
+                        _confirmed.TryRemove(head.Key, out _);
+                    }
+
                     budget--;
                 }
             }

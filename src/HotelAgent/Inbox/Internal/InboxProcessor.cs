@@ -30,6 +30,12 @@ internal sealed class InboxProcessor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.ProcessInbox)
+        {
+            Log.InboxProcessingOff(logger);
+            return;
+        }
+
         var workers = options.Value.InboxWorkers;
         var lanes = Enumerable.Range(0, workers)
             .Select(_ => Channel.CreateBounded<InboxDelivery>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true }))

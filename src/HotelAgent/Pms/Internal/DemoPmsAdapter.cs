@@ -25,6 +25,10 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
     private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ReservationResult> _outcomes = new(StringComparer.Ordinal);
 
+    // Rooms taken per room type and night by the reservations that are not cancelled, kept with _reservations (Store),
+    // so that availability reads a count per night instead of going through every reservation.
+    private readonly Dictionary<(string RoomType, DateOnly Night), int> _taken = new(TakenComparer.Instance);
+
     public DemoPmsAdapter(IOptions<DemoPmsOptions> options, TimeProvider timeProvider, ILogger<DemoPmsAdapter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -163,7 +167,7 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
             else
             {
                 var cancelled = reservation with { Status = ReservationStatus.Cancelled };
-                _reservations[cancelled.Code] = cancelled;
+                Store(cancelled);
                 result = ReservationResult.Success(cancelled);
                 Log.ReservationCancelled(_logger, cancelled.Code);
             }
@@ -205,7 +209,7 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
             CreatedAt = _timeProvider.GetUtcNow(),
             Notes = request.Notes,
         };
-        _reservations[code] = reservation;
+        Store(reservation);
         Log.ReservationCreated(_logger, code, roomType.Code, stay.Nights);
         return ReservationResult.Success(reservation);
     }
@@ -245,7 +249,7 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
             RoomType = offer.RoomType.Code,
             Total = offer.Total,
         };
-        _reservations[changed.Code] = changed;
+        Store(changed);
         return ReservationResult.Success(changed);
     }
 
@@ -271,21 +275,61 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
             : ReservationResult.Failure(ReservationError.NoAvailability, $"No '{roomType.Code}' free {stay.CheckIn:yyyy-MM-dd}..{stay.CheckOut:yyyy-MM-dd}.");
     }
 
+    /// <summary>Adds or replaces a reservation, and moves its nights in the counts of rooms taken.</summary>
+    private void Store(Reservation reservation)
+    {
+        if (_reservations.TryGetValue(reservation.Code, out var previous))
+        {
+            Count(previous, -1);
+        }
+
+        _reservations[reservation.Code] = reservation;
+        Count(reservation, +1);
+    }
+
+    private void Count(Reservation reservation, int change)
+    {
+        if (reservation.Status == ReservationStatus.Cancelled)
+        {
+            return;
+        }
+
+        for (var night = reservation.CheckIn; night < reservation.CheckOut; night = night.AddDays(1))
+        {
+            var key = (reservation.RoomType, night);
+            var count = _taken.GetValueOrDefault(key) + change;
+            if (count == 0)
+            {
+                _taken.Remove(key);
+            }
+            else
+            {
+                _taken[key] = count;
+            }
+        }
+    }
+
+    private static bool Takes(Reservation r, string roomType, DateOnly night) =>
+        r.Status != ReservationStatus.Cancelled &&
+        string.Equals(r.RoomType, roomType, StringComparison.OrdinalIgnoreCase) &&
+        r.CheckIn <= night && night < r.CheckOut;
+
     private int RoomsLeft(string roomType, DateOnly checkIn, DateOnly checkOut, string? exceptCode)
     {
         var total = Catalog.RoomCounts.GetValueOrDefault(roomType);
+        var except = exceptCode is null ? null : _reservations.GetValueOrDefault(exceptCode);
+        if (except is not null && except.Code != exceptCode)
+        {
+            except = null; // Only the reservation with exactly that code is left out.
+        }
+
         var busiest = 0;
         for (var night = checkIn; night < checkOut; night = night.AddDays(1))
         {
-            var taken = 0;
-            foreach (var r in _reservations.Values)
+            var taken = _taken.GetValueOrDefault((roomType, night));
+            if (except is not null && Takes(except, roomType, night))
             {
-                if (r.Status != ReservationStatus.Cancelled && r.Code != exceptCode &&
-                    string.Equals(r.RoomType, roomType, StringComparison.OrdinalIgnoreCase) &&
-                    r.CheckIn <= night && night < r.CheckOut)
-                {
-                    taken++;
-                }
+                taken--;
             }
 
             busiest = Math.Max(busiest, taken);
@@ -317,4 +361,16 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
 
     private DateOnly Today() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_timeProvider.GetUtcNow(), Catalog.TimeZone).DateTime);
+}
+
+/// <summary>Room type (ignoring case, as the reservations are matched) and night.</summary>
+file sealed class TakenComparer : IEqualityComparer<(string RoomType, DateOnly Night)>
+{
+    public static readonly TakenComparer Instance = new();
+
+    public bool Equals((string RoomType, DateOnly Night) x, (string RoomType, DateOnly Night) y) =>
+        x.Night == y.Night && string.Equals(x.RoomType, y.RoomType, StringComparison.OrdinalIgnoreCase);
+
+    public int GetHashCode((string RoomType, DateOnly Night) obj) =>
+        HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.RoomType), obj.Night);
 }
