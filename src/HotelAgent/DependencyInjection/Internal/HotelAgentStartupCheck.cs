@@ -31,8 +31,13 @@ internal sealed class HotelAgentStartupCheck(IServiceProvider services, IOptions
         // Every named property: its channels claimed once, its PMS registered (a demo catalogue that loads), its
         // statistics listening before the first message.
         var directory = services.GetRequiredService<IHotelPropertyDirectory>();
-        if (directory is HotelPropertyDirectory { Channels: var _ } && directory.Names.Count > 0)
+        if (directory.Names.Count > 0)
         {
+            if (directory is HotelPropertyDirectory known)
+            {
+                _ = known.Channels;
+            }
+
             var runtimes = services.GetRequiredService<HotelPropertyRuntimes>();
             foreach (var name in directory.Names)
             {
