@@ -25,10 +25,21 @@ else
 }
 
 // Further hotels of the group, one per HotelAgent:Properties:<name> section (docs/properties.md): each with its own
-// demo catalogue and, when its WhatsApp section is set, its own number. Without the section, one hotel as above.
+// QloApps hotel (its QloApps section) or demo catalogue, and, when its WhatsApp section is set, its own number.
+// Without the section, one hotel as above.
 foreach (var property in builder.Configuration.GetSection("HotelAgent:Properties").GetChildren())
 {
-    agent.AddProperty(property.Key, property, p => p.AddDemoPms(property.GetSection("DemoPms")));
+    agent.AddProperty(property.Key, property, p =>
+    {
+        if (property.GetSection("QloApps").Exists())
+        {
+            p.AddQloAppsPms(property.GetSection("QloApps"));
+        }
+        else
+        {
+            p.AddDemoPms(property.GetSection("DemoPms"));
+        }
+    });
     if (property.GetSection("WhatsApp") is { } whatsApp && whatsApp["PhoneNumberId"] is { Length: > 0 } phoneNumberId)
     {
         agent.AddWhatsAppChannel(phoneNumberId, whatsApp);
