@@ -3,7 +3,6 @@ using HotelAgent.Pms.QloApps;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -46,63 +45,8 @@ public static class QloAppsHotelAgentBuilderExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Gives a named property a QloApps hotel: its options are named by the property (a second hotel of the same
-    /// QloApps is another <see cref="QloAppsOptions.HotelId"/>), and the adapter is the property's keyed
-    /// <see cref="IPmsAdapter"/>, with its own HTTP client. A booking code of another hotel of the same QloApps opens
-    /// nothing through it.
-    /// </summary>
-    /// <param name="property">The property builder.</param>
-    /// <param name="configure">Configures the property's <see cref="QloAppsOptions"/>.</param>
-    /// <returns>The value of <paramref name="property"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="property"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    public static IHotelPropertyBuilder AddQloAppsPms(this IHotelPropertyBuilder property, Action<QloAppsOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(property);
-        ArgumentNullException.ThrowIfNull(configure);
-        AddProperty(property);
-        property.Services.Configure(property.Name, configure);
-        return property;
-    }
-
-    /// <summary>Gives a named property a QloApps hotel, binding its <see cref="QloAppsOptions"/> to a configuration section.</summary>
-    /// <param name="property">The property builder.</param>
-    /// <param name="configuration">The section holding the property's <see cref="QloAppsOptions"/> (usually <c>HotelAgent:Properties:{name}:QloApps</c>).</param>
-    /// <returns>The value of <paramref name="property"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="property"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
-    public static IHotelPropertyBuilder AddQloAppsPms(this IHotelPropertyBuilder property, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(property);
-        ArgumentNullException.ThrowIfNull(configuration);
-        AddProperty(property);
-        property.Services.Configure<QloAppsOptions>(property.Name, configuration);
-        return property;
-    }
-
-    private static void AddProperty(IHotelPropertyBuilder property)
-    {
-        var services = property.Services;
-        var name = property.Name;
-        AddShared(services);
-        var clientName = QloAppsDefaults.HttpClientName + ":" + name;
-        if (!services.Any(d => d.ImplementationInstance is SecretSetting s && s.Name == $"HotelAgent:Properties:{name}:QloApps:ApiKey"))
-        {
-            services.AddOptionsWithValidateOnStart<QloAppsOptions, QloAppsOptionsValidator>(name);
-            services.AddSingleton(new SecretSetting($"HotelAgent:Properties:{name}:QloApps:ApiKey", sp => sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>().Get(name).ApiKey));
-            AddHttpClient(services, clientName, name);
-        }
-
-        services.RemoveAllKeyed<IPmsAdapter>(name);
-        services.AddKeyedSingleton<IPmsAdapter>(name, (sp, _) =>
-        {
-            var options = new NamedOptionsMonitor<QloAppsOptions>(sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>(), name);
-            var client = new QloAppsClient(sp.GetRequiredService<IHttpClientFactory>(), options, sp.GetRequiredService<ILogger<QloAppsClient>>(), clientName);
-            return ActivatorUtilities.CreateInstance<QloAppsPmsAdapter>(sp, client, (IOptionsMonitor<QloAppsOptions>)options);
-        });
-    }
-
     /// <summary>What every QloApps hotel of the host shares: validators, metrics, the cache.</summary>
-    private static void AddShared(IServiceCollection services)
+    internal static void AddShared(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QloAppsOptions>, QloAppsOptionsCustomValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -140,7 +84,7 @@ public static class QloAppsHotelAgentBuilderExtensions
     }
 
     /// <summary>The HTTP client of one QloApps hotel, its timeouts and retries from that hotel's options.</summary>
-    private static void AddHttpClient(IServiceCollection services, string clientName, string optionsName)
+    internal static void AddHttpClient(IServiceCollection services, string clientName, string optionsName)
     {
         services.AddHttpClient(clientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

@@ -83,6 +83,50 @@ public static class PropertyHotelAgentBuilderExtensions
         return property;
     }
 
+    /// <summary>
+    /// Gives a named property the demo in-memory PMS, seeded from its own catalogue: its options are named by the
+    /// property, and the adapter is the property's keyed <see cref="IPmsAdapter"/>. Its reservations are its own: a code
+    /// of another property's demo PMS is not found here.
+    /// </summary>
+    /// <param name="property">The property builder.</param>
+    /// <param name="configure">Configures the property's <see cref="DemoPmsOptions"/> (at least its <see cref="DemoPmsOptions.CatalogPath"/>).</param>
+    /// <returns>The value of <paramref name="property"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="property"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static IHotelPropertyBuilder AddDemoPms(this IHotelPropertyBuilder property, Action<DemoPmsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddPropertyDemoPms(property);
+        property.Services.Configure(property.Name, configure);
+        return property;
+    }
+
+    /// <summary>Gives a named property the demo in-memory PMS, binding its <see cref="DemoPmsOptions"/> to a configuration section.</summary>
+    /// <param name="property">The property builder.</param>
+    /// <param name="configuration">The section holding the property's <see cref="DemoPmsOptions"/> (usually <c>HotelAgent:Properties:{name}:DemoPms</c>).</param>
+    /// <returns>The value of <paramref name="property"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="property"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    public static IHotelPropertyBuilder AddDemoPms(this IHotelPropertyBuilder property, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddPropertyDemoPms(property);
+        property.Services.Configure<DemoPmsOptions>(property.Name, configuration);
+        return property;
+    }
+
+    private static void AddPropertyDemoPms(IHotelPropertyBuilder property)
+    {
+        var name = property.Name;
+        var services = property.Services;
+        services.AddOptionsWithValidateOnStart<DemoPmsOptions, DemoPmsOptionsValidator>(name);
+        services.RemoveAllKeyed<IPmsAdapter>(name);
+        services.AddKeyedSingleton<IPmsAdapter>(name, (sp, _) => new DemoPmsAdapter(
+            Microsoft.Extensions.Options.Options.Create(sp.GetRequiredService<IOptionsMonitor<DemoPmsOptions>>().Get(name)),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Logging.ILogger<DemoPmsAdapter>>()));
+    }
+
     private static void AddCore(HotelPropertyBuilder property)
     {
         var services = property.Services;
