@@ -24,6 +24,29 @@ else
     agent.AddDemoPms(builder.Configuration.GetSection("HotelAgent:DemoPms"));
 }
 
+// Further hotels of the group, one per HotelAgent:Properties:<name> section (docs/properties.md): each with its own
+// QloApps hotel (its QloApps section) or demo catalogue, and, when its WhatsApp section is set, its own number.
+// Without the section, one hotel as above.
+foreach (var property in builder.Configuration.GetSection("HotelAgent:Properties").GetChildren())
+{
+    agent.AddProperty(property.Key, property, p =>
+    {
+        if (property.GetSection("QloApps").Exists())
+        {
+            p.AddQloAppsPms(property.GetSection("QloApps"));
+        }
+        else
+        {
+            p.AddDemoPms(property.GetSection("DemoPms"));
+        }
+    });
+    if (property.GetSection("WhatsApp") is { } whatsApp && whatsApp["PhoneNumberId"] is { Length: > 0 } phoneNumberId)
+    {
+        agent.AddWhatsAppChannel(phoneNumberId, whatsApp);
+        agent.AddProperty(property.Key, p => p.Configure(o => o.WhatsAppPhoneNumberIds.Add(phoneNumberId)));
+    }
+}
+
 if (builder.Configuration["HotelAgent:Redis:Configuration"] is { Length: > 0 })
 {
     agent.AddRedisSessionStore(builder.Configuration.GetSection("HotelAgent:Redis"));

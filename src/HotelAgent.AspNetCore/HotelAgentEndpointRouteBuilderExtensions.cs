@@ -37,6 +37,9 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     /// the dead letters of every <see cref="IDeadLetterQueue"/> (admin).</item>
     /// <item><c>GET</c> and <c>POST webhooks/{name}</c> for every registered <see cref="IWebhookHandler"/> (channel packages register them).</item>
     /// </list>
+    /// On a host with named properties (<c>AddProperty</c>), every endpoint takes the property it is for in the
+    /// <c>property</c> query parameter or the <c>X-Hotel-Property</c> header (404 when the host has no such property);
+    /// without either it is the default property's. WhatsApp messages find their property by phone-number id.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="pattern">The route prefix of every endpoint.</param>
@@ -64,6 +67,9 @@ public static class HotelAgentEndpointRouteBuilderExtensions
 
         var ids = new WebChatIds(endpoints.ServiceProvider.GetRequiredService<IOptions<HotelAgentOptions>>());
         var group = endpoints.MapGroup(pattern);
+
+        // On a host with several properties, the property a request is for (query "property" or header X-Hotel-Property).
+        group.AddEndpointFilter(PropertyScope.FilterAsync);
         group.MapPost("v1/conversations", (HttpResponse response) => HotelAgentEndpoints.StartConversation(ids, response))
             .WithName("HotelAgentStartConversation")
             .WithDisplayName("Start a web-chat conversation (the server issues its id)");
@@ -75,8 +81,8 @@ public static class HotelAgentEndpointRouteBuilderExtensions
             .WithDisplayName("Send a guest message (web chat)");
         group.MapGet(
             "v1/conversations/{conversationId}/messages",
-            (string conversationId, IConversationMailbox mailbox, CancellationToken cancellationToken) =>
-                HandoffEndpoints.GetPendingMessagesAsync(conversationId, ids, mailbox, cancellationToken))
+            (string conversationId, IConversationMailbox mailbox, HttpContext context, CancellationToken cancellationToken) =>
+                HandoffEndpoints.GetPendingMessagesAsync(conversationId, ids, mailbox, context, cancellationToken))
             .WithName("HotelAgentGetPendingMessages")
             .WithDisplayName("Fetch messages waiting for a web-chat guest (staff replies, notices)");
         var profiles = new HotelProfiles(endpoints.ServiceProvider, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());

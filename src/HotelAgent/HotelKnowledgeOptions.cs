@@ -36,4 +36,10 @@ public class HotelKnowledgeOptions
 
     /// <summary>Gets or sets the check-out time, replacing the PMS's.</summary>
     public TimeOnly? CheckOutTime { get; set; }
+
+    /// <summary>
+    /// Gets or sets the hotel's time zone (an IANA or Windows id, for example <c>Europe/Lisbon</c>), replacing the
+    /// PMS's: it decides "today", "tonight" and whether reception is open.
+    /// </summary>
+    public string? TimeZone { get; set; }
 }

@@ -37,4 +37,11 @@ public sealed record InboundMessage
 
     /// <summary>Gets the quick reply, button or list row the guest chose, if any.</summary>
     public InteractiveReply? Interactive { get; init; }
+
+    /// <summary>
+    /// Gets the property (hotel) the message is for, on a host that serves several; <see langword="null"/> lets the
+    /// host decide by the channel (see <see cref="IHotelPropertyDirectory.PropertyOf"/>), which is the default
+    /// property on a single-hotel host.
+    /// </summary>
+    public string? Property { get; init; }
 }

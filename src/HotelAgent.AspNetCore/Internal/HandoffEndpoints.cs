@@ -2,6 +2,7 @@ using HotelAgent.Abstractions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HotelAgent.AspNetCore;
@@ -14,7 +15,7 @@ internal static class HandoffEndpoints
     private const int MaxStaffNameLength = 100;
 
     public static async Task<Results<JsonHttpResult<PendingMessages>, ValidationProblem, ProblemHttpResult>> GetPendingMessagesAsync(
-        string conversationId, WebChatIds ids, IConversationMailbox mailbox, CancellationToken cancellationToken)
+        string conversationId, WebChatIds ids, IConversationMailbox mailbox, HttpContext context, CancellationToken cancellationToken)
     {
         var check = ids.Check(conversationId);
         if (check.Status == WebChatIdStatus.Malformed)
@@ -27,12 +28,16 @@ internal static class HandoffEndpoints
             return HotelAgentEndpoints.NotIssued();
         }
 
-        var messages = await mailbox.DrainAsync(check.ConversationId!, cancellationToken).ConfigureAwait(false);
+        var conversation = PropertyScope.Of(context) is { } property
+            ? context.RequestServices.GetRequiredService<IHotelPropertyDirectory>().ScopeConversationId(property, check.ConversationId!)
+            : check.ConversationId!;
+        var messages = await mailbox.DrainAsync(conversation, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new PendingMessages([.. messages.Select(HotelAgentEndpoints.ToReply)]), HotelAgentHttpJsonContext.Answers.PendingMessages);
     }
 
-    public static async Task<Results<JsonHttpResult<HandoffList>, ValidationProblem>> ListAsync(IHandoffDesk desk, CancellationToken cancellationToken, string? status = null)
+    public static async Task<Results<JsonHttpResult<HandoffList>, ValidationProblem>> ListAsync(IHandoffDesk desk, HttpContext context, CancellationToken cancellationToken, string? status = null)
     {
+        desk = PropertyScope.Desk(context, desk);
         HandoffStatus? filter = null;
         if (status is not null)
         {
@@ -48,8 +53,9 @@ internal static class HandoffEndpoints
         return TypedResults.Json(new HandoffList(tickets), HotelAgentHttpJsonContext.Answers.HandoffList);
     }
 
-    public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>>> GetAsync(string id, IHandoffDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>>> GetAsync(string id, IHandoffDesk desk, HttpContext context, CancellationToken cancellationToken)
     {
+        desk = PropertyScope.Desk(context, desk);
         var ticket = await desk.GetAsync(id, cancellationToken).ConfigureAwait(false);
         return ticket is null ? Missing(id) : Json(ticket);
     }
@@ -57,6 +63,7 @@ internal static class HandoffEndpoints
     public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> TakeAsync(
         string id, HttpRequest request, IHandoffDesk desk, CancellationToken cancellationToken)
     {
+        desk = PropertyScope.Desk(request.HttpContext, desk);
         var (body, problem) = await HotelAgentEndpoints.ReadAsync(request, HotelAgentHttpJsonContext.Answers.TakeRequest, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -75,6 +82,7 @@ internal static class HandoffEndpoints
     public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         string id, HttpRequest request, IHandoffDesk desk, IOptionsMonitor<HotelAgentOptions> options, CancellationToken cancellationToken)
     {
+        desk = PropertyScope.Desk(request.HttpContext, desk);
         var (body, problem) = await HotelAgentEndpoints.ReadAsync(request, HotelAgentHttpJsonContext.Answers.StaffReplyRequest, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -107,8 +115,9 @@ internal static class HandoffEndpoints
         }
     }
 
-    public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>, ProblemHttpResult>> ReleaseAsync(string id, IHandoffDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<HandoffTicket>, NotFound<ProblemDetails>, ProblemHttpResult>> ReleaseAsync(string id, IHandoffDesk desk, HttpContext context, CancellationToken cancellationToken)
     {
+        desk = PropertyScope.Desk(context, desk);
         try
         {
             var ticket = await desk.ReleaseAsync(id, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HotelAgent.AspNetCore;
@@ -63,6 +64,11 @@ internal static class HotelAgentEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        // A named property's web-chat conversation (and its mailbox) lives under an id scoped to the property.
+        var property = PropertyScope.Of(request.HttpContext);
+        var conversation = property is null
+            ? check.ConversationId!
+            : request.HttpContext.RequestServices.GetRequiredService<IHotelPropertyDirectory>().ScopeConversationId(property, check.ConversationId!);
         AgentResponse response;
         try
         {
@@ -71,8 +77,9 @@ internal static class HotelAgentEndpoints
                 {
                     MessageId = Guid.NewGuid().ToString("N"),
                     ChannelName = ChannelNames.WebChat,
-                    ConversationId = check.ConversationId!,
-                    GuestId = check.ConversationId!,
+                    ConversationId = conversation,
+                    GuestId = conversation,
+                    Property = property,
                     Text = body.Text,
                     Language = body.Language?.ToLowerInvariant(),
                     ReceivedAt = timeProvider.GetUtcNow(),
@@ -129,6 +136,7 @@ internal static class HotelAgentEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        pms = PropertyScope.Pms(request.HttpContext, pms);
         HotelInfo hotel;
         IReadOnlyList<RoomType> roomTypes;
         try
@@ -152,10 +160,12 @@ internal static class HotelAgentEndpoints
 
     public static async Task<Results<JsonHttpResult<ReservationList>, ValidationProblem, ProblemHttpResult>> ListReservationsAsync(
         IPmsAdapter pms,
+        HttpContext context,
         CancellationToken cancellationToken,
         string? email = null,
         int take = 100)
     {
+        pms = PropertyScope.Pms(context, pms);
         if (take is < 1 or > 1000)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = ["Use a number from 1 to 1000."] });
@@ -175,8 +185,11 @@ internal static class HotelAgentEndpoints
     public static async Task<Results<JsonHttpResult<Reservation>, NotFound<ProblemDetails>, ProblemHttpResult>> GetReservationAsync(
         string code,
         IPmsAdapter pms,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
+        // A named property's PMS holds only its own reservations: another property's code is not found.
+        pms = PropertyScope.Pms(context, pms);
         try
         {
             var reservation = await pms.GetReservationAsync(code, cancellationToken).ConfigureAwait(false);

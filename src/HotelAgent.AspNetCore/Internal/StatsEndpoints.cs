@@ -24,8 +24,11 @@ internal static class StatsEndpoints
     /// <summary>The window of the "live" turn count and conversation list.</summary>
     public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(30);
 
-    public static async Task<JsonHttpResult<StatsResponse>> GetAsync(IConversationStatisticsStore statistics, IHandoffDesk desk, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<JsonHttpResult<StatsResponse>> GetAsync(IConversationStatisticsStore statistics, IHandoffDesk desk, TimeProvider timeProvider, HttpContext context, CancellationToken cancellationToken)
     {
+        // A named property's numbers and queue only; without a property, the default property's.
+        statistics = PropertyScope.Statistics(context, statistics);
+        desk = PropertyScope.Desk(context, desk);
         var now = timeProvider.GetUtcNow();
         var liveMinutes = (int)LiveWindow.TotalMinutes;
 

@@ -50,7 +50,7 @@ internal static class HttpProtectionSetup
                 policy.WithOrigins([.. options.AllowedOrigins]);
             }
 
-            policy.WithMethods("GET", "POST").WithHeaders("Content-Type", "X-Api-Key");
+            policy.WithMethods("GET", "POST").WithHeaders("Content-Type", "X-Api-Key", "X-Hotel-Property");
         });
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()

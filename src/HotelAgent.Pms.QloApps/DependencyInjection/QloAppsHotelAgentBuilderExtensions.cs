@@ -45,6 +45,16 @@ public static class QloAppsHotelAgentBuilderExtensions
         return builder;
     }
 
+    /// <summary>What every QloApps hotel of the host shares: validators, metrics, the cache.</summary>
+    internal static void AddShared(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QloAppsOptions>, QloAppsOptionsCustomValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddMemoryCache();
+        services.TryAddSingleton<QloAppsMetrics>();
+    }
+
     private static void AddCore(IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(QloAppsPmsAdapter)))
@@ -70,16 +80,22 @@ public static class QloAppsHotelAgentBuilderExtensions
         services.TryAddSingleton<QloAppsHealthCheck>();
         services.AddHealthChecks().AddCheck<QloAppsHealthCheck>("qloapps", tags: ["ready"]);
 
-        services.AddHttpClient(QloAppsDefaults.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        AddHttpClient(services, QloAppsDefaults.HttpClientName, Options.Options.DefaultName);
+    }
+
+    /// <summary>The HTTP client of one QloApps hotel, its timeouts and retries from that hotel's options.</summary>
+    internal static void AddHttpClient(IServiceCollection services, string clientName, string optionsName)
+    {
+        services.AddHttpClient(clientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
-                ConnectTimeout = sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>().CurrentValue.ConnectTimeout,
+                ConnectTimeout = sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>().Get(optionsName).ConnectTimeout,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {
-                var options = sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>().CurrentValue;
+                var options = sp.GetRequiredService<IOptionsMonitor<QloAppsOptions>>().Get(optionsName);
                 resilience.AttemptTimeout.Timeout = options.RequestTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.RequestTimeout.Ticks * 2));

@@ -19,12 +19,20 @@ internal sealed class QloAppsClient
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<QloAppsOptions> _options;
     private readonly ILogger<QloAppsClient> _logger;
+    private readonly string _httpClientName;
 
     public QloAppsClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<QloAppsOptions> options, ILogger<QloAppsClient> logger)
+        : this(httpClientFactory, options, logger, QloAppsDefaults.HttpClientName)
+    {
+    }
+
+    /// <summary>Creates the client of one named property, with its own options and HTTP client.</summary>
+    internal QloAppsClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<QloAppsOptions> options, ILogger<QloAppsClient> logger, string httpClientName)
     {
         _httpClientFactory = httpClientFactory;
         _options = options;
         _logger = logger;
+        _httpClientName = httpClientName;
     }
 
     /// <summary>The request option that keeps the resilience pipeline from retrying a safe call (health checks answer at once).</summary>
@@ -63,7 +71,7 @@ internal sealed class QloAppsClient
         var resource = Resource(pathAndQuery);
         try
         {
-            var client = _httpClientFactory.CreateClient(QloAppsDefaults.HttpClientName);
+            var client = _httpClientFactory.CreateClient(_httpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             JsonDocument? document = null;

@@ -965,7 +965,19 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IPmsBookingRequir
             return null;
         }
 
-        return await TryReadAsync(orderId, cancellationToken).ConfigureAwait(false);
+        var booking = await TryReadAsync(orderId, cancellationToken).ConfigureAwait(false);
+        if (booking is { Rooms.Count: > 0 })
+        {
+            // Several hotels share one QloApps: an order whose rooms are all of another hotel's room types is not
+            // this hotel's, so its code opens nothing here.
+            var catalog = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+            if (booking.Rooms.All(room => catalog.ById(room.RoomTypeId) is null))
+            {
+                return null;
+            }
+        }
+
+        return booking;
     }
 
     private async Task<QloBooking?> TryReadAsync(int orderId, CancellationToken cancellationToken)

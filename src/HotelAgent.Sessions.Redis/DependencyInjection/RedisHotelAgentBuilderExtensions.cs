@@ -83,6 +83,7 @@ public static class RedisHotelAgentBuilderExtensions
         Swap<IHandoffStore, RedisHandoffStore>(services, o => o.HandoffStoreEnabled);
         Swap<IConversationStatisticsStore, RedisConversationStatisticsStore>(services, o => o.StatisticsEnabled);
         Swap<IVerificationAttemptStore, RedisVerificationAttemptStore>(services, _ => true);
+        SwapPropertyStatistics(services);
 
         // Channel state (the WhatsApp 24-hour windows and dead letters, the email threads): whichever of
         // AddRedisSessionStore and the channel's Add...Channel comes first, Redis wins (channels only TryAdd theirs).
@@ -123,6 +124,39 @@ public static class RedisHotelAgentBuilderExtensions
 
         var swap = new RedisSwap(enabled);
         services.Replace(ServiceDescriptor.Singleton<TService>(swap.Resolve<TService, TRedis>));
+    }
+
+    /// <summary>
+    /// Replaces the keyed statistics stores of the named properties (key = property name) with Redis ones, each under
+    /// its property's keys; with statistics turned off in the options, the replaced (in-memory) ones are used.
+    /// </summary>
+    private static void SwapPropertyStatistics(IServiceCollection services)
+    {
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IConversationStatisticsStore) && d.IsKeyedService && Equals(d.ServiceKey, KeyedService.AnyKey));
+        if (existing?.KeyedImplementationFactory?.Target is PropertyStatisticsSwap)
+        {
+            return;
+        }
+
+        var swap = new PropertyStatisticsSwap(existing?.KeyedImplementationFactory);
+        services.RemoveAllKeyed<IConversationStatisticsStore>(KeyedService.AnyKey);
+        services.AddKeyedSingleton<IConversationStatisticsStore>(KeyedService.AnyKey, swap.Resolve);
+    }
+
+    /// <summary>Picks, per named property, the Redis statistics store under its keys or the replaced one, per the options.</summary>
+    private sealed class PropertyStatisticsSwap(Func<IServiceProvider, object?, object>? fallback)
+    {
+        public IConversationStatisticsStore Resolve(IServiceProvider services, object? key)
+        {
+            var options = services.GetRequiredService<IOptions<RedisSessionStoreOptions>>().Value;
+            if (options.StatisticsEnabled && key is string property)
+            {
+                return new RedisConversationStatisticsStore(services.GetRequiredService<RedisConnection>(), RedisKeys.ForProperty(options, property));
+            }
+
+            return fallback?.Invoke(services, key) as IConversationStatisticsStore
+                ?? throw new InvalidOperationException("Statistics are turned off in the Redis options and no other store of a property's statistics is registered; call AddHotelAgent() before AddRedisSessionStore().");
+        }
     }
 
     /// <summary>Marks that the Redis services were added, so a second call adds nothing but configuration.</summary>

@@ -52,7 +52,11 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<WebChatMailbox>();
         services.TryAddSingleton<IConversationMailbox>(sp => sp.GetRequiredService<WebChatMailbox>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageChannel, WebChatMailbox>(sp => sp.GetRequiredService<WebChatMailbox>()));
-        services.TryAddSingleton<IHotelAgent, HotelAgentEngine>();
+        services.TryAddSingleton<HotelAgentEngine>();
+        services.TryAddSingleton<IHotelPropertyDirectory, HotelPropertyDirectory>();
+        services.TryAddSingleton<HotelPropertyRuntimes>();
+        services.TryAddSingleton<PropertyRouter>();
+        services.TryAddSingleton<IHotelAgent>(sp => sp.GetRequiredService<PropertyRouter>());
         services.TryAddSingleton<ReplyOutbox>();
         services.TryAddSingleton<IMessageDeduplicator, InMemoryMessageDeduplicator>();
         services.TryAddSingleton<IInbox, InMemoryInbox>();

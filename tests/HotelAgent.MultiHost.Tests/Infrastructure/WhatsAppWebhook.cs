@@ -25,8 +25,8 @@ public static class WhatsAppWebhook
         ["HotelAgent:WhatsApp:RetryDelay"] = "00:00:00.050",
     };
 
-    /// <summary>A text message from <paramref name="from"/>, shaped as Meta documents the <c>messages</c> webhook.</summary>
-    public static string Text(string messageId, string from, string text) => JsonSerializer.Serialize(new
+    /// <summary>A text message from <paramref name="from"/> to <paramref name="phoneNumberId"/> (the default number when not given), shaped as Meta documents the <c>messages</c> webhook.</summary>
+    public static string Text(string messageId, string from, string text, string phoneNumberId = PhoneNumberId) => JsonSerializer.Serialize(new
     {
         @object = "whatsapp_business_account",
         entry = new[]
@@ -42,7 +42,7 @@ public static class WhatsAppWebhook
                         value = new
                         {
                             messaging_product = "whatsapp",
-                            metadata = new { display_phone_number = "15550783881", phone_number_id = PhoneNumberId },
+                            metadata = new { display_phone_number = "15550783881", phone_number_id = phoneNumberId },
                             contacts = new[] { new { profile = new { name = "Guest " + from[^4..] }, wa_id = from } },
                             messages = new[]
                             {

@@ -6,8 +6,11 @@
 (function () {
   'use strict';
 
-  var STORAGE_ID = 'hotelagent.conversationId';
-  var STORAGE_LOG = 'hotelagent.transcript';
+  // On a host with several hotels, /?property=lisbon chats with that one (its own conversation and transcript).
+  var PROPERTY = new URLSearchParams(window.location.search).get('property') || '';
+  var SCOPE = PROPERTY ? '?property=' + encodeURIComponent(PROPERTY) : '';
+  var STORAGE_ID = 'hotelagent.conversationId' + (PROPERTY ? '.' + PROPERTY : '');
+  var STORAGE_LOG = 'hotelagent.transcript' + (PROPERTY ? '.' + PROPERTY : '');
   var STORAGE_LANG = 'hotelagent.language';
   var STORAGE_HOTEL = 'hotelagent.hotelName';
   var POLL_MS = 2000;
@@ -175,7 +178,7 @@
     var body = { text: text };
     if (languageSelect.value) { body.language = languageSelect.value; }
     conversationId().then(function (id) {
-      return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages', {
+      return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages' + SCOPE, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
         body: JSON.stringify(body)
@@ -204,7 +207,7 @@
 
   function poll() {
     conversationId()
-      .then(function (id) { return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages', { headers: { 'Accept': 'application/json' } }); })
+      .then(function (id) { return fetch('v1/conversations/' + encodeURIComponent(id) + '/messages' + SCOPE, { headers: { 'Accept': 'application/json' } }); })
       .then(function (response) { return response.ok ? response.json() : { replies: [] }; })
       .then(function (pending) {
         (pending.replies || []).forEach(function (reply) {

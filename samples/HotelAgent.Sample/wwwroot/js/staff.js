@@ -7,6 +7,8 @@
   'use strict';
 
   var KEY = 'hotelagent.adminKey';
+  // On a host with several hotels, /staff?property=lisbon is that hotel's console (its queue, numbers, bookings).
+  var PROPERTY = new URLSearchParams(window.location.search).get('property') || '';
   var NAME = 'hotelagent.staffName';
   var LANGUAGE = 'hotelagent.staffLanguage';
   var REFRESH_MS = 3000;
@@ -266,6 +268,7 @@
     options = options || {};
     var headers = { 'Accept': 'application/json', 'X-Api-Key': adminKey() || '' };
     if (options.body) { headers['Content-Type'] = 'application/json'; }
+    if (PROPERTY) { headers['X-Hotel-Property'] = PROPERTY; }
     return fetch(path, { method: options.method || 'GET', headers: headers, body: options.body ? JSON.stringify(options.body) : undefined })
       .then(function (response) {
         if (response.status === 401) {

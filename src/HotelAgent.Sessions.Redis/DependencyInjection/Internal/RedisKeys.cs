@@ -74,5 +74,12 @@ internal sealed class RedisKeys(IOptions<RedisSessionStoreOptions> options)
 
     public RedisKey ChannelDeadLetterData(string channelName) => "{" + _prefix + "dead-letters:" + channelName + "}:data";
 
+    /// <summary>
+    /// The keys of one named property of the host, under <c>{KeyPrefix}property:{name}:</c>: its statistics live
+    /// apart from the default property's and every other's.
+    /// </summary>
+    public static RedisKeys ForProperty(RedisSessionStoreOptions options, string property) =>
+        new(Options.Create(new RedisSessionStoreOptions { KeyPrefix = options.KeyPrefix + "property:" + property + ":" }));
+
     private static string InboxTag(RedisSessionStoreOptions options) => "{" + options.KeyPrefix + options.Inbox.StreamName + "}";
 }

@@ -251,7 +251,7 @@ internal sealed class HotelAgentEngine(
     internal static HotelInfo WithKnowledge(HotelInfo hotel, HotelKnowledgeOptions knowledge)
     {
         if (knowledge.Amenities.Count == 0 && knowledge.Policies.Count == 0 && knowledge.Directions.Count == 0
-            && knowledge.ReceptionOpens is null && knowledge.CheckInTime is null && knowledge.CheckOutTime is null)
+            && knowledge.ReceptionOpens is null && knowledge.CheckInTime is null && knowledge.CheckOutTime is null && knowledge.TimeZone is null)
         {
             return hotel;
         }
@@ -264,6 +264,7 @@ internal sealed class HotelAgentEngine(
             ReceptionHours = knowledge is { ReceptionOpens: { } opens, ReceptionCloses: { } closes } ? new ReceptionHours(opens, closes) : hotel.ReceptionHours,
             CheckInTime = knowledge.CheckInTime ?? hotel.CheckInTime,
             CheckOutTime = knowledge.CheckOutTime ?? hotel.CheckOutTime,
+            TimeZone = knowledge.TimeZone ?? hotel.TimeZone,
         };
 
         static Dictionary<string, LocalizedText> Merge(IReadOnlyDictionary<string, LocalizedText> fromPms, Dictionary<string, Dictionary<string, string>> configured)

@@ -20,10 +20,22 @@ internal sealed class HotelAgentOptionsCustomValidator : IValidateOptions<HotelA
             builder.AddError(problem, nameof(HotelAgentOptions.Replies));
         }
 
-        var knowledge = options.Knowledge;
+        ValidateKnowledge(options.Knowledge, "Knowledge", builder);
+
+        if (options.RequireIssuedConversationIds && string.IsNullOrEmpty(options.IdentifierKey))
+        {
+            builder.AddError("RequireIssuedConversationIds needs IdentifierKey: the key signs the conversation ids the server issues.", nameof(HotelAgentOptions.IdentifierKey));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Checks the knowledge of a hotel (the host's or a named property's), its keys prefixed by <paramref name="section"/>.</summary>
+    internal static void ValidateKnowledge(HotelKnowledgeOptions knowledge, string section, ValidateOptionsResultBuilder builder)
+    {
         if (knowledge.ReceptionOpens.HasValue != knowledge.ReceptionCloses.HasValue)
         {
-            builder.AddError("Set both Knowledge:ReceptionOpens and Knowledge:ReceptionCloses, or neither.", nameof(HotelAgentOptions.Knowledge));
+            builder.AddError($"Set both {section}:ReceptionOpens and {section}:ReceptionCloses, or neither.", section);
         }
 
         foreach (var (kind, texts) in new[] { ("Amenities", knowledge.Amenities), ("Policies", knowledge.Policies) })
@@ -32,16 +44,14 @@ internal sealed class HotelAgentOptionsCustomValidator : IValidateOptions<HotelA
             {
                 if (byLanguage.Count == 0 || byLanguage.Values.Any(string.IsNullOrWhiteSpace))
                 {
-                    builder.AddError($"Knowledge:{kind}:{code} needs a non-empty text per language.", nameof(HotelAgentOptions.Knowledge));
+                    builder.AddError($"{section}:{kind}:{code} needs a non-empty text per language.", section);
                 }
             }
         }
 
-        if (options.RequireIssuedConversationIds && string.IsNullOrEmpty(options.IdentifierKey))
+        if (knowledge.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
-            builder.AddError("RequireIssuedConversationIds needs IdentifierKey: the key signs the conversation ids the server issues.", nameof(HotelAgentOptions.IdentifierKey));
+            builder.AddError($"{section}:TimeZone '{zone}' is not a time zone of this system (use an IANA id such as Europe/Lisbon).", section);
         }
-
-        return builder.Build();
     }
 }

@@ -27,6 +27,29 @@ internal sealed class HotelAgentStartupCheck(IServiceProvider services, IOptions
         }
 
         _ = services.GetRequiredService<IHotelAgent>();
+
+        // Every named property: its channels claimed once, its PMS registered (a demo catalogue that loads), its
+        // statistics listening before the first message.
+        var directory = services.GetRequiredService<IHotelPropertyDirectory>();
+        if (directory.Names.Count > 0)
+        {
+            if (directory is HotelPropertyDirectory known)
+            {
+                _ = known.Channels;
+            }
+
+            var runtimes = services.GetRequiredService<HotelPropertyRuntimes>();
+            foreach (var name in directory.Names)
+            {
+                var runtime = runtimes.Get(name);
+                if (runtime.Pms is DemoPmsAdapter property)
+                {
+                    _ = property.Catalog;
+                }
+
+                _ = runtime.Options;
+            }
+        }
         return Task.CompletedTask;
     }
 

@@ -10,6 +10,26 @@ internal sealed class HotelAgentMetrics
 {
     public const string MeterName = "HotelAgent";
 
+    /// <summary>Gives the named property whose instruments a meter holds, or <see langword="null"/> for the default property's.</summary>
+    public static string? PropertyOf(Meter meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        if (meter.Tags is null)
+        {
+            return null;
+        }
+
+        foreach (var tag in meter.Tags)
+        {
+            if (tag.Key == HotelAgentTags.Property)
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
+    }
+
     public static readonly ActivitySource ActivitySource = new(MeterName);
 
     /// <summary>Bucket boundaries for durations in seconds, from 1 ms to 30 s.</summary>
@@ -21,8 +41,17 @@ internal sealed class HotelAgentMetrics
     private readonly Meter _meter;
 
     public HotelAgentMetrics(IMeterFactory meterFactory)
+        : this(meterFactory, property: null)
     {
-        var meter = _meter = meterFactory.Create(MeterName);
+    }
+
+    /// <summary>Creates the instruments of one named property: its meter carries the tag <see cref="HotelAgentTags.Property"/>.</summary>
+    internal HotelAgentMetrics(IMeterFactory meterFactory, string? property)
+    {
+        var meter = _meter = meterFactory.Create(new MeterOptions(MeterName)
+        {
+            Tags = property is null ? null : [new KeyValuePair<string, object?>(HotelAgentTags.Property, property)],
+        });
         MessagesReceived = meter.CreateCounter<long>("hotel_agent.messages.received", "{message}", "Guest messages received, per channel.");
         RepliesSent = meter.CreateCounter<long>("hotel_agent.replies.sent", "{message}", "Replies produced, per channel.");
         Intents = meter.CreateCounter<long>("hotel_agent.intents", "{message}", "Messages per understood intent.");
@@ -93,4 +122,5 @@ internal static class HotelAgentTags
     public const string Language = "hotel_agent.language";
     public const string Reason = "hotel_agent.handoff.reason";
     public const string Automated = "hotel_agent.automated";
+    public const string Property = "hotel_agent.property";
 }

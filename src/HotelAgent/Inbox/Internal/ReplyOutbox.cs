@@ -51,7 +51,8 @@ internal sealed class ReplyOutbox(ISessionStore sessions, IOptionsMonitor<HotelA
             }
 
             // Another turn of the conversation saved in between: remove the entry from what it saved.
-            session = await sessions.GetAsync(message.ConversationId, cancellationToken).ConfigureAwait(false);
+            // The saved session's id: a named property keeps the conversation under its scoped id.
+            session = await sessions.GetAsync(session.ConversationId, cancellationToken).ConfigureAwait(false);
             if (session is null || !Holds(session, message.MessageId))
             {
                 return;

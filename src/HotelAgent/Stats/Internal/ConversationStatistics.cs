@@ -27,9 +27,17 @@ internal sealed class ConversationStatistics : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConversationStatistics> _logger;
     private readonly MeterListener _listener;
+    private readonly string? _property;
 
     public ConversationStatistics(IMeterFactory meterFactory, IConversationStatisticsStore store, TimeProvider timeProvider, ILogger<ConversationStatistics> logger)
+        : this(meterFactory, store, timeProvider, logger, property: null)
     {
+    }
+
+    /// <summary>Creates the statistics of one named property: it counts only the instruments of that property's meter.</summary>
+    internal ConversationStatistics(IMeterFactory meterFactory, IConversationStatisticsStore store, TimeProvider timeProvider, ILogger<ConversationStatistics> logger, string? property)
+    {
+        _property = property;
         _meterFactory = meterFactory;
         _store = store;
         _timeProvider = timeProvider;
@@ -66,6 +74,7 @@ internal sealed class ConversationStatistics : IDisposable
     private bool IsOurs(Instrument instrument) =>
         instrument.Meter.Name == HotelAgentMetrics.MeterName
         && ReferenceEquals(instrument.Meter.Scope, _meterFactory)
+        && HotelAgentMetrics.PropertyOf(instrument.Meter) == _property
         && instrument.Name is MessagesReceived or BookingsCreated or Handoffs or TurnDuration;
 
     private void Record(string instrument, long value)

@@ -16,6 +16,11 @@ internal static class ConversationStatisticsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConversationStatisticsStore, InMemoryConversationStatisticsStore>();
+
+        // Each named property's statistics, keyed by its name (shared backings such as Redis replace this).
+        services.TryAddKeyedSingleton<IConversationStatisticsStore>(
+            KeyedService.AnyKey,
+            (sp, _) => new InMemoryConversationStatisticsStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConversationStatistics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConversationStatisticsStarter>());
         return services;
