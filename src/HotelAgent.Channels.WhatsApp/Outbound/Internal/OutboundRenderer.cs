@@ -126,6 +126,31 @@ internal static class OutboundRenderer
         return Envelope(guestId, "template", template);
     }
 
+    /// <summary>A template message with text body parameters (flattened to one line each, as templates require).</summary>
+    public static JsonObject StaffTemplate(string to, string templateName, string language, IReadOnlyList<string> parameters) =>
+        Envelope(to, "template", new JsonObject
+        {
+            ["name"] = templateName,
+            ["language"] = new JsonObject { ["code"] = language },
+            ["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "body",
+                ["parameters"] = new JsonArray([.. parameters.Select(p => (JsonNode)new JsonObject { ["type"] = "text", ["text"] = Truncate(Flat(p), MaxInteractiveBodyLength) })]),
+            }),
+        });
+
+    /// <summary>A template parameter may hold no new lines, tabs or more than four spaces in a row.</summary>
+    private static string Flat(string text)
+    {
+        var flat = string.Join(' ', text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        while (flat.Contains("     ", StringComparison.Ordinal))
+        {
+            flat = flat.Replace("     ", " ", StringComparison.Ordinal);
+        }
+
+        return flat;
+    }
+
     public static JsonObject MarkAsRead(string messageId) => new()
     {
         ["messaging_product"] = "whatsapp",

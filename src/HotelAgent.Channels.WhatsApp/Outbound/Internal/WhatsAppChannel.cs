@@ -184,6 +184,10 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
         }
     }
 
+    /// <summary>Posts a template message to someone who is not a guest (staff), outside the guests' windows and dead letters.</summary>
+    public Task<string?> PostTemplateAsync(System.Text.Json.Nodes.JsonObject payload, CancellationToken cancellationToken) =>
+        PostAsync("staff_template", payload, cancellationToken);
+
     private static bool IsUnknownMedia(WhatsAppApiException ex) =>
         ex.HttpStatusCode == 404 || (ex.ErrorCode == 100 && ex.ErrorSubcode == 33);
 
