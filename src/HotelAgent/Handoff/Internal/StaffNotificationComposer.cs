@@ -38,7 +38,7 @@ internal sealed class StaffNotificationComposer(IRedactorProvider? redactors)
             : null;
         source ??= ticket.Messages.FirstOrDefault(m => m.From == HandoffParty.Guest);
         var excerpt = options.ExcerptLength > 0 && source is not null ? Redact(Excerpt(source.Text, options.ExcerptLength)) : null;
-        var code = ticket.ReservationCode is { Length: > 0 } c ? Redact(c) : null;
+        var code = ticket.ReservationCode is { Length: > 0 } reservation ? Redact(reservation) : null;
         var consoleUrl = options.ConsoleUrl is { Length: > 0 } pattern
             && Uri.TryCreate(pattern.Replace("{ticketId}", Uri.EscapeDataString(ticket.Id), StringComparison.Ordinal), UriKind.Absolute, out var url) ? url : null;
 
@@ -87,7 +87,8 @@ internal sealed class StaffNotificationComposer(IRedactorProvider? redactors)
         _ => "opened",
     };
 
-    private string Redact(string value) => _redactor is null ? value : _redactor.Redact(value);
+    /// <summary>The value through the guest-data redactor; <see langword="null"/> when it erases it.</summary>
+    private string? Redact(string value) => _redactor is null ? value : _redactor.Redact(value) is { Length: > 0 } redacted ? redacted : null;
 
     private static string Excerpt(string text, int length)
     {
