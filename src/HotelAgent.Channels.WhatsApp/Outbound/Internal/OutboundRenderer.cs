@@ -97,6 +97,45 @@ internal static class OutboundRenderer
         return parts;
     }
 
+    /// <summary>
+    /// An image or document message for <paramref name="media"/>: by link when it has an absolute http(s) address, by
+    /// <paramref name="uploadedId"/> when its bytes were uploaded; <see langword="null"/> when it can be sent neither way.
+    /// </summary>
+    public static (string Kind, JsonObject Payload)? Media(string guestId, OutboundMedia media, string? uploadedId = null)
+    {
+        var type = media.Kind == MediaKind.Document ? "document" : media.Kind == MediaKind.Image ? "image" : null;
+        if (type is null)
+        {
+            return null;
+        }
+
+        var body = new JsonObject();
+        if (uploadedId is not null)
+        {
+            body["id"] = uploadedId;
+        }
+        else if (media.Url is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            body["link"] = url.AbsoluteUri;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (media.Caption is { Length: > 0 } caption)
+        {
+            body["caption"] = Truncate(caption, MaxInteractiveBodyLength);
+        }
+
+        if (type == "document" && media.FileName is { Length: > 0 } fileName)
+        {
+            body["filename"] = fileName;
+        }
+
+        return (type, Envelope(guestId, type, body));
+    }
+
     public static JsonObject Text(string guestId, string text) =>
         Envelope(guestId, "text", new JsonObject { ["preview_url"] = false, ["body"] = Truncate(text, MaxTextLength) });
 

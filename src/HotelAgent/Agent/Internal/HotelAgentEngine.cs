@@ -209,6 +209,11 @@ internal sealed class HotelAgentEngine(
             LocalTime = TimeOnly.FromDateTime(local),
         };
         var outcome = await dialogue.HandleAsync(context, cancellationToken).ConfigureAwait(false);
+        if (settings.RoomPhotos)
+        {
+            outcome = outcome with { Replies = ReplyMedia.WithRoomPhotos(outcome.Replies, roomTypes, context.Language) };
+        }
+
         return (outcome, understood with { Intent = intent });
     }
 
