@@ -108,6 +108,37 @@
       item.appendChild(link);
     }
 
+    if (entry.media && entry.media.length) {
+      var gallery = document.createElement('div');
+      gallery.className = 'media';
+      entry.media.forEach(function (media) {
+        if (typeof media.url !== 'string' || /^\s*javascript:/i.test(media.url)) { return; }
+        if (media.kind === 'image') {
+          var figure = document.createElement('figure');
+          var image = document.createElement('img');
+          image.src = media.url;
+          image.alt = media.caption || '';
+          image.loading = 'lazy';
+          figure.appendChild(image);
+          if (media.caption) {
+            var caption = document.createElement('figcaption');
+            caption.textContent = media.caption;
+            figure.appendChild(caption);
+          }
+          gallery.appendChild(figure);
+        } else {
+          var file = document.createElement('a');
+          file.href = media.url;
+          file.target = '_blank';
+          file.rel = 'noopener noreferrer';
+          file.className = 'document';
+          file.textContent = '📄 ' + (media.caption || media.fileName || media.url);
+          gallery.appendChild(file);
+        }
+      });
+      item.appendChild(gallery);
+    }
+
     if (live && entry.quickReplies && entry.quickReplies.length) {
       var group = document.createElement('div');
       group.className = 'quick-replies';
@@ -159,7 +190,7 @@
       setBusy(false);
       if (answer.language) { applyLanguage(answer.language); }
       (answer.replies || []).forEach(function (reply) {
-        add({ from: 'agent', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
+        add({ from: 'agent', text: reply.text, quickReplies: reply.quickReplies, location: reply.location, media: reply.media });
       });
       if (answer.reservationCode) { log.dataset.reservationCode = answer.reservationCode; }
     }).catch(function () {
@@ -174,7 +205,7 @@
       .then(function (response) { return response.ok ? response.json() : { replies: [] }; })
       .then(function (pending) {
         (pending.replies || []).forEach(function (reply) {
-          add({ from: 'staff', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
+          add({ from: 'staff', text: reply.text, quickReplies: reply.quickReplies, location: reply.location, media: reply.media });
         });
       })
       .catch(function () { /* the next poll tries again */ })
