@@ -74,6 +74,28 @@ if (builder.Configuration.GetSection("HotelAgent:Speech").Exists())
     agent.AddSpeechToText(builder.Configuration.GetSection("HotelAgent:Speech"));
 }
 
+// Staff hear of handoff tickets (opened, urgent, waiting too long) by webhook, email and/or a WhatsApp template.
+var staffNotifications = builder.Configuration.GetSection("HotelAgent:StaffNotifications");
+if (staffNotifications.Exists())
+{
+    agent.AddStaffNotifications(staffNotifications);
+}
+
+if (staffNotifications.GetSection("Webhook").Exists())
+{
+    agent.AddStaffWebhookNotifier(staffNotifications.GetSection("Webhook"));
+}
+
+if (staffNotifications.GetSection("Email").Exists())
+{
+    agent.AddEmailStaffNotifier(staffNotifications.GetSection("Email"));
+}
+
+if (staffNotifications.GetSection("WhatsApp").Exists())
+{
+    agent.AddWhatsAppStaffNotifier(staffNotifications.GetSection("WhatsApp"));
+}
+
 // Guest content is erased from logs, even at Trace.
 builder.Logging.EnableRedaction();
 builder.Services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(HotelAgentTaxonomy.GuestData)));

@@ -86,6 +86,16 @@ public class WhatsAppOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool MarkAsRead { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the pictures and documents of replies (room photos, a booking
+    /// confirmation) are sent, each as its own message before the reply's text (inside the 24-hour window; a template
+    /// outside it carries text only). Media at a public http(s) address go as links, media given as bytes are uploaded
+    /// first, media without a public address are left out; media the Graph API refuses are sent as their caption in a
+    /// text message instead. When <see langword="false"/>, replies are sent as text only.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool SendMedia { get; set; } = true;
+
     /// <summary>Gets or sets how long message ids are remembered to drop redeliveries (Meta redelivers for days).</summary>
     /// <value>The default value is 7 days.</value>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]

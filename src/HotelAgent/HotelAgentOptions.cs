@@ -8,6 +8,13 @@ namespace HotelAgent;
 /// </summary>
 public class HotelAgentOptions
 {
+    /// <summary>
+    /// Gets or sets a value indicating whether replies offering room types carry each one's first photo (from the PMS),
+    /// captioned with its name; channels that cannot show pictures send the text alone.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RoomPhotos { get; set; } = true;
+
     /// <summary>Gets or sets the language used before the guest's language is known: <c>es</c>, <c>en</c> or <c>pt</c>.</summary>
     /// <value>The default value is <c>es</c>.</value>
     [Required]

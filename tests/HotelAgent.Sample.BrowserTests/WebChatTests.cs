@@ -89,6 +89,33 @@ public sealed partial class WebChatTests(BrowserFixture fixture) : IClassFixture
         (await staff.Locator("#console").IsHiddenAsync()).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task WebChat_AvailabilityWithRoomOptions_ShowsEachRoomsPhoto()
+    {
+        fixture.RequireBrowser();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+
+        var month = DateTime.Today.AddMonths(1).ToString("MMMM", CultureInfo.GetCultureInfo("es-ES"));
+        await SayAsync(page, $"¿Tienen habitación del 10 al 12 de {month} para 2 adultos?");
+
+        var reply = page.Locator(".message.from-agent").Last;
+        var photos = reply.Locator(".media figure img");
+        await photos.First.WaitForAsync();
+        var count = await photos.CountAsync();
+        var options = await page.Locator(".quick-reply").AllInnerTextsAsync();
+        count.Should().Be(options.Count, "one photo per room option offered");
+        var captions = await reply.Locator(".media figcaption").AllInnerTextsAsync();
+        captions.Should().BeEquivalentTo(options);
+
+        // Each photo is served from the sample's wwwroot and has really loaded (decoded, with its size).
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.message.from-agent .media img')].every(i => i.complete && i.naturalWidth > 0)");
+        var sources = await photos.EvaluateAllAsync<string[]>("images => images.map(i => new URL(i.src).pathname)");
+        sources.Should().OnlyContain(s => s.StartsWith("/rooms/", StringComparison.Ordinal) && s.EndsWith(".png", StringComparison.Ordinal)).And.OnlyHaveUniqueItems();
+        var widths = await photos.EvaluateAllAsync<int[]>("images => images.map(i => i.naturalWidth)");
+        widths.Should().OnlyContain(w => w == 320);
+    }
+
     private static async Task SayAsync(IPage page, string text)
     {
         var before = await page.Locator(".message.from-agent").CountAsync();

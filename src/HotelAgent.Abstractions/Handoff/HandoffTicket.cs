@@ -25,6 +25,9 @@ public sealed record HandoffTicket
     /// <summary>Gets the status.</summary>
     public HandoffStatus Status { get; init; } = HandoffStatus.Open;
 
+    /// <summary>Gets how soon staff should answer: <see cref="HandoffPriority.Urgent"/> when the guest marked a message urgent.</summary>
+    public HandoffPriority Priority { get; init; }
+
     /// <summary>Gets a value indicating whether the agent stays silent in the conversation while the ticket is open or taken.</summary>
     public bool PausesAgent { get; init; }
 
@@ -93,6 +96,18 @@ public enum HandoffReason
 
     /// <summary>The PMS was unavailable when the guest confirmed a booking, change or cancellation: staff follow it up.</summary>
     PmsUnavailable = 5,
+}
+
+/// <summary>
+/// How soon staff should answer a handoff ticket.
+/// </summary>
+public enum HandoffPriority
+{
+    /// <summary>In the order of the queue, during reception hours.</summary>
+    Normal = 0,
+
+    /// <summary>At once, even outside reception hours: the guest wrote "urgent" (or "urgente", "URGENTE", ...).</summary>
+    Urgent = 1,
 }
 
 /// <summary>

@@ -26,6 +26,9 @@ public sealed record RoomType
     /// <summary>Gets a short description per language, if any.</summary>
     public LocalizedText? Description { get; init; }
 
+    /// <summary>Gets the room type's photos, first the one to show when there is room for one only.</summary>
+    public IReadOnlyList<Uri> Photos { get; init; } = [];
+
     /// <summary>Returns whether <paramref name="adults"/> and <paramref name="children"/> fit in one room of this type.</summary>
     /// <param name="adults">The number of adults.</param>
     /// <param name="children">The number of children.</param>

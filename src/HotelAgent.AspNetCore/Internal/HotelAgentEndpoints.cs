@@ -206,7 +206,16 @@ internal static class HotelAgentEndpoints
     internal static ChatReply ToReply(OutboundMessage message) => new(
         message.Text,
         message.QuickReplies.Count == 0 ? null : [.. message.QuickReplies.Select(q => q.Title)],
-        message.Location);
+        message.Location,
+        message.Media.Count == 0 ? null : [.. message.Media.Select(ToMedia).OfType<ChatMedia>()]);
+
+    /// <summary>A reply's media for the web chat: its address as given (relative to the page when relative), or its bytes as a <c>data:</c> URL.</summary>
+    private static ChatMedia? ToMedia(OutboundMedia media)
+    {
+        var url = media.Url?.OriginalString
+            ?? (media.Content.IsEmpty ? null : $"data:{media.ContentType ?? "application/octet-stream"};base64,{Convert.ToBase64String(media.Content.Span)}");
+        return url is null ? null : new ChatMedia(media.Kind == MediaKind.Document ? "document" : "image", url, media.Caption, media.ContentType, media.FileName);
+    }
 
     /// <summary>Reads a JSON body, turning every way it can be wrong into a 4xx problem.</summary>
     internal static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

@@ -8,7 +8,10 @@ internal sealed record ChatRequest(string? Text, string? Language);
 
 internal sealed record ChatResponse(IReadOnlyList<ChatReply> Replies, string Intent, string State, string Language, string? ReservationCode);
 
-internal sealed record ChatReply(string Text, IReadOnlyList<string>? QuickReplies, GeoLocation? Location);
+internal sealed record ChatReply(string Text, IReadOnlyList<string>? QuickReplies, GeoLocation? Location, IReadOnlyList<ChatMedia>? Media = null);
+
+/// <summary>A picture or document of a web chat reply: <c>kind</c> is <c>image</c> or <c>document</c>; <c>url</c> may be relative to the page or a <c>data:</c> URL.</summary>
+internal sealed record ChatMedia(string Kind, string Url, string? Caption, string? ContentType, string? FileName);
 
 internal sealed record ParseRequest(string? Text, string? Language, string? ReferenceDate);
 

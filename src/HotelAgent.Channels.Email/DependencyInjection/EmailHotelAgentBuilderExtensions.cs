@@ -44,6 +44,52 @@ public static class EmailHotelAgentBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Adds a staff notifier that mails each notification about a handoff ticket (see <c>AddStaffNotifications</c>)
+    /// to the staff addresses over SMTP. It needs no email channel. Calling it again adds the configuration only.
+    /// </summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configure">Configures <see cref="EmailStaffNotifierOptions"/>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddEmailStaffNotifier(this IHotelAgentBuilder builder, Action<EmailStaffNotifierOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddStaffNotifier(builder.Services);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>Adds the email staff notifier, bound to a configuration section (usually <c>HotelAgent:StaffNotifications:Email</c>).</summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configuration">The section holding <see cref="EmailStaffNotifierOptions"/>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddEmailStaffNotifier(this IHotelAgentBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddStaffNotifier(builder.Services);
+        builder.Services.Configure<EmailStaffNotifierOptions>(configuration);
+        return builder;
+    }
+
+    private static void AddStaffNotifier(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(EmailStaffNotifierMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<EmailStaffNotifierMarker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidateOnStart<EmailStaffNotifierOptions, EmailStaffNotifierOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailStaffNotifierOptions>, EmailStaffNotifierOptionsCustomValidator>());
+        services.AddSingleton(new SecretSetting("HotelAgent:StaffNotifications:Email:Password", sp => sp.GetRequiredService<IOptions<EmailStaffNotifierOptions>>().Value.Password, Required: false));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStaffNotifier, EmailStaffNotifier>());
+    }
+
     private static void AddCore(IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(EmailChannelMarker)))
@@ -80,4 +126,7 @@ public static class EmailHotelAgentBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmailDeadLetterReplayer>(sp => sp.GetRequiredService<EmailDeadLetterReplayer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmailPoller>());
     }
+
+    /// <summary>Marks that the email staff notifier was added.</summary>
+    private sealed class EmailStaffNotifierMarker;
 }

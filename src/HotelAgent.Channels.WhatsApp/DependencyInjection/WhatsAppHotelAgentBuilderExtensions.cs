@@ -84,6 +84,43 @@ public static class WhatsAppHotelAgentBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Adds a staff notifier that sends each notification about a handoff ticket (see <c>AddStaffNotifications</c>)
+    /// as an approved template message to staff phones, from a business number added with <c>AddWhatsAppChannel</c>.
+    /// </summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configure">Configures <see cref="WhatsAppStaffNotifierOptions"/>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddWhatsAppStaffNotifier(this IHotelAgentBuilder builder, Action<WhatsAppStaffNotifierOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddStaffNotifier(builder.Services);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>Adds the WhatsApp staff notifier, bound to a configuration section (usually <c>HotelAgent:StaffNotifications:WhatsApp</c>).</summary>
+    /// <param name="builder">The hotel agent builder.</param>
+    /// <param name="configuration">The section holding <see cref="WhatsAppStaffNotifierOptions"/>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    public static IHotelAgentBuilder AddWhatsAppStaffNotifier(this IHotelAgentBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddStaffNotifier(builder.Services);
+        builder.Services.Configure<WhatsAppStaffNotifierOptions>(configuration);
+        return builder;
+    }
+
+    private static void AddStaffNotifier(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<WhatsAppStaffNotifierOptions, WhatsAppStaffNotifierOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStaffNotifier, WhatsAppStaffNotifier>());
+    }
+
     private static void AddCore(IServiceCollection services, string name)
     {
         services.AddMetrics();

@@ -36,7 +36,7 @@ public static class HotelAgentServiceCollectionExtensions
         services.TryAddSingleton<HotelAgentMetrics>();
         services.AddConversationStatistics();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
-        services.TryAddSingleton<DialogueManager>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DialogueManager>(sp, StaffNotificationHotelAgentBuilderExtensions.NotifyingHandoffStore(sp)));
         services.TryAddSingleton(sp => new ResilientPms(
             sp.GetRequiredService<IPmsAdapter>(),
             sp.GetRequiredService<IOptions<HotelAgentOptions>>(),
@@ -67,6 +67,7 @@ public static class HotelAgentServiceCollectionExtensions
         services.AddSingleton(new SecretSetting("HotelAgent:AdminApiKey", sp => sp.GetRequiredService<IOptions<HotelAgentOptions>>().Value.AdminApiKey, Required: false));
         services.AddSingleton(new SecretSetting("HotelAgent:IdentifierKey", sp => sp.GetRequiredService<IOptions<HotelAgentOptions>>().Value.IdentifierKey, Required: false));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxProcessor>());
+        services.AddStaffNotificationsCore();
         services.AddHealthChecks().AddCheck<PmsHealthCheck>("pms", tags: ["ready"]);
         if (!services.Any(d => d.ServiceType == typeof(INluEngine) && !d.IsKeyedService))
         {

@@ -15,4 +15,11 @@ public class DemoPmsOptions
     /// <value>The default value is <c>hotel.json</c>.</value>
     [Required]
     public string CatalogPath { get; set; } = "hotel.json";
+
+    /// <summary>
+    /// Gets or sets the public address the catalogue's relative photo paths (<c>"photos": ["rooms/double.png"]</c>) are
+    /// relative to, for example <c>https://hotel.example/</c>; without it they stay relative, which the web chat resolves
+    /// against its own page and channels that need a public link (WhatsApp) leave out.
+    /// </summary>
+    public Uri? PhotoBaseUrl { get; set; }
 }

@@ -139,6 +139,37 @@
       item.appendChild(link);
     }
 
+    if (entry.media && entry.media.length) {
+      var gallery = document.createElement('div');
+      gallery.className = 'media';
+      entry.media.forEach(function (media) {
+        if (typeof media.url !== 'string' || /^\s*javascript:/i.test(media.url)) { return; }
+        if (media.kind === 'image') {
+          var figure = document.createElement('figure');
+          var image = document.createElement('img');
+          image.src = media.url;
+          image.alt = media.caption || '';
+          image.loading = 'lazy';
+          figure.appendChild(image);
+          if (media.caption) {
+            var caption = document.createElement('figcaption');
+            caption.textContent = media.caption;
+            figure.appendChild(caption);
+          }
+          gallery.appendChild(figure);
+        } else {
+          var file = document.createElement('a');
+          file.href = media.url;
+          file.target = '_blank';
+          file.rel = 'noopener noreferrer';
+          file.className = 'document';
+          file.textContent = '📄 ' + (media.caption || media.fileName || media.url);
+          gallery.appendChild(file);
+        }
+      });
+      item.appendChild(gallery);
+    }
+
     if (live && entry.quickReplies && entry.quickReplies.length) {
       var group = document.createElement('div');
       group.className = 'quick-replies';
@@ -190,7 +221,7 @@
       setBusy(false);
       liveFrom = Math.min(loadTranscript().length, MAX_KEPT - (answer.replies || []).length);
       (answer.replies || []).forEach(function (reply) {
-        keep({ from: 'agent', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
+        keep({ from: 'agent', text: reply.text, quickReplies: reply.quickReplies, location: reply.location, media: reply.media });
       });
       // The conversation's language becomes the page's: one language for every label, the replies' included.
       if (answer.language && ui[answer.language] && answer.language !== uiLanguage) {
@@ -211,7 +242,7 @@
       .then(function (response) { return response.ok ? response.json() : { replies: [] }; })
       .then(function (pending) {
         (pending.replies || []).forEach(function (reply) {
-          add({ from: 'staff', text: reply.text, quickReplies: reply.quickReplies, location: reply.location });
+          add({ from: 'staff', text: reply.text, quickReplies: reply.quickReplies, location: reply.location, media: reply.media });
         });
       })
       .catch(function () { /* the next poll tries again */ })

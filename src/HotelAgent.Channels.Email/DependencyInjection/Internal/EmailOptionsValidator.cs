@@ -40,3 +40,26 @@ internal sealed class EmailOptionsCustomValidator : IValidateOptions<EmailOption
 
 /// <summary>Marks that <c>AddEmailChannel</c> has registered the channel's services.</summary>
 internal sealed class EmailChannelMarker;
+
+/// <summary>Validates the data annotations of <see cref="EmailStaffNotifierOptions"/> (source-generated).</summary>
+[OptionsValidator]
+internal sealed partial class EmailStaffNotifierOptionsValidator : IValidateOptions<EmailStaffNotifierOptions>;
+
+/// <summary>Validates the addresses of <see cref="EmailStaffNotifierOptions.To"/>.</summary>
+internal sealed class EmailStaffNotifierOptionsCustomValidator : IValidateOptions<EmailStaffNotifierOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmailStaffNotifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new ValidateOptionsResultBuilder();
+        foreach (var to in options.To)
+        {
+            if (!MailboxAddress.TryParse(to, out var address) || !address.Address.Contains('@', StringComparison.Ordinal))
+            {
+                result.AddError($"StaffNotifications:Email:To holds '{to}', which is not an email address.", nameof(EmailStaffNotifierOptions.To));
+            }
+        }
+
+        return result.Build();
+    }
+}

@@ -80,4 +80,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1241, Level = LogLevel.Warning, Message = "The guest's email thread could not be read; the reply starts a new thread")]
     public static partial void ThreadNotRead(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1250, Level = LogLevel.Debug, Message = "Staff notification {NotificationId} mailed to {Recipients} address(es) in {Attempts} attempt(s)")]
+    public static partial void StaffNotificationMailed(ILogger logger, string notificationId, int recipients, int attempts);
+
+    [LoggerMessage(EventId = 1251, Level = LogLevel.Warning, Message = "Staff notification {NotificationId} could not be mailed after {Attempts} attempt(s) (transient: {Transient})")]
+    public static partial void StaffNotificationNotMailed(ILogger logger, string notificationId, int attempts, bool transient, Exception exception);
 }

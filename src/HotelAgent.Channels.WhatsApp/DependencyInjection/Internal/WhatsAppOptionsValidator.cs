@@ -36,3 +36,7 @@ internal sealed class WhatsAppOptionsCustomValidator : IValidateOptions<WhatsApp
         return result.Build();
     }
 }
+
+/// <summary>Validates the data annotations of <see cref="WhatsAppStaffNotifierOptions"/> (source-generated).</summary>
+[OptionsValidator]
+internal sealed partial class WhatsAppStaffNotifierOptionsValidator : IValidateOptions<WhatsAppStaffNotifierOptions>;

@@ -34,6 +34,25 @@ internal sealed class GraphApiClient(IHttpClientFactory httpClientFactory, strin
                 : null;
     }
 
+    /// <summary>Uploads media bytes to <c>/{version}/{phone-number-id}/media</c> and returns the media id to send.</summary>
+    public async Task<string> UploadMediaAsync(ReadOnlyMemory<byte> content, string contentType, string fileName, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("whatsapp"), "messaging_product" },
+            { new StringContent(contentType), "type" },
+        };
+        var file = new ReadOnlyMemoryContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        form.Add(file, "file", fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint($"{Uri.EscapeDataString(options.PhoneNumberId!)}/media")) { Content = form };
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var document = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return document?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } mediaId
+            ? mediaId
+            : throw new WhatsAppApiException("The Graph API gave no id for the uploaded media.", null, (int)response.StatusCode);
+    }
+
     /// <summary>Resolves a media id to its short-lived download URL, its MIME type and its size.</summary>
     public async Task<(Uri Url, string? MimeType, long? Size)> GetMediaAsync(string mediaId, CancellationToken cancellationToken)
     {

@@ -97,6 +97,45 @@ internal static class OutboundRenderer
         return parts;
     }
 
+    /// <summary>
+    /// An image or document message for <paramref name="media"/>: by link when it has an absolute http(s) address, by
+    /// <paramref name="uploadedId"/> when its bytes were uploaded; <see langword="null"/> when it can be sent neither way.
+    /// </summary>
+    public static (string Kind, JsonObject Payload)? Media(string guestId, OutboundMedia media, string? uploadedId = null)
+    {
+        var type = media.Kind == MediaKind.Document ? "document" : media.Kind == MediaKind.Image ? "image" : null;
+        if (type is null)
+        {
+            return null;
+        }
+
+        var body = new JsonObject();
+        if (uploadedId is not null)
+        {
+            body["id"] = uploadedId;
+        }
+        else if (media.Url is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            body["link"] = url.AbsoluteUri;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (media.Caption is { Length: > 0 } caption)
+        {
+            body["caption"] = Truncate(caption, MaxInteractiveBodyLength);
+        }
+
+        if (type == "document" && media.FileName is { Length: > 0 } fileName)
+        {
+            body["filename"] = fileName;
+        }
+
+        return (type, Envelope(guestId, type, body));
+    }
+
     public static JsonObject Text(string guestId, string text) =>
         Envelope(guestId, "text", new JsonObject { ["preview_url"] = false, ["body"] = Truncate(text, MaxTextLength) });
 
@@ -124,6 +163,31 @@ internal static class OutboundRenderer
         }
 
         return Envelope(guestId, "template", template);
+    }
+
+    /// <summary>A template message with text body parameters (flattened to one line each, as templates require).</summary>
+    public static JsonObject StaffTemplate(string to, string templateName, string language, IReadOnlyList<string> parameters) =>
+        Envelope(to, "template", new JsonObject
+        {
+            ["name"] = templateName,
+            ["language"] = new JsonObject { ["code"] = language },
+            ["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "body",
+                ["parameters"] = new JsonArray([.. parameters.Select(p => (JsonNode)new JsonObject { ["type"] = "text", ["text"] = Truncate(Flat(p), MaxInteractiveBodyLength) })]),
+            }),
+        });
+
+    /// <summary>A template parameter may hold no new lines, tabs or more than four spaces in a row.</summary>
+    private static string Flat(string text)
+    {
+        var flat = string.Join(' ', text.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        while (flat.Contains("     ", StringComparison.Ordinal))
+        {
+            flat = flat.Replace("     ", " ", StringComparison.Ordinal);
+        }
+
+        return flat;
     }
 
     public static JsonObject MarkAsRead(string messageId) => new()

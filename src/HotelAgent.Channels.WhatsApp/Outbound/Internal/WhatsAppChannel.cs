@@ -184,6 +184,10 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
         }
     }
 
+    /// <summary>Posts a template message to someone who is not a guest (staff), outside the guests' windows and dead letters.</summary>
+    public Task<string?> PostTemplateAsync(System.Text.Json.Nodes.JsonObject payload, CancellationToken cancellationToken) =>
+        PostAsync("staff_template", payload, cancellationToken);
+
     private static bool IsUnknownMedia(WhatsAppApiException ex) =>
         ex.HttpStatusCode == 404 || (ex.ErrorCode == 100 && ex.ErrorSubcode == 33);
 
@@ -197,6 +201,11 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
         try
         {
             string? last = null;
+            if (Options.SendMedia && message.Media.Count > 0)
+            {
+                last = await SendMediaAsync(guestId, message.Media, cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var (kind, payload) in OutboundRenderer.Render(guestId, message, Options))
             {
                 last = await PostAsync(kind, payload, cancellationToken).ConfigureAwait(false);
@@ -209,6 +218,43 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
             await _windows.MarkClosedAsync(PhoneNumberId, guestId, templateSent: false, ConversationWindows.Forget, cancellationToken).ConfigureAwait(false);
             return await SendTemplateAsync(guestId, message, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Sends each picture or document as its own message (by link, or uploaded when given as bytes). One the Graph API
+    /// refuses is sent as its caption instead, so the guest reads what it showed; one without a public address is left
+    /// out (the reply's text names what it shows).
+    /// </summary>
+    private async Task<string?> SendMediaAsync(string guestId, IReadOnlyList<OutboundMedia> media, CancellationToken cancellationToken)
+    {
+        string? last = null;
+        foreach (var item in media)
+        {
+            try
+            {
+                var uploaded = item.Url is null && !item.Content.IsEmpty
+                    ? await _graph.UploadMediaAsync(item.Content, item.ContentType ?? "application/octet-stream", item.FileName ?? "file", cancellationToken).ConfigureAwait(false)
+                    : null;
+                if (OutboundRenderer.Media(guestId, item, uploaded) is var (kind, payload))
+                {
+                    last = await PostAsync(kind, payload, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Without a public address (a relative one, no PhotoBaseUrl) there is nothing to link: the text names it.
+                continue;
+            }
+            catch (WhatsAppApiException ex) when (ex.ErrorCode != WhatsAppErrorCodes.ReEngagementMessage)
+            {
+                Log.MediaNotSent(_logger, PhoneNumberId, ex.ErrorCode, ex.Message);
+            }
+
+            if (item.Caption is { Length: > 0 } caption)
+            {
+                last = await PostAsync("text", OutboundRenderer.Text(guestId, caption), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return last;
     }
 
     private async Task<DeliveryResult> SendTemplateAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken)

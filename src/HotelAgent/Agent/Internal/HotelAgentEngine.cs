@@ -198,6 +198,7 @@ internal sealed class HotelAgentEngine(
             cancellationToken).ConfigureAwait(false);
 
         var intent = understood.Confidence < settings.NluConfidenceThreshold ? Intents.OutOfScope : DialogueManager.InContext(session, understood.Intent, understood.Entities);
+        intent = Escalate(intent, text, understood.Entities);
         if (intent == Intents.OutOfScope)
         {
             metrics.NluFallbacks.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, message.ChannelName));
@@ -217,8 +218,22 @@ internal sealed class HotelAgentEngine(
             LocalTime = TimeOnly.FromDateTime(local),
         };
         var outcome = await dialogue.HandleAsync(context, cancellationToken).ConfigureAwait(false);
+        if (settings.RoomPhotos)
+        {
+            outcome = outcome with { Replies = ReplyMedia.WithRoomPhotos(outcome.Replies, roomTypes, context.Language) };
+        }
+
         return (outcome, understood with { Intent = intent });
     }
+
+    /// <summary>
+    /// "URGENTE", "urgent!", "es urgente, ...": a message the guest marks urgent and that asks for nothing the agent
+    /// handles itself goes to staff (an urgent ticket, notified at once); a complaint stays a complaint.
+    /// </summary>
+    private static string Escalate(string intent, string text, NluEntities entities) =>
+        intent is Intents.OutOfScope or Intents.Greeting or Intents.Thanks or Intents.Goodbye || (intent == Intents.Inform && entities.IsEmpty)
+            ? UrgentMessages.IsUrgent(text) ? Intents.HumanHandoff : intent
+            : intent;
 
     /// <summary>
     /// The guest's explicit choice wins; otherwise a short message ("sí", "ok") keeps the conversation's language and a

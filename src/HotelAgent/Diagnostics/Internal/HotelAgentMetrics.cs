@@ -66,6 +66,7 @@ internal sealed class HotelAgentMetrics
         ReplyFailures = meter.CreateCounter<long>("hotel_agent.replies.failed", "{message}", "Replies a channel could not deliver.");
         Turns = meter.CreateCounter<long>("hotel_agent.turns", "{turn}", "Turns handled, tagged automated=true when no handoff was involved (automation rate = automated / all).");
         SessionConflicts = meter.CreateCounter<long>("hotel_agent.sessions.conflicts", "{conflict}", "Turns retried because another handler saved the conversation first.");
+        StaffNotifications = meter.CreateCounter<long>("hotel_agent.staff_notifications", "{notification}", "Staff notifications about handoff tickets, per notifier, kind and outcome (sent, failed).");
     }
 
     public Counter<long> MessagesReceived { get; }
@@ -85,6 +86,8 @@ internal sealed class HotelAgentMetrics
     public Counter<long> SessionConflicts { get; }
 
     public Counter<long> Turns { get; }
+
+    public Counter<long> StaffNotifications { get; }
 
     /// <summary>Reports the PMS circuit state (0 closed, 1 open, 2 half-open, 3 isolated) as an observable gauge.</summary>
     public void ObserveCircuit(Func<int> state) =>
@@ -123,4 +126,6 @@ internal static class HotelAgentTags
     public const string Reason = "hotel_agent.handoff.reason";
     public const string Automated = "hotel_agent.automated";
     public const string Property = "hotel_agent.property";
+    public const string Notifier = "hotel_agent.notifier";
+    public const string NotificationKind = "hotel_agent.notification.kind";
 }

@@ -181,4 +181,18 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1062, Level = LogLevel.Debug, Message = "Messages of a conversation were not kept in its history ({ExceptionType}); the console's conversation view misses them")]
     public static partial void HistoryNotRecorded(ILogger logger, string exceptionType);
+    [LoggerMessage(EventId = 1070, Level = LogLevel.Information, Message = "Staff notified of ticket {TicketId} ({Event}) through {Notifier} in {ElapsedMs:F0} ms")]
+    public static partial void StaffNotificationSent(ILogger logger, string ticketId, string @event, string notifier, double elapsedMs);
+
+    [LoggerMessage(EventId = 1071, Level = LogLevel.Warning, Message = "Staff could not be notified of ticket {TicketId} ({Event}) through {Notifier}; the next scan tries again")]
+    public static partial void StaffNotificationFailed(ILogger logger, string ticketId, string @event, string notifier, Exception exception);
+
+    [LoggerMessage(EventId = 1072, Level = LogLevel.Debug, Message = "The notification of ticket {TicketId} ({Event}) through {Notifier} was already sent or is being sent")]
+    public static partial void StaffNotificationAlreadySent(ILogger logger, string ticketId, string @event, string notifier);
+
+    [LoggerMessage(EventId = 1073, Level = LogLevel.Warning, Message = "A pass of the staff notifications failed; the next one tries again")]
+    public static partial void StaffNotificationScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1074, Level = LogLevel.Debug, Message = "Staff webhook answered HTTP {StatusCode} for notification {NotificationId}")]
+    public static partial void StaffWebhookAnswered(ILogger logger, int statusCode, string notificationId);
 }

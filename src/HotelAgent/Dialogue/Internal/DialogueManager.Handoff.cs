@@ -78,7 +78,7 @@ internal sealed partial class DialogueManager
         if (afterHours)
         {
             var receptionHours = hotel.ReceptionHours!;
-            turn.Say(ReplyKeys.AfterHours, Time(receptionHours.Opens), Time(receptionHours.Closes), Contact(hotel));
+            turn.Say(ReplyKeys.AfterHours, Time(receptionHours.Opens), Time(receptionHours.Closes), Contact(hotel), ReceptionSchedule.AnswerDay(receptionHours, context.LocalTime, context.Language));
             turn.State = DialogueStates.Idle;
             return;
         }

@@ -272,9 +272,9 @@ internal static class ReplyTexts
         ],
         [ReplyKeys.AfterHours] =
         [
-            "Ahora mismo recepción está cerrada (atiende de {0} a {1}). He registrado su petición y le contactarán en cuanto abra. Si es urgente, llame al {2}.",
-            "Reception is closed right now (open from {0} to {1}). I've logged your request and they will contact you as soon as it opens. If it is urgent, call {2}.",
-            "Neste momento a receção está fechada (atende das {0} às {1}). Registei o seu pedido e contactá-lo-ão assim que abrir. Se for urgente, ligue para {2}.",
+            "Ahora mismo recepción está cerrada (atiende de {0} a {1}). He registrado su petición y una persona le responderá {3} a partir de las {0}. Si es urgente, llame al {2}.",
+            "Reception is closed right now (open from {0} to {1}). I've logged your request and a person will answer you {3} from {0}. If it is urgent, call {2}.",
+            "Neste momento a receção está fechada (atende das {0} às {1}). Registei o seu pedido e uma pessoa responder-lhe-á {3} a partir das {0}. Se for urgente, ligue para {2}.",
         ],
         [ReplyKeys.LateCheckoutRequested] =
         [

@@ -17,7 +17,7 @@ internal sealed class DemoCatalog
 
     public required TimeZoneInfo TimeZone { get; init; }
 
-    public static DemoCatalog Load(string path)
+    public static DemoCatalog Load(string path, Uri? photoBase = null)
     {
         var resolved = Resolve(path);
         DemoCatalogDocument? document;
@@ -31,10 +31,10 @@ internal sealed class DemoCatalog
             throw new InvalidOperationException($"The demo PMS catalogue '{resolved}' is not valid JSON ({ex.Path}): {ex.Message}", ex);
         }
 
-        return FromDocument(document ?? throw new InvalidOperationException($"The demo PMS catalogue '{resolved}' is empty."), resolved);
+        return FromDocument(document ?? throw new InvalidOperationException($"The demo PMS catalogue '{resolved}' is empty."), resolved, photoBase);
     }
 
-    public static DemoCatalog FromDocument(DemoCatalogDocument document, string source)
+    public static DemoCatalog FromDocument(DemoCatalogDocument document, string source, Uri? photoBase = null)
     {
         var errors = new List<string>();
         if (document.Hotel is null)
@@ -92,6 +92,7 @@ internal sealed class DemoCatalog
             MaxOccupancy = e.MaxOccupancy,
             NightlyRate = e.NightlyRate,
             Description = e.Description,
+            Photos = [.. (e.Photos ?? []).Select(p => Photo(p, photoBase)).OfType<Uri>()],
         }).ToArray();
 
         return new DemoCatalog
@@ -102,6 +103,12 @@ internal sealed class DemoCatalog
             TimeZone = timeZone,
         };
     }
+
+    /// <summary>A photo's address: absolute as written, or relative to <paramref name="photoBase"/> (kept relative without one).</summary>
+    private static Uri? Photo(string value, Uri? photoBase) =>
+        !Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out var uri) ? null
+        : uri.IsAbsoluteUri || photoBase is null ? uri
+        : new Uri(photoBase, value.TrimStart('/'));
 
     private static string Resolve(string path)
     {
@@ -142,6 +149,8 @@ internal sealed class DemoRoomTypeDocument
     public int Rooms { get; set; }
 
     public LocalizedText? Description { get; set; }
+
+    public List<string>? Photos { get; set; }
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]

@@ -33,7 +33,8 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = options.Value.CatalogPath;
-        _catalog = new Lazy<DemoCatalog>(() => DemoCatalog.Load(path));
+        var photoBase = options.Value.PhotoBaseUrl;
+        _catalog = new Lazy<DemoCatalog>(() => DemoCatalog.Load(path, photoBase));
         _timeProvider = timeProvider;
         _logger = logger;
     }
