@@ -81,6 +81,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1132, Level = LogLevel.Warning, Message = "Message {MessageId} is queued but its id could not be kept for the deduplication window")]
     public static partial void DeduplicationNotConfirmed(ILogger logger, string messageId, Exception exception);
 
-    [LoggerMessage(EventId = 1133, Level = LogLevel.Warning, Message = "A picture or document could not be sent from {PhoneNumberId} (error {ErrorCode}: {Reason}); its caption is sent as text")]
+    [LoggerMessage(EventId = 1134, Level = LogLevel.Warning, Message = "A picture or document could not be sent from {PhoneNumberId} (error {ErrorCode}: {Reason}); its caption is sent as text")]
     public static partial void MediaNotSent(ILogger logger, string phoneNumberId, int? errorCode, string reason);
 }
