@@ -57,7 +57,8 @@ public sealed class ConversationHistoryTests
 
         await host.SayAsync("c3", "Escríbanme a ana.garcia@example.com");
 
-        provider.Asked.Should().ContainSingle().Which.Should().BeEquivalentTo(new DataClassificationSet(HotelAgentTaxonomy.GuestData));
+        // Staff notifications ask the same host redactor for the same class; the history asks for nothing else.
+        provider.Asked.Should().NotBeEmpty().And.OnlyContain(set => set.Equals(new DataClassificationSet(HotelAgentTaxonomy.GuestData)));
         var guest = (await History(host).GetAsync("c3", DateTimeOffset.MinValue, Token))[0];
         guest.Text.Should().Be("Escríbanme a <guest:22>");
     }

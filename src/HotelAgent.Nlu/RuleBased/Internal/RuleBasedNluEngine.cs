@@ -237,7 +237,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var (intent, confidence) = Expected(request.Expecting, scores, entities) ?? Decide(scores, hasEntities, count);
         if (_model is not null)
         {
+            var ruleIntent = intent;
             (intent, confidence) = _model.Combine(text, request.Expecting, intent, confidence, scores, hasEntities);
+            if (intent is IntentIds.Affirm or IntentIds.Deny && ruleIntent is not (IntentIds.Affirm or IntentIds.Deny)
+                && request.Expecting == ExpectedAnswer.None && !hasEntities && MaxScore(scores) <= 0)
+            {
+                // "blorp fnord" out of the blue: no word known and nothing asked, so it answers no question of the agent.
+                (intent, confidence) = (ruleIntent, Math.Min(confidence, 0.2));
+            }
         }
 
         if ((shiftDays is not null || ((extraNights is not null || ((extraAdults is not null || extraChildren is not null) && (bookingCode is not null || scores[IntentIds.ModifyReservation] > 0 || adults is null))) && request.Expecting == ExpectedAnswer.None))
@@ -288,6 +295,17 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, WithoutName(signals, guestName), tokens, count),
             RoomTypesMentioned = roomType is null ? [] : RoomsMentioned(rooms, tokens),
         };
+    }
+
+    private static float MaxScore(ReadOnlySpan<float> scores)
+    {
+        var max = 0f;
+        foreach (var score in scores)
+        {
+            max = Math.Max(max, score);
+        }
+
+        return max;
     }
 
     private static string[] RoomsMentioned(RoomIndex rooms, ReadOnlySpan<Token> tokens)
