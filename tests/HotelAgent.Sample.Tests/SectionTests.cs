@@ -31,7 +31,7 @@ public sealed class SectionTests(MailServers servers)
 
         SampleHost.AllText(chat).Should().Contain("15:00", "the demo PMS of hotel.json checks in from 15:00");
         var services = host.Services;
-        services.GetRequiredService<IHotelAgent>().GetType().Name.Should().Be("HotelAgentEngine", "no speech-to-text wraps the agent");
+        services.GetRequiredService<IHotelAgent>().GetType().Name.Should().Be("PropertyRouter", "no speech-to-text wraps the agent: the property router routes straight to the engine");
         services.GetRequiredService<INluEngine>().GetType().Name.Should().NotContain("Llm");
         services.GetServices<IMessageChannel>().Select(c => c.Name).Should().NotContain(n => n.StartsWith("whatsapp", StringComparison.Ordinal) || n == "email");
         services.GetServices<IHostedService>().Select(s => s.GetType().Name).Should().NotContain(n => n.Contains("Email", StringComparison.Ordinal));
