@@ -75,6 +75,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1225, Level = LogLevel.Warning, Message = "Retrying email dead letters failed")]
     public static partial void DeadLetterRetryFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1226, Level = LogLevel.Warning, Message = "The host stopped with {Count} email reply(ies) still leaving after {Grace}; their guest mails may be answered again by the next host")]
+    public static partial void RepliesStillLeaving(ILogger logger, int count, TimeSpan grace);
+
     [LoggerMessage(EventId = 1240, Level = LogLevel.Warning, Message = "The thread of email {MessageId} could not be recorded; the next reply to that guest starts a new thread")]
     public static partial void ThreadNotRecorded(ILogger logger, string messageId, Exception exception);
 

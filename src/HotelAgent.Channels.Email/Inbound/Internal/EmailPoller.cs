@@ -144,6 +144,10 @@ internal sealed class EmailPoller : BackgroundService
         finally
         {
             await base.StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // Replies already handed to the SMTP server finish leaving, and their mails are marked, before the mailbox
+            // is let go: otherwise the next host would answer them again.
+            await _replies.CloseAsync(2 * _options.OperationTimeout).ConfigureAwait(false);
             await _completion.ReleaseAllAsync().ConfigureAwait(false);
             await _mailbox.DisconnectAsync().ConfigureAwait(false);
         }

@@ -9,6 +9,11 @@ namespace HotelAgent.Channels.Email;
 /// processed); a reply that still fails becomes an <see cref="EmailDeadLetter"/> and its guest mail stays unprocessed
 /// until the reply leaves.
 /// </summary>
+/// <remarks>
+/// A reply handed to the SMTP server is not cut short by the host stopping (the server may have taken it), and neither
+/// is the marking of its guest mail: <see cref="CloseAsync"/> waits for the replies on their way before the host lets go
+/// of its mailbox, so a mail whose reply left is never answered again by the next host.
+/// </remarks>
 internal sealed class EmailReplies(
     EmailSender sender,
     IEmailDeadLetterStore deadLetters,
@@ -18,10 +23,75 @@ internal sealed class EmailReplies(
     TimeProvider timeProvider,
     ILogger<EmailReplies> logger)
 {
+    private readonly Lock _gate = new();
+    private readonly HashSet<Task> _inFlight = [];
+    private bool _closed;
+
     /// <summary>Sends a reply; on failure dead-letters it and throws.</summary>
     /// <exception cref="ChannelDeliveryException">The reply was not sent; it is in the dead-letter store.</exception>
+    /// <exception cref="OperationCanceledException">The host is stopping and the reply was not handed over.</exception>
     public async Task SendAsync(PendingReply reply, int attempts, CancellationToken cancellationToken)
     {
+        Task delivery;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                throw new OperationCanceledException("The host is stopping: the reply was not sent.");
+            }
+
+            delivery = DeliverAsync(reply, attempts, cancellationToken);
+            _inFlight.Add(delivery);
+        }
+
+        try
+        {
+            await delivery.ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight.Remove(delivery);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes no more replies and waits (at most <paramref name="grace"/>) for those on their way: sent and their guest
+    /// mails marked, or failed.
+    /// </summary>
+    public async Task CloseAsync(TimeSpan grace)
+    {
+        Task[] pending;
+        lock (_gate)
+        {
+            _closed = true;
+            pending = [.. _inFlight];
+        }
+
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(grace, timeProvider).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException)
+        {
+            Log.RepliesStillLeaving(logger, pending.Count(t => !t.IsCompleted), grace);
+        }
+        catch (Exception)
+        {
+            // Each delivery's own failure was dealt with (dead-lettered, or its mail released) by its caller.
+        }
+    }
+
+    private async Task DeliverAsync(PendingReply reply, int attempts, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
         try
         {
             await sender.SendAsync(reply.Mime, cancellationToken).ConfigureAwait(false);

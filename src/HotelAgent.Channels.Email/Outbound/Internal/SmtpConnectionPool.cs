@@ -33,7 +33,11 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
     /// <summary>Gets how many connections were opened since the pool was created.</summary>
     public int Opened => Volatile.Read(ref _opened);
 
-    /// <summary>Sends one mail over a pooled connection, waiting for a free one when all are busy.</summary>
+    /// <summary>
+    /// Sends one mail over a pooled connection, waiting for a free one when all are busy. <paramref name="cancellationToken"/>
+    /// cancels the wait and the connect; a mail being handed to the server is not cut short (the server may already
+    /// have taken it), the client's <see cref="EmailOptions.OperationTimeout"/> bounds it.
+    /// </summary>
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -44,7 +48,7 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
             {
                 try
                 {
-                    await pooled.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    await pooled.Client.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
                     Return(pooled);
                     return;
                 }
@@ -63,7 +67,7 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
             var fresh = await OpenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await fresh.Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await fresh.Client.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception)
             {
