@@ -15,7 +15,7 @@ public sealed class ConversationWindowsConformanceTests(ConversationWindowsConfo
     }
 }
 
-/// <summary>The in-memory dead-letter store passes the dead-letter conformance suite.</summary>
+/// <summary>The in-memory dead-letter store (the default of every channel) passes the dead-letter conformance suite.</summary>
 public sealed class InMemoryChannelDeadLetterStoreConformanceTests(InMemoryChannelDeadLetterStoreConformanceTests.StoreFactory factory)
     : ChannelDeadLetterStoreConformanceTests<InMemoryChannelDeadLetterStoreConformanceTests.StoreFactory>(factory)
 {

@@ -1,18 +1,18 @@
-using HotelAgent.Abstractions;
-
-namespace HotelAgent.Channels.Email;
+namespace HotelAgent.Abstractions;
 
 /// <summary>
 /// Keeps channel dead letters in this process, at most <see cref="Capacity"/> of them (the oldest are dropped first):
-/// the default <see cref="IChannelDeadLetterStore"/> when the email channel is the first to need one.
+/// the default <see cref="IChannelDeadLetterStore"/> the channels register when no shared store (Redis) is.
 /// </summary>
-internal sealed class InMemoryChannelDeadLetterStore : IChannelDeadLetterStore
+public sealed class InMemoryChannelDeadLetterStore : IChannelDeadLetterStore
 {
+    /// <summary>The most dead letters kept; beyond it the oldest is dropped.</summary>
     public const int Capacity = 10_000;
 
     private readonly Lock _gate = new();
     private readonly List<ChannelDeadLetter> _letters = [];
 
+    /// <inheritdoc />
     public ValueTask AddAsync(ChannelDeadLetter deadLetter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deadLetter);
@@ -37,6 +37,7 @@ internal sealed class InMemoryChannelDeadLetterStore : IChannelDeadLetterStore
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<ChannelDeadLetter>> ListAsync(string channelName, int take = 100, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
@@ -47,6 +48,7 @@ internal sealed class InMemoryChannelDeadLetterStore : IChannelDeadLetterStore
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<ChannelDeadLetter?> TryRemoveAsync(string channelName, string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
