@@ -182,7 +182,9 @@ public sealed class VoiceNoteTests(VoiceNotes notes) : IAsyncLifetime
 
         await WaitUntilAsync(() => inbox.GetDeadLettersAsync().AsTask().Result.Count > 0);
         _channel.Sent.Should().ContainSingle().Which.Message.Text.Should().Be("Lo siento, no he podido escuchar su nota de voz. ¿Podría escribírmelo?");
-        _server.Requests.Should().HaveCount(2, "each attempt asked once and timed out");
+        // The timeout covers the whole transcription (the audio's conversion too), so on a loaded machine an attempt
+        // can time out before its request reaches the service: at most one request per attempt, never a retry within it.
+        _server.Requests.Count.Should().BeLessThanOrEqualTo(2, "each attempt asks at most once and times out");
         (await inbox.GetDeadLettersAsync()).Should().ContainSingle().Which.Attempts.Should().Be(2);
         await host.StopAsync();
     }
