@@ -58,6 +58,11 @@ internal sealed class RoomIndex
             }
         }
 
+        // Guests describe the bed rather than name the room: one bed for two is the double, two single beds the twin,
+        // whatever the catalogue calls them (when it has a room known as "double" or "twin").
+        AddBedPhrases(DoubleBedPhrases, "double");
+        AddBedPhrases(TwinBedPhrases, "twin");
+
         _deletes = Lexicon.BuildDeletes(_phrases, static _ => true);
         Lookup = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         Deletes = _deletes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -80,6 +85,33 @@ internal sealed class RoomIndex
                     _phrases.TryAdd(digits, id);
                 }
             }
+        }
+    }
+
+    private static readonly string[] DoubleBedPhrases =
+    [
+        "one bed", "a big bed", "big bed", "large bed", "king bed", "king size bed", "kingsize bed", "queen bed", "queen size bed", "double bed",
+        "cama grande", "una cama grande", "cama doble", "cama d matrimonio", "cama matrimonial", "cama king", "cama queen", "cama king size",
+        "cama grande de casal", "cama dupla",
+    ];
+
+    private static readonly string[] TwinBedPhrases =
+    [
+        "two single beds", "2 single beds", "two singles", "twin beds", "two separate beds", "single beds",
+        "dos camas individuales", "2 camas individuales", "camas individuales", "dos camas separadas",
+        "duas camas de solteiro", "2 camas de solteiro", "camas de solteiro", "duas camas separadas", "duas camas individuais", "camas individuais",
+    ];
+
+    private void AddBedPhrases(string[] phrases, string anchor)
+    {
+        if (!_phrases.TryGetValue(anchor, out var id))
+        {
+            return;
+        }
+
+        foreach (var phrase in phrases)
+        {
+            _phrases.TryAdd(TextNormalizer.NormalizePhrase(phrase), id);
         }
     }
 

@@ -493,6 +493,7 @@ internal sealed partial class RuleBasedNluEngine
     {
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
+        "hi", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
     };
 
     private static readonly string[] NameCues =
@@ -530,7 +531,8 @@ internal sealed partial class RuleBasedNluEngine
                         keep--;
                     }
 
-                    return part[..previousEnds[keep - 1].End].TrimEnd();
+                    // "Mi correo es …": only the words that announce the email, no name before them.
+                    return keep == 1 && IsJoiner(part[previousEnds[0].Start..previousEnds[0].End]) ? default : part[..previousEnds[keep - 1].End].TrimEnd();
                 }
             }
 

@@ -1301,7 +1301,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             while (end < tokens.Length && end - start < 6)
             {
                 ref readonly var t = ref tokens[end];
-                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation) || t.Length < 2 && end == start || IsFieldLabel(text, t))
+                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation && !HyphenJoined(text, tokens[end - 1], t)) || t.Length < 2 && end == start || IsFieldLabel(text, t))
                 {
                     break;
                 }
@@ -1345,6 +1345,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         return null;
     }
+
+    // "Rachel Green-Moore", "Jean-Luc": a hyphen inside a name joins its parts, it does not end it.
+    private static bool HyphenJoined(string text, in Token previous, in Token t) =>
+        t.OrigStart == previous.OrigEnd + 1 && text[previous.OrigEnd] is '-' or '‐' && previous.Capitalized && t.Capitalized;
 
     // "Nome: André Sousa Email: ...": a form label ends the name.
     private static bool IsFieldLabel(string text, in Token t)
