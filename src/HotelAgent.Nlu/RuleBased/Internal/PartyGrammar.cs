@@ -88,12 +88,13 @@ internal static class PartyGrammar
         var firstChildAt = -1;
         var agedChildren = 0;
         var relatedChildren = 0;
+        var us = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];
-            if (t.Room >= 0 && t.Kind == TokenKind.Word && IsCoupleAsPeople(buffer, tokens, i))
+            if (t.Room >= 0 && t.Kind == TokenKind.Word && (IsCoupleAsPeople(buffer, tokens, i) || IsFamilyOf(buffer, tokens, i)))
             {
-                t.Room = -1; // "somos um casal com dois miúdos": people, not a "quarto de casal".
+                t.Room = -1; // "somos um casal com dois miúdos", "a family of 4": people, not a "quarto de casal" or the family room.
             }
 
             if (t.Kind == TokenKind.Number && !t.Used && GroupCount(buffer, tokens, i) is > 0 and var counted)
@@ -107,7 +108,7 @@ internal static class PartyGrammar
                     continue;
                 }
 
-                adultCount += counted;
+                us += counted;
                 any = true;
                 continue;
             }
@@ -130,7 +131,7 @@ internal static class PartyGrammar
             if (group > 0)
             {
                 // "the two of us", "both of us", "los tres", "nós dois": the whole party, the guest included.
-                adultCount += group;
+                us += group;
                 any = true;
                 continue;
             }
@@ -251,6 +252,12 @@ internal static class PartyGrammar
                             break;
                         }
 
+                        if (word is "son" && i > 0 && Word(buffer, tokens, i - 1) is "datos" or "que" or "cuales" or "cuantos" or "cuantas" or "los" or "las" or "ellos" or "ellas"
+                            or "estos" or "estas" or "esos" or "esas" or "precios" or "horarios" or "donde" or "cuando" or "como" or "todos" or "todas" or "mis" or "sus")
+                        {
+                            break; // "Los datos son …", "¿cuáles son …?": the Spanish verb, not a son.
+                        }
+
                         var n = CountBefore(buffer, tokens, i, kind == Kind.Child ? 1 : 0);
                         var ages = ReadAges(buffer, tokens, i + 1);
                         if (kind == Kind.Child && ages == 0 && AboutTheChild(buffer, tokens, i))
@@ -307,11 +314,18 @@ internal static class PartyGrammar
             return true;
         }
 
+        if (us > 0)
+        {
+            // "two of us plus the dog", "los dos y mi madre": the guest is among them, so not counted again; "somos cuatro
+            // amigos … entremos los cuatro" says the same party twice.
+            adultCount = adultCount == us ? us : adultCount + us;
+        }
+
         if (adultCount > 0 || self || with || childCount > 0)
         {
             // The guest counts when they name themselves, travel "with" someone, or speak of a companion ("mi marido").
             // "el bebé duerme con nosotros": children named beside the party say nothing of the adults.
-            var guest = self || ((with || companions > 0) && groups == 0) ? 1 : 0;
+            var guest = us == 0 && (self || ((with || companions > 0) && groups == 0)) ? 1 : 0;
             if (!self && companions == 0 && adultCount == 0 && childCount > 0 && WithUs(buffer, tokens))
             {
                 guest = 0;
@@ -455,6 +469,12 @@ internal static class PartyGrammar
         var prev = i > 0 && tokens[i - 1].Kind == TokenKind.Word ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
         return prev is "um" or "uma" or "un" or "una" or "somos" or "a" or "we" or "were" or "dos" or "dois" or "two" || (i > 0 && (tokens[i - 1].Tags & WordTag.Number) != 0);
     }
+
+    // "a family of 4", "somos una familia de cinco", "uma família de 3": the party, not the family room.
+    private static bool IsFamilyOf(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
+        buffer.Slice(tokens[i].Start, tokens[i].Length) is "family" or "familia"
+        && i + 2 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de"))
+        && (tokens[i + 2].Kind == TokenKind.Number || (tokens[i + 2].Tags & WordTag.Number) != 0);
 
     private static bool IsAlonePhrase(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {

@@ -471,7 +471,7 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var name = CutContactCue(StripNameCues(part));
+            var name = TrimTrailingJoiner(CutContactCue(StripNameCues(part)));
             if (LooksLikeName(name, out var words, out var capitalised) && !(capitalised == 0 && words == 1))
             {
                 // A single word in lower case ("blz", "cool") is a reply, not a full name.
@@ -498,6 +498,7 @@ internal sealed partial class RuleBasedNluEngine
 
     private static readonly string[] NameCues =
     [
+        "los datos son ", "mis datos son ", "mis datos ", "los datos ", "datos ", "my details are ", "my details ", "details ", "os dados sao ", "os dados são ", "meus dados sao ", "meus dados são ", "dados ",
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
         "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
@@ -554,6 +555,13 @@ internal sealed partial class RuleBasedNluEngine
 
             return false;
         }
+    }
+
+    // "Pablo Ortega Ruiz y pablo.ortega@…" (the email masked): the joiner before the email is not part of the name.
+    private static ReadOnlySpan<char> TrimTrailingJoiner(ReadOnlySpan<char> name)
+    {
+        var space = name.LastIndexOf(' ');
+        return space > 0 && name[(space + 1)..] is "y" or "e" or "and" or "Y" or "E" ? name[..space].TrimEnd() : name;
     }
 
     private static ReadOnlySpan<char> StripNameCues(ReadOnlySpan<char> part)
