@@ -135,6 +135,7 @@ internal static class TextNormalizer
                 {
                     if (inToken)
                     {
+                        length = Expand(tokens[count - 1].Start, buffer, length);
                         Close(ref tokens[count - 1], buffer, length, i);
                         inToken = false;
                     }
@@ -170,6 +171,7 @@ internal static class TextNormalizer
             {
                 if (inToken)
                 {
+                    length = Expand(tokens[count - 1].Start, buffer, length);
                     Close(ref tokens[count - 1], buffer, length, i);
                     inToken = false;
                 }
@@ -219,10 +221,39 @@ internal static class TextNormalizer
 
         if (inToken)
         {
+            length = Expand(tokens[count - 1].Start, buffer, length);
             Close(ref tokens[count - 1], buffer, length, text.Length);
         }
 
         return count;
+    }
+
+    // Chat shorthand, written out so that the vocabulary and the grammars read it ("x una hab pa 2", "me n my bf",
+    // "vc tem qto"). Only whole tokens, only what has one reading.
+    private static readonly Dictionary<string, string> Shorthand = new(StringComparer.Ordinal)
+    {
+        ["q"] = "que", ["x"] = "por", ["d"] = "de", ["pa"] = "para", ["xq"] = "porque", ["pq"] = "porque", ["tmb"] = "tambien",
+        ["hab"] = "habitacion", ["habs"] = "habitaciones", ["xfa"] = "porfa",
+        ["lun"] = "lunes", ["mie"] = "miercoles", ["jue"] = "jueves", ["vie"] = "viernes", ["sab"] = "sabado", ["dom"] = "domingo",
+        ["u"] = "you", ["ur"] = "your", ["n"] = "and", ["w"] = "with", ["smth"] = "something", ["sth"] = "something",
+        ["bf"] = "boyfriend", ["gf"] = "girlfriend", ["pls"] = "please", ["plz"] = "please", ["ppl"] = "people",
+        ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["nite"] = "night", ["nites"] = "nights", ["b4"] = "before",
+        ["vc"] = "voce", ["vcs"] = "voces", ["hj"] = "hoje", ["mt"] = "muito", ["qto"] = "quarto", ["qtos"] = "quartos",
+        ["dps"] = "depois", ["obg"] = "obrigado", ["msm"] = "mesmo",
+    };
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ShorthandLookup = Shorthand.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static int Expand(int start, Span<char> buffer, int end)
+    {
+        var word = buffer[start..end];
+        if (word.Length > 4 || !ShorthandLookup.TryGetValue(word, out var full) || start + full.Length > buffer.Length - 2)
+        {
+            return end;
+        }
+
+        full.AsSpan().CopyTo(buffer[start..]);
+        return start + full.Length;
     }
 
     private static void Close(ref Token token, Span<char> buffer, int end, int origEnd)
