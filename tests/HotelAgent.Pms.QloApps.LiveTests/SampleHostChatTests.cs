@@ -130,7 +130,7 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         State(booked).Should().Be(DialogueStates.Booked, Text(booked));
         var orderId = await live.OrderIdAsync(booked.GetProperty("reservationCode").GetString()!);
         var (total, _, lines) = await live.OrderAsync(orderId);
-        var guest = (await live.SqlAsync($"SELECT CONCAT(c.firstname, '|', c.lastname, '|', c.email, '|', a.phone) FROM qlo_orders o JOIN qlo_customer c ON c.id_customer = o.id_customer JOIN qlo_address a ON a.id_address = o.id_address_invoice WHERE o.id_order = {orderId}")).Trim();
+        var guest = (await live.SqlAsync($"SELECT CONCAT(c.firstname, '|', c.lastname, '|', c.email) FROM qlo_orders o JOIN qlo_customer c ON c.id_customer = o.id_customer WHERE o.id_order = {orderId}")).Trim();
 
         total.Should().Be(quote.Total, "QloApps records the total the guest was told");
         lines.Should().ContainSingle();
@@ -139,7 +139,8 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         lines[0].GetProperty("date_to").GetString().Should().Be($"{checkIn.AddDays(2):yyyy-MM-dd} 00:00:00");
         (lines[0].GetProperty("adults").GetString(), lines[0].GetProperty("children").GetString()).Should().Be(("2", "2"));
         lines[0].GetProperty("child_ages").GetString().Should().Be("[6,9]");
-        guest.Should().Be("Ana|García|ana.familia@example.com|+34600123456");
+        guest.Should().Be("Ana|García|ana.familia@example.com");
+        (await PhoneAsync("ana.familia@example.com")).Should().Be("+34600123456", "QloApps keeps the customer's phone with their details");
     }
 
     [Fact]
@@ -173,7 +174,8 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         State(again).Should().Be(DialogueStates.AwaitingConfirmation, Text(again));
         State(booked).Should().Be(DialogueStates.Booked, Text(booked));
         var orderId = await live.OrderIdAsync(booked.GetProperty("reservationCode").GetString()!);
-        (await live.SqlAsync($"SELECT a.phone FROM qlo_orders o JOIN qlo_address a ON a.id_address = o.id_address_invoice WHERE o.id_order = {orderId}")).Trim().Should().Be("600123456");
+        (await live.SqlAsync($"SELECT c.email FROM qlo_orders o JOIN qlo_customer c ON c.id_customer = o.id_customer WHERE o.id_order = {orderId}")).Trim().Should().Be("ana.telefono@example.com");
+        (await PhoneAsync("ana.telefono@example.com")).Should().Be("600123456");
         (await live.SqlAsync("SELECT COUNT(*) FROM qlo_orders")).Trim().Should().Be("1");
     }
 
@@ -198,6 +200,10 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>(Token);
     }
+
+    /// <summary>The phone QloApps keeps for a customer (its customer details outside any cart).</summary>
+    private async Task<string> PhoneAsync(string email) =>
+        (await live.SqlAsync($"SELECT phone FROM qlo_cart_customer_guest_detail WHERE id_cart = 0 AND email = '{email}'")).Trim();
 
     private static string? State(JsonElement chat) => chat.GetProperty("state").GetString();
 
