@@ -136,6 +136,21 @@ public sealed class BookingRequirementsDialogueTests
     }
 
     [Fact]
+    public async Task Booking_EngineReportsTheAges_TheyAreNotAskedAgain()
+    {
+        await using var host = RequiringHost(out var pms, phone: false, services => services.Replace(ServiceDescriptor.Singleton<INluEngine>(
+            sp => new AgesReportingNlu(sp.GetRequiredKeyedService<INluEngine>(NluHotelAgentBuilderExtensions.RuleBasedEngineKey)))));
+        await host.SayAsync("told", "Una familiar del 10 al 12 de diciembre para 2 adultos y 2 niños de 6 y 9 años");
+
+        var summary = await host.SayAsync("told", "Ana Lee, ana.lee@mail.com");
+        await host.SayAsync("told", "sí");
+
+        summary.State.Should().Be(DialogueStates.AwaitingConfirmation, "the ages came with the request");
+        Text(summary).Should().Contain("2 adultos y 2 niños de 6 y 9 años");
+        pms.Creates.Single().Request.Stay.ChildAges.Should().Equal(6, 9);
+    }
+
+    [Fact]
     public async Task Booking_PmsWithoutRequirements_AsksNothingMore()
     {
         await using var host = new TestHost();
@@ -213,7 +228,7 @@ public sealed class BookingRequirementsDialogueTests
     public void ReadPhone_Answers_ReadsOnlyANumber(string text, string? phone) =>
         DialogueManager.ReadPhone(text).Should().Be(phone);
 
-    private static TestHost RequiringHost(out RequiringPms pms, bool phone = true)
+    private static TestHost RequiringHost(out RequiringPms pms, bool phone = true, Action<IServiceCollection>? configure = null)
     {
         var fake = new RequiringPms[1];
         var host = new TestHost(services =>
@@ -223,6 +238,7 @@ public sealed class BookingRequirementsDialogueTests
                 Requirements = new PmsBookingRequirements { PhoneRequired = phone, ChildAgesRequired = true, AdultAge = 12 },
             });
             services.Replace(ServiceDescriptor.Singleton<IPmsAdapter>(sp => sp.GetRequiredService<RequiringPms>()));
+            configure?.Invoke(services);
         });
         _ = host.Provider.GetRequiredService<IPmsAdapter>();
         pms = fake[0];
@@ -230,6 +246,18 @@ public sealed class BookingRequirementsDialogueTests
     }
 
     private static string Text(AgentResponse response) => string.Join(" ", response.Replies.Select(r => r.Text));
+
+    /// <summary>An engine that also reports children's ages ("2 niños de 6 y 9 años"), as <see cref="NluEntities.ChildAges"/> allows.</summary>
+    private sealed class AgesReportingNlu(INluEngine inner) : INluEngine
+    {
+        public async ValueTask<NluResult> ParseAsync(NluRequest request, CancellationToken cancellationToken = default)
+        {
+            var result = await inner.ParseAsync(request, cancellationToken);
+            return request.Text.Contains("de 6 y 9 años", StringComparison.Ordinal)
+                ? result with { Entities = result.Entities with { ChildAges = [6, 9] } }
+                : result;
+        }
+    }
 
     /// <summary>
     /// A PMS that requires what <see cref="Requirements"/> says and refuses a booking without it, as QloApps does
