@@ -78,6 +78,23 @@ public sealed class BookingRequirementsDialogueTests
     }
 
     [Fact]
+    public async Task ChildAges_AnotherCountWithAnAgeForEach_TakesTheNewPartyAndItsAges()
+    {
+        await using var host = RequiringHost(out var pms, phone: false);
+        await host.SayAsync("recount", "Una familiar del 10 al 12 de diciembre para 2 adultos y 2 niños");
+        await host.SayAsync("recount", "Ana Lee, ana.lee@mail.com");
+
+        var summary = await host.SayAsync("recount", "perdón, son 3 niños: 4, 6 y 9");
+        await host.SayAsync("recount", "sí");
+
+        summary.State.Should().Be(DialogueStates.AwaitingConfirmation, Text(summary));
+        Text(summary).Should().Contain("2 adultos y 3 niños de 4, 6 y 9 años");
+        var sent = pms.Creates.Single().Request.Stay;
+        (sent.Adults, sent.Children).Should().Be((2, 3));
+        sent.ChildAges.Should().Equal(4, 6, 9);
+    }
+
+    [Fact]
     public async Task ChildAges_BothTheSameAge_CountsOnePerChild()
     {
         await using var host = RequiringHost(out _, phone: false);

@@ -110,6 +110,13 @@ internal sealed partial class DialogueManager
         var draft = turn.Draft ?? new BookingDraft();
         var children = draft.Children ?? 0;
         var ages = ReadAges(context.Text, children);
+        if ((ReadChildCount(context.Text) ?? entities.Children) is > 0 and var told && told != children && ReadAges(context.Text, told) is { } recounted && recounted.Count == told)
+        {
+            // "perdón, son 3 niños: 4, 6 y 9": a new count of children, with an age for each.
+            turn.Merge(NluEntities.Empty with { Adults = entities.Adults ?? draft.Adults, Children = told });
+            (draft, children, ages) = (turn.Draft!, told, recounted);
+        }
+
         if (children > 0 && ages.Count == children)
         {
             // "6 y 9" reads as dates too: here it is the answer, and only a phone or an email given with it is also taken.
@@ -247,6 +254,29 @@ internal sealed partial class DialogueManager
         }
 
         return ages;
+    }
+
+    /// <summary>Reads a count of children given with their ages ("son 3 niños: 4, 6 y 9"), or <see langword="null"/>.</summary>
+    internal static int? ReadChildCount(string text)
+    {
+        var words = Words(text);
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            if (ChildWords.Contains(words[i + 1]))
+            {
+                if (words[i].Length <= 2 && words[i].All(char.IsAsciiDigit))
+                {
+                    return int.Parse(words[i], CultureInfo.InvariantCulture);
+                }
+
+                if (AgeWords.TryGetValue(words[i], out var spelled))
+                {
+                    return spelled;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
