@@ -99,10 +99,95 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         afterLines.Should().OnlyContain(l => l.GetProperty("is_cancelled").GetString() == "1");
     }
 
-    private WebApplicationFactory<Program> SampleHost() =>
+    [Fact]
+    public async Task Chat_FamilyWithTwoChildren_AgesAndPhoneAskedAndQloAppsRecordsThem()
+    {
+        // The stock install requires a phone (PS_ONE_PHONE_AT_LEAST = 1) and records children only with their ages: the
+        // agent asks for both after the email, and the booking QloApps records is the one summarised.
+        await live.ResetAsync();
+        var checkIn = LiveQloApps.Today.AddDays(44);
+        if (checkIn.Day > 26)
+        {
+            checkIn = checkIn.AddDays(6);
+        }
+
+        var month = Spanish.DateTimeFormat.GetMonthName(checkIn.Month);
+        await using var quoteHost = live.Host();
+        var quote = (await quoteHost.Pms.GetAvailabilityAsync(new StayRequest { CheckIn = checkIn, CheckOut = checkIn.AddDays(2), Adults = 2, Children = 2, ChildAges = [6, 9], RoomType = "double" }, Token)).Offers.Single();
+        await using var factory = SampleHost();
+        using var client = factory.CreateClient();
+
+        await SayAsync(client, $"Quiero reservar una habitación doble del {checkIn.Day} al {checkIn.Day + 2} de {month} para 2 adultos y 2 niños");
+        var askAges = await SayAsync(client, "Me llamo Ana García y mi correo es ana.familia@example.com");
+        var askPhone = await SayAsync(client, "6 y 9");
+        var summary = await SayAsync(client, "+34 600 123 456");
+        var booked = await SayAsync(client, "sí");
+
+        State(askAges).Should().Be(DialogueStates.AwaitingChildAges, Text(askAges));
+        State(askPhone).Should().Be(DialogueStates.AwaitingGuestPhone, Text(askPhone));
+        State(summary).Should().Be(DialogueStates.AwaitingConfirmation, Text(summary));
+        Text(summary).Should().Contain("2 adultos y 2 niños de 6 y 9 años").And.Contain("+34600123456").And.Contain(quote.Total.ToString("F2", Spanish));
+        State(booked).Should().Be(DialogueStates.Booked, Text(booked));
+        var orderId = await live.OrderIdAsync(booked.GetProperty("reservationCode").GetString()!);
+        var (total, _, lines) = await live.OrderAsync(orderId);
+        var guest = (await live.SqlAsync($"SELECT CONCAT(c.firstname, '|', c.lastname, '|', c.email) FROM qlo_orders o JOIN qlo_customer c ON c.id_customer = o.id_customer WHERE o.id_order = {orderId}")).Trim();
+
+        total.Should().Be(quote.Total, "QloApps records the total the guest was told");
+        lines.Should().ContainSingle();
+        lines[0].GetProperty("id_product").GetString().Should().Be("2");
+        lines[0].GetProperty("date_from").GetString().Should().Be($"{checkIn:yyyy-MM-dd} 00:00:00");
+        lines[0].GetProperty("date_to").GetString().Should().Be($"{checkIn.AddDays(2):yyyy-MM-dd} 00:00:00");
+        (lines[0].GetProperty("adults").GetString(), lines[0].GetProperty("children").GetString()).Should().Be(("2", "2"));
+        lines[0].GetProperty("child_ages").GetString().Should().Be("[6,9]");
+        guest.Should().Be("Ana|García|ana.familia@example.com");
+        (await PhoneAsync("ana.familia@example.com")).Should().Be("+34600123456", "QloApps keeps the customer's phone with their details");
+    }
+
+    [Fact]
+    public async Task Chat_PhoneRequiredAfterTheSummary_RefusalAsksForItAndTheNextYesBooksInQloApps()
+    {
+        // The hotel turns on PS_ONE_PHONE_AT_LEAST between the summary and the yes: the yes is refused, the agent asks for
+        // the phone, and the next yes reaches QloApps instead of replaying the refusal.
+        await live.ResetAsync();
+        await live.SqlAsync("UPDATE qlo_configuration SET value = '0' WHERE name = 'PS_ONE_PHONE_AT_LEAST'");
+        var checkIn = LiveQloApps.Today.AddDays(46);
+        if (checkIn.Day > 26)
+        {
+            checkIn = checkIn.AddDays(6);
+        }
+
+        var month = Spanish.DateTimeFormat.GetMonthName(checkIn.Month);
+        await using var factory = SampleHost(catalogCache: TimeSpan.Zero);
+        using var client = factory.CreateClient();
+
+        await SayAsync(client, $"Quiero reservar una habitación doble del {checkIn.Day} al {checkIn.Day + 2} de {month} para 2 personas");
+        var summary = await SayAsync(client, "Me llamo Ana García y mi correo es ana.telefono@example.com");
+        await live.SqlAsync("UPDATE qlo_configuration SET value = '1' WHERE name = 'PS_ONE_PHONE_AT_LEAST'");
+        var refused = await SayAsync(client, "sí");
+        var ordersAfterRefusal = (await live.SqlAsync("SELECT COUNT(*) FROM qlo_orders")).Trim();
+        var again = await SayAsync(client, "600123456");
+        var booked = await SayAsync(client, "sí");
+
+        State(summary).Should().Be(DialogueStates.AwaitingConfirmation, "no phone was required yet: " + Text(summary));
+        State(refused).Should().Be(DialogueStates.AwaitingGuestPhone, Text(refused));
+        ordersAfterRefusal.Should().Be("0");
+        State(again).Should().Be(DialogueStates.AwaitingConfirmation, Text(again));
+        State(booked).Should().Be(DialogueStates.Booked, Text(booked));
+        var orderId = await live.OrderIdAsync(booked.GetProperty("reservationCode").GetString()!);
+        (await live.SqlAsync($"SELECT c.email FROM qlo_orders o JOIN qlo_customer c ON c.id_customer = o.id_customer WHERE o.id_order = {orderId}")).Trim().Should().Be("ana.telefono@example.com");
+        (await PhoneAsync("ana.telefono@example.com")).Should().Be("600123456");
+        (await live.SqlAsync("SELECT COUNT(*) FROM qlo_orders")).Trim().Should().Be("1");
+    }
+
+    private WebApplicationFactory<Program> SampleHost(TimeSpan? catalogCache = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
+            if (catalogCache is { } cache)
+            {
+                b.UseSetting("HotelAgent:QloApps:CatalogCacheDuration", cache.ToString("c", CultureInfo.InvariantCulture));
+            }
+
             b.UseSetting("HotelAgent:QloApps:BaseUrl", live.BaseUrl);
             b.UseSetting("HotelAgent:QloApps:ApiKey", live.ApiKey);
             b.UseSetting("HotelAgent:QloApps:RoomTypeMappings:2:Code", "double");
@@ -115,6 +200,12 @@ public sealed class SampleHostChatTests(LiveQloApps live)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>(Token);
     }
+
+    /// <summary>The phone QloApps keeps for a customer (its customer details outside any cart).</summary>
+    private async Task<string> PhoneAsync(string email) =>
+        (await live.SqlAsync($"SELECT phone FROM qlo_cart_customer_guest_detail WHERE id_cart = 0 AND email = '{email}'")).Trim();
+
+    private static string? State(JsonElement chat) => chat.GetProperty("state").GetString();
 
     private static string Text(JsonElement chat) =>
         string.Join(" ", chat.GetProperty("replies").EnumerateArray().Select(r => r.GetProperty("text").GetString()));

@@ -17,6 +17,12 @@ public static class DialogueStates
     /// <summary>The agent asked for the guest's email.</summary>
     public const string AwaitingGuestEmail = "awaiting_guest_email";
 
+    /// <summary>The agent asked for the age of each child, which the PMS needs to book them (<see cref="PmsBookingRequirements.ChildAgesRequired"/>).</summary>
+    public const string AwaitingChildAges = "awaiting_child_ages";
+
+    /// <summary>The agent asked for the guest's phone number, which the PMS needs to book (<see cref="PmsBookingRequirements.PhoneRequired"/>).</summary>
+    public const string AwaitingGuestPhone = "awaiting_guest_phone";
+
     /// <summary>The agent summarised the booking and waits for an explicit yes or no.</summary>
     public const string AwaitingConfirmation = "awaiting_confirmation";
 

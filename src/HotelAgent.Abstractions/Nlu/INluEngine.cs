@@ -106,6 +106,12 @@ public sealed record NluEntities
     /// <summary>Gets the number of children.</summary>
     public int? Children { get; init; }
 
+    /// <summary>
+    /// Gets the age of each child the message gives ("2 niños de 6 y 9", "kids aged 4 and 9"), in years, in the order
+    /// given; <see langword="null"/> when it gives none. The dialogue keeps them when there is one per child.
+    /// </summary>
+    public IReadOnlyList<int>? ChildAges { get; init; }
+
     /// <summary>Gets the canonical code of the room type from the hotel's catalogue.</summary>
     public string? RoomType { get; init; }
 

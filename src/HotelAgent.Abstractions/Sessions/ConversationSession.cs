@@ -93,6 +93,12 @@ public sealed record BookingDraft
     /// <summary>Gets the number of children.</summary>
     public int? Children { get; init; }
 
+    /// <summary>
+    /// Gets the age of each child, in years, once the guest gave them (asked when the PMS requires them); they count
+    /// only while there is one per child (<see cref="Children"/>).
+    /// </summary>
+    public IReadOnlyList<int>? ChildAges { get; init; }
+
     /// <summary>Gets the room type code.</summary>
     public string? RoomType { get; init; }
 

@@ -235,6 +235,13 @@ internal sealed partial class DialogueManager(
             return;
         }
 
+        if (AnswersRequirement(turn))
+        {
+            // "seis y nueve", "600123456": the answer to the question asked, whatever else the words could mean.
+            await (context.Session.State == DialogueStates.AwaitingChildAges ? HandleChildAgesAsync(turn, cancellationToken) : HandlePhoneAsync(turn, cancellationToken)).ConfigureAwait(false);
+            return;
+        }
+
         if (context.Intent is Intents.HumanHandoff or Intents.Complaint)
         {
             await OpenHandoffAsync(turn, context.Intent == Intents.Complaint ? HandoffReason.Complaint : HandoffReason.GuestRequest, cancellationToken).ConfigureAwait(false);
@@ -262,6 +269,7 @@ internal sealed partial class DialogueManager(
                 return;
 
             case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking or DialogueStates.AwaitingGuestName or DialogueStates.AwaitingGuestEmail
+                or DialogueStates.AwaitingChildAges or DialogueStates.AwaitingGuestPhone
                 when context.Intent == Intents.Deny && !HasBookingSlots(entities):
                 turn.Draft = null;
                 turn.State = DialogueStates.Idle;
@@ -307,6 +315,14 @@ internal sealed partial class DialogueManager(
                 await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 turn.Say(ReplyKeys.AskEmail, turn.Draft?.GuestName);
                 turn.State = DialogueStates.AwaitingGuestEmail;
+                return;
+
+            case DialogueStates.AwaitingChildAges:
+                await HandleChildAgesAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case DialogueStates.AwaitingGuestPhone:
+                await HandlePhoneAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
 
             case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking:
@@ -461,6 +477,7 @@ internal sealed partial class DialogueManager(
             CheckOut = draft.CheckOut.Value,
             Adults = Math.Max(1, draft.Adults.Value),
             Children = Math.Max(0, draft.Children ?? 0),
+            ChildAges = AgesOf(draft),
         };
         var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
         var dates = FormatRange(stay.CheckIn, stay.CheckOut, language);
@@ -548,7 +565,15 @@ internal sealed partial class DialogueManager(
             return;
         }
 
-        if (quoteChanged || draft.IdempotencyKey is null || prior!.GuestName != draft.GuestName || prior.Email != draft.Email)
+        // What the PMS requires beyond the name and email (a phone, the children's ages) is asked before the summary.
+        var requirements = await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
+        if (AskRequirement(turn, draft, requirements))
+        {
+            return;
+        }
+
+        if (quoteChanged || draft.IdempotencyKey is null || prior!.GuestName != draft.GuestName || prior.Email != draft.Email
+            || prior.Phone != draft.Phone || !SameAges(AgesOf(prior), AgesOf(draft)))
         {
             // A new decision gets a new idempotency key; an unchanged summary keeps its key, so a repeated "yes" books once.
             turn.Draft = draft with { IdempotencyKey = Guid.NewGuid().ToString("N") };
@@ -559,9 +584,9 @@ internal sealed partial class DialogueManager(
             Capitalize(RoomName(offer.RoomType, language)),
             dates,
             Nights(stay.Nights, language),
-            People(stay, language),
+            PeopleWithAges(stay, language),
             draft.GuestName,
-            draft.Email,
+            requirements.PhoneRequired && draft.Phone is { } phone ? replies.Format(language, ReplyKeys.ContactWithPhone, draft.Email, phone) : draft.Email,
             Money(offer.Total, offer.Currency, language));
         turn.State = DialogueStates.AwaitingConfirmation;
     }
@@ -578,7 +603,7 @@ internal sealed partial class DialogueManager(
 
         var request = new CreateReservationRequest
         {
-            Stay = new StayRequest { CheckIn = checkIn, CheckOut = checkOut, Adults = adults, Children = draft.Children ?? 0, RoomType = roomType },
+            Stay = new StayRequest { CheckIn = checkIn, CheckOut = checkOut, Adults = adults, Children = draft.Children ?? 0, ChildAges = AgesOf(draft), RoomType = roomType },
             Guest = new GuestDetails(name, email, draft.Phone),
             ConversationId = context.Session.ConversationId,
         };
@@ -607,6 +632,16 @@ internal sealed partial class DialogueManager(
                 turn.Draft = draft with { CheckIn = null, CheckOut = null, Nights = null, IdempotencyKey = null };
                 turn.Say(ReplyKeys.PastDates);
                 turn.State = DialogueStates.CollectingBooking;
+                return;
+            case ReservationError.MissingGuestDetails:
+                // The PMS now needs a detail the summary lacked (its settings changed): asked for, then summarised again
+                // under a new key, so the retry reaches the PMS instead of replaying this refusal.
+                if (!AskRequirement(turn, draft, await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false)))
+                {
+                    turn.Say(ReplyKeys.BookingFailed, Contact(context.Hotel));
+                    turn.State = DialogueStates.AwaitingConfirmation;
+                }
+
                 return;
             default:
                 turn.Say(ReplyKeys.BookingFailed, Contact(context.Hotel));
@@ -936,6 +971,12 @@ internal sealed partial class DialogueManager(
             else if (e.Adults is not null || e.Children is not null)
             {
                 draft = draft with { Adults = e.Adults ?? draft.Adults ?? (e.Children is not null ? 1 : null), Children = e.Children ?? 0 };
+            }
+
+            if (e.ChildAges is { Count: > 0 } ages && ages.Count == draft.Children)
+            {
+                // "2 niños de 6 y 9" read by an engine that reports the ages: not asked again when the PMS needs them.
+                draft = draft with { ChildAges = ages };
             }
 
             if (e.RoomType is not null)

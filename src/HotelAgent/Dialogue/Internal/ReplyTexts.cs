@@ -72,6 +72,42 @@ internal static class ReplyTexts
             "That email doesn't look valid. Could you write it again? (for example, name@example.com)",
             "Esse e-mail não parece válido. Pode escrevê-lo de novo? (por exemplo, nome@exemplo.com)",
         ],
+        [ReplyKeys.AskChildAge] =
+        [
+            "Para reservar con niños, el hotel necesita saber su edad. ¿Qué edad tiene el niño?",
+            "To book with children, the hotel needs to know their age. How old is the child?",
+            "Para reservar com crianças, o hotel precisa de saber a idade. Que idade tem a criança?",
+        ],
+        [ReplyKeys.AskChildAges] =
+        [
+            "Para reservar con niños, el hotel necesita saber sus edades. ¿Qué edad tiene cada uno de los {0} niños? (por ejemplo, «6 y 9»)",
+            "To book with children, the hotel needs to know their ages. How old is each of the {0} children? (for example, \"6 and 9\")",
+            "Para reservar com crianças, o hotel precisa de saber as idades. Que idade tem cada uma das {0} crianças? (por exemplo, «6 e 9»)",
+        ],
+        [ReplyKeys.ChildAgesMismatch] =
+        [
+            "Necesito una edad por niño, y son {0}. ¿Puede decirme la edad de cada uno? (por ejemplo, «6 y 9»)",
+            "I need one age per child, and there are {0}. Could you tell me each one's age? (for example, \"6 and 9\")",
+            "Preciso de uma idade por criança, e são {0}. Pode dizer-me a idade de cada uma? (por exemplo, «6 e 9»)",
+        ],
+        [ReplyKeys.ChildCountsAsAdult] =
+        [
+            "En este hotel, desde los {0} años se cuenta como adulto.",
+            "At this hotel, guests aged {0} or over count as adults.",
+            "Neste hotel, a partir dos {0} anos conta como adulto.",
+        ],
+        [ReplyKeys.AskPhone] =
+        [
+            "Para completar la reserva, el hotel necesita un teléfono de contacto. ¿Cuál es su número?",
+            "To complete the booking, the hotel needs a contact phone number. What is your number?",
+            "Para concluir a reserva, o hotel precisa de um telefone de contacto. Qual é o seu número?",
+        ],
+        [ReplyKeys.InvalidPhone] =
+        [
+            "Ese número no parece válido. ¿Puede escribirlo de nuevo, con el prefijo del país si lo tiene? (por ejemplo, +34 600 123 456)",
+            "That number doesn't look valid. Could you write it again, with the country code if it has one? (for example, +44 20 7946 0000)",
+            "Esse número não parece válido. Pode escrevê-lo de novo, com o indicativo do país se o tiver? (por exemplo, +351 912 345 678)",
+        ],
         [ReplyKeys.Summary] =
         [
             "Resumen: {0} {1} ({2}, {3}), a nombre de {4} ({5}). Total: {6}. ¿Confirmo la reserva? Responda «sí» o «no».",
@@ -422,6 +458,9 @@ internal static class ReplyTexts
         [ReplyKeys.AdultsAndChild] = ["{0} adultos y 1 niño", "{0} adults and 1 child", "{0} adultos e 1 criança"],
         [ReplyKeys.AdultAndChildren] = ["1 adulto y {1} niños", "1 adult and {1} children", "1 adulto e {1} crianças"],
         [ReplyKeys.AdultAndChild] = ["1 adulto y 1 niño", "1 adult and 1 child", "1 adulto e 1 criança"],
+        [ReplyKeys.ChildrenAged] = ["{0} de {1} años", "{0} aged {1}", "{0} de {1} anos"],
+        [ReplyKeys.ChildAgedOne] = ["{0} de 1 año", "{0} aged 1", "{0} de 1 ano"],
+        [ReplyKeys.ContactWithPhone] = ["{0}, tel. {1}", "{0}, tel. {1}", "{0}, tel. {1}"],
         [ReplyKeys.DateRange] = ["del {0} al {1}", "from {0} to {1}", "de {0} a {1}"],
         [ReplyKeys.RoomOffer] = ["{0}: {1} por noche, {2} en total", "{0}: {1} per night, {2} in total", "{0}: {1} por noite, {2} no total"],
         [ReplyKeys.And] = [" y ", " and ", " e "],
@@ -493,6 +532,12 @@ internal static class ReplyKeys
     public const string AskName = "ask_name";
     public const string AskEmail = "ask_email";
     public const string InvalidEmail = "invalid_email";
+    public const string AskChildAge = "ask_child_age";
+    public const string AskChildAges = "ask_child_ages";
+    public const string ChildAgesMismatch = "child_ages_mismatch";
+    public const string ChildCountsAsAdult = "child_counts_as_adult";
+    public const string AskPhone = "ask_phone";
+    public const string InvalidPhone = "invalid_phone";
     public const string Summary = "summary";
     public const string ConfirmPrompt = "confirm_prompt";
     public const string Booked = "booked";
@@ -563,6 +608,9 @@ internal static class ReplyKeys
     public const string ContactDetails = "contact_details";
     public const string AdultAndChildren = "adult_and_children";
     public const string AdultAndChild = "adult_and_child";
+    public const string ChildrenAged = "children_aged";
+    public const string ChildAgedOne = "child_aged_one";
+    public const string ContactWithPhone = "contact_with_phone";
     public const string DateRange = "date_range";
     public const string RoomOffer = "room_offer";
     public const string And = "and";
