@@ -217,10 +217,16 @@ internal sealed class HotelAgentEngine(
             Today = today,
             LocalTime = TimeOnly.FromDateTime(local),
         };
+        using var writes = ReservationWrites.Track();
         var outcome = await dialogue.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         if (settings.RoomPhotos)
         {
             outcome = outcome with { Replies = ReplyMedia.WithRoomPhotos(outcome.Replies, roomTypes, context.Language) };
+        }
+
+        if (settings.BookingCard)
+        {
+            outcome = outcome with { Replies = BookingCard.WithCards(outcome.Replies, writes.Written, hotel, roomTypes, outcome.Session.Language ?? context.Language) };
         }
 
         return (outcome, understood with { Intent = intent });

@@ -107,11 +107,19 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
     public Task<IReadOnlyList<Reservation>> ListReservationsAsync(ReservationQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(ct => _inner.ListReservationsAsync(query, ct), cancellationToken);
 
-    public Task<ReservationResult> CreateReservationAsync(CreateReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        WriteAsync(ct => _inner.CreateReservationAsync(request, idempotencyKey, ct), cancellationToken);
+    public async Task<ReservationResult> CreateReservationAsync(CreateReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var result = await WriteAsync(ct => _inner.CreateReservationAsync(request, idempotencyKey, ct), cancellationToken).ConfigureAwait(false);
+        ReservationWrites.Record(result, modified: false);
+        return result;
+    }
 
-    public Task<ReservationResult> ModifyReservationAsync(ModifyReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        WriteAsync(ct => _inner.ModifyReservationAsync(request, idempotencyKey, ct), cancellationToken);
+    public async Task<ReservationResult> ModifyReservationAsync(ModifyReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var result = await WriteAsync(ct => _inner.ModifyReservationAsync(request, idempotencyKey, ct), cancellationToken).ConfigureAwait(false);
+        ReservationWrites.Record(result, modified: true);
+        return result;
+    }
 
     public Task<ReservationResult> CancelReservationAsync(string code, string idempotencyKey, CancellationToken cancellationToken = default) =>
         WriteAsync(ct => _inner.CancelReservationAsync(code, idempotencyKey, ct), cancellationToken);
