@@ -221,7 +221,8 @@ internal sealed class HotelAgentEngine(
         var outcome = await dialogue.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         if (settings.RoomPhotos)
         {
-            outcome = outcome with { Replies = ReplyMedia.WithRoomPhotos(outcome.Replies, roomTypes, context.Language) };
+            var photos = await ReplyMedia.WithRoomPhotosAsync(outcome.Replies, roomTypes, context.Language, pms.ProvidesRoomPhotos ? RoomPhotoAsync : null, cancellationToken).ConfigureAwait(false);
+            outcome = outcome with { Replies = photos };
         }
 
         if (settings.BookingCard)
@@ -230,6 +231,20 @@ internal sealed class HotelAgentEngine(
         }
 
         return (outcome, understood with { Intent = intent });
+    }
+
+    /// <summary>A room type's photo from the PMS; a failure leaves the option without it rather than failing the turn.</summary>
+    private async ValueTask<RoomPhoto?> RoomPhotoAsync(RoomType roomType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pms.GetRoomPhotoAsync(roomType.Code, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.RoomPhotoFailed(logger, roomType.Code, ex);
+            return null;
+        }
     }
 
     /// <summary>
