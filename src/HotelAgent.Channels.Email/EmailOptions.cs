@@ -186,6 +186,21 @@ public class EmailOptions
     /// <value>The default value is 25 MiB.</value>
     [Range(1, 104_857_600)]
     public int MaxAttachmentBytes { get; set; } = EmailDefaults.MaxAttachmentBytes;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether replies' pictures and documents go into the mail: pictures given as bytes
+    /// (a booking's QR card) inline in an HTML part (<c>cid:</c>), pictures at an address as links in it, documents as
+    /// attachments. The plain-text part always holds the captions. With <see langword="false"/> the mail is plain text.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool SendMedia { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the absolute address that relative media addresses (the demo catalogue's <c>rooms/double.png</c>) are
+    /// resolved against, usually the host's public address; without it such media are sent as their captions only.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Uri? MediaBaseUrl { get; set; }
 }
 
 /// <summary>

@@ -101,6 +101,22 @@ public class QloAppsOptions
     public string PaymentMethod { get; set; } = QloAppsDefaults.PaymentMethod;
 
     /// <summary>
+    /// Gets or sets a value indicating whether room options show each room type's default image, read through the
+    /// webservice (<c>GET /api/images/room_types/{id}/{imageId}/{size}</c>) and sent to the guest as bytes: the
+    /// webservice key never goes into an address a guest receives.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RoomPhotos { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the QloApps image size sent for a room photo (an image type of the shop: <c>home_default</c> is
+    /// 250 px square, about 25 KB; <c>large_default</c> 720 px, about 150 KB); empty sends the original upload.
+    /// </summary>
+    /// <value>The default value is <c>home_default</c>.</value>
+    [RegularExpression("^[A-Za-z0-9_]{0,64}$")]
+    public string PhotoSize { get; set; } = QloAppsDefaults.PhotoSize;
+
+    /// <summary>
     /// Gets the canonical code and synonyms of each QloApps room type, keyed by its id (the <c>id_product</c> of the room
     /// type). A room type without an entry gets a code made from its name (<c>"Delux Rooms"</c> gives <c>delux-rooms</c>).
     /// </summary>

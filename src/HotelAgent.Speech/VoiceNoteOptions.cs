@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace HotelAgent.Speech;
 
@@ -65,6 +66,10 @@ public class VoiceNoteOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: the catalogue's reply in the guest's language.</value>
     public string? FailedReply { get; set; }
+
+    /// <summary>Gets the options of spoken replies to voice notes (off unless <see cref="SpokenReplyOptions.Enabled"/>).</summary>
+    [ValidateObjectMembers]
+    public SpokenReplyOptions SpokenReplies { get; } = new();
 }
 
 /// <summary>

@@ -15,6 +15,14 @@ public class HotelAgentOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool RoomPhotos { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the reply to a booking made or changed in the conversation carries a
+    /// confirmation card: a PNG QR code of the reservation code, captioned with the booking's facts (code, hotel, guest,
+    /// dates, room, people, total), so channels that cannot show pictures still send every fact as text.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool BookingCard { get; set; } = true;
+
     /// <summary>Gets or sets the language used before the guest's language is known: <c>es</c>, <c>en</c> or <c>pt</c>.</summary>
     /// <value>The default value is <c>es</c>.</value>
     [Required]

@@ -44,6 +44,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public IReadOnlyList<GraphRequest> Requests => [.. _requests];
 
+    /// <summary>The media uploaded (<c>POST /{version}/{phone-number-id}/media</c>): the id given back, the form's type and file name, the bytes.</summary>
+    public IReadOnlyList<(string Id, string Type, string FileName, string ContentType, byte[] Content)> Uploads => [.. _uploads];
+
+    private readonly ConcurrentQueue<(string Id, string Type, string FileName, string ContentType, byte[] Content)> _uploads = new();
+
     /// <summary>The messages sent to guests (read receipts and typing indicators excluded), in order of arrival.</summary>
     public IReadOnlyList<GraphRequest> Messages => [.. _requests.Where(r => r.IsMessage)];
 
@@ -56,6 +61,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapPost("/{version}/{phoneNumberId}/messages", api.OnMessageAsync);
+        app.MapPost("/{version}/{phoneNumberId}/media", api.OnUploadAsync);
         app.MapGet("/{version}/{mediaId}", api.OnMediaInfo);
         app.MapGet("/download/{mediaId}", api.OnDownload);
         await app.StartAsync();
@@ -93,6 +99,23 @@ public sealed class FakeGraphApi : IAsyncDisposable
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>Takes an upload as the Cloud API does (a multipart form with <c>messaging_product</c>, <c>type</c> and <c>file</c>) and answers its id.</summary>
+    private async Task<IResult> OnUploadAsync(HttpContext context, string version, string phoneNumberId)
+    {
+        var form = await context.Request.ReadFormAsync();
+        if (form["messaging_product"] != "whatsapp" || form.Files.GetFile("file") is not { } file)
+        {
+            return Results.Json(new { error = new { message = "(#100) The parameter messaging_product is required.", type = "OAuthException", code = 100 } }, statusCode: 400);
+        }
+
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content);
+        var id = $"media.up.{Interlocked.Increment(ref _sent)}";
+        _uploads.Enqueue((id, form["type"].ToString(), file.FileName, file.ContentType, content.ToArray()));
+        Media[id] = (content.ToArray(), file.ContentType);
+        return Results.Json(new { id });
     }
 
     private async Task<IResult> OnMessageAsync(HttpContext context, string version, string phoneNumberId)

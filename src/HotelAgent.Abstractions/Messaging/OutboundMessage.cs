@@ -27,7 +27,7 @@ public sealed record OutboundMessage
 /// </summary>
 public sealed record OutboundMedia
 {
-    /// <summary>Gets the kind of media: <see cref="MediaKind.Image"/> or <see cref="MediaKind.Document"/>.</summary>
+    /// <summary>Gets the kind of media: <see cref="MediaKind.Image"/>, <see cref="MediaKind.Document"/> or <see cref="MediaKind.Audio"/> (a spoken reply).</summary>
     public required MediaKind Kind { get; init; }
 
     /// <summary>Gets the address of the file, if it has one; a relative address is relative to the host's public address.</summary>

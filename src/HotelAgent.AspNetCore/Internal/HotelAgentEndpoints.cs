@@ -214,7 +214,7 @@ internal static class HotelAgentEndpoints
     {
         var url = media.Url?.OriginalString
             ?? (media.Content.IsEmpty ? null : $"data:{media.ContentType ?? "application/octet-stream"};base64,{Convert.ToBase64String(media.Content.Span)}");
-        return url is null ? null : new ChatMedia(media.Kind == MediaKind.Document ? "document" : "image", url, media.Caption, media.ContentType, media.FileName);
+        return url is null ? null : new ChatMedia(media.Kind switch { MediaKind.Document => "document", MediaKind.Audio => "audio", _ => "image" }, url, media.Caption, media.ContentType, media.FileName);
     }
 
     /// <summary>Reads a JSON body, turning every way it can be wrong into a 4xx problem.</summary>

@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1413, Level = LogLevel.Warning, Message = "QloApps reservation {ReservationCode} (order {OrderId}) was made, but its room lines could not be read to check that it holds its room (give the key GET on room_bookings)")]
     public static partial void RoomsNotChecked(ILogger logger, string reservationCode, int orderId);
+
+    [LoggerMessage(EventId = 1414, Level = LogLevel.Information, Message = "QloApps gave no image {ImageId} of room type {RoomTypeId} (HTTP {StatusCode}); the room type is offered without a photo")]
+    public static partial void RoomPhotoMissing(ILogger logger, int roomTypeId, int imageId, int statusCode);
 }

@@ -41,6 +41,62 @@ internal sealed class QloAppsClient
     public Task<QloAppsResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken, bool retry = true) =>
         SendAsync(HttpMethod.Get, pathAndQuery, content: null, cancellationToken, retry);
 
+    /// <summary>
+    /// Gets a file of the webservice (an image) as bytes: the status, the content type and the body, read up to
+    /// <paramref name="maxBytes"/> (a longer body is reported as <see cref="HttpStatusCode.RequestEntityTooLarge"/>).
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, byte[] Body)> GetFileAsync(string path, int maxBytes, CancellationToken cancellationToken)
+    {
+        var options = _options.CurrentValue;
+        var uri = new Uri(new Uri(options.BaseUrl.TrimEnd('/') + "/"), "api/" + path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":")));
+        var resource = Resource(path);
+        try
+        {
+            var client = _httpClientFactory.CreateClient(_httpClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                Log.Unauthorized(_logger, "GET", resource, (int)response.StatusCode);
+                throw new PmsUnavailableException($"QloApps refused the webservice key ({(int)response.StatusCode}) for GET {resource}; check QloAppsOptions.ApiKey and the key's permissions.")
+                {
+                    IsTransient = false,
+                };
+            }
+
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                return (HttpStatusCode.RequestEntityTooLarge, response.Content.Headers.ContentType?.MediaType, []);
+            }
+
+            using var body = new MemoryStream();
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (body.Length + read > maxBytes)
+                    {
+                        return (HttpStatusCode.RequestEntityTooLarge, response.Content.Headers.ContentType?.MediaType, []);
+                    }
+
+                    body.Write(buffer, 0, read);
+                }
+            }
+
+            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body.ToArray());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.TransportFailed(_logger, "GET", resource, ex);
+            throw new PmsUnavailableException($"QloApps could not be reached for GET {resource}: {ex.Message}", ex);
+        }
+    }
+
     public Task<QloAppsResponse> PostXmlAsync(string path, byte[] xml, CancellationToken cancellationToken)
     {
         var content = new ByteArrayContent(xml);

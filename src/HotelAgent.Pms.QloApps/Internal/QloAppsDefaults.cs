@@ -14,6 +14,10 @@ internal static class QloAppsDefaults
     public const string Source = "hotel-agent";
     public const string PaymentType = "pay at hotel";
     public const string PaymentMethod = "Pay at hotel";
+    public const string PhotoSize = "home_default";
+
+    /// <summary>The largest room photo accepted from QloApps (WhatsApp takes images up to 5 MB).</summary>
+    public const int MaxPhotoBytes = 5 * 1024 * 1024;
 
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);

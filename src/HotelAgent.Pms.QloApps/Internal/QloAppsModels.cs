@@ -7,10 +7,13 @@ namespace HotelAgent.Pms.QloApps;
 /// children a room takes, and the services QloApps adds to the room price by itself (which a webservice booking must
 /// list, or it leaves them out and records less than was quoted).
 /// </summary>
-internal sealed record QloRoomType(int Id, RoomType RoomType, int MaxChildren, IReadOnlyList<int> AutoServices)
+internal sealed record QloRoomType(int Id, RoomType RoomType, int MaxChildren, IReadOnlyList<int> AutoServices, int? DefaultImageId = null)
 {
     public bool Fits(int adults, int children) => RoomType.Fits(adults, children) && children <= MaxChildren;
 }
+
+/// <summary>A room type's photo as read (or found missing), so a room type without one is not asked for again at every offer.</summary>
+internal sealed record QloPhoto(RoomPhoto? Photo);
 
 /// <summary>The room types of the served hotel, by QloApps id and by canonical code.</summary>
 internal sealed class QloCatalog(IReadOnlyList<QloRoomType> roomTypes)

@@ -23,7 +23,7 @@ namespace HotelAgent.Pms.QloApps;
 /// remembered, and a create whose answer was lost (a 500 that still booked, a timeout) is looked up by the marker
 /// before it is reported or retried. Writes go through one gate so a single agent never races itself into an overbooking.
 /// </remarks>
-internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IPmsBookingRequirementsProvider, IDisposable
+internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IPmsBookingRequirementsProvider, IPmsRoomPhotoProvider, IDisposable
 {
     // QloApps' order reference: nine capital letters (e.g. NESQDTATR).
     private static readonly BookingCodeFormat CodeFormat = new("[A-Z]{9}", "NESQDTATR");
@@ -126,6 +126,52 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IPmsBookingRequir
     {
         var shop = await GetShopAsync(cancellationToken).ConfigureAwait(false);
         return new PmsBookingRequirements { PhoneRequired = shop.PhoneRequired, ChildAgesRequired = true, AdultAge = shop.AdultAge };
+    }
+
+    /// <summary>
+    /// Gets the default image of a room type (<c>id_default_image</c> of the product) through the webservice, at
+    /// <see cref="QloAppsOptions.PhotoSize"/>, cached like the catalogue. The bytes are returned, never an address: the
+    /// image is behind the webservice key. A room type without an image, or an image QloApps does not serve, gives none.
+    /// </summary>
+    public async ValueTask<RoomPhoto?> GetRoomPhotoAsync(string roomTypeCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(roomTypeCode);
+        var options = Options;
+        if (!options.RoomPhotos)
+        {
+            return null;
+        }
+
+        var catalog = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        if (catalog.ByCode(roomTypeCode) is not { DefaultImageId: { } imageId } roomType)
+        {
+            return null;
+        }
+
+        var path = string.IsNullOrEmpty(options.PhotoSize)
+            ? FormattableString.Invariant($"images/room_types/{roomType.Id}/{imageId}")
+            : FormattableString.Invariant($"images/room_types/{roomType.Id}/{imageId}/{options.PhotoSize}");
+        var photo = await MeasureAsync("get_room_photo", p => p.Photo is null ? QloAppsTags.Refused : QloAppsTags.Success, () => CachedAsync(
+            "photo:" + path,
+            options.CatalogCacheDuration,
+            async () =>
+            {
+                var (status, contentType, body) = await _client.GetFileAsync(path, QloAppsDefaults.MaxPhotoBytes, cancellationToken).ConfigureAwait(false);
+                if ((int)status >= 500)
+                {
+                    throw new PmsUnavailableException($"QloApps answered {(int)status} for {path}.");
+                }
+
+                if (status != HttpStatusCode.OK || body.Length == 0 || contentType is null || !contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+                {
+                    // 400 with code 57 (no such image) or 58 (no such size), or a body too large: offered without a photo.
+                    Log.RoomPhotoMissing(_logger, roomType.Id, imageId, (int)status);
+                    return new QloPhoto(null);
+                }
+
+                return new QloPhoto(new RoomPhoto(body, contentType.ToLowerInvariant()));
+            })).ConfigureAwait(false);
+        return photo.Photo;
     }
 
     public void Dispose() => _writeGate.Dispose();
@@ -278,7 +324,7 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IPmsBookingRequir
                     MaxAdults = limit.MaxAdults,
                     MaxOccupancy = limit.MaxGuests,
                     NightlyRate = product.Dec("price") ?? 0,
-                }, limit.MaxChildren, services));
+                }, limit.MaxChildren, services, product.Int("id_default_image") is > 0 and var image ? image : null));
             }
         }
 

@@ -76,6 +76,7 @@ public static class SpeechHotelAgentBuilderExtensions
             });
         services.TryAddSingleton<ISpeechToTextClient, OpenAICompatibleSpeechToTextClient>();
         services.TryAddSingleton<IVoiceNoteTranscriber, VoiceNoteTranscriber>();
+        services.TryAddSingleton<ITextToSpeech, EspeakTextToSpeech>();
 
         services.Remove(agent);
         services.Add(ServiceDescriptor.Describe(
@@ -84,7 +85,9 @@ public static class SpeechHotelAgentBuilderExtensions
                 Create(sp, agent),
                 sp.GetRequiredService<IVoiceNoteTranscriber>(),
                 sp.GetServices<IMessageChannel>(),
-                sp.GetRequiredService<ILogger<VoiceNoteHotelAgent>>()),
+                sp.GetRequiredService<ILogger<VoiceNoteHotelAgent>>(),
+                sp.GetRequiredService<ITextToSpeech>(),
+                sp.GetRequiredService<IOptionsMonitor<VoiceNoteOptions>>()),
             agent.Lifetime));
     }
 

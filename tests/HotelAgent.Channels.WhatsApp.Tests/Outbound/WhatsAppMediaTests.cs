@@ -1,3 +1,4 @@
+using HotelAgent.Abstractions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +71,60 @@ public sealed class WhatsAppMediaTests
         var messages = await WaitForReplyAsync(graph);
 
         messages.Should().ContainSingle().Which.Type.Should().Be("interactive");
+    }
+
+    [Fact]
+    public async Task Booking_QrCardIsUploadedAndSentAsAnImageWithTheFactsAsCaption_BeforeTheText()
+    {
+        await using var graph = await FakeGraphApi.StartAsync();
+        await using var host = await WhatsAppTestHost.StartAsync(graph);
+
+        (await host.SendTextAsync("wamid.b1", "Quiero reservar una habitación doble del 10 al 12 de marzo para 2 personas")).EnsureSuccessStatusCode();
+        await graph.WaitUntilAsync(() => graph.Messages.Any(m => m.Text?.Contains("nombre", StringComparison.OrdinalIgnoreCase) == true), TimeSpan.FromSeconds(20));
+        (await host.SendTextAsync("wamid.b2", "Ana García, ana@example.com")).EnsureSuccessStatusCode();
+        await graph.WaitUntilAsync(() => graph.Messages.Any(m => m.Type == "interactive"), TimeSpan.FromSeconds(20));
+        (await host.SendTextAsync("wamid.b3", "sí")).EnsureSuccessStatusCode();
+        await graph.WaitUntilAsync(() => graph.Messages.Any(m => m.Type == "image"), TimeSpan.FromSeconds(20));
+        await Task.Delay(300);
+
+        var upload = graph.Uploads.Should().ContainSingle().Subject;
+        upload.Type.Should().Be("image/png");
+        upload.ContentType.Should().Be("image/png");
+        upload.FileName.Should().StartWith("booking-").And.EndWith(".png");
+        upload.Content.AsSpan(0, 4).ToArray().Should().Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' });
+        var messages = graph.Messages.Where(m => m.To == WhatsAppTestHost.Guest).ToList();
+        var card = messages.Single(m => m.Type == "image");
+        card.Body.GetProperty("image").GetProperty("id").GetString().Should().Be(upload.Id);
+        var code = upload.FileName["booking-".Length..^".png".Length];
+        card.Body.GetProperty("image").GetProperty("caption").GetString().Should().Contain($"Código: {code}").And.Contain("Huésped: Ana García");
+        var confirmation = messages.Last(m => m.Type == "text");
+        confirmation.Text.Should().Contain(code);
+        messages.IndexOf(card).Should().BeLessThan(messages.IndexOf(confirmation));
+    }
+
+    [Fact]
+    public async Task AudioAsBytes_IsUploadedAndSentAsAnAudioMessageWithoutCaption()
+    {
+        await using var graph = await FakeGraphApi.StartAsync();
+        await using var host = await WhatsAppTestHost.StartAsync(graph);
+        (await host.SendTextAsync("wamid.a1", "¿A qué hora es el check-in?")).EnsureSuccessStatusCode();
+        await graph.WaitUntilAsync(() => graph.Messages.Any(m => m.Type == "text"), TimeSpan.FromSeconds(20));
+        var channel = host.Services.GetServices<IMessageChannel>().Single(c => c.Name.StartsWith("whatsapp", StringComparison.Ordinal));
+        byte[] ogg = [.. "OggS"u8, 0, 2, 0, 0];
+
+        await channel.SendAsync(WhatsAppTestHost.Guest, new OutboundMessage
+        {
+            Text = "El check-in es a partir de las 15:00.",
+            Media = [new OutboundMedia { Kind = MediaKind.Audio, Content = ogg, ContentType = "audio/ogg", FileName = "reply.ogg", Caption = "not shown" }],
+        });
+
+        var upload = graph.Uploads.Should().ContainSingle().Subject;
+        (upload.Type, upload.FileName).Should().Be(("audio/ogg", "reply.ogg"));
+        upload.Content.Should().Equal(ogg);
+        var audio = graph.Messages.Should().ContainSingle(m => m.Type == "audio").Subject;
+        audio.Body.GetProperty("audio").GetProperty("id").GetString().Should().Be(upload.Id);
+        audio.Body.GetProperty("audio").TryGetProperty("caption", out _).Should().BeFalse("WhatsApp audio messages have no caption");
+        graph.Messages.Last().Text.Should().Be("El check-in es a partir de las 15:00.");
     }
 
     private static void WithPhotos(IServiceCollection services) =>

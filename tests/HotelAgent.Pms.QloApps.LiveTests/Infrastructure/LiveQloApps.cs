@@ -85,6 +85,15 @@ public sealed class LiveQloApps : IAsyncLifetime
         }
     }
 
+    /// <summary>Skips the test (fails it when <c>CI=true</c>) when there is no live QloApps; for tests that only read.</summary>
+    public void SkipIfUnavailable()
+    {
+        if (_unavailable is { } reason)
+        {
+            TestPrerequisites.SkipOrFail(TestPrerequisites.QloApps, "Live QloApps tests", $"no live QloApps: {reason}", "sudo ../shared/qloapps/setup.sh (the QloApps 1.6.1 of shared/qloapps, on 127.0.0.1:8080)");
+        }
+    }
+
     /// <summary>Skips the test (fails it when <c>CI=true</c>) when there is no live QloApps, then resets it to the baseline.</summary>
     public async Task ResetAsync()
     {

@@ -53,7 +53,7 @@ internal sealed partial class FakeQloAppsBackend
                 ("GET", "hotels", _) => (404, null),
                 ("GET", "currencies", null) => Recorded("012"),
                 ("GET", "hotel_room_types", null) => Recorded("010"),
-                ("GET", "room_types", null) => Recorded("007"),
+                ("GET", "room_types", null) => Recorded(query.Contains("display=full", StringComparison.Ordinal) ? "127" : "007"),
                 ("POST", "hotel_ari", null) => Ari(body),
                 ("GET", "customers", null) => Customers(query),
                 ("GET", "configurations", null) => (200, """{"configurations":[{"value":"1","name":"PS_ONE_PHONE_AT_LEAST"},{"value":"UTC","name":"PS_TIMEZONE"},{"value":"15","name":"WK_GLOBAL_CHILD_MAX_AGE"},{"value":"0","name":"WK_GLOBAL_MAX_CHILD_IN_ROOM"}]}"""),

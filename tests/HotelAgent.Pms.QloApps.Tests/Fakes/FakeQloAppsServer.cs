@@ -107,6 +107,13 @@ internal sealed class FakeQloAppsServer : IAsyncDisposable
             return;
         }
 
+        if (request.Path.StartsWithSegments("/api/images", StringComparison.Ordinal))
+        {
+            var image = RecordedFixture.Load(ImageFixture(request.Path.Value!));
+            await WriteAsync(context, image.Status, image.ContentType, image.ResponseBody);
+            return;
+        }
+
         if (Backend is not null)
         {
             var (status, json) = Backend.Handle(request.Method, request.Path.Value ?? "/", query, body);
@@ -116,6 +123,34 @@ internal sealed class FakeQloAppsServer : IAsyncDisposable
 
         var unknown = RecordedFixture.Load("092");
         await WriteAsync(context, unknown.Status, unknown.ContentType, unknown.ResponseBody);
+    }
+
+    /// <summary>
+    /// The recording QloApps 1.6.1 answers an image request of the demo install with: the default image of each room
+    /// type (product 1 image 1, 2/5, 3/9, 4/13) at <c>home_default</c> or original size, the image lists (XML only), and
+    /// the 400s for an image id the product does not have (code 57), an unknown size (58) or image type (48).
+    /// </summary>
+    private static string ImageFixture(string path)
+    {
+        var segments = path.Trim('/').Split('/');
+        if (segments.Length < 3 || segments[2] != "room_types")
+        {
+            return "133";
+        }
+
+        var sizes = new[] { "cart_default", "home_default", "large_default", "medium_default", "small_default", "thickbox_default" };
+        return segments[3..] switch
+        {
+            [] => "128",
+            ["1"] => "129",
+            [_, _, var size] when !sizes.Contains(size, StringComparer.Ordinal) => "135",
+            ["1", "1"] => "131",
+            ["1", "1", "home_default"] => "130",
+            ["2", "5", "home_default"] => "136",
+            ["3", "9", "home_default"] => "137",
+            ["4", "13", "home_default"] => "138",
+            _ => "132",
+        };
     }
 
     public static async Task WriteAsync(HttpContext context, int status, string? contentType, byte[] body)

@@ -34,6 +34,11 @@ internal sealed class EmailOptionsCustomValidator : IValidateOptions<EmailOption
             result.AddError("Set both SmtpUserName and SmtpPassword, or neither (then UserName and Password are used).", nameof(EmailOptions.SmtpUserName));
         }
 
+        if (options.MediaBaseUrl is { } baseUrl && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)))
+        {
+            result.AddError("MediaBaseUrl must be an absolute http(s) address such as https://hotel.example/.", nameof(EmailOptions.MediaBaseUrl));
+        }
+
         return result.Build();
     }
 }

@@ -98,12 +98,19 @@ internal static class OutboundRenderer
     }
 
     /// <summary>
-    /// An image or document message for <paramref name="media"/>: by link when it has an absolute http(s) address, by
+    /// An image, document or audio message for <paramref name="media"/>: by link when it has an absolute http(s) address, by
     /// <paramref name="uploadedId"/> when its bytes were uploaded; <see langword="null"/> when it can be sent neither way.
+    /// Audio messages have no caption (the reply's text follows them).
     /// </summary>
     public static (string Kind, JsonObject Payload)? Media(string guestId, OutboundMedia media, string? uploadedId = null)
     {
-        var type = media.Kind == MediaKind.Document ? "document" : media.Kind == MediaKind.Image ? "image" : null;
+        var type = media.Kind switch
+        {
+            MediaKind.Document => "document",
+            MediaKind.Image => "image",
+            MediaKind.Audio => "audio",
+            _ => null,
+        };
         if (type is null)
         {
             return null;
@@ -123,7 +130,7 @@ internal static class OutboundRenderer
             return null;
         }
 
-        if (media.Caption is { Length: > 0 } caption)
+        if (media.Caption is { Length: > 0 } caption && type != "audio")
         {
             body["caption"] = Truncate(caption, MaxInteractiveBodyLength);
         }

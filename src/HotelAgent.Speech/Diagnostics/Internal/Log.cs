@@ -29,4 +29,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Information, Message = "Voice note of message {MessageId} kept for another attempt ({Outcome})")]
     public static partial void VoiceNoteKept(ILogger logger, string messageId, VoiceNoteOutcome outcome);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Debug, Message = "Spoken reply added: {Bytes} bytes of {ContentType}")]
+    public static partial void SpokenReplyAdded(ILogger logger, int bytes, string contentType);
+
+    [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "The reply to a voice note could not be spoken; it is sent as text")]
+    public static partial void SpokenReplyFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HotelAgent.Speech;
 
@@ -10,13 +11,17 @@ namespace HotelAgent.Speech;
 /// limits, not audio, refused by the service, gone from the channel) is answered with the polite reply, without the
 /// agent. When a later try may succeed (the service is down or slow, the channel could not fetch the note), the guest
 /// is told once and a <see cref="VoiceNoteTranscriptionException"/> (transient) leaves the message in the inbox, which
-/// retries it and finally dead-letters it, visibly, for replay.
+/// retries it and finally dead-letters it, visibly, for replay. With <see cref="SpokenReplyOptions.Enabled"/>, the
+/// answer to a transcribed voice note also carries the replies spoken (<see cref="ITextToSpeech"/>) as an audio
+/// attachment of the last reply; when the audio cannot be made, the text goes alone.
 /// </summary>
 internal sealed class VoiceNoteHotelAgent(
     IHotelAgent inner,
     IVoiceNoteTranscriber transcriber,
     IEnumerable<IMessageChannel> channels,
-    ILogger<VoiceNoteHotelAgent> logger) : IHotelAgent
+    ILogger<VoiceNoteHotelAgent> logger,
+    ITextToSpeech? speech = null,
+    IOptionsMonitor<VoiceNoteOptions>? options = null) : IHotelAgent
 {
     private const int MaxRemembered = 10_000;
     private readonly ConcurrentDictionary<string, byte> _told = new(StringComparer.Ordinal);
@@ -28,6 +33,7 @@ internal sealed class VoiceNoteHotelAgent(
         switch (result.Outcome)
         {
             case VoiceNoteOutcome.Transcribed:
+                return await SpokenAsync(await inner.HandleAsync(result.Message, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             case VoiceNoteOutcome.NoAudio:
                 return await inner.HandleAsync(result.Message, cancellationToken).ConfigureAwait(false);
             case VoiceNoteOutcome.Failed or VoiceNoteOutcome.Unavailable when result.IsTransient:
@@ -46,6 +52,53 @@ internal sealed class VoiceNoteHotelAgent(
                     Language = result.ReplyLanguage ?? message.Language ?? string.Empty,
                 };
         }
+    }
+
+    /// <summary>Adds the spoken replies to the answer to a voice note, when they are enabled.</summary>
+    private async Task<AgentResponse> SpokenAsync(AgentResponse response, CancellationToken cancellationToken)
+    {
+        var settings = options?.CurrentValue.SpokenReplies;
+        if (speech is null || settings is not { Enabled: true } || response.IsDuplicate || response.Replies.Count == 0)
+        {
+            return response;
+        }
+
+        var text = string.Join("\n", response.Replies.Select(r => r.Text.Trim()).Where(t => t.Length > 0));
+        if (text.Length == 0 || text.Length > settings.MaxCharacters)
+        {
+            return response;
+        }
+
+        var language = string.IsNullOrEmpty(response.Language) ? "es" : response.Language;
+        SpokenAudio audio;
+        try
+        {
+            audio = await speech.SynthesizeAsync(text, language, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SpeechSynthesisException ex)
+        {
+            Log.SpokenReplyFailed(logger, ex);
+            return response;
+        }
+
+        var replies = response.Replies.ToArray();
+        var last = replies[^1];
+        replies[^1] = last with
+        {
+            Media =
+            [
+                .. last.Media,
+                new OutboundMedia
+                {
+                    Kind = MediaKind.Audio,
+                    Content = audio.Content,
+                    ContentType = audio.ContentType,
+                    FileName = audio.ContentType == "audio/ogg" ? "reply.ogg" : "reply.wav",
+                },
+            ],
+        };
+        Log.SpokenReplyAdded(logger, audio.Content.Length, audio.ContentType);
+        return response with { Replies = replies };
     }
 
     /// <summary>Sends the reply once per message, however many times the inbox retries it.</summary>

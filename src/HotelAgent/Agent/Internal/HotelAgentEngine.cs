@@ -217,13 +217,34 @@ internal sealed class HotelAgentEngine(
             Today = today,
             LocalTime = TimeOnly.FromDateTime(local),
         };
+        using var writes = ReservationWrites.Track();
         var outcome = await dialogue.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         if (settings.RoomPhotos)
         {
-            outcome = outcome with { Replies = ReplyMedia.WithRoomPhotos(outcome.Replies, roomTypes, context.Language) };
+            var photos = await ReplyMedia.WithRoomPhotosAsync(outcome.Replies, roomTypes, context.Language, pms.ProvidesRoomPhotos ? RoomPhotoAsync : null, cancellationToken).ConfigureAwait(false);
+            outcome = outcome with { Replies = photos };
+        }
+
+        if (settings.BookingCard)
+        {
+            outcome = outcome with { Replies = BookingCard.WithCards(outcome.Replies, writes.Written, hotel, roomTypes, outcome.Session.Language ?? context.Language) };
         }
 
         return (outcome, understood with { Intent = intent });
+    }
+
+    /// <summary>A room type's photo from the PMS; a failure leaves the option without it rather than failing the turn.</summary>
+    private async ValueTask<RoomPhoto?> RoomPhotoAsync(RoomType roomType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pms.GetRoomPhotoAsync(roomType.Code, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.RoomPhotoFailed(logger, roomType.Code, ex);
+            return null;
+        }
     }
 
     /// <summary>

@@ -195,4 +195,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1074, Level = LogLevel.Debug, Message = "Staff webhook answered HTTP {StatusCode} for notification {NotificationId}")]
     public static partial void StaffWebhookAnswered(ILogger logger, int statusCode, string notificationId);
+
+    [LoggerMessage(EventId = 1091, Level = LogLevel.Warning, Message = "The PMS did not give the photo of room type {RoomType}; the option is offered without it")]
+    public static partial void RoomPhotoFailed(ILogger logger, string roomType, Exception exception);
 }

@@ -12,12 +12,13 @@ namespace HotelAgent;
 /// reads are also retried. Timeouts, an open circuit and PMS failures all surface as <see cref="PmsUnavailableException"/>,
 /// which the dialogue turns into a degraded reply. The hotel's details and room types fall back to the last ones read.
 /// </summary>
-internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvider
+internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvider, IPmsRoomPhotoProvider
 {
     private readonly IPmsAdapter _inner;
     private readonly ResiliencePipeline _retries;
     private readonly ResiliencePipeline _writes;
     private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly ResiliencePipeline _photos;
 
     // The hotel's details and room types change rarely: while the PMS is down the conversation goes on with the last
     // ones it gave, so guests still get answers and confirmations are kept for staff instead of failing early.
@@ -46,6 +47,10 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
         // One breaker for reads and writes: a PMS failing on reads is not called for writes either.
         _writes = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-pms" }
             .AddCircuitBreaker(breaker)
+            .AddTimeout(timeout)
+            .Build();
+        // A photo only adorns a reply: under the timeout, but neither retried nor counted by the breaker.
+        _photos = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-pms-photos" }
             .AddTimeout(timeout)
             .Build();
         _retries = settings.ReadRetries == 0
@@ -96,6 +101,15 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
             ? await ReadAsync(ct => provider.GetBookingRequirementsAsync(ct).AsTask(), cancellationToken).ConfigureAwait(false)
             : new PmsBookingRequirements();
 
+    /// <summary>Gets a room type's photo from an adapter that gives photos as bytes; <see langword="null"/> from any other.</summary>
+    public async ValueTask<RoomPhoto?> GetRoomPhotoAsync(string roomTypeCode, CancellationToken cancellationToken = default) =>
+        _inner is IPmsRoomPhotoProvider provider
+            ? await RunAsync(_photos, ct => provider.GetRoomPhotoAsync(roomTypeCode, ct).AsTask(), cancellationToken).ConfigureAwait(false)
+            : null;
+
+    /// <summary>Gets a value indicating whether the adapter gives room photos as bytes.</summary>
+    public bool ProvidesRoomPhotos => _inner is IPmsRoomPhotoProvider;
+
     public Task<AvailabilityResult> GetAvailabilityAsync(StayRequest request, CancellationToken cancellationToken = default) =>
         ReadAsync(ct => _inner.GetAvailabilityAsync(request, ct), cancellationToken);
 
@@ -107,11 +121,19 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
     public Task<IReadOnlyList<Reservation>> ListReservationsAsync(ReservationQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(ct => _inner.ListReservationsAsync(query, ct), cancellationToken);
 
-    public Task<ReservationResult> CreateReservationAsync(CreateReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        WriteAsync(ct => _inner.CreateReservationAsync(request, idempotencyKey, ct), cancellationToken);
+    public async Task<ReservationResult> CreateReservationAsync(CreateReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var result = await WriteAsync(ct => _inner.CreateReservationAsync(request, idempotencyKey, ct), cancellationToken).ConfigureAwait(false);
+        ReservationWrites.Record(result, modified: false);
+        return result;
+    }
 
-    public Task<ReservationResult> ModifyReservationAsync(ModifyReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        WriteAsync(ct => _inner.ModifyReservationAsync(request, idempotencyKey, ct), cancellationToken);
+    public async Task<ReservationResult> ModifyReservationAsync(ModifyReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var result = await WriteAsync(ct => _inner.ModifyReservationAsync(request, idempotencyKey, ct), cancellationToken).ConfigureAwait(false);
+        ReservationWrites.Record(result, modified: true);
+        return result;
+    }
 
     public Task<ReservationResult> CancelReservationAsync(string code, string idempotencyKey, CancellationToken cancellationToken = default) =>
         WriteAsync(ct => _inner.CancelReservationAsync(code, idempotencyKey, ct), cancellationToken);
