@@ -269,6 +269,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             confidence = Math.Max(confidence, 0.6);
         }
 
+        if (bookingCode is not null && request.Expecting == ExpectedAnswer.None && checkIn is not null && scores[IntentIds.ModifyReservation] >= TaskBar
+            && intent is IntentIds.ReservationStatus or IntentIds.MakeReservation or IntentIds.CheckAvailability or IntentIds.Inform or IntentIds.Greeting)
+        {
+            // "I have a reservation, code HA-…; could we push it back a week, to Feb 26 - Feb 28?": the booking and its change.
+            intent = IntentIds.ModifyReservation;
+            confidence = Math.Max(confidence, 0.7);
+        }
+
         if (bookingCode is not null && request.Expecting == ExpectedAnswer.None
             && intent is IntentIds.MakeReservation or IntentIds.CheckAvailability or IntentIds.Inform or IntentIds.OutOfScope or IntentIds.Greeting)
         {
