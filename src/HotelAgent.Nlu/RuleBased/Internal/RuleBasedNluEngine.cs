@@ -245,6 +245,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 // "blorp fnord" out of the blue: no word known and nothing asked, so it answers no question of the agent.
                 (intent, confidence) = (ruleIntent, Math.Min(confidence, 0.2));
             }
+
+            if (request.Expecting == ExpectedAnswer.Confirmation && scores[IntentIds.Affirm] >= TaskBar && scores[IntentIds.Deny] <= 0
+                && ruleIntent is IntentIds.Affirm or IntentIds.CancelReservation or IntentIds.MakeReservation or IntentIds.ModifyReservation
+                && intent is IntentIds.CancellationPolicy or IntentIds.PricingInfo or IntentIds.RoomOptions or IntentIds.HotelAmenities or IntentIds.PaymentInfo or IntentIds.OutOfScope
+                && !text.Contains('?', StringComparison.Ordinal))
+            {
+                // "Sí, cancélala" to "¿confirma la cancelación?": a yes that names what it confirms, not a question about it.
+                (intent, confidence) = (IntentIds.Affirm, Math.Max(confidence, 0.7));
+            }
         }
 
         if ((shiftDays is not null || ((extraNights is not null || ((extraAdults is not null || extraChildren is not null) && (bookingCode is not null || scores[IntentIds.ModifyReservation] > 0 || adults is null))) && request.Expecting == ExpectedAnswer.None))

@@ -157,6 +157,12 @@
             figure.appendChild(caption);
           }
           gallery.appendChild(figure);
+        } else if (media.kind === 'audio') {
+          var audio = document.createElement('audio');
+          audio.controls = true;
+          audio.preload = 'none';
+          audio.src = media.url;
+          gallery.appendChild(audio);
         } else {
           var file = document.createElement('a');
           file.href = media.url;
