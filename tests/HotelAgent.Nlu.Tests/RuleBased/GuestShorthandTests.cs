@@ -89,4 +89,20 @@ public sealed class GuestShorthandTests
     [Fact]
     public void Parse_JustMarried_IsNoDoubleRoom() =>
         Parse("Nos acabamos de casar").Entities.RoomType.Should().BeNull();
+
+    [Fact]
+    public void Parse_NightsWithTheDeparture_KeepsTheArrivalBeforeIt()
+    {
+        var entities = Parse("Actually, hold on - can we make it 4 nights instead, checking out Monday the 21st?").Entities;
+
+        entities.CheckIn.Should().Be(new DateOnly(2026, 12, 17));
+        entities.CheckOut.Should().Be(new DateOnly(2026, 12, 21));
+    }
+
+    [Theory]
+    [InlineData("Sí, cancélala")]
+    [InlineData("yes, cancel it")]
+    [InlineData("sim, pode cancelar")]
+    public void Parse_YesNamingTheAction_IsAYes(string text) =>
+        Parse(text, ExpectedAnswer.Confirmation).Intent.Should().Be(Intents.Affirm);
 }
