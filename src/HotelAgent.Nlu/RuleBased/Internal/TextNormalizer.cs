@@ -252,9 +252,18 @@ internal static class TextNormalizer
             return end;
         }
 
+        if (word is "n" && !(After(buffer, start, "me") || After(buffer, start, "you")))
+        {
+            return end; // "me n my bf" is "and"; "n tem" is the Portuguese "não".
+        }
+
         full.AsSpan().CopyTo(buffer[start..]);
         return start + full.Length;
     }
+
+    private static bool After(ReadOnlySpan<char> buffer, int start, string previous) =>
+        start >= previous.Length + 1 && buffer[start - 1] == ' ' && buffer[(start - previous.Length - 1)..(start - 1)].SequenceEqual(previous)
+        && (start == previous.Length + 1 || buffer[start - previous.Length - 2] == ' ');
 
     private static void Close(ref Token token, Span<char> buffer, int end, int origEnd)
     {
