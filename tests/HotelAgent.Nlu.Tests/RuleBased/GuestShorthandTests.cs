@@ -37,6 +37,10 @@ public sealed class GuestShorthandTests
         entities.CheckOut.Should().NotBeNull();
     }
 
+    [Fact]
+    public void Parse_TextingAboutAStay_IsNotOutOfScope() =>
+        Parse("hey!! so me n my bf wanna come to valencia jan 8-10 lol, do u have smth w a big bed? how much?? 🙏").Intent.Should().NotBe(Intents.OutOfScope);
+
     [Theory]
     [InlineData("two of us plus the dog", 2, null)]
     [InlineData("Somos cuatro amigos, todos grandes. ¿Tienen alguna habitación donde entremos los cuatro?", 4, null)]

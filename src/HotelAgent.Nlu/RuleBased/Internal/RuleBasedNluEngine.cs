@@ -271,6 +271,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             intent = scores[IntentIds.Goodbye] >= scores[IntentIds.Thanks] ? IntentIds.Goodbye : IntentIds.Thanks;
         }
 
+        if (intent == IntentIds.OutOfScope && checkIn is not null && checkOut is not null && (adults is not null || roomType is not null))
+        {
+            // "me n my bf wanna come jan 8-10 lol, do u have smth w a big bed?": a stay described is never out of scope.
+            intent = IntentIds.Inform;
+            confidence = Math.Max(confidence, 0.6);
+        }
+
         if (intent == IntentIds.LateCheckout && checkIn is not null && (adults is not null || children is not null) && bookingCode is null)
         {
             // "da véspera de Natal até dia 27, somos nós os dois": a stay described, not a later departure from one.
