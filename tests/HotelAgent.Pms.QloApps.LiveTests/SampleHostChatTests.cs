@@ -144,6 +144,46 @@ public sealed class SampleHostChatTests(LiveQloApps live)
     }
 
     [Fact]
+    public async Task Chat_ModificationAddsAChild_AgeAskedAndQloAppsRecordsTheChildWithIt()
+    {
+        // QloApps drops children sent without their ages: a change that adds a child asks its age before the quote, and
+        // the new booking QloApps records has the child, its age and the total quoted.
+        await live.ResetAsync();
+        var checkIn = LiveQloApps.Today.AddDays(46);
+        if (checkIn.Day > 26)
+        {
+            checkIn = checkIn.AddDays(6);
+        }
+
+        var month = Spanish.DateTimeFormat.GetMonthName(checkIn.Month);
+        await using var quoteHost = live.Host();
+        var quote = (await quoteHost.Pms.GetAvailabilityAsync(new StayRequest { CheckIn = checkIn, CheckOut = checkIn.AddDays(2), Adults = 2, Children = 1, ChildAges = [7], RoomType = "double" }, Token)).Offers.Single();
+        await using var factory = SampleHost();
+        using var client = factory.CreateClient();
+        await SayAsync(client, $"Quiero reservar una habitación doble del {checkIn.Day} al {checkIn.Day + 2} de {month} para 2 personas");
+        await SayAsync(client, "Me llamo Ana García, mi correo es ana.cambio@example.com y mi teléfono es +34 600 123 456");
+        var booked = await SayAsync(client, "sí");
+        var orderId = await live.OrderIdAsync(booked.GetProperty("reservationCode").GetString()!);
+
+        var askAge = await SayAsync(client, "quiero modificar mi reserva, vamos a ser 2 adultos y 1 niño");
+        var requoted = await SayAsync(client, "tiene 7 años");
+        var modified = await SayAsync(client, "sí");
+        var newOrder = int.Parse((await live.SqlAsync("SELECT MAX(id_order) FROM qlo_orders")).Trim(), CultureInfo.InvariantCulture);
+        var (newTotal, newState, newLines) = await live.OrderAsync(newOrder);
+        var (_, oldState, _) = await live.OrderAsync(orderId);
+
+        State(askAge).Should().Be(DialogueStates.AwaitingModificationChildAges, Text(askAge));
+        State(requoted).Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(requoted));
+        Text(requoted).Should().Contain("2 adultos y 1 niño de 7 años").And.Contain(quote.Total.ToString("F2", Spanish));
+        Text(modified).Should().Contain("queda modificada");
+        newOrder.Should().NotBe(orderId, "QloApps cannot move a booking: the change is a new booking");
+        (newTotal, newState, oldState).Should().Be((quote.Total, 1, 4));
+        newLines.Should().ContainSingle();
+        (newLines[0].GetProperty("adults").GetString(), newLines[0].GetProperty("children").GetString()).Should().Be(("2", "1"));
+        newLines[0].GetProperty("child_ages").GetString().Should().Be("[7]");
+    }
+
+    [Fact]
     public async Task Chat_PhoneRequiredAfterTheSummary_RefusalAsksForItAndTheNextYesBooksInQloApps()
     {
         // The hotel turns on PS_ONE_PHONE_AT_LEAST between the summary and the yes: the yes is refused, the agent asks for

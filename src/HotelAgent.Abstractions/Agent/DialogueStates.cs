@@ -38,6 +38,12 @@ public static class DialogueStates
     /// <summary>The agent asked what to change in a reservation.</summary>
     public const string CollectingModification = "collecting_modification";
 
+    /// <summary>
+    /// A change of a reservation brings children whose ages the PMS needs (<see cref="PmsBookingRequirements.ChildAgesRequired"/>):
+    /// the agent asked for the age of each child.
+    /// </summary>
+    public const string AwaitingModificationChildAges = "awaiting_modification_child_ages";
+
     /// <summary>The agent quoted a change and waits for an explicit yes or no.</summary>
     public const string AwaitingModificationConfirmation = "awaiting_modification_confirmation";
 

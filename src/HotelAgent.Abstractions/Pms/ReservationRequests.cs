@@ -40,6 +40,13 @@ public sealed record ModifyReservationRequest
 
     /// <summary>Gets the new number of children.</summary>
     public int? Children { get; init; }
+
+    /// <summary>
+    /// Gets the age of each child of the changed stay (as <see cref="StayRequest.ChildAges"/>), when the guest gave them;
+    /// <see langword="null"/> keeps what the PMS knows. A PMS that requires ages (<see cref="PmsBookingRequirements.ChildAgesRequired"/>)
+    /// refuses a change of the number of children without them (<see cref="ReservationError.MissingGuestDetails"/>).
+    /// </summary>
+    public IReadOnlyList<int>? ChildAges { get; init; }
 }
 
 /// <summary>

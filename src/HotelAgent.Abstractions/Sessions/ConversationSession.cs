@@ -144,6 +144,9 @@ public sealed record ReservationChange
     /// <summary>Gets the new number of children.</summary>
     public int? Children { get; init; }
 
+    /// <summary>Gets the age of each child of the changed stay, once the guest gave them (asked when the PMS needs them).</summary>
+    public IReadOnlyList<int>? ChildAges { get; init; }
+
     /// <summary>Gets the new room type code.</summary>
     public string? RoomType { get; init; }
 

@@ -857,7 +857,7 @@ internal sealed partial class QloAppsPmsAdapter : IPmsAdapter, IPmsBookingRequir
             CheckOut = request.CheckOut ?? reservation.CheckOut,
             Adults = request.Adults ?? reservation.Adults,
             Children = children,
-            ChildAges = children == reservation.Children ? currentRoom?.ChildAges : null,
+            ChildAges = request.ChildAges is { } ages && ages.Count == children ? ages : children == reservation.Children ? currentRoom?.ChildAges : null,
             RoomType = request.RoomType ?? reservation.RoomType,
         };
         var (refusal, roomType) = await CheckStayAsync(stay, cancellationToken).ConfigureAwait(false);

@@ -221,6 +221,103 @@ public sealed class BookingRequirementsDialogueTests
     }
 
     [Theory]
+    [InlineData("es", "Una familiar del 10 al 12 de diciembre para 2 adultos", "sí", "quiero modificar mi reserva, vamos a ser 2 adultos y 1 niño", "tiene 6", "2 adultos y 1 niño de 6 años", "edad")]
+    [InlineData("en", "A family room from 10 to 12 December for 2 adults", "yes", "I'd like to change my booking to 2 adults and 1 child", "she's 6", "2 adults and 1 child aged 6", "old")]
+    [InlineData("pt", "Um quarto familiar de 10 a 12 de dezembro para 2 adultos", "sim", "queria alterar a reserva para 2 adultos e 1 criança", "tem 6 anos", "2 adultos e 1 criança de 6 anos", "idade")]
+    public async Task Modify_AddsAChild_AsksItsAgeBeforeTheQuoteAndSendsIt(
+        string language, string request, string yes, string change, string ageAnswer, string party, string askWord)
+    {
+        await using var host = RequiringHost(out var pms, phone: false);
+        var id = $"modify-{language}";
+        await host.SayAsync(id, request);
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, yes);
+        booked.State.Should().Be(DialogueStates.Booked);
+
+        var ask = await host.SayAsync(id, change);
+        var quote = await host.SayAsync(id, ageAnswer);
+        var beforeYes = pms.Modifies.Count;
+        var done = await host.SayAsync(id, yes);
+
+        ask.State.Should().Be(DialogueStates.AwaitingModificationChildAges, Text(ask));
+        Text(ask).Should().Contain(askWord);
+        beforeYes.Should().Be(0, "nothing is changed before the guest confirms the quote");
+        quote.State.Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(quote));
+        Text(quote).Should().Contain(party);
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        var sent = pms.Modifies.Should().ContainSingle().Subject.Request;
+        (sent.Adults, sent.Children).Should().Be((2, 1));
+        sent.ChildAges.Should().Equal(6);
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Children.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Modify_AgesAsked_NoLeavesTheReservationAsItWas()
+    {
+        await using var host = RequiringHost(out var pms, phone: false);
+        await host.SayAsync("modify-no", "Una familiar del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync("modify-no", "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync("modify-no", "sí");
+        await host.SayAsync("modify-no", "quiero modificar mi reserva, vamos a ser 2 adultos y 2 niños");
+
+        var declined = await host.SayAsync("modify-no", "no, mejor lo dejamos como estaba");
+
+        declined.State.Should().Be(DialogueStates.Idle, Text(declined));
+        pms.Modifies.Should().BeEmpty();
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Children.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Modify_AgesAsked_NotOnePerChild_AsksAgainAndWritesNothing()
+    {
+        await using var host = RequiringHost(out var pms, phone: false);
+        await host.SayAsync("modify-again", "A family room from 10 to 12 December for 2 adults");
+        await host.SayAsync("modify-again", "Ana Lee, ana.lee@mail.com");
+        await host.SayAsync("modify-again", "yes");
+        await host.SayAsync("modify-again", "I'd like to change my booking to 2 adults and 2 children");
+
+        var again = await host.SayAsync("modify-again", "the oldest is 9");
+        var quote = await host.SayAsync("modify-again", "9 and 4");
+
+        again.State.Should().Be(DialogueStates.AwaitingModificationChildAges, Text(again));
+        Text(again).Should().Contain("2");
+        quote.State.Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(quote));
+        Text(quote).Should().Contain("2 children aged 9 and 4");
+        pms.Modifies.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Modify_RefusedForMissingAges_AsksForThemAndTheNextYesReachesThePmsUnderANewKey()
+    {
+        // The booking was made while the PMS did not need ages (as one made elsewhere): a change of dates keeps the
+        // child, the PMS refuses it without the age, the agent asks for it and quotes again.
+        await using var host = RequiringHost(out var pms, phone: false);
+        pms.Requirements = pms.Requirements with { ChildAgesRequired = false };
+        await host.SayAsync("modify-refused", "Una familiar del 10 al 12 de diciembre para 2 adultos y 1 niño");
+        await host.SayAsync("modify-refused", "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync("modify-refused", "sí");
+        pms.Requirements = pms.Requirements with { ChildAgesRequired = true };
+        await host.SayAsync("modify-refused", "¿me la podés correr un día?");
+
+        var refused = await host.SayAsync("modify-refused", "sí");
+        var quote = await host.SayAsync("modify-refused", "5 años");
+        var done = await host.SayAsync("modify-refused", "sí");
+
+        booked.State.Should().Be(DialogueStates.Booked);
+        refused.State.Should().Be(DialogueStates.AwaitingModificationChildAges, Text(refused));
+        quote.State.Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(quote));
+        Text(quote).Should().Contain("1 niño de 5 años");
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        pms.Modifies.Should().HaveCount(2);
+        var (first, second) = (pms.Modifies.First(), pms.Modifies.Last());
+        first.Request.ChildAges.Should().BeNull();
+        second.Request.ChildAges.Should().Equal(5);
+        second.Key.Should().NotBe(first.Key, "a refusal is not replayed for the request that completes it");
+        var moved = await host.Pms.GetReservationAsync(booked.ReservationCode!);
+        (moved!.CheckIn, moved.Children).Should().Be((new DateOnly(2026, 12, 11), 1));
+    }
+
+    [Theory]
     [InlineData("6 y 9", 2, new[] { 6, 9 })]
     [InlineData("4 and 9 years old", 2, new[] { 4, 9 })]
     [InlineData("o bebé tem 1 ano", 1, new[] { 1 })]
@@ -288,6 +385,8 @@ public sealed class BookingRequirementsDialogueTests
 
         public ConcurrentQueue<(CreateReservationRequest Request, string Key)> Creates { get; } = new();
 
+        public ConcurrentQueue<(ModifyReservationRequest Request, string Key)> Modifies { get; } = new();
+
         public BookingCodeFormat BookingCodeFormat => inner.BookingCodeFormat;
 
         public ValueTask<PmsBookingRequirements> GetBookingRequirementsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Requirements);
@@ -315,8 +414,16 @@ public sealed class BookingRequirementsDialogueTests
 
         public Task<IReadOnlyList<Reservation>> ListReservationsAsync(ReservationQuery query, CancellationToken cancellationToken = default) => inner.ListReservationsAsync(query, cancellationToken);
 
-        public Task<ReservationResult> ModifyReservationAsync(ModifyReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default) =>
-            inner.ModifyReservationAsync(request, idempotencyKey, cancellationToken);
+        public Task<ReservationResult> ModifyReservationAsync(ModifyReservationRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+        {
+            Modifies.Enqueue((request, idempotencyKey));
+            if (Requirements.ChildAgesRequired && request.Children is > 0 and var children && request.ChildAges?.Count != children)
+            {
+                return Task.FromResult(ReservationResult.Failure(ReservationError.MissingGuestDetails, "ages missing"));
+            }
+
+            return inner.ModifyReservationAsync(request, idempotencyKey, cancellationToken);
+        }
 
         public Task<ReservationResult> CancelReservationAsync(string code, string idempotencyKey, CancellationToken cancellationToken = default) =>
             inner.CancelReservationAsync(code, idempotencyKey, cancellationToken);

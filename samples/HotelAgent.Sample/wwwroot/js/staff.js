@@ -49,7 +49,7 @@
         idle: 'Talking with the agent', collecting_booking: 'Making a booking', awaiting_guest_name: 'Booking: asked for the guest\'s name',
         awaiting_guest_email: 'Booking: asked for the email', awaiting_child_ages: 'Booking: asked for the children\'s ages', awaiting_guest_phone: 'Booking: asked for the phone', awaiting_confirmation: 'Booking: waiting for the guest to confirm', booked: 'Booked',
         awaiting_booking_code: 'Asked for the booking code', awaiting_verification_email: 'Checking who owns a booking',
-        collecting_modification: 'Changing a booking', awaiting_modification_confirmation: 'Change: waiting for the guest to confirm',
+        collecting_modification: 'Changing a booking', awaiting_modification_child_ages: 'Change: asked for the children\'s ages', awaiting_modification_confirmation: 'Change: waiting for the guest to confirm',
         awaiting_cancellation_confirmation: 'Cancellation: waiting for the guest to confirm', offering_handoff: 'Offered to pass to staff', handed_off: 'With staff'
       }
     },
@@ -86,7 +86,7 @@
         idle: 'Hablando con el agente', collecting_booking: 'Haciendo una reserva', awaiting_guest_name: 'Reserva: se le pidió el nombre',
         awaiting_guest_email: 'Reserva: se le pidió el correo', awaiting_child_ages: 'Reserva: se le pidió la edad de los niños', awaiting_guest_phone: 'Reserva: se le pidió el teléfono', awaiting_confirmation: 'Reserva: esperando que el huésped confirme', booked: 'Reservó',
         awaiting_booking_code: 'Se le pidió el código de reserva', awaiting_verification_email: 'Comprobando de quién es una reserva',
-        collecting_modification: 'Cambiando una reserva', awaiting_modification_confirmation: 'Cambio: esperando que el huésped confirme',
+        collecting_modification: 'Cambiando una reserva', awaiting_modification_child_ages: 'Cambio: se le pidió la edad de los niños', awaiting_modification_confirmation: 'Cambio: esperando que el huésped confirme',
         awaiting_cancellation_confirmation: 'Cancelación: esperando que el huésped confirme', offering_handoff: 'Se le ofreció pasar con el personal', handed_off: 'Con el personal'
       }
     },
@@ -123,7 +123,7 @@
         idle: 'A falar com o agente', collecting_booking: 'A fazer uma reserva', awaiting_guest_name: 'Reserva: pedido o nome',
         awaiting_guest_email: 'Reserva: pedido o email', awaiting_child_ages: 'Reserva: pedida a idade das crianças', awaiting_guest_phone: 'Reserva: pedido o telefone', awaiting_confirmation: 'Reserva: à espera da confirmação do hóspede', booked: 'Reservou',
         awaiting_booking_code: 'Pedido o código da reserva', awaiting_verification_email: 'A verificar de quem é uma reserva',
-        collecting_modification: 'A alterar uma reserva', awaiting_modification_confirmation: 'Alteração: à espera da confirmação do hóspede',
+        collecting_modification: 'A alterar uma reserva', awaiting_modification_child_ages: 'Alteração: pedida a idade das crianças', awaiting_modification_confirmation: 'Alteração: à espera da confirmação do hóspede',
         awaiting_cancellation_confirmation: 'Cancelamento: à espera da confirmação do hóspede', offering_handoff: 'Oferecido passar à equipa', handed_off: 'Com a equipa'
       }
     }

@@ -14,6 +14,7 @@ internal sealed partial class DialogueManager
         DialogueStates.AwaitingBookingCode,
         DialogueStates.AwaitingVerificationEmail,
         DialogueStates.CollectingModification,
+        DialogueStates.AwaitingModificationChildAges,
         DialogueStates.AwaitingModificationConfirmation,
         DialogueStates.AwaitingCancellationConfirmation,
     ];
@@ -41,7 +42,7 @@ internal sealed partial class DialogueManager
                 await ConfirmCancellationAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 
-            case DialogueStates.AwaitingModificationConfirmation or DialogueStates.CollectingModification
+            case DialogueStates.AwaitingModificationConfirmation or DialogueStates.CollectingModification or DialogueStates.AwaitingModificationChildAges
                 when intent == Intents.Deny && !HasStaySlots(entities) && !HasRelativeChange(entities):
                 EndChange(turn, ReplyKeys.ModificationDeclined, change.Code);
                 return true;
@@ -71,6 +72,10 @@ internal sealed partial class DialogueManager
             case DialogueStates.CollectingModification or DialogueStates.AwaitingModificationConfirmation when HasStaySlots(entities) || HasRelativeChange(entities):
                 MergeChange(turn, entities);
                 await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStates.AwaitingModificationChildAges:
+                await HandleModificationChildAgesAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 
             case DialogueStates.AwaitingModificationConfirmation:
@@ -114,7 +119,13 @@ internal sealed partial class DialogueManager
 
         if (e.Adults is not null || e.Children is not null)
         {
-            change = change with { Adults = e.Adults ?? change.Adults, Children = e.Children ?? (e.Adults is not null ? 0 : change.Children) };
+            var children = e.Children ?? (e.Adults is not null ? 0 : change.Children);
+            change = change with
+            {
+                Adults = e.Adults ?? change.Adults,
+                Children = children,
+                ChildAges = e.ChildAges is { } told && told.Count == children ? told : children == change.Children ? change.ChildAges : null,
+            };
         }
 
         if (e.RoomType is not null)
@@ -362,10 +373,18 @@ internal sealed partial class DialogueManager
 
         if (!roomType.Fits(stay.Adults, stay.Children))
         {
-            turn.Change = change with { Adults = null, Children = null, RoomType = null };
+            turn.Change = change with { Adults = null, Children = null, ChildAges = null, RoomType = null };
             SayCapacityExceeded(turn, roomType, stay);
             return;
         }
+
+        if (await AskModificationAgesAsync(turn, change, reservation, stay, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var childAges = change.ChildAges is { } ages && ages.Count == stay.Children && stay.Children > 0 ? ages : null;
+        stay = stay with { ChildAges = childAges };
 
         var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
         var offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, roomType.Code, StringComparison.OrdinalIgnoreCase));
@@ -386,10 +405,13 @@ internal sealed partial class DialogueManager
             CheckOut = stay.CheckOut,
             Adults = stay.Adults,
             Children = stay.Children,
+            ChildAges = childAges,
             RoomType = roomType.Code,
             QuotedTotal = total,
         };
-        var sameDecision = prior is not null && prior.IdempotencyKey is not null && prior with { IdempotencyKey = null } == updated with { IdempotencyKey = null };
+        var sameDecision = prior is not null && prior.IdempotencyKey is not null
+            && prior with { IdempotencyKey = null, ChildAges = null } == updated with { IdempotencyKey = null, ChildAges = null }
+            && SameAges(prior.ChildAges, updated.ChildAges);
         turn.Change = updated with { IdempotencyKey = sameDecision ? prior!.IdempotencyKey : NewKey() };
         turn.SayWithYesNo(
             ReplyKeys.ModificationSummary,
@@ -397,7 +419,7 @@ internal sealed partial class DialogueManager
             Capitalize(RoomName(roomType, language)),
             FormatRange(stay.CheckIn, stay.CheckOut, language),
             Nights(stay.Nights, language),
-            People(stay, language),
+            PeopleWithAges(stay, language),
             Money(total, reservation.Currency, language),
             Money(reservation.Total, reservation.Currency, language));
         turn.State = DialogueStates.AwaitingModificationConfirmation;
@@ -420,6 +442,7 @@ internal sealed partial class DialogueManager
             CheckOut = change.CheckOut,
             Adults = change.Adults,
             Children = change.Children,
+            ChildAges = change.ChildAges,
             RoomType = change.RoomType,
         };
         var result = await TimePmsAsync("modify_reservation", () => pms.ModifyReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
@@ -449,6 +472,11 @@ internal sealed partial class DialogueManager
                 return;
             case ReservationError.NoAvailability or ReservationError.CapacityExceeded or ReservationError.InvalidDates or ReservationError.UnknownRoomType:
                 EndChange(turn, ReplyKeys.ModificationUnavailable, code);
+                return;
+            case ReservationError.MissingGuestDetails when change.Children is > 0 && change.ChildAges?.Count != change.Children:
+                // The PMS needs the children's ages (a booking made elsewhere without them, or a PMS that started to
+                // require them): asked for, and the next yes goes out under a new key.
+                AskModificationAges(turn, change);
                 return;
             default:
                 EndChange(turn, ReplyKeys.BookingFailed, Contact(context.Hotel));

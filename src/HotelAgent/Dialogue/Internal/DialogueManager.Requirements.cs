@@ -96,10 +96,18 @@ internal sealed partial class DialogueManager
         var context = turn.Context;
         return context.Session.State switch
         {
-            DialogueStates.AwaitingChildAges => turn.Draft?.Children is > 0 and var children && ReadAges(context.Text, children).Count == children,
+            // "the oldest is 9": an age, if not all of them, answers the question (and is asked again), whatever else the words could mean.
+            DialogueStates.AwaitingChildAges => turn.Draft?.Children is > 0 and var children && GivesAges(context, children),
+            DialogueStates.AwaitingModificationChildAges => turn.Change?.Children is > 0 and var changed && GivesAges(context, changed),
             DialogueStates.AwaitingGuestPhone => (context.Nlu.Entities.Phone ?? ReadPhone(context.Text)) is not null,
             _ => false,
         };
+    }
+
+    private static bool GivesAges(TurnContext context, int children)
+    {
+        var ages = ReadAges(context.Text, children).Count;
+        return ages == children || (ages > 0 && context.Intent != Intents.HumanHandoff);
     }
 
     /// <summary>The guest's answer to "how old are the children?".</summary>
@@ -154,6 +162,91 @@ internal sealed partial class DialogueManager
 
         turn.Say(ReplyKeys.ChildAgesMismatch, children);
         turn.State = DialogueStates.AwaitingChildAges;
+    }
+
+    /// <summary>
+    /// Asks for each child's age when a change of a reservation brings a new number of children and the PMS needs their
+    /// ages. Returns whether it asked.
+    /// </summary>
+    private async Task<bool> AskModificationAgesAsync(Turn turn, ReservationChange change, Reservation reservation, StayRequest stay, CancellationToken cancellationToken)
+    {
+        if (stay.Children <= 0 || stay.Children == reservation.Children || change.ChildAges?.Count == stay.Children)
+        {
+            return false;
+        }
+
+        var requirements = await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
+        if (!requirements.ChildAgesRequired)
+        {
+            return false;
+        }
+
+        AskModificationAges(turn, change with { Adults = stay.Adults, Children = stay.Children });
+        return true;
+    }
+
+    private static void AskModificationAges(Turn turn, ReservationChange change)
+    {
+        var children = change.Children ?? 0;
+        turn.Change = change with { ChildAges = null, IdempotencyKey = null };
+        if (children == 1)
+        {
+            turn.Say(ReplyKeys.AskChildAge);
+        }
+        else
+        {
+            turn.Say(ReplyKeys.AskChildAges, children);
+        }
+
+        turn.State = DialogueStates.AwaitingModificationChildAges;
+    }
+
+    /// <summary>The guest's answer to "how old are the children?" asked for a change of a reservation.</summary>
+    private async Task HandleModificationChildAgesAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var entities = context.Nlu.Entities;
+        var change = turn.Change!;
+        var children = change.Children ?? 0;
+        var ages = ReadAges(context.Text, children);
+        if (ReadChildCount(context.Text) is > 0 and var told && told != children && ReadAges(context.Text, told) is { } recounted && recounted.Count == told)
+        {
+            // "no, son 3 niños: 4, 6 y 9": another count of children, with an age for each.
+            (change, children, ages) = (change with { Children = told }, told, recounted);
+        }
+
+        if (children > 0 && ages.Count == children)
+        {
+            var requirements = await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
+            var adultAge = requirements.AdultAge ?? DefaultAdultAge;
+            var young = ages.Where(a => a < adultAge).ToArray();
+            if (young.Length < ages.Count)
+            {
+                change = change with { Adults = (change.Adults ?? 1) + (ages.Count - young.Length), Children = young.Length };
+                turn.Say(ReplyKeys.ChildCountsAsAdult, adultAge);
+            }
+
+            turn.Change = change with { ChildAges = young };
+            await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (ages.Count == 0 && (HasStaySlots(entities) || HasRelativeChange(entities)))
+        {
+            // "mejor sin el niño", "mejor del 12 al 15": the change itself changes; the ages are asked again if still needed.
+            MergeChange(turn, entities);
+            await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (ages.Count == 0 && !IsPlainAnswer(context.Intent))
+        {
+            await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+            await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+
+        turn.Say(ReplyKeys.ChildAgesMismatch, children);
+        turn.State = DialogueStates.AwaitingModificationChildAges;
     }
 
     /// <summary>The guest's answer to "what is your phone number?".</summary>

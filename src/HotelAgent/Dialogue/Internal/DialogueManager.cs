@@ -238,7 +238,12 @@ internal sealed partial class DialogueManager(
         if (AnswersRequirement(turn))
         {
             // "seis y nueve", "600123456": the answer to the question asked, whatever else the words could mean.
-            await (context.Session.State == DialogueStates.AwaitingChildAges ? HandleChildAgesAsync(turn, cancellationToken) : HandlePhoneAsync(turn, cancellationToken)).ConfigureAwait(false);
+            await (context.Session.State switch
+            {
+                DialogueStates.AwaitingChildAges => HandleChildAgesAsync(turn, cancellationToken),
+                DialogueStates.AwaitingModificationChildAges => HandleModificationChildAgesAsync(turn, cancellationToken),
+                _ => HandlePhoneAsync(turn, cancellationToken),
+            }).ConfigureAwait(false);
             return;
         }
 
