@@ -253,8 +253,19 @@ internal static class PartyGrammar
                         }
 
                         if (word is "son" && i > 0 && Word(buffer, tokens, i - 1) is "datos" or "que" or "cuales" or "cuantos" or "cuantas" or "los" or "las" or "ellos" or "ellas"
-                            or "estos" or "estas" or "esos" or "esas" or "precios" or "horarios" or "donde" or "cuando" or "como" or "todos" or "todas" or "mis" or "sus")
+                            or "estos" or "estas" or "esos" or "esas" or "precios" or "horarios" or "donde" or "cuando" or "como" or "todos" or "todas" or "mis" or "sus"
+                            || (word is "son" && i + 1 < tokens.Length && (tokens[i + 1].Kind == TokenKind.Number || (tokens[i + 1].Tags & WordTag.Number) != 0) && (i == 0 || tokens[i].AfterPunctuation || !IsWord(buffer, tokens[i - 1], "my"))))
                         {
+                            if (word is "son" && i + 2 <= tokens.Length && i + 1 < tokens.Length && !tokens[i + 1].Used && tokens[i + 1].Value is > 1 and <= 12
+                                && (i + 2 == tokens.Length || (tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month | WordTag.RangeSep)) == 0))
+                            {
+                                // "a mis padres … son dos": the head count of the party, whoever was named.
+                                tokens[i + 1].Used = true;
+                                whole = tokens[i + 1].Value;
+                                wholeAt = i;
+                                any = true;
+                            }
+
                             break; // "Los datos son …", "¿cuáles son …?": the Spanish verb, not a son.
                         }
 
@@ -391,6 +402,13 @@ internal static class PartyGrammar
         }
 
         var w = buffer.Slice(t.Start, t.Length);
+        if (IsFamilyOf(buffer, tokens, i) && tokens[i + 2] is { Used: false, Value: > 1 and <= 12 })
+        {
+            // "somos una familia de 5: mi marido, yo y los tres chicos", "a family of 4": everyone, children included.
+            tokens[i + 2].Used = true;
+            return tokens[i + 2].Value + 100;
+        }
+
         if (w is "vamos" or "viajamos" or "iremos" or "vamo" && i + 1 < tokens.Length && (tokens[i + 1].Tags & WordTag.Number) != 0 && !tokens[i + 1].Used && tokens[i + 1].Value is > 1 and <= 12
             && (i + 2 >= tokens.Length || ((tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month)) == 0
                 && !Lookup.ContainsKey(buffer.Slice(tokens[i + 2].Start, tokens[i + 2].Length)))))
@@ -471,10 +489,13 @@ internal static class PartyGrammar
     }
 
     // "a family of 4", "somos una familia de cinco", "uma família de 3": the party, not the family room.
+    // "a family of 4", "somos uma família de 5"; not "quarto família de 2 a 5 de janeiro", where the number is a day.
     private static bool IsFamilyOf(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>
         buffer.Slice(tokens[i].Start, tokens[i].Length) is "family" or "familia"
         && i + 2 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de"))
-        && (tokens[i + 2].Kind == TokenKind.Number || (tokens[i + 2].Tags & WordTag.Number) != 0);
+        && (tokens[i + 2].Kind == TokenKind.Number || (tokens[i + 2].Tags & WordTag.Number) != 0) && !tokens[i + 2].Ordinal
+        && (i + 3 >= tokens.Length || ((tokens[i + 3].Tags & (WordTag.RangeSep | WordTag.Month | WordTag.Nights)) == 0
+            && !(i + 4 < tokens.Length && (IsWord(buffer, tokens[i + 3], "de") || IsWord(buffer, tokens[i + 3], "of")) && (tokens[i + 4].Tags & WordTag.Month) != 0)));
 
     private static bool IsAlonePhrase(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {

@@ -471,12 +471,17 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var name = TrimTrailingJoiner(CutContactCue(StripNameCues(part)));
+            var stripped = StripNameCues(part);
+            var name = TrimTrailingJoiner(CutContactCue(stripped));
             if (LooksLikeName(name, out var words, out var capitalised) && !(capitalised == 0 && words == 1))
             {
                 // A single word in lower case ("blz", "cool") is a reply, not a full name.
-                // The part that looks most like a full name wins: capitalised words first, then more words ("lovely. Ana Lee").
-                var score = (capitalised * 4) + Math.Min(words, 4) + (words >= 2 ? 2 : 0);
+                // The part that looks most like a full name wins: one the guest says the booking goes under ("Thomas and
+                // Emma Fletcher - put it under Thomas Fletcher"), then capitalised words, then more words ("lovely. Ana Lee").
+                var said = part[..(part.Length - stripped.Length)];
+                var named = said.Contains("under", StringComparison.OrdinalIgnoreCase) || said.Contains("nombre", StringComparison.OrdinalIgnoreCase)
+                    || said.Contains("nome", StringComparison.OrdinalIgnoreCase) || said.Contains("name", StringComparison.OrdinalIgnoreCase);
+                var score = (capitalised * 4) + Math.Min(words, 4) + (words >= 2 ? 2 : 0) + (named && capitalised > 0 ? 40 : 0);
                 if (score > bestScore)
                 {
                     var lower = capitalised == 0;
@@ -494,6 +499,7 @@ internal sealed partial class RuleBasedNluEngine
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
+        "ai", "ay", "uy", "uf", "oh", "ah", "eh", "opa", "epa", "vaya", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };
 
     private static readonly string[] NameCues =
@@ -502,6 +508,7 @@ internal sealed partial class RuleBasedNluEngine
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
         "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
+        "please ", "pls ", "por favor ", "porfa ", "por favor, ",
         "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "a ", "o ", "la ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
     ];
 
@@ -561,6 +568,18 @@ internal sealed partial class RuleBasedNluEngine
     private static ReadOnlySpan<char> TrimTrailingJoiner(ReadOnlySpan<char> name)
     {
         var space = name.LastIndexOf(' ');
+        if (space > 0 && name[(space + 1)..] is "please" or "pls" or "plz" or "thanks" or "porfa" or "porfavor" or "gracias" or "obrigado" or "obrigada" or "pf")
+        {
+            name = name[..space].TrimEnd(); // "put it under Thomas Fletcher please".
+            space = name.LastIndexOf(' ');
+        }
+
+        if (name.EndsWith(" por favor", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^" por favor".Length].TrimEnd();
+            space = name.LastIndexOf(' ');
+        }
+
         return space > 0 && name[(space + 1)..] is "y" or "e" or "and" or "Y" or "E" ? name[..space].TrimEnd() : name;
     }
 

@@ -167,6 +167,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             checkOut = phrasedOut;
         }
 
+        if ((checkIn is not null || checkOut is not null) && SameDates(text))
+        {
+            // "cambiarla a la suite, mismas fechas. Es por San Valentín": the dates stay; a day named is a reason, not a date.
+            (checkIn, checkOut) = (null, null);
+        }
+
         if (checkIn is not null)
         {
             if (extraNights is not null && checkOut is null)
@@ -285,6 +291,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             confidence = Math.Max(confidence, 0.6);
         }
 
+        if (intent == IntentIds.ModifyReservation && bookingCode is null && request.Expecting == ExpectedAnswer.None && checkIn is not null && checkOut is not null
+            && (adults is not null || children is not null) && !MentionsABooking(text))
+        {
+            // "queria ficar de sábado 6 a quarta 10 de fevereiro, 2 adultos e 2 crianças: dá pra ficar todo mundo numa suíte?":
+            // a whole stay described with no booking of theirs named is a new one, not a change.
+            intent = IntentIds.MakeReservation;
+            confidence = Math.Max(confidence, 0.6);
+        }
+
         if (bookingCode is not null && request.Expecting == ExpectedAnswer.None && checkIn is not null && scores[IntentIds.ModifyReservation] >= TaskBar
             && intent is IntentIds.ReservationStatus or IntentIds.MakeReservation or IntentIds.CheckAvailability or IntentIds.Inform or IntentIds.Greeting)
         {
@@ -320,6 +335,17 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             RoomTypesMentioned = roomType is null ? [] : RoomsMentioned(rooms, tokens),
         };
     }
+
+    private static bool MentionsABooking(string text) =>
+        text.Contains("reserv", StringComparison.OrdinalIgnoreCase) || text.Contains("book", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("stay", StringComparison.OrdinalIgnoreCase) || text.Contains("estadia", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("estadía", StringComparison.OrdinalIgnoreCase) || text.Contains("estancia", StringComparison.OrdinalIgnoreCase);
+
+    private static bool SameDates(string text) =>
+        text.Contains("mismas fechas", StringComparison.OrdinalIgnoreCase) || text.Contains("same dates", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("mesmas datas", StringComparison.OrdinalIgnoreCase) || text.Contains("mismos días", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("mismos dias", StringComparison.OrdinalIgnoreCase) || text.Contains("same days", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("mesmos dias", StringComparison.OrdinalIgnoreCase) || text.Contains("same nights", StringComparison.OrdinalIgnoreCase);
 
     private static float MaxScore(ReadOnlySpan<float> scores)
     {
@@ -606,7 +632,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 if ((tokens[i].Tags & WordTag.We) != 0 && !tokens[i].Covered)
                 {
                     var j = i + Math.Max(1, tokens[i].Span);
-                    if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0))
+                    // "somos una familia de 5", "somos un grupo": an article, not a head count of one.
+                    if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0)
+                        && !(n == 1 && tokens[j].Kind == TokenKind.Word && j + 1 < tokens.Length && tokens[j + 1].Kind == TokenKind.Word && !tokens[j + 1].AfterPunctuation))
                     {
                         people ??= n;
                         tokens[j].Used = true;
@@ -795,9 +823,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var last = i + Math.Max(1, t.Span) - 1;
                 var spoken = t.Kind == TokenKind.Word;
                 var next = last + 1 < tokens.Length ? tokens[last + 1].Tags : WordTag.None;
-                if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0))
+                if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0)
+                    || (last + 1 < tokens.Length && CountsSomethingElse(buffer, tokens[last + 1])))
                 {
-                    continue;
+                    continue; // "our 10th anniversary", "mi 40 cumpleaños", "the 3rd floor": not a day of the month.
                 }
 
                 var month = MonthAfter(buffer, tokens, last + 1);
@@ -836,6 +865,30 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         if (n == 0)
         {
             return;
+        }
+
+        // "hasta el 16 no puede, ponlo mejor del 16 al 19", "(12, 9 y 5 años) … del 2 al 16": a range said in full after
+        // lone days is the stay; the days before it were something else or are corrected by it.
+        var from = 0;
+        for (var k = 1; k + 1 < n; k++)
+        {
+            if (parts[k + 1].AfterSeparator && !parts[k].AfterSeparator && !parts[k].AfterUntil)
+            {
+                var pairBefore = false;
+                for (var j = 1; j <= k; j++)
+                {
+                    pairBefore |= parts[j].AfterSeparator;
+                }
+
+                from = pairBefore ? 0 : k;
+                break;
+            }
+        }
+
+        if (from > 0)
+        {
+            parts[from..n].CopyTo(parts);
+            n -= from;
         }
 
         // "en enero, del 4 al 19": a month named apart from bare days is theirs when no day has its own.
@@ -894,8 +947,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var secondNamesNight = false;
         var firstAfterSep = false;
         var firstBareUntil = false;
+        var firstPart = default(DatePart);
         for (var k = 0; k < n && second is null; k++)
         {
+            if (first is not null && parts[k].Kind == 0 && parts[k].Bare && firstPart.Kind == 0 && parts[k].Day == firstPart.Day
+                && (parts[k].Month == 0 || parts[k].Month == firstPart.Month || firstPart.Month == 0))
+            {
+                continue; // "hasta el 8, el 8 por la mañana nos vamos": the same day said twice.
+            }
+
             var date = first is null && anchor is { } near && near > reference && parts[k].Kind == 0 && parts[k].Month == 0
                 ? NearestDay(parts[k].Day, near, reference)
                 : first is null && anchor is { } stay && stay > reference && parts[k].Kind == 1
@@ -909,6 +969,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             if (first is null)
             {
                 first = date;
+                firstPart = parts[k];
                 firstAfterSep = parts[k].AfterUntil;
                 firstBareUntil = parts[k].Bare && parts[k].AfterUntil && n == 1 && !parts[k].AfterDatePrep;
             }
@@ -958,6 +1019,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
         }
     }
+
+    // "10th anniversary", "40 cumpleaños", "3rd floor", "2nd time": a number counting something else than days.
+    private static bool CountsSomethingElse(ReadOnlySpan<char> buffer, in Token next) =>
+        next.Kind == TokenKind.Word && buffer.Slice(next.Start, next.Length) is "anniversary" or "aniversario" or "birthday" or "bday" or "cumpleanos" or "cumple"
+            or "aniver" or "floor" or "piso" or "andar" or "planta" or "time" or "vez" or "visit" or "visita" or "wedding";
 
     // A day of the month written in digits ("10", "10th") or, as speech-to-text writes it, in words ("diez", "tenth").
     private static bool IsDayNumber(in Token t) =>

@@ -419,6 +419,28 @@ internal sealed partial class DialogueManager(
         turn.Say(ReplyKeys.Rates, string.Join(", ", types.Select(t => $"{RoomName(t, language)} {Money(t.NightlyRate, context.Hotel.Currency, language)}")));
     }
 
+    private static bool AsksPrice(TurnContext context) =>
+        context.Intent == Intents.PricingInfo || context.Nlu.AdditionalIntents.Contains(Intents.PricingInfo);
+
+    /// <summary>The total of each room named (or of every room) for the dates, before the party is known: one guest's availability.</summary>
+    private async Task SayDatePricesAsync(Turn turn, DateOnly checkIn, DateOnly checkOut, string? roomType, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var language = context.Language;
+        var stay = new StayRequest { CheckIn = checkIn, CheckOut = checkOut, Adults = 1 };
+        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var named = context.Nlu.RoomTypesMentioned.Count > 0 ? context.Nlu.RoomTypesMentioned : roomType is null ? [] : [roomType];
+        var offers = availability.Offers.Where(o => named.Count == 0 || named.Contains(o.RoomType.Code, StringComparer.OrdinalIgnoreCase)).ToArray();
+        if (offers.Length == 0)
+        {
+            return; // Nothing free to price: the availability answer follows once the party is known.
+        }
+
+        var list = string.Join(", ", offers.Select(o =>
+            replies.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Nights[0].Price, o.Currency, language), Money(o.Total, o.Currency, language))));
+        turn.Say(ReplyKeys.DatePrices, Capitalize(FormatRange(checkIn, checkOut, language)), Nights(stay.Nights, language), list);
+    }
+
     /// <summary>Asks for the next missing slot, quotes, or summarises for confirmation.</summary>
     private async Task ContinueBookingAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -471,6 +493,13 @@ internal sealed partial class DialogueManager(
 
         if (draft.Adults is null)
         {
+            if (AsksPrice(context))
+            {
+                // "¿qué precio tendría una doble del 11 al 14?": a room costs the same whoever sleeps in it, so the price
+                // is told before the party is asked for.
+                await SayDatePricesAsync(turn, draft.CheckIn.Value, draft.CheckOut.Value, draft.RoomType, cancellationToken).ConfigureAwait(false);
+            }
+
             turn.Say(ReplyKeys.AskPeople);
             turn.State = DialogueStates.CollectingBooking;
             return;
@@ -488,7 +517,10 @@ internal sealed partial class DialogueManager(
         var dates = FormatRange(stay.CheckIn, stay.CheckOut, language);
 
         RoomOffer? offer = null;
-        if (draft.RoomType is { } code)
+
+        // "¿cuánto fica o quarto família e quanto fica a suíte?": the guest compares, so every room is offered with its total.
+        var comparing = AsksPrice(context) && context.Nlu.RoomTypesMentioned.Count > 1;
+        if (draft.RoomType is { } code && !comparing)
         {
             var roomType = context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase));
             offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, code, StringComparison.OrdinalIgnoreCase));
@@ -725,6 +757,24 @@ internal sealed partial class DialogueManager(
             case Intents.ReservationStatus or Intents.ModifyReservation or Intents.CancelReservation:
                 await StartChangeAsync(turn, intent, cancellationToken).ConfigureAwait(false);
                 break;
+            case Intents.PricingInfo when turn.Draft is { CheckIn: { } from, CheckOut: { } to, Adults: { } adults, RoomType: { } quoted, QuotedTotal: { } total, Currency: { } currency }
+                && to > from && context.Nlu.Entities is { CheckIn: null, CheckOut: null } && (context.Nlu.Entities.RoomType is null || context.Nlu.Entities.RoomType == quoted)
+                && (context.Nlu.Entities.Adults is null || context.Nlu.Entities.Adults == adults) && (context.Nlu.Entities.Children is null || context.Nlu.Entities.Children == (turn.Draft.Children ?? 0))
+                && context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, quoted, StringComparison.OrdinalIgnoreCase)) is { } quotedType:
+                {
+                    // "how much is that gonna be?" once the stay is quoted: its total, not the list of nightly rates.
+                    var stay = new StayRequest { CheckIn = from, CheckOut = to, Adults = Math.Max(1, adults), Children = Math.Max(0, turn.Draft.Children ?? 0) };
+                    turn.Say(
+                        ReplyKeys.Quote,
+                        Capitalize(RoomName(quotedType, language)),
+                        FormatRange(from, to, language),
+                        Nights(stay.Nights, language),
+                        People(stay, language),
+                        Money(total, currency, language),
+                        Money(Math.Round(total / stay.Nights, 2), currency, language));
+                    break;
+                }
+
             case Intents.PricingInfo:
                 SayRates(turn, context.Nlu.Entities.RoomType);
                 break;

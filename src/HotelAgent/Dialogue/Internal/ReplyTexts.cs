@@ -246,6 +246,12 @@ internal static class ReplyTexts
             "Price per night: {0}.",
             "Preço por noite: {0}.",
         ],
+        [ReplyKeys.DatePrices] =
+        [
+            "{0} ({1}), por habitación: {2}.",
+            "{0} ({1}), per room: {2}.",
+            "{0} ({1}), por quarto: {2}.",
+        ],
         [ReplyKeys.RoomOptions] =
         [
             "Nuestras habitaciones: {0}. Dígame fechas y número de personas y le doy el precio.",
@@ -605,6 +611,7 @@ internal static class ReplyKeys
     public const string AdultsAndChildren = "adults_and_children";
     public const string AdultsAndChild = "adults_and_child";
     public const string Rates = "rates";
+    public const string DatePrices = "date_prices";
     public const string ContactDetails = "contact_details";
     public const string AdultAndChildren = "adult_and_children";
     public const string AdultAndChild = "adult_and_child";
