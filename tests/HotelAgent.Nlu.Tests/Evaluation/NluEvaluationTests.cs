@@ -38,17 +38,26 @@ public sealed class NluEvaluationTests(ITestOutputHelper output)
     public async Task EvaluateAsync_RuleBasedEngineOnDevSet_StaysAtOrAboveMeasuredFigures()
     {
         var samples = await LoadAsync();
+        var ct = TestContext.Current.CancellationToken;
 
-        var report = await NluEvaluation.EvaluateAsync(new RuleBasedNluEngine(), samples, TestCatalog.RoomTypes, TestCatalog.ReferenceDate, TestContext.Current.CancellationToken);
+        var report = await NluEvaluation.EvaluateAsync(new RuleBasedNluEngine(), samples, TestCatalog.RoomTypes, TestCatalog.ReferenceDate, ct);
         output.WriteLine(report.Format(maxErrors: 200));
 
-        // 513 lines written with the vocabulary, 1,056 written by guests who never saw it and 1,546 short, general guest
-        // messages (the learned intents are trained on all of them); the floors sit just under the figures in docs/nlu.md.
+        // 513 lines written with the vocabulary, 1,056 written by guests who never saw it, 1,546 short, general guest
+        // messages and 612 whole guest messages (the learned intents are trained on all of them); the floors sit just
+        // under the figures in docs/nlu.md.
         report.SampleCount.Should().Be(samples.Count);
         report.IntentAccuracy.Should().BeGreaterThanOrEqualTo(0.97);
-        report.EntityAccuracy.Should().BeGreaterThanOrEqualTo(0.83);
         report.LanguageAccuracy.Should().BeGreaterThanOrEqualTo(0.94);
+
+        // Entities are labelled on the first 3,115 messages only: the whole guest messages appended after them carry an
+        // intent and a language, and a missing label would count every entity the rules read in them as wrong.
+        var entityLabelled = samples.Take(EntityLabelledCount).ToList();
+        var entities = await NluEvaluation.EvaluateAsync(new RuleBasedNluEngine(), entityLabelled, TestCatalog.RoomTypes, TestCatalog.ReferenceDate, ct);
+        entities.EntityAccuracy.Should().BeGreaterThanOrEqualTo(0.83);
     }
+
+    private const int EntityLabelledCount = 3115;
 
     [Fact]
     public async Task EvaluateAsync_RuleBasedEngineOnHeldOutSet_StaysAtOrAboveMeasuredFigures()
@@ -67,7 +76,7 @@ public sealed class NluEvaluationTests(ITestOutputHelper output)
         report.LanguageAccuracy.Should().BeGreaterThanOrEqualTo(HeldOutLanguageFloor);
     }
 
-    private const double HeldOutIntentFloor = 0.96;
+    private const double HeldOutIntentFloor = 0.965;
     private const double HeldOutEntityFloor = 0.79;
     private const double HeldOutLanguageFloor = 0.95;
 }
