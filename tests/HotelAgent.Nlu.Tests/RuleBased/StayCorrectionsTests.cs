@@ -81,6 +81,39 @@ public sealed class StayCorrectionsTests
         Parse(text, ExpectedAnswer.GuestDetails).Entities.GuestName.Should().Be(name);
 
     [Theory]
+    [InlineData("Hey! We'd like a room from January 2nd for 4 nights. It's my husband and me plus our 9 month old, can we fit in a double?", 2, 1)]
+    [InlineData("just me and my wife with our 2 year old", 2, 1)]
+    public void Parse_ChildNamedByAgeAlone_IsAChild(string text, int adults, int children)
+    {
+        var entities = Parse(text).Entities;
+        (entities.Adults, entities.Children).Should().Be((adults, children));
+    }
+
+    [Fact]
+    public void Parse_DaysSaidOutrightBesideAHoliday_DateTheStay()
+    {
+        var entities = Parse("Hi!! do you have a double room for tonight and tomorrow night? It's Thanksgiving tomorrow so not how we planned it lol").Entities;
+
+        (entities.CheckIn, entities.CheckOut).Should().Be((Today, Today.AddDays(2)));
+    }
+
+    [Theory]
+    [InlineData("Good to know. We also travel with our chihuahua, she's like 6 pounds. Is that ok? Any fee?")]
+    [InlineData("Y la pile va a estar abierta en esa época? Los chicos se mueren por meterse al agua")]
+    [InlineData("a gente leva a nossa cachorrinha, pode?")]
+    public void Parse_PetOrPoolAskedInPassing_IsAFacilityQuestion(string text) =>
+        Parse(text).Intent.Should().Be(Intents.HotelAmenities);
+
+    [Fact]
+    public void Parse_CodeAndAChangeNamed_IsThatChange()
+    {
+        var result = Parse("Hola, tengo una reserva con vosotros, el código es HA-K2ZPGT y el email pablonavarro@gmail.com. Necesito moverla");
+
+        result.Intent.Should().Be(Intents.ModifyReservation);
+        result.Entities.GuestName.Should().BeNull("'Necesito moverla' is a sentence, not a name");
+    }
+
+    [Theory]
     [InlineData("Ai, desculpe, enganei-me no email. O correto é pedro.galves@gmail.com")]
     [InlineData("Uy, perdón, el correcto es pedro.galves@gmail.com")]
     public void Parse_EmailCorrectedWithAnInterjection_NamesNobody(string text) =>

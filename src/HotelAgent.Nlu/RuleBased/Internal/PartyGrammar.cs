@@ -143,6 +143,20 @@ internal static class PartyGrammar
                 continue;
             }
 
+            if (word is "month" or "months" or "year" or "years" && i > 0 && i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "old")
+                && (tokens[i - 1].Kind == TokenKind.Number || (tokens[i - 1].Tags & WordTag.Number) != 0) && tokens[i - 1].Value is >= 0 and <= 17
+                && i > 1 && Word(buffer, tokens, i - 2) is "our" or "my" or "a" or "an" or "and" or "plus" or "with" or "the" or "their"
+                && (i + 2 >= tokens.Length || !Lookup.ContainsKey(Word(buffer, tokens, i + 2))))
+            {
+                childCount += 1; // "my husband and me plus our 9 month old", "with our 2 year old": a child, named by age alone.
+                firstChildAt = firstChildAt < 0 ? i : firstChildAt;
+                agedChildren++;
+                tokens[i - 1].Used = true;
+                any = true;
+                i++;
+                continue;
+            }
+
             if (word is "little" && i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "one") || IsWord(buffer, tokens[i + 1], "ones")))
             {
                 childCount += 1; // "our little one who's two".

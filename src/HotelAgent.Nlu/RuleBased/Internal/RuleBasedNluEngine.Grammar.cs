@@ -158,7 +158,8 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
 
-        if (holiday is { } day && !HasDayNumbers(tokens))
+        // "tonight and tomorrow night … it's Thanksgiving tomorrow": days said outright date the stay, the holiday is the reason.
+        if (holiday is { } day && !HasDayNumbers(tokens) && !HasRelativeDay(tokens))
         {
             checkIn = day;
             checkOut = nights is > 0 ? day.AddDays(nights.Value) : null;
@@ -655,6 +656,11 @@ internal sealed partial class RuleBasedNluEngine
             if (NotNameWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
             {
                 return false; // "sorry typo, the email's ...": an apology around a correction, not a name.
+            }
+
+            if (range.Start.Value == 0 && capitalised == 1 && words >= 2 && char.IsUpper(part[0]) && Lexicon.Lookup.ContainsKey(word))
+            {
+                return false; // "Necesito moverla", "Quiero cambiarla": a sentence starting with a capital, not a name.
             }
 
             var particle = IsNameParticle(word);

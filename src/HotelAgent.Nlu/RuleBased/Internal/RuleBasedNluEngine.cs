@@ -308,6 +308,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             confidence = Math.Max(confidence, 0.7);
         }
 
+        if (bookingCode is not null && intent is IntentIds.ModifyReservation or IntentIds.CancelReservation or IntentIds.ReservationStatus)
+        {
+            // "tengo una reserva, el código es HA-…, necesito moverla": a request about the booking it names.
+            confidence = Math.Max(confidence, 0.7);
+        }
+
         if (bookingCode is not null && request.Expecting == ExpectedAnswer.None
             && intent is IntentIds.MakeReservation or IntentIds.CheckAvailability or IntentIds.Inform or IntentIds.OutOfScope or IntentIds.Greeting)
         {
