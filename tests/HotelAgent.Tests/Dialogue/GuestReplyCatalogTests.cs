@@ -57,6 +57,8 @@ public sealed class GuestReplyCatalogTests
         await host.Agent.HandleAsync(VoiceNote("whatsapp:1:34600") with { Property = "lisbon", Media = [], Text = "Hola, ¿a qué hora es el check-in?" }, TestContext.Current.CancellationToken);
         (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600") with { Property = "lisbon" })).Should().Be("es");
         (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600"))).Should().Be("en");
+        (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600") with { Property = "porto" }))
+            .Should().Be("es", "a property the host does not serve reads no conversation: the host's default language");
     }
 
     [Fact]

@@ -29,8 +29,23 @@ internal sealed class GuestReplyCatalog(
             return requested;
         }
 
-        var property = directory?.PropertyOf(message);
-        var conversationId = directory is null ? message.ConversationId : directory.ScopeConversationId(property, message.ConversationId);
+        string? property = null;
+        var conversationId = message.ConversationId;
+        if (directory is not null)
+        {
+            try
+            {
+                property = directory.PropertyOf(message);
+                conversationId = directory.ScopeConversationId(property, message.ConversationId);
+            }
+            catch (ArgumentException)
+            {
+                // A property this host does not serve (the agent refuses the message itself): no conversation of
+                // another property is read, and the host's default language answers.
+                return options.CurrentValue.DefaultLanguage;
+            }
+        }
+
         try
         {
             if (Known((await sessions.GetAsync(conversationId, cancellationToken).ConfigureAwait(false))?.Language) is { } current)
