@@ -91,6 +91,30 @@ public sealed class EmailPropertiesTests(MailServers servers)
     }
 
     [Fact]
+    public async Task TwoProperties_LisbonStaffAnswersAHandoff_ReplyLeavesFromLisbonsMailboxInTheGuestsThread()
+    {
+        servers.SkipIfMissing();
+        await using var group = await HotelGroup.StartAsync(servers);
+        var guest = MailServers.NewUser("rui");
+        var mail = GuestMail(guest, [group.LisbonAddress], "Help", "I want to speak to a person, please");
+        await servers.AppendAsync(group.LisbonUser, mail);
+        await servers.WaitForMailAsync(guest, m => m.Any(r => r.InReplyTo == mail.MessageId));
+
+        var lisbonDesk = group.Services.GetRequiredKeyedService<IHandoffDesk>("lisbon");
+        var ticket = (await lisbonDesk.ListAsync(cancellationToken: Token)).Should().ContainSingle().Subject;
+        ticket.ChannelName.Should().Be("email:lisbon");
+        (await group.Services.GetRequiredKeyedService<IHandoffDesk>("valencia").ListAsync(cancellationToken: Token)).Should().BeEmpty();
+
+        await lisbonDesk.ReplyAsync(ticket.Id, "Marta", "Olá, sou a Marta da receção de Lisboa.", Token);
+
+        var replies = await servers.WaitForMailAsync(guest, m => m.Any(r => r.TextBody?.Contains("Marta", StringComparison.Ordinal) == true));
+        var staff = replies.Single(r => r.TextBody!.Contains("Marta", StringComparison.Ordinal));
+        staff.From.Mailboxes.Single().Address.Should().Be(group.LisbonAddress);
+        staff.References.Should().StartWith(mail.MessageId, "the staff reply continues the guest's thread with Lisbon");
+        replies.Should().NotContain(r => r.From.Mailboxes.Single().Address == group.ValenciaAddress);
+    }
+
+    [Fact]
     public async Task TwoProperties_SmtpDownForALisbonReply_DeadLetterTaggedAndReplayedFromLisbon()
     {
         servers.SkipIfMissing();
