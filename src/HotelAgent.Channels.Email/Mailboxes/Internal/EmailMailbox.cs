@@ -45,10 +45,6 @@ internal sealed class EmailMailbox
     public static string ChannelNameOf(string name) => name.Length == 0 ? ChannelNames.Email : ChannelNames.Email + ":" + name;
 }
 
-/// <summary>Marks one registered mailbox (its name; empty for the default mailbox) and the property it belongs to, if any.</summary>
+/// <summary>Marks one registered mailbox: its name (empty for the default mailbox).</summary>
 /// <param name="Name">The mailbox's name.</param>
-internal sealed record EmailMailboxRegistration(string Name)
-{
-    /// <summary>Gets or sets the named property that owns the mailbox, or <see langword="null"/>.</summary>
-    public string? Property { get; set; }
-}
+internal sealed record EmailMailboxRegistration(string Name);
