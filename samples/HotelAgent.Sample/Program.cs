@@ -25,8 +25,8 @@ else
 }
 
 // Further hotels of the group, one per HotelAgent:Properties:<name> section (docs/properties.md): each with its own
-// QloApps hotel (its QloApps section) or demo catalogue, and, when its WhatsApp section is set, its own number.
-// Without the section, one hotel as above.
+// QloApps hotel (its QloApps section) or demo catalogue, when its Email section is set its own mailbox (channel
+// email:<name>), and, when its WhatsApp section is set, its own number. Without the section, one hotel as above.
 foreach (var property in builder.Configuration.GetSection("HotelAgent:Properties").GetChildren())
 {
     agent.AddProperty(property.Key, property, p =>
@@ -38,6 +38,11 @@ foreach (var property in builder.Configuration.GetSection("HotelAgent:Properties
         else
         {
             p.AddDemoPms(property.GetSection("DemoPms"));
+        }
+
+        if (property.GetSection("Email").Exists())
+        {
+            p.AddEmailChannel(property.GetSection("Email"));
         }
     });
     if (property.GetSection("WhatsApp") is { } whatsApp && whatsApp["PhoneNumberId"] is { Length: > 0 } phoneNumberId)

@@ -6,6 +6,8 @@ namespace HotelAgent.Channels.Email;
 /// Options of the email channel: the IMAP mailbox it reads and the SMTP server it answers through.
 /// </summary>
 /// <remarks>
+/// The default mailbox's options are the unnamed ones (<c>HotelAgent:Email</c>); a named mailbox's
+/// (<c>AddEmailChannel("lisbon", ...)</c>, a property's <c>p.AddEmailChannel(...)</c>) are named by the mailbox.
 /// <see cref="Password"/> and <see cref="SmtpPassword"/> are secrets: they are never logged. With Gmail, use
 /// <c>imap.gmail.com</c>:993, <c>smtp.gmail.com</c>:587 and an app password.
 /// </remarks>

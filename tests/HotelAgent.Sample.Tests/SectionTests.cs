@@ -76,6 +76,60 @@ public sealed class SectionTests(MailServers servers)
     }
 
     [Fact]
+    public async Task PropertyEmailSection_EachHotelsMailAnsweredFromItsOwnMailbox()
+    {
+        servers.SkipIfMissing();
+        var valencia = MailServers.NewUser("valencia");
+        var lisbon = MailServers.NewUser("lisbon");
+        var guest = MailServers.NewUser("guest");
+        var settings = new Dictionary<string, string?>
+        {
+            ["HotelAgent:Properties:lisbon:DemoPms:CatalogPath"] = "hotel-lisbon.json",
+        };
+        foreach (var (section, user) in new[] { ("HotelAgent:Email", valencia), ("HotelAgent:Properties:lisbon:Email", lisbon) })
+        {
+            settings[$"{section}:ImapHost"] = "127.0.0.1";
+            settings[$"{section}:ImapPort"] = servers.ImapPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"{section}:ImapSecurity"] = "None";
+            settings[$"{section}:SmtpHost"] = "127.0.0.1";
+            settings[$"{section}:SmtpPort"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"{section}:SmtpSecurity"] = "None";
+            settings[$"{section}:UserName"] = user;
+            settings[$"{section}:Password"] = MailServers.Password;
+            settings[$"{section}:Address"] = $"{user}@hotel.test";
+            settings[$"{section}:PollInterval"] = "00:00:00.200";
+        }
+
+        await using var host = new SampleHost(settings);
+        host.StartServer();
+        var toValencia = GuestMail(guest, valencia, "Hello, what time is check-in?");
+        var toLisbon = GuestMail(guest, lisbon, "Hello, what time is check-in?");
+
+        await servers.AppendAsync(valencia, toValencia);
+        await servers.AppendAsync(lisbon, toLisbon);
+
+        var replies = await servers.WaitForMailAsync(guest, m => m.Any(r => r.InReplyTo == toValencia.MessageId) && m.Any(r => r.InReplyTo == toLisbon.MessageId), TimeSpan.FromSeconds(30));
+        var fromValencia = replies.Single(r => r.InReplyTo == toValencia.MessageId);
+        var fromLisbon = replies.Single(r => r.InReplyTo == toLisbon.MessageId);
+        fromValencia.From.Mailboxes.Single().Address.Should().Be($"{valencia}@hotel.test");
+        fromValencia.TextBody.Should().Contain("15:00", "the default hotel (hotel.json) checks in from 15:00");
+        fromLisbon.From.Mailboxes.Single().Address.Should().Be($"{lisbon}@hotel.test");
+        fromLisbon.TextBody.Should().Contain("14:00", "the Lisbon hotel (hotel-lisbon.json) checks in from 14:00").And.NotContain("15:00");
+        host.Services.GetServices<IMessageChannel>().Select(c => c.Name).Should().Contain(["email", "email:lisbon"]);
+    }
+
+    private static MimeMessage GuestMail(string guest, string hotel, string text)
+    {
+        var mail = new MimeMessage();
+        mail.From.Add(new MailboxAddress("Ana", $"{guest}@guest.test"));
+        mail.To.Add(new MailboxAddress("Hotel", $"{hotel}@hotel.test"));
+        mail.Subject = "Check-in";
+        mail.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("guest.test");
+        mail.Body = new TextPart("plain") { Text = text };
+        return mail;
+    }
+
+    [Fact]
     public async Task LlmSection_ParseGoesThroughTheChatEndpoint()
     {
         var requests = new List<JsonElement>();

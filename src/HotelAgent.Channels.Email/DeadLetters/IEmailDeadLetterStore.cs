@@ -6,9 +6,10 @@ namespace HotelAgent.Channels.Email;
 /// Keeps the replies the email channel could not send after its retries, so they are sent again later (automatically
 /// every <see cref="EmailOptions.DeadLetterRetryInterval"/> while the failure is transient) and can be listed, replayed
 /// or discarded with <see cref="IEmailDeadLetterReplayer"/>. The default store keeps them in the host's
-/// <see cref="IChannelDeadLetterStore"/> under the channel name <c>email</c>: in memory, or in Redis with
-/// <c>AddRedisSessionStore</c>, where every host lists and replays them and they outlive restarts. Register another
-/// implementation of this interface before <c>AddEmailChannel</c> to keep them elsewhere.
+/// <see cref="IChannelDeadLetterStore"/> under the mailbox's channel name (<c>email</c>, or <c>email:{mailbox}</c>):
+/// in memory, or in Redis with <c>AddRedisSessionStore</c>, where every host lists and replays them and they outlive
+/// restarts. Register another implementation of this interface before <c>AddEmailChannel</c> to keep the default
+/// mailbox's elsewhere (a named mailbox's store and replayer are keyed services, with the mailbox's name as key).
 /// </summary>
 /// <remarks>
 /// <para>A guest mail whose reply is dead-lettered stays unprocessed in the mailbox until the reply leaves, so a host
@@ -94,6 +95,12 @@ public sealed record EmailDeadLetter
 
     /// <summary>Gets where the guest mail is in the mailbox (<c>{UIDVALIDITY}:{UID}</c>), marked processed once the reply leaves.</summary>
     public string? MailboxUid { get; init; }
+
+    /// <summary>
+    /// Gets the name of the mailbox the reply leaves from, or <see langword="null"/> for the default mailbox. A dead
+    /// letter is replayed through its own mailbox (its address and SMTP server).
+    /// </summary>
+    public string? Mailbox { get; init; }
 
     /// <summary>Gets why the last attempt failed (no guest content).</summary>
     public required string Reason { get; init; }

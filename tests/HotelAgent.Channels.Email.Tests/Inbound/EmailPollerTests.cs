@@ -218,7 +218,7 @@ public sealed class EmailPollerTests(MailServers servers) : IAsyncLifetime
             r.Level.Should().Be(LogLevel.Warning);
             r.Exception.Should().BeOfType<TimeoutException>().Which.Message.Should().Contain($"127.0.0.1:{stalled.Port}");
         });
-        failures[0].Message.Should().Be($"IMAP poll of 127.0.0.1:{stalled.Port} failed (attempt 1); reconnecting in 00:00:00.1000000");
+        failures[0].Message.Should().Be($"IMAP poll of mailbox default (127.0.0.1:{stalled.Port}) failed (attempt 1); reconnecting in 00:00:00.1000000");
         failures[1].Message.Should().EndWith("(attempt 2); reconnecting in 00:00:00.2000000");
         (failures[1].Timestamp - failures[0].Timestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(380), "the 100 ms backoff, then a connect that waits out its 300 ms");
         host.Services.GetServices<IHostedService>().OfType<EmailPoller>().Single().ExecuteTask!.IsCompleted.Should().BeFalse("the poller keeps running");

@@ -1,6 +1,5 @@
 using HotelAgent.Abstractions;
 using HotelAgent.Tests.Shared;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using QRCoder;
 
@@ -14,7 +13,7 @@ public sealed class EmailComposerTests
     {
         var options = new EmailOptions { Address = "hotel@hotel.test", DisplayName = "Hotel" };
         configure?.Invoke(options);
-        return new EmailComposer(Options.Create(options), TimeProvider.System);
+        return new EmailComposer(new EmailMailbox(string.Empty, options), TimeProvider.System);
     }
 
     private static OutboundMessage BookedReply() => new()

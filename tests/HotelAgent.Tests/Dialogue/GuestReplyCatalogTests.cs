@@ -39,6 +39,29 @@ public sealed class GuestReplyCatalogTests
     }
 
     [Fact]
+    public async Task GetLanguageAsync_SameConversationIdInTwoProperties_EachPropertysOwnLanguage()
+    {
+        // One guest (the same channel conversation id) writes in English to the default hotel; the Lisbon property
+        // (Portuguese by default) has not heard from them yet.
+        await using var host = new TestHost(s => s.AddHotelAgent().AddProperty("lisbon", p => p
+            .AddDemoPms(o => o.CatalogPath = "hotel-lisbon.json")
+            .Configure(o => o.DefaultLanguage = "pt")));
+        await host.SayAsync("whatsapp:1:34600", "Hello, what time is check-in?");
+        var catalog = host.Provider.GetRequiredService<IReplyCatalog>();
+
+        (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600"))).Should().Be("en", "the default property's conversation is in English");
+        (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600") with { Property = "lisbon" }))
+            .Should().Be("pt", "Lisbon's conversation of that id is another one, and Lisbon's default language is Portuguese");
+
+        // Now the guest writes to Lisbon in Spanish: Lisbon's conversation is Spanish, the default one still English.
+        await host.Agent.HandleAsync(VoiceNote("whatsapp:1:34600") with { Property = "lisbon", Media = [], Text = "Hola, ¿a qué hora es el check-in?" }, TestContext.Current.CancellationToken);
+        (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600") with { Property = "lisbon" })).Should().Be("es");
+        (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600"))).Should().Be("en");
+        (await catalog.GetLanguageAsync(VoiceNote("whatsapp:1:34600") with { Property = "porto" }))
+            .Should().Be("es", "a property the host does not serve reads no conversation: the host's default language");
+    }
+
+    [Fact]
     public async Task Compose_ReplacedUnderReplies_TheReplacementInThatLanguageOnly()
     {
         await using var host = new TestHost(s => s.Configure<HotelAgentOptions>(o => o.Replies[GuestReplyKeys.VoiceNoteNotHeard] = new() { ["en"] = "Pardon? Please type it." }));

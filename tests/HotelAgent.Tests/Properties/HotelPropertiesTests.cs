@@ -217,6 +217,44 @@ public sealed class HotelPropertiesTests
     }
 
     [Fact]
+    public void Directory_ChannelDeclaredByAPackage_RoutedToItsProperty()
+    {
+        using var host = TwoHotelsProvider(p => p.Services.AddSingleton(new HotelPropertyChannel(p.Name, "email:lisbon")));
+        var directory = host.GetRequiredService<IHotelPropertyDirectory>();
+
+        directory.PropertyOf(Message("c", "x") with { ChannelName = "email:lisbon" }).Should().Be("lisbon");
+        directory.PropertyOf(Message("c", "x") with { ChannelName = ChannelNames.Email }).Should().BeNull("the default mailbox stays the default property's");
+    }
+
+    [Fact]
+    public async Task Start_ChannelDeclaredForOnePropertyAndNamedByAnother_Fails()
+    {
+        var hostBuilder = Host.CreateApplicationBuilder();
+        hostBuilder.Services.AddHotelAgent().AddDemoPms(o => o.CatalogPath = "hotel.json")
+            .AddProperty("lisbon", p => p.AddDemoPms(o => o.CatalogPath = "hotel-lisbon.json").Services.AddSingleton(new HotelPropertyChannel("lisbon", "email:lisbon")))
+            .AddProperty("porto", p => p.AddDemoPms(o => o.CatalogPath = "hotel-lisbon.json").Configure(o => o.Channels.Add("email:lisbon")));
+        using var app = hostBuilder.Build();
+
+        var act = () => app.StartAsync(Token);
+
+        await act.Should().ThrowAsync<OptionsValidationException>().WithMessage("*email:lisbon*both*lisbon*porto*");
+    }
+
+    [Fact]
+    public async Task Start_ChannelDeclaredForAnUnknownProperty_FailsNamingTheFix()
+    {
+        var hostBuilder = Host.CreateApplicationBuilder();
+        hostBuilder.Services.AddHotelAgent().AddDemoPms(o => o.CatalogPath = "hotel.json")
+            .AddProperty("lisbon", p => p.AddDemoPms(o => o.CatalogPath = "hotel-lisbon.json"));
+        hostBuilder.Services.AddSingleton(new HotelPropertyChannel("porto", "email:porto"));
+        using var app = hostBuilder.Build();
+
+        var act = () => app.StartAsync(Token);
+
+        await act.Should().ThrowAsync<OptionsValidationException>().WithMessage("*email:porto*'porto'*AddProperty*");
+    }
+
+    [Fact]
     public void PropertyOptions_OverHostOptions_ReplaceKnowledgeAndLanguageAndAddReplies()
     {
         var hostOptions = new HotelAgentOptions { DefaultLanguage = "es" };

@@ -6,9 +6,10 @@ namespace HotelAgent.Channels.Email;
 /// The email channel's undelivered replies as one of the host's dead-letter queues (<c>/v1/dead-letters</c>, the staff
 /// console): listed without their text, replayed or discarded through <see cref="IEmailDeadLetterReplayer"/>.
 /// </summary>
-internal sealed class EmailDeadLetterQueue(IEmailDeadLetterStore store, IEmailDeadLetterReplayer replayer) : IDeadLetterQueue
+internal sealed class EmailDeadLetterQueue(IEmailDeadLetterStore store, IEmailDeadLetterReplayer replayer, EmailMailbox mailbox) : IDeadLetterQueue
 {
-    public string Name => "email";
+    /// <summary>Gets the queue's name: the mailbox's channel name (<c>email</c>, or <c>email:{mailbox}</c>).</summary>
+    public string Name => mailbox.ChannelName;
 
     public async ValueTask<IReadOnlyList<DeadLetterInfo>> ListAsync(int take = 100, CancellationToken cancellationToken = default)
     {
@@ -20,7 +21,7 @@ internal sealed class EmailDeadLetterQueue(IEmailDeadLetterStore store, IEmailDe
                 Queue = Name,
                 Id = letter.Id,
                 Direction = "outbound",
-                ChannelName = ChannelNames.Email,
+                ChannelName = mailbox.ChannelName,
                 ConversationId = letter.GuestId,
                 Content = "email reply",
                 Reason = letter.Reason,

@@ -1,7 +1,6 @@
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HotelAgent.Channels.Email;
 
@@ -15,7 +14,7 @@ internal sealed class EmailDeadLetterReplayer(
     EmailReplies replies,
     EmailCompletion completion,
     EmailMetrics metrics,
-    IOptions<EmailOptions> options,
+    EmailMailbox mailbox,
     TimeProvider timeProvider,
     ILogger<EmailDeadLetterReplayer> logger) : BackgroundService, IEmailDeadLetterReplayer
 {
@@ -43,8 +42,8 @@ internal sealed class EmailDeadLetterReplayer(
             throw;
         }
 
-        metrics.Replayed.Add(1);
-        Log.DeadLetterReplayed(logger, letter.Id, letter.Attempts + 1);
+        metrics.Replayed.Add(1, mailbox.Tag);
+        Log.DeadLetterReplayed(logger, mailbox.Label, letter.Id, letter.Attempts + 1);
         return true;
     }
 
@@ -62,7 +61,7 @@ internal sealed class EmailDeadLetterReplayer(
             await completion.CompleteAsync(answers, mail, answered: false, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.DeadLetterDiscarded(logger, letter.Id);
+        Log.DeadLetterDiscarded(logger, mailbox.Label, letter.Id);
         return true;
     }
 
@@ -98,14 +97,14 @@ internal sealed class EmailDeadLetterReplayer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(options.Value.DeadLetterRetryInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(mailbox.Options.DeadLetterRetryInterval, timeProvider, stoppingToken).ConfigureAwait(false);
                 try
                 {
                     await RetryTransientAsync(stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    Log.DeadLetterRetryFailed(logger, ex);
+                    Log.DeadLetterRetryFailed(logger, mailbox.Label, ex);
                 }
             }
         }

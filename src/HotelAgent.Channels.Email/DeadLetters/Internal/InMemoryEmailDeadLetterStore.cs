@@ -3,17 +3,23 @@ using HotelAgent.Abstractions;
 namespace HotelAgent.Channels.Email;
 
 /// <summary>
-/// The email view of an <see cref="IChannelDeadLetterStore"/>: the channel's dead letters under the channel name
-/// <c>email</c>, the reply's subject and thread headers and the guest mail it answers kept in
-/// <see cref="ChannelDeadLetter.Properties"/>, so a shared store (Redis) lists and replays them from any host.
+/// The email view of an <see cref="IChannelDeadLetterStore"/>: one mailbox's dead letters under its channel name
+/// (<c>email</c> for the default mailbox, <c>email:{mailbox}</c> for a named one), the reply's subject and thread
+/// headers, the guest mail it answers and the mailbox kept in <see cref="ChannelDeadLetter.Properties"/>, so a shared
+/// store (Redis) lists and replays them from any host, each through its own mailbox.
 /// </summary>
-internal class SharedEmailDeadLetterStore(IChannelDeadLetterStore store) : IEmailDeadLetterStore
+/// <param name="store">The host's channel dead-letter store.</param>
+/// <param name="mailbox">The mailbox's name; empty (the default) for the default mailbox.</param>
+internal class SharedEmailDeadLetterStore(IChannelDeadLetterStore store, string mailbox = "") : IEmailDeadLetterStore
 {
     private const string Subject = "subject";
     private const string InReplyTo = "inReplyTo";
     private const string References = "references";
     private const string AnswersMessageId = "answersMessageId";
     private const string MailboxUid = "mailboxUid";
+    private const string Mailbox = "mailbox";
+
+    private readonly string _channel = EmailMailbox.ChannelNameOf(mailbox);
 
     public ValueTask AddAsync(EmailDeadLetter deadLetter, CancellationToken cancellationToken = default)
     {
@@ -41,8 +47,13 @@ internal class SharedEmailDeadLetterStore(IChannelDeadLetterStore store) : IEmai
             properties[MailboxUid] = uid;
         }
 
+        if ((deadLetter.Mailbox ?? (mailbox.Length == 0 ? null : mailbox)) is { } name)
+        {
+            properties[Mailbox] = name;
+        }
+
         var letter = new ChannelDeadLetter(
-            ChannelNames.Email,
+            _channel,
             deadLetter.Id,
             Sender: string.Empty,
             deadLetter.GuestId,
@@ -61,14 +72,14 @@ internal class SharedEmailDeadLetterStore(IChannelDeadLetterStore store) : IEmai
     public async ValueTask<IReadOnlyList<EmailDeadLetter>> ListAsync(int take = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        var letters = await store.ListAsync(ChannelNames.Email, take, cancellationToken).ConfigureAwait(false);
+        var letters = await store.ListAsync(_channel, take, cancellationToken).ConfigureAwait(false);
         return [.. letters.Select(ToEmail)];
     }
 
     public async ValueTask<EmailDeadLetter?> TryRemoveAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        var letter = await store.TryRemoveAsync(ChannelNames.Email, id, cancellationToken).ConfigureAwait(false);
+        var letter = await store.TryRemoveAsync(_channel, id, cancellationToken).ConfigureAwait(false);
         return letter is null ? null : ToEmail(letter);
     }
 
@@ -84,6 +95,7 @@ internal class SharedEmailDeadLetterStore(IChannelDeadLetterStore store) : IEmai
             : [],
         AnswersMessageId = letter.Properties.GetValueOrDefault(AnswersMessageId),
         MailboxUid = letter.Properties.GetValueOrDefault(MailboxUid),
+        Mailbox = letter.Properties.GetValueOrDefault(Mailbox),
         Reason = letter.Reason,
         IsTransient = letter.IsTransient,
         Attempts = letter.Attempts,

@@ -48,4 +48,7 @@ internal sealed class EmailMetrics
 internal static class EmailTags
 {
     public const string Reason = "hotel_agent.email.reason";
+
+    /// <summary>The mailbox a measurement is of: <c>default</c>, or the name of a named mailbox.</summary>
+    public const string Mailbox = "hotel_agent.email.mailbox";
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HotelAgent.Channels.Email;
 
@@ -11,20 +10,22 @@ namespace HotelAgent.Channels.Email;
 /// stays unprocessed on the server, so a host that dies (or stops) before answering it answers it after the restart.
 /// </summary>
 /// <remarks>
-/// Two deduplicator records per mail: a claim (<see cref="ClaimChannel"/>, <see cref="EmailOptions.ClaimTimeout"/>,
-/// renewed while the mail is in work) that keeps other hosts polling the same mailbox off it, and the answered record
-/// (<see cref="ChannelNames.Email"/>, <see cref="EmailOptions.DeduplicationWindow"/>) written after the reply left, so
-/// a mail whose marking failed (or that arrives again) is not answered twice.
+/// Two deduplicator records per mail: a claim (<see cref="EmailMailbox.ClaimChannel"/>, <c>email.claim</c> for the
+/// default mailbox, <see cref="EmailOptions.ClaimTimeout"/>, renewed while the mail is in work) that keeps other hosts
+/// polling the same mailbox off it, and the answered record (<see cref="EmailMailbox.ChannelName"/>,
+/// <see cref="EmailOptions.DeduplicationWindow"/>) written after the reply left, so a mail whose marking failed (or
+/// that arrives again) is not answered twice. Both are kept under the mailbox's channel name: another mailbox's mail
+/// of the same <c>Message-Id</c> (a guest writing to two hotels at once) or UID is its own.
 /// </remarks>
 internal sealed class EmailCompletion(
     ImapMailbox mailbox,
     IMessageDeduplicator deduplicator,
-    IOptions<EmailOptions> options,
+    EmailMailbox settings,
     ILogger<EmailCompletion> logger)
 {
-    public const string ClaimChannel = ChannelNames.Email + ".claim";
-
-    private readonly EmailOptions _options = options.Value;
+    private readonly EmailOptions _options = settings.Options;
+    private readonly string _claimChannel = settings.ClaimChannel;
+    private readonly string _answeredChannel = settings.ChannelName;
     private readonly ConcurrentDictionary<MailboxUid, string> _inWork = new();
     private readonly ConcurrentDictionary<MailboxUid, string> _unmarked = new();
 
@@ -43,7 +44,7 @@ internal sealed class EmailCompletion(
 
         try
         {
-            if (await deduplicator.TryRegisterAsync(ClaimChannel, messageId, _options.ClaimTimeout, cancellationToken).ConfigureAwait(false))
+            if (await deduplicator.TryRegisterAsync(_claimChannel, messageId, _options.ClaimTimeout, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
@@ -62,9 +63,9 @@ internal sealed class EmailCompletion(
     public async Task<bool> WasAnsweredAsync(string messageId, CancellationToken cancellationToken)
     {
         // The deduplicator only registers: a successful registration means "not answered", and is taken back at once.
-        if (await deduplicator.TryRegisterAsync(ChannelNames.Email, messageId, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
+        if (await deduplicator.TryRegisterAsync(_answeredChannel, messageId, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
         {
-            await deduplicator.ForgetAsync(ChannelNames.Email, messageId, CancellationToken.None).ConfigureAwait(false);
+            await deduplicator.ForgetAsync(_answeredChannel, messageId, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
@@ -77,7 +78,7 @@ internal sealed class EmailCompletion(
         _inWork.TryRemove(mail, out _);
         try
         {
-            await deduplicator.ForgetAsync(ClaimChannel, messageId, CancellationToken.None).ConfigureAwait(false);
+            await deduplicator.ForgetAsync(_claimChannel, messageId, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -109,7 +110,7 @@ internal sealed class EmailCompletion(
         {
             try
             {
-                await deduplicator.ConfirmAsync(ChannelNames.Email, messageId, _options.DeduplicationWindow, CancellationToken.None).ConfigureAwait(false);
+                await deduplicator.ConfirmAsync(_answeredChannel, messageId, _options.DeduplicationWindow, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -126,7 +127,7 @@ internal sealed class EmailCompletion(
         {
             // Kept in work (not answered again by this process) and marked by the next poll.
             _unmarked[mail] = messageId;
-            Log.MarkFailed(logger, mail.Uid, ex);
+            Log.MarkFailed(logger, mail.Uid, settings.Label, ex);
             return;
         }
 
@@ -144,7 +145,7 @@ internal sealed class EmailCompletion(
 
         foreach (var (_, messageId) in _inWork.ToArray())
         {
-            await deduplicator.ConfirmAsync(ClaimChannel, messageId, _options.ClaimTimeout, cancellationToken).ConfigureAwait(false);
+            await deduplicator.ConfirmAsync(_claimChannel, messageId, _options.ClaimTimeout, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -5,7 +5,6 @@ using MailKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace HotelAgent.Channels.Email;
@@ -21,6 +20,9 @@ namespace HotelAgent.Channels.Email;
 /// so one guest's mails are answered in order.</para>
 /// <para>On shutdown polling stops first; the turns in progress finish (until the host's shutdown timeout cancels
 /// them) and mails queued but not started are left unprocessed for the next start.</para>
+/// <para>One poller per mailbox: each named mailbox (<c>email:{name}</c>) has its own loop, lanes, IMAP connection,
+/// SMTP pool and claims, and its guest mails come in on its own channel name, which routes them to the property that
+/// owns the mailbox.</para>
 /// <para>IMAP errors (a server restart, a dropped connection, a connect longer than
 /// <see cref="EmailOptions.ConnectTimeout"/>) disconnect, wait <see cref="EmailOptions.ReconnectDelay"/> (doubling up
 /// to <see cref="EmailOptions.MaxReconnectDelay"/>) and reconnect; nothing escapes to the host.</para>
@@ -31,8 +33,9 @@ internal sealed class EmailPoller : BackgroundService
     private const int MaxTurnAttempts = 5;
 
     private readonly EmailOptions _options;
+    private readonly EmailMailbox _mailbox;
     private readonly IServiceProvider _services;
-    private readonly ImapMailbox _mailbox;
+    private readonly ImapMailbox _imap;
     private readonly EmailCompletion _completion;
     private readonly EmailComposer _composer;
     private readonly EmailReplies _replies;
@@ -46,11 +49,13 @@ internal sealed class EmailPoller : BackgroundService
     private readonly Channel<MailWork>[] _lanes;
     private readonly ConcurrentDictionary<MailboxUid, int> _failures = new();
     private Task[] _workers = [];
+    private int _consecutiveFailures;
+    private long _lastPollTicks;
 
     public EmailPoller(
-        IOptions<EmailOptions> options,
+        EmailMailbox mailbox,
         IServiceProvider services,
-        ImapMailbox mailbox,
+        ImapMailbox imap,
         EmailCompletion completion,
         EmailComposer composer,
         EmailReplies replies,
@@ -60,9 +65,10 @@ internal sealed class EmailPoller : BackgroundService
         TimeProvider timeProvider,
         ILogger<EmailPoller> logger)
     {
-        _options = options.Value;
-        _services = services;
+        _options = mailbox.Options;
         _mailbox = mailbox;
+        _services = services;
+        _imap = imap;
         _completion = completion;
         _composer = composer;
         _replies = replies;
@@ -80,6 +86,15 @@ internal sealed class EmailPoller : BackgroundService
     /// <summary>Gets how many guest mails this process holds (queued, in a turn, dead-lettered or awaiting their mark).</summary>
     internal int InWork => _completion.InWork;
 
+    /// <summary>Gets the mailbox this poller reads.</summary>
+    internal EmailMailbox Mailbox => _mailbox;
+
+    /// <summary>Gets how many polls in a row have failed (0 after a poll that worked).</summary>
+    internal int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
+    /// <summary>Gets when the last poll that worked ended, or <see langword="null"/> before the first.</summary>
+    internal DateTimeOffset? LastPollAt => Volatile.Read(ref _lastPollTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _workers = [.. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader), CancellationToken.None))];
@@ -95,15 +110,18 @@ internal sealed class EmailPoller : BackgroundService
                 {
                     await PollOnceAsync(token).ConfigureAwait(false);
                     failures = 0;
+                    Volatile.Write(ref _consecutiveFailures, 0);
+                    Volatile.Write(ref _lastPollTicks, _timeProvider.GetUtcNow().UtcTicks);
                     delay = _options.PollInterval;
                 }
                 catch (Exception ex) when (!token.IsCancellationRequested)
                 {
                     failures++;
+                    Volatile.Write(ref _consecutiveFailures, failures);
                     delay = BackoffOf(failures);
-                    Log.PollFailed(_logger, _options.ImapHost!, _options.ImapPort, failures, delay, ex);
-                    _metrics.PollFailures.Add(1);
-                    await _mailbox.DisconnectAsync().ConfigureAwait(false);
+                    Log.PollFailed(_logger, _mailbox.Label, _options.ImapHost!, _options.ImapPort, failures, delay, ex);
+                    _metrics.PollFailures.Add(1, _mailbox.Tag);
+                    await _imap.DisconnectAsync().ConfigureAwait(false);
                 }
 
                 await Task.Delay(delay, _timeProvider, token).ConfigureAwait(false);
@@ -134,7 +152,7 @@ internal sealed class EmailPoller : BackgroundService
                 lane.Writer.TryComplete();
             }
 
-            Log.ShuttingDown(_logger, _completion.InWork);
+            Log.ShuttingDown(_logger, _mailbox.Label, _completion.InWork);
             await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -149,7 +167,7 @@ internal sealed class EmailPoller : BackgroundService
             // is let go: otherwise the next host would answer them again.
             await _replies.CloseAsync(2 * _options.OperationTimeout).ConfigureAwait(false);
             await _completion.ReleaseAllAsync().ConfigureAwait(false);
-            await _mailbox.DisconnectAsync().ConfigureAwait(false);
+            await _imap.DisconnectAsync().ConfigureAwait(false);
         }
     }
 
@@ -171,18 +189,18 @@ internal sealed class EmailPoller : BackgroundService
     internal async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         await _completion.MaintainAsync(cancellationToken).ConfigureAwait(false);
-        var uids = await _mailbox.SearchUnprocessedAsync(cancellationToken).ConfigureAwait(false);
-        var validity = _mailbox.UidValidity;
+        var uids = await _imap.SearchUnprocessedAsync(cancellationToken).ConfigureAwait(false);
+        var validity = _imap.UidValidity;
         var fresh = uids.Select(u => new MailboxUid(validity, u.Id)).Where(m => !_completion.IsInWork(m)).Take(_options.BatchSize).ToArray();
         if (fresh.Length == 0)
         {
             return;
         }
 
-        Log.PollFound(_logger, fresh.Length);
+        Log.PollFound(_logger, _mailbox.Label, fresh.Length);
         foreach (var mail in fresh)
         {
-            var message = await _mailbox.GetMessageAsync(new UniqueId(mail.Uid), cancellationToken).ConfigureAwait(false);
+            var message = await _imap.GetMessageAsync(new UniqueId(mail.Uid), cancellationToken).ConfigureAwait(false);
             await TakeInAsync(mail, message, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -215,7 +233,7 @@ internal sealed class EmailPoller : BackgroundService
             {
                 // Answered before (the mark was lost, or the same mail arrived again): only marked.
                 Log.DuplicateMessage(_logger, inbound.MessageId, mail.Uid);
-                _metrics.Duplicates.Add(1);
+                _metrics.Duplicates.Add(1, _mailbox.Tag);
                 await _completion.CompleteAsync(inbound.MessageId, mail, answered: false, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -223,14 +241,14 @@ internal sealed class EmailPoller : BackgroundService
             // A mail retried after a failed turn has had its permit.
             if (!_failures.ContainsKey(mail) && !_rateLimiter.TryAcquire(inbound.GuestId))
             {
-                Log.RateLimited(_logger, mail.Uid, _options.MaxRepliesPerCorrespondent, _options.ReplyRateWindow);
-                _metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, "rate limited"));
+                Log.RateLimited(_logger, mail.Uid, _mailbox.Label, _options.MaxRepliesPerCorrespondent, _options.ReplyRateWindow);
+                _metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, "rate limited"), _mailbox.Tag);
                 await _completion.CompleteAsync(inbound.MessageId, mail, answered: false, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            _metrics.MessagesReceived.Add(1);
-            Log.MessageTakenIn(_logger, inbound.MessageId, mail.Uid);
+            _metrics.MessagesReceived.Add(1, _mailbox.Tag);
+            Log.MessageTakenIn(_logger, inbound.MessageId, mail.Uid, _mailbox.Label);
             if (_logger.IsEnabled(LogLevel.Trace))
             {
                 Log.MessageContent(_logger, inbound.MessageId, inbound.GuestId, message.Subject, inbound.Text);
@@ -249,8 +267,8 @@ internal sealed class EmailPoller : BackgroundService
 
     private async Task SkipAsync(MailboxUid mail, string messageId, string reason, CancellationToken cancellationToken)
     {
-        Log.MessageSkipped(_logger, mail.Uid, reason);
-        _metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, reason));
+        Log.MessageSkipped(_logger, mail.Uid, _mailbox.Label, reason);
+        _metrics.Skipped.Add(1, new KeyValuePair<string, object?>(EmailTags.Reason, reason), _mailbox.Tag);
         await _completion.CompleteAsync(messageId, mail, answered: false, cancellationToken).ConfigureAwait(false);
     }
 
@@ -273,7 +291,7 @@ internal sealed class EmailPoller : BackgroundService
                 }
                 catch (Exception ex)
                 {
-                    Log.TurnFailed(_logger, work.Message.MessageId, 0, ex);
+                    Log.TurnFailed(_logger, work.Message.MessageId, _mailbox.Label, 0, ex);
                     await _completion.ReleaseAsync(work.Mail, work.Message.MessageId).ConfigureAwait(false);
                 }
             }
@@ -317,7 +335,7 @@ internal sealed class EmailPoller : BackgroundService
         catch (Exception ex)
         {
             var attempt = _failures.AddOrUpdate(work.Mail, 1, (_, n) => n + 1);
-            Log.TurnFailed(_logger, message.MessageId, attempt, ex);
+            Log.TurnFailed(_logger, message.MessageId, _mailbox.Label, attempt, ex);
             if (attempt < MaxTurnAttempts)
             {
                 // Left unprocessed: the next poll takes it again.
@@ -367,8 +385,8 @@ internal sealed class EmailPoller : BackgroundService
         return new InboundMessage
         {
             MessageId = messageId,
-            ChannelName = ChannelNames.Email,
-            ConversationId = $"{ChannelNames.Email}:{address}",
+            ChannelName = _mailbox.ChannelName,
+            ConversationId = $"{_mailbox.ChannelName}:{address}",
             GuestId = address,
             Text = text.Length == 0 ? null : text,
             ReceivedAt = _timeProvider.GetUtcNow(),

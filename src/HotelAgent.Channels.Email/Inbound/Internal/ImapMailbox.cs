@@ -2,7 +2,6 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace HotelAgent.Channels.Email;
@@ -13,11 +12,11 @@ namespace HotelAgent.Channels.Email;
 /// connection is opened on first use and again after any failure.
 /// </summary>
 internal sealed class ImapMailbox(
-    IOptions<EmailOptions> options,
+    EmailMailbox mailbox,
     TimeProvider timeProvider,
     ILogger<ImapMailbox> logger) : IAsyncDisposable, IDisposable
 {
-    private readonly EmailOptions _options = options.Value;
+    private readonly EmailOptions _options = mailbox.Options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ImapClient? _client;
     private IMailFolder? _folder;
@@ -140,12 +139,12 @@ internal sealed class ImapMailbox(
         _keywords = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined);
         if (!_keywords)
         {
-            Log.KeywordsUnsupported(logger, _options.Folder);
+            Log.KeywordsUnsupported(logger, mailbox.Label, _options.Folder);
         }
 
         UidValidity = folder.UidValidity;
         _folder = folder;
-        Log.ImapConnected(logger, _options.ImapHost!, _options.ImapPort, _options.Folder);
+        Log.ImapConnected(logger, mailbox.Label, _options.ImapHost!, _options.ImapPort, _options.Folder);
         return folder;
     }
 

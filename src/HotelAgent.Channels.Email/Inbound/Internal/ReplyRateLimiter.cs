@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace HotelAgent.Channels.Email;
 
@@ -12,9 +11,9 @@ internal sealed class ReplyRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public ReplyRateLimiter(IOptions<EmailOptions> options)
+    public ReplyRateLimiter(EmailMailbox mailbox)
     {
-        var settings = options.Value;
+        var settings = mailbox.Options;
         _limiter = PartitionedRateLimiter.Create<string, string>(
             address => RateLimitPartition.GetSlidingWindowLimiter(address.ToLowerInvariant(), _ => new SlidingWindowRateLimiterOptions
             {

@@ -13,9 +13,11 @@ internal sealed class EmailChannel(
     EmailComposer composer,
     EmailReplies replies,
     EmailThreads threads,
-    EmailMetrics metrics) : IMessageChannel
+    EmailMetrics metrics,
+    EmailMailbox mailbox) : IMessageChannel
 {
-    public string Name => ChannelNames.Email;
+    /// <summary>Gets the mailbox's channel name: <c>email</c>, or <c>email:{mailbox}</c>.</summary>
+    public string Name => mailbox.ChannelName;
 
     public async Task<DeliveryResult> SendAsync(string guestId, OutboundMessage message, CancellationToken cancellationToken = default)
     {
@@ -23,7 +25,7 @@ internal sealed class EmailChannel(
         ArgumentNullException.ThrowIfNull(message);
         if (!MailboxAddress.TryParse(guestId, out var to) || string.IsNullOrEmpty(to.Address) || !to.Address.Contains('@', StringComparison.Ordinal))
         {
-            metrics.MessagesFailed.Add(1);
+            metrics.MessagesFailed.Add(1, mailbox.Tag);
             throw new ChannelDeliveryException("The guest id is not an email address.") { IsTransient = false };
         }
 

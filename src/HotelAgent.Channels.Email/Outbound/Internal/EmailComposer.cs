@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using HotelAgent.Abstractions;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -13,9 +12,9 @@ namespace HotelAgent.Channels.Email;
 /// <c>Auto-Submitted: auto-replied</c> (RFC 3834) and <c>X-Auto-Response-Suppress: All</c> (Exchange, Outlook) so
 /// auto-responders do not answer it. A reply with pictures or documents becomes a multipart mail (see <see cref="Body"/>).
 /// </summary>
-internal sealed class EmailComposer(IOptions<EmailOptions> options, TimeProvider timeProvider)
+internal sealed class EmailComposer(EmailMailbox mailbox, TimeProvider timeProvider)
 {
-    private readonly EmailOptions _options = options.Value;
+    private readonly EmailOptions _options = mailbox.Options;
 
     /// <summary>The subject of a reply outside a thread (or to a mail without subject), per language.</summary>
     public string DefaultSubjectOf(string? language)

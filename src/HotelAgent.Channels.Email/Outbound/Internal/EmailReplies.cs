@@ -20,6 +20,7 @@ internal sealed class EmailReplies(
     EmailCompletion completion,
     EmailThreads threads,
     EmailMetrics metrics,
+    EmailMailbox mailbox,
     TimeProvider timeProvider,
     ILogger<EmailReplies> logger)
 {
@@ -81,7 +82,7 @@ internal sealed class EmailReplies(
         }
         catch (Exception ex) when (ex is TimeoutException)
         {
-            Log.RepliesStillLeaving(logger, pending.Count(t => !t.IsCompleted), grace);
+            Log.RepliesStillLeaving(logger, pending.Count(t => !t.IsCompleted), mailbox.Label, grace);
         }
         catch (Exception)
         {
@@ -108,20 +109,21 @@ internal sealed class EmailReplies(
                 References = [.. reply.Mime.References],
                 AnswersMessageId = reply.AnswersMessageId,
                 MailboxUid = reply.Mail?.ToString(),
+                Mailbox = mailbox.Name.Length == 0 ? null : mailbox.Name,
                 Reason = ex.InnerException is { } inner ? $"{inner.GetType().Name}: {inner.Message}" : ex.Message,
                 IsTransient = ex.IsTransient,
                 Attempts = attempts,
                 FailedAt = timeProvider.GetUtcNow(),
             };
             await deadLetters.AddAsync(letter, CancellationToken.None).ConfigureAwait(false);
-            metrics.DeadLettered.Add(1);
-            Log.ReplyDeadLettered(logger, letter.Id, letter.Attempts, letter.IsTransient);
+            metrics.DeadLettered.Add(1, mailbox.Tag);
+            Log.ReplyDeadLettered(logger, letter.Id, mailbox.Label, letter.Attempts, letter.IsTransient);
             throw;
         }
 
         // The reply has left: its thread is recorded even when the host is stopping.
         await threads.RecordAsync(reply.GuestId, reply.Mime.Subject, reply.Mime.MessageId!, reply.Mime.References, reply.Language, CancellationToken.None).ConfigureAwait(false);
-        Log.MessageSent(logger, reply.Mime.MessageId!, reply.Mime.InReplyTo);
+        Log.MessageSent(logger, reply.Mime.MessageId!, mailbox.Label, reply.Mime.InReplyTo);
         if (reply.Mail is { } mail && reply.AnswersMessageId is { } answers)
         {
             // The reply has left: the mark must not be given up because the host is stopping (the IMAP client's

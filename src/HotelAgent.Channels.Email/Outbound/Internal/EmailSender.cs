@@ -4,7 +4,6 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using Polly;
 using Polly.Retry;
@@ -19,15 +18,19 @@ namespace HotelAgent.Channels.Email;
 internal sealed class EmailSender
 {
     private readonly EmailOptions _options;
+    private readonly string _mailbox;
+    private readonly KeyValuePair<string, object?> _tag;
     private readonly SmtpConnectionPool _pool;
     private readonly EmailMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<EmailSender> _logger;
     private readonly ResiliencePipeline _pipeline;
 
-    public EmailSender(IOptions<EmailOptions> options, SmtpConnectionPool pool, EmailMetrics metrics, TimeProvider timeProvider, ILogger<EmailSender> logger)
+    public EmailSender(EmailMailbox mailbox, SmtpConnectionPool pool, EmailMetrics metrics, TimeProvider timeProvider, ILogger<EmailSender> logger)
     {
-        _options = options.Value;
+        _options = mailbox.Options;
+        _mailbox = mailbox.Label;
+        _tag = mailbox.Tag;
         _pool = pool;
         _metrics = metrics;
         _timeProvider = timeProvider;
@@ -45,7 +48,7 @@ internal sealed class EmailSender
                     args.Outcome.Exception is { } ex && !args.Context.CancellationToken.IsCancellationRequested && IsTransient(ex)),
                 OnRetry = args =>
                 {
-                    Log.SendAttemptFailed(_logger, _options.SmtpHost!, _options.SmtpPort, args.AttemptNumber + 1, _options.MaxSendAttempts, true, args.Outcome.Exception!);
+                    Log.SendAttemptFailed(_logger, _mailbox, _options.SmtpHost!, _options.SmtpPort, args.AttemptNumber + 1, _options.MaxSendAttempts, true, args.Outcome.Exception!);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -73,13 +76,13 @@ internal sealed class EmailSender
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var transient = IsTransient(ex);
-            Log.SendAttemptFailed(_logger, _options.SmtpHost!, _options.SmtpPort, attempts, _options.MaxSendAttempts, transient, ex);
-            _metrics.MessagesFailed.Add(1);
+            Log.SendAttemptFailed(_logger, _mailbox, _options.SmtpHost!, _options.SmtpPort, attempts, _options.MaxSendAttempts, transient, ex);
+            _metrics.MessagesFailed.Add(1, _tag);
             throw new ChannelDeliveryException($"The reply could not be sent over SMTP after {attempts} attempt(s): {ex.Message}", ex) { IsTransient = transient };
         }
 
-        _metrics.MessagesSent.Add(1);
-        _metrics.SendDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds);
+        _metrics.MessagesSent.Add(1, _tag);
+        _metrics.SendDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, _tag);
     }
 
     /// <summary>Whether another attempt may succeed: network errors and 4xx replies are transient; 5xx and authentication failures are not.</summary>

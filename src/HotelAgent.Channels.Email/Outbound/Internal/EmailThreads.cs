@@ -11,8 +11,12 @@ namespace HotelAgent.Channels.Email;
 /// new thread with <see cref="EmailOptions.DefaultSubject"/> until the guest writes again), or shared by every host and
 /// kept across restarts (Redis).
 /// </summary>
-internal sealed class EmailThreads(IConversationThreadStore store, ILogger<EmailThreads> logger)
+/// <remarks>Threads are kept under the mailbox's channel name: a guest who writes to two mailboxes (two hotels) has a
+/// thread in each, and a reply of one never continues the other's.</remarks>
+internal sealed class EmailThreads(IConversationThreadStore store, EmailMailbox mailbox, ILogger<EmailThreads> logger)
 {
+    private readonly string _channel = mailbox.ChannelName;
+
     /// <summary>How long a guest's thread is kept without a new mail.</summary>
     internal static readonly TimeSpan TimeToLive = TimeSpan.FromDays(30);
 
@@ -26,7 +30,7 @@ internal sealed class EmailThreads(IConversationThreadStore store, ILogger<Email
     {
         try
         {
-            return await store.GetAsync(ChannelNames.Email, guestAddress, cancellationToken).ConfigureAwait(false);
+            return await store.GetAsync(_channel, guestAddress, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -43,10 +47,10 @@ internal sealed class EmailThreads(IConversationThreadStore store, ILogger<Email
     {
         try
         {
-            var old = await store.GetAsync(ChannelNames.Email, guestAddress, cancellationToken).ConfigureAwait(false);
+            var old = await store.GetAsync(_channel, guestAddress, cancellationToken).ConfigureAwait(false);
             var chain = references.Where(r => !string.IsNullOrWhiteSpace(r)).Append(messageId).Distinct(StringComparer.Ordinal).TakeLast(MaxReferences).ToArray();
             var thread = new ConversationThread(string.IsNullOrWhiteSpace(subject) ? old?.Subject : subject, messageId, chain, language ?? old?.Language);
-            await store.SetAsync(ChannelNames.Email, guestAddress, thread, TimeToLive, cancellationToken).ConfigureAwait(false);
+            await store.SetAsync(_channel, guestAddress, thread, TimeToLive, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using MailKit;
 using MailKit.Net.Smtp;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace HotelAgent.Channels.Email;
@@ -23,9 +22,9 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
     private readonly ConcurrentBag<Pooled> _idle = [];
     private int _opened;
 
-    public SmtpConnectionPool(IOptions<EmailOptions> options, TimeProvider timeProvider)
+    public SmtpConnectionPool(EmailMailbox mailbox, TimeProvider timeProvider)
     {
-        _options = options.Value;
+        _options = mailbox.Options;
         _timeProvider = timeProvider;
         _slots = new SemaphoreSlim(_options.MaxSmtpConnections, _options.MaxSmtpConnections);
     }

@@ -6,9 +6,20 @@ namespace HotelAgent;
 
 /// <summary>
 /// <see cref="IReplyCatalog"/> over the engine's own texts and overrides, in the language of the message, else of the
-/// conversation, else the default.
+/// conversation, else the default (the property's, for a message of a named property).
 /// </summary>
-internal sealed class GuestReplyCatalog(ReplyCatalog catalog, ISessionStore sessions, IOptionsMonitor<HotelAgentOptions> options, ILogger<GuestReplyCatalog> logger) : IReplyCatalog
+/// <remarks>
+/// A named property keeps its conversations under scoped ids (<c>{property}/{conversationId}</c>): the conversation
+/// read here is the one of the message's property, so a guest id that two properties share never lends one property's
+/// language to the other.
+/// </remarks>
+internal sealed class GuestReplyCatalog(
+    ReplyCatalog catalog,
+    ISessionStore sessions,
+    IOptionsMonitor<HotelAgentOptions> options,
+    ILogger<GuestReplyCatalog> logger,
+    IHotelPropertyDirectory? directory = null,
+    IOptionsMonitor<HotelPropertyOptions>? properties = null) : IReplyCatalog
 {
     public async ValueTask<string> GetLanguageAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
@@ -18,9 +29,26 @@ internal sealed class GuestReplyCatalog(ReplyCatalog catalog, ISessionStore sess
             return requested;
         }
 
+        string? property = null;
+        var conversationId = message.ConversationId;
+        if (directory is not null)
+        {
+            try
+            {
+                property = directory.PropertyOf(message);
+                conversationId = directory.ScopeConversationId(property, message.ConversationId);
+            }
+            catch (ArgumentException)
+            {
+                // A property this host does not serve (the agent refuses the message itself): no conversation of
+                // another property is read, and the host's default language answers.
+                return options.CurrentValue.DefaultLanguage;
+            }
+        }
+
         try
         {
-            if (Known((await sessions.GetAsync(message.ConversationId, cancellationToken).ConfigureAwait(false))?.Language) is { } current)
+            if (Known((await sessions.GetAsync(conversationId, cancellationToken).ConfigureAwait(false))?.Language) is { } current)
             {
                 return current;
             }
@@ -31,7 +59,9 @@ internal sealed class GuestReplyCatalog(ReplyCatalog catalog, ISessionStore sess
             Log.ReplyLanguageUnknown(logger, ex.Message);
         }
 
-        return options.CurrentValue.DefaultLanguage;
+        return property is not null && Known(properties?.Get(property).DefaultLanguage) is { } own
+            ? own
+            : options.CurrentValue.DefaultLanguage;
     }
 
     public OutboundMessage Compose(string language, string key)

@@ -15,11 +15,12 @@ internal sealed class HotelPropertyDirectory : IHotelPropertyDirectory
     private readonly string[] _names;
     private readonly Lazy<Dictionary<string, string>> _channels;
 
-    public HotelPropertyDirectory(IEnumerable<HotelPropertyRegistration> registrations, IOptionsMonitor<HotelPropertyOptions> options)
+    public HotelPropertyDirectory(IEnumerable<HotelPropertyRegistration> registrations, IOptionsMonitor<HotelPropertyOptions> options, IEnumerable<HotelPropertyChannel>? declared = null)
     {
         ArgumentNullException.ThrowIfNull(registrations);
         _names = [.. registrations.Select(r => r.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        _channels = new(() => MapChannels(_names, options));
+        HotelPropertyChannel[] channels = [.. declared ?? []];
+        _channels = new(() => MapChannels(_names, options, channels));
     }
 
     public IReadOnlyList<string> Names => _names;
@@ -101,17 +102,30 @@ internal sealed class HotelPropertyDirectory : IHotelPropertyDirectory
             : string.Concat(known, ScopeSeparator.ToString(), conversationId);
     }
 
-    /// <summary>The channel names of each property's options; a channel claimed by two properties stops the host.</summary>
-    private static Dictionary<string, string> MapChannels(string[] names, IOptionsMonitor<HotelPropertyOptions> options)
+    /// <summary>
+    /// The channel names of each property's options and those channel packages declared for it
+    /// (<see cref="HotelPropertyChannel"/>); a channel claimed by two properties stops the host.
+    /// </summary>
+    private static Dictionary<string, string> MapChannels(string[] names, IOptionsMonitor<HotelPropertyOptions> options, HotelPropertyChannel[] declared)
     {
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var unknown in declared.Where(d => !names.Contains(d.Property, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new OptionsValidationException(
+                unknown.Property,
+                typeof(HotelPropertyOptions),
+                [$"The channel '{unknown.ChannelName}' is given to property '{unknown.Property}', which is not registered; add it with AddProperty(\"{unknown.Property}\", ...)."]);
+        }
+
         foreach (var name in names)
         {
             var settings = options.Get(name);
             var channels = settings.WhatsAppPhoneNumberIds
                 .Where(id => !string.IsNullOrWhiteSpace(id))
                 .Select(id => ChannelNames.WhatsApp + ":" + id.Trim())
-                .Concat(settings.Channels.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()));
+                .Concat(settings.Channels.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()))
+                .Concat(declared.Where(d => string.Equals(d.Property, name, StringComparison.OrdinalIgnoreCase)).Select(d => d.ChannelName.Trim()))
+                .Distinct(StringComparer.OrdinalIgnoreCase);
             foreach (var channel in channels)
             {
                 if (map.TryGetValue(channel, out var owner) && owner != name)
