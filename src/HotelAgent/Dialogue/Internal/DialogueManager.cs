@@ -77,7 +77,8 @@ internal sealed partial class DialogueManager(
         var context = turn.Context;
         foreach (var intent in context.Nlu.AdditionalIntents)
         {
-            if (QuestionIntents.Contains(intent) && intent != context.Intent)
+            // A question about rooms with dates is answered by the availability list itself, as when it is the main request.
+            if (QuestionIntents.Contains(intent) && intent != context.Intent && !(intent == Intents.RoomOptions && context.Nlu.Entities.CheckIn is not null))
             {
                 await AnswerAsync(turn, intent, cancellationToken).ConfigureAwait(false);
             }
