@@ -114,6 +114,13 @@ public sealed class StayCorrectionsTests
     }
 
     [Theory]
+    [InlineData("Thanks. Could we change it to a double bed instead of the two singles?", "double")]
+    [InlineData("¿Nos la pueden cambiar a la suite en vez de la doble?", "suite")]
+    [InlineData("Dá para mudar para o quarto familiar em vez do duplo?", "family")]
+    public void Parse_RoomGivenUp_IsNotTheRoomAskedFor(string text, string room) =>
+        Parse(text).Entities.RoomType.Should().Be(room);
+
+    [Theory]
     [InlineData("Ai, desculpe, enganei-me no email. O correto é pedro.galves@gmail.com")]
     [InlineData("Uy, perdón, el correcto es pedro.galves@gmail.com")]
     public void Parse_EmailCorrectedWithAnInterjection_NamesNobody(string text) =>

@@ -58,5 +58,38 @@ public sealed class PriceQuestionsDialogueTests
         response.State.Should().Be(DialogueStates.AwaitingGuestName);
     }
 
+    [Theory]
+    [InlineData("Oi, a gente vai conseguir chegar um dia antes, dia 9. Dá pra mudar?", "pt")]
+    [InlineData("Hi, we can arrive a day earlier, on the 9th. Can you change it?", "en")]
+    public async Task ChangeOfArrival_KeepsTheDeparture(string change, string language)
+    {
+        await using var host = new TestHost();
+        var id = $"arrive-{language}";
+        await host.SayAsync(id, "A double from 10 to 12 December for 2");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, "yes");
+
+        var quote = await host.SayAsync(id, change);
+        await host.SayAsync(id, language == "pt" ? "sim" : "yes");
+
+        quote.State.Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(quote));
+        var changed = await host.Pms.GetReservationAsync(booked.ReservationCode!);
+        (changed!.CheckIn, changed.CheckOut).Should().Be((new DateOnly(2026, 12, 9), new DateOnly(2026, 12, 12)), "arriving earlier lengthens the stay");
+    }
+
+    [Fact]
+    public async Task QuestionWithTheBookingsCodeAndEmail_AnswersAndLooksTheBookingUp()
+    {
+        await using var host = new TestHost();
+        await host.SayAsync("lookup-a", "Um quarto familiar de 29 a 31 de janeiro para 2 adultos e 2 crianças");
+        await host.SayAsync("lookup-a", "Manuel Santos, manuel@mail.pt");
+        var booked = await host.SayAsync("lookup-a", "sim");
+
+        var response = await host.SayAsync("lookup-b", $"Boa tarde, tenho uma reserva com o código {booked.ReservationCode}, email manuel@mail.pt. Pode confirmar-me as datas e o valor? E no último dia até que horas temos de deixar o quarto?");
+
+        Text(response).Should().Contain("11:00").And.Contain("330,00").And.Contain(booked.ReservationCode!);
+        response.State.Should().NotBe(DialogueStates.CollectingBooking, "a booking named by its code is not a new booking");
+    }
+
     private static string Text(AgentResponse response) => string.Join(" ", response.Replies.Select(r => r.Text));
 }

@@ -182,8 +182,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
         }
         string? roomType = null;
-        foreach (ref readonly var t in tokens)
+        for (var r = 0; r < tokens.Length; r++)
         {
+            ref readonly var t = ref tokens[r];
+            if (t.Room >= 0 && Replaced(buffer, tokens, r))
+            {
+                continue; // "a double bed instead of the two singles": the room given up is not the one asked for.
+            }
+
             if (t.Room >= 0)
             {
                 // The first room named, unless the message changes rooms: "si no cabemos en la doble, cámbiela a la familiar".
@@ -340,6 +346,22 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, WithoutName(signals, guestName), tokens, count),
             RoomTypesMentioned = roomType is null ? [] : RoomsMentioned(rooms, tokens),
         };
+    }
+
+    // The room right after "instead of", "en vez de", "em vez de", "en lugar de", "ao invés de", "rather than".
+    private static bool Replaced(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int room)
+    {
+        for (var k = room - 1; k >= 1 && k >= room - 4; k--)
+        {
+            var w = Word(buffer, tokens, k);
+            var before = Word(buffer, tokens, k - 1);
+            if ((w is "of" && before is "instead") || (w is "de" or "del" or "do" or "da" or "dos" or "das" && before is "vez" or "lugar" or "inves") || (w is "than" && before is "rather"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool MentionsABooking(string text) =>

@@ -340,7 +340,10 @@ internal sealed partial class DialogueManager
         }
 
         var checkIn = change.CheckIn ?? reservation.CheckIn;
-        var checkOut = change.CheckOut ?? (change.CheckIn is not null ? checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber) : reservation.CheckOut);
+        var checkOut = change.CheckOut
+            ?? (change.CheckIn is null ? reservation.CheckOut
+                : checkIn < reservation.CheckOut && ArrivalWords.Any(w => Mentions(Words(context.Text), w)) ? reservation.CheckOut
+                : checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber));
         var stay = new StayRequest
         {
             CheckIn = checkIn,
@@ -570,6 +573,14 @@ internal sealed partial class DialogueManager
         var sameWeekday = arrival.AddDays(((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7);
         return sameWeekday.DayNumber - arrival.DayNumber < bestNights ? sameWeekday : best;
     }
+
+    // "a gente vai conseguir chegar um dia antes, dia 17", "we'll only arrive on the 19th": a new arrival with the same
+    // departure; a new date without these words moves the whole stay.
+    private static readonly string[] ArrivalWords =
+    [
+        "arrive", "arriving", "arrival", "get in", "getting in", "llegar", "llegamos", "llegaremos", "llegada", "llego", "llegaria", "llegariamos",
+        "chegar", "chegamos", "chegaremos", "chegada", "chego", "chegaria", "chegariamos", "entrar", "entramos", "entrada",
+    ];
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
 

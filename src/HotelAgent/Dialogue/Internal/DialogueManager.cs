@@ -179,8 +179,10 @@ internal sealed partial class DialogueManager(
         }
     }
 
+    // A message that names an existing booking's code ("tenho a reserva HA-…: pode confirmar-me o valor?") is about that
+    // booking, not a new one, unless it describes a stay.
     private static bool AsksForBooking(TurnContext context) =>
-        context.Nlu.AdditionalIntents.Any(BookingIntents.Contains) || HasStaySlots(context.Nlu.Entities);
+        (context.Nlu.Entities.BookingCode is null && context.Nlu.AdditionalIntents.Any(BookingIntents.Contains)) || HasStaySlots(context.Nlu.Entities);
 
     public async Task<TurnOutcome> HandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
@@ -394,9 +396,12 @@ internal sealed partial class DialogueManager(
                 await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
                 await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 if (QuestionIntents.Contains(context.Intent) && entities.BookingCode is not null
-                    && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation or Intents.ReservationStatus) is { } action)
+                    && (context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation or Intents.ReservationStatus)
+                        ?? (entities.Email is not null ? Intents.ReservationStatus : null)) is { } action)
                 {
                     // "I need to cancel booking HA-…, what's your cancellation policy?": the policy, then the cancellation.
+                    // "tenho a reserva HA-…, email …: pode confirmar-me as datas? e até que horas é o check-out?": the guest
+                    // names their booking and proves it is theirs, so it is looked up after the answer.
                     await StartChangeAsync(turn, action, cancellationToken).ConfigureAwait(false);
                 }
 
