@@ -114,6 +114,24 @@ public sealed class StayCorrectionsTests
     }
 
     [Theory]
+    [InlineData("Boa tarde, tenho uma reserva com o código {0}, email manuel@mail.pt. Pode confirmar-me as datas e o valor?")]
+    [InlineData("hola, mi reserva es la {0}, ¿a qué hora puedo llegar?")]
+    public void Parse_AnyBookingCode_ReadsTheMessageTheSameWay(string template)
+    {
+        var results = new[] { "HA-7K3QX9", "HA-GY4G99", "HA-F6UZBK", "ha-2b8mnq" }
+            .Select(code => Parse(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, code)))
+            .ToArray();
+
+        results.Select(r => (r.Intent, r.Confidence, string.Join(",", r.AdditionalIntents))).Distinct().Should().ContainSingle("a code's random characters say nothing of what the guest wants");
+    }
+
+    [Theory]
+    [InlineData("Hola, tengo la reserva HA-5R38UR (mail eze.romero@outlook.com). Necesito hablar con una persona de recepción, es por un tema de la factura a nombre de mi empresa")]
+    [InlineData("I have booking HA-2B8MNQ and I need to speak to a person about changing the name on the invoice")]
+    public void Parse_PersonAskedForBesideABooking_IsAHandoff(string text) =>
+        Parse(text).Intent.Should().Be(Intents.HumanHandoff);
+
+    [Theory]
     [InlineData("Thanks. Could we change it to a double bed instead of the two singles?", "double")]
     [InlineData("¿Nos la pueden cambiar a la suite en vez de la doble?", "suite")]
     [InlineData("Dá para mudar para o quarto familiar em vez do duplo?", "family")]

@@ -2,7 +2,8 @@ namespace HotelAgent.Nlu;
 
 /// <summary>
 /// Turns a message into hashed n-gram features for the learned intent model: lower case, accents removed, digits
-/// read as <c>0</c>, letters repeated more than twice cut to two, every other character a word boundary; then word
+/// read as <c>0</c>, letters repeated more than twice cut to two, every other character a word boundary, a code-shaped
+/// word (a booking code) read as one fixed word; then word
 /// unigrams and bigrams, and character 3- to 5-grams over the words and the spaces between them (which makes the
 /// model robust to typos). The same code featurizes at training and at run time, so the exported weights score
 /// exactly as the trained model did. Pure and allocation-free.
@@ -10,7 +11,7 @@ namespace HotelAgent.Nlu;
 internal static class IntentFeaturizer
 {
     /// <summary>The featurizer's version, recorded in the model file: a model trained with another one is rejected.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Characters of a message read (the rest is ignored).</summary>
     public const int MaxChars = 320;
@@ -94,8 +95,24 @@ internal static class IntentFeaturizer
         var n = 0;
         output[n++] = ' ';
         var limit = output.Length - 1;
-        foreach (var raw in text.Length > MaxChars ? text[..MaxChars] : text)
+        var read = text.Length > MaxChars ? text[..MaxChars] : text;
+        for (var at = 0; at < read.Length; at++)
         {
+            var raw = read[at];
+            if (raw is 'H' or 'h' && IsDemoCode(read, at, out var end) && n + 4 < limit)
+            {
+                // "HA-7K3QX9": the demo PMS's booking code, whatever its characters, is the one word "c0de".
+                if (output[n - 1] != ' ')
+                {
+                    output[n++] = ' ';
+                }
+
+                "c0de".AsSpan().CopyTo(output[n..]);
+                n += 4;
+                at = end - 1;
+                continue;
+            }
+
             if (raw is '\'' or '’' or '´' or '`')
             {
                 continue; // "I'm" → "im", as the rule engine reads it.
@@ -128,7 +145,57 @@ internal static class IntentFeaturizer
             output[n++] = ' ';
         }
 
-        return n;
+        return CollapseCodes(output[..n]);
+    }
+
+    // "HA-" then six letters or digits, not inside a word.
+    private static bool IsDemoCode(ReadOnlySpan<char> text, int at, out int end)
+    {
+        end = at + 9;
+        return end <= text.Length && (at == 0 || !char.IsLetterOrDigit(text[at - 1])) && text[at + 1] is 'A' or 'a' && text[at + 2] == '-'
+            && char.IsAsciiLetterOrDigit(text[at + 3]) && char.IsAsciiLetterOrDigit(text[at + 4]) && char.IsAsciiLetterOrDigit(text[at + 5])
+            && char.IsAsciiLetterOrDigit(text[at + 6]) && char.IsAsciiLetterOrDigit(text[at + 7]) && char.IsAsciiLetterOrDigit(text[at + 8])
+            && (end == text.Length || !char.IsLetterOrDigit(text[end]));
+    }
+
+    /// <summary>
+    /// Writes every code-shaped word (five characters or more, at least two of them digits and two letters:
+    /// "0k0qx0" from a booking code "HA-7K3QX9") as the same word, so that a code's random characters never move the
+    /// intent; returns the new length.
+    /// </summary>
+    private static int CollapseCodes(Span<char> text)
+    {
+        var write = 0;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != ' ')
+            {
+                continue;
+            }
+
+            var word = text[start..i];
+            var digits = word.Count('0');
+            if (word.Length >= 5 && digits >= 2 && word.Length - digits >= 2)
+            {
+                "c0de".AsSpan().CopyTo(text[write..]);
+                write += 4;
+            }
+            else
+            {
+                word.CopyTo(text[write..]);
+                write += word.Length;
+            }
+
+            if (i < text.Length)
+            {
+                text[write++] = ' ';
+            }
+
+            start = i + 1;
+        }
+
+        return write;
     }
 
     private static char Fold(char c)

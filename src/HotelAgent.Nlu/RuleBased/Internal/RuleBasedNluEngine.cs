@@ -258,6 +258,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 (intent, confidence) = (ruleIntent, Math.Min(confidence, 0.2));
             }
 
+            if (ruleIntent == IntentIds.HumanHandoff && scores[IntentIds.HumanHandoff] >= TaskBar && intent is not (IntentIds.HumanHandoff or IntentIds.Complaint)
+                && checkIn is null && checkOut is null && adults is null && children is null)
+            {
+                // "tengo la reserva HA-…; necesito hablar con una persona de recepción, es por la factura": a person asked
+                // for outright is given one, whatever else the message is about (not "una habitación para una persona
+                // del 3 al 6", a stay).
+                (intent, confidence) = (IntentIds.HumanHandoff, Math.Max(confidence, 0.7));
+            }
+
             if (request.Expecting == ExpectedAnswer.Confirmation && scores[IntentIds.Affirm] >= TaskBar && scores[IntentIds.Deny] <= 0
                 && ruleIntent is IntentIds.Affirm or IntentIds.CancelReservation or IntentIds.MakeReservation or IntentIds.ModifyReservation
                 && intent is IntentIds.CancellationPolicy or IntentIds.PricingInfo or IntentIds.RoomOptions or IntentIds.HotelAmenities or IntentIds.PaymentInfo or IntentIds.OutOfScope
