@@ -127,8 +127,10 @@ internal sealed class EmailPoller : BackgroundService
                 await Task.Delay(delay, _timeProvider, token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception) when (token.IsCancellationRequested)
         {
+            // Stopping: a poll cancelled, or one that failed while the host stopped (a connection that cannot be
+            // cancelled, such as a name lookup), ends polling quietly; the host's stop must not fail because of it.
         }
     }
 
