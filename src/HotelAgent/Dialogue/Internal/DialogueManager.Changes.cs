@@ -342,7 +342,7 @@ internal sealed partial class DialogueManager
         var checkIn = change.CheckIn ?? reservation.CheckIn;
         var checkOut = change.CheckOut
             ?? (change.CheckIn is null ? reservation.CheckOut
-                : checkIn < reservation.CheckOut && ArrivalWords.Any(w => Mentions(Words(context.Text), w)) ? reservation.CheckOut
+                : checkIn < reservation.CheckOut && SaysArrival(context.Text) ? reservation.CheckOut
                 : checkIn.AddDays(reservation.CheckOut.DayNumber - reservation.CheckIn.DayNumber));
         var stay = new StayRequest
         {
@@ -581,6 +581,12 @@ internal sealed partial class DialogueManager
         "arrive", "arriving", "arrival", "get in", "getting in", "llegar", "llegamos", "llegaremos", "llegada", "llego", "llegaria", "llegariamos",
         "chegar", "chegamos", "chegaremos", "chegada", "chego", "chegaria", "chegariamos", "entrar", "entramos", "entrada",
     ];
+
+    private static bool SaysArrival(string text)
+    {
+        var words = Words(text);
+        return ArrivalWords.Any(w => Mentions(words, w));
+    }
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
 

@@ -66,15 +66,7 @@ internal sealed partial class DialogueManager
         if (requirements.ChildAgesRequired && draft.Children is > 0 and var children && AgesOf(draft) is null)
         {
             turn.Draft = draft with { ChildAges = null, IdempotencyKey = null };
-            if (children == 1)
-            {
-                turn.Say(ReplyKeys.AskChildAge);
-            }
-            else
-            {
-                turn.Say(ReplyKeys.AskChildAges, children);
-            }
-
+            SayAskAges(turn, children);
             turn.State = DialogueStates.AwaitingChildAges;
             return true;
         }
@@ -116,27 +108,21 @@ internal sealed partial class DialogueManager
         var context = turn.Context;
         var entities = context.Nlu.Entities;
         var draft = turn.Draft ?? new BookingDraft();
-        var children = draft.Children ?? 0;
-        var ages = ReadAges(context.Text, children);
-        if ((ReadChildCount(context.Text) ?? entities.Children) is > 0 and var told && told != children && ReadAges(context.Text, told) is { } recounted && recounted.Count == told)
+        var (children, ages) = ReadAgesAnswer(context.Text, draft.Children ?? 0, ReadChildCount(context.Text) ?? entities.Children);
+        if (children != (draft.Children ?? 0))
         {
-            // "perdón, son 3 niños: 4, 6 y 9": a new count of children, with an age for each.
-            turn.Merge(NluEntities.Empty with { Adults = entities.Adults ?? draft.Adults, Children = told });
-            (draft, children, ages) = (turn.Draft!, told, recounted);
+            turn.Merge(NluEntities.Empty with { Adults = entities.Adults ?? draft.Adults, Children = children });
+            draft = turn.Draft!;
         }
 
         if (children > 0 && ages.Count == children)
         {
             // "6 y 9" reads as dates too: here it is the answer, and only a phone or an email given with it is also taken.
-            var requirements = await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
-            var adultAge = requirements.AdultAge ?? DefaultAdultAge;
-            var young = ages.Where(a => a < adultAge).ToArray();
+            var young = await YoungerThanAdultAsync(turn, ages, cancellationToken).ConfigureAwait(false);
             draft = draft with { ChildAges = young };
             if (young.Length < ages.Count)
             {
-                // A "child" of the adult age is an adult at this hotel: the party, and maybe the price, changes.
                 draft = draft with { Adults = (draft.Adults ?? 1) + (ages.Count - young.Length), Children = young.Length };
-                turn.Say(ReplyKeys.ChildCountsAsAdult, adultAge);
             }
 
             turn.Draft = draft;
@@ -187,8 +173,13 @@ internal sealed partial class DialogueManager
 
     private static void AskModificationAges(Turn turn, ReservationChange change)
     {
-        var children = change.Children ?? 0;
         turn.Change = change with { ChildAges = null, IdempotencyKey = null };
+        SayAskAges(turn, change.Children ?? 0);
+        turn.State = DialogueStates.AwaitingModificationChildAges;
+    }
+
+    private static void SayAskAges(Turn turn, int children)
+    {
         if (children == 1)
         {
             turn.Say(ReplyKeys.AskChildAge);
@@ -197,8 +188,33 @@ internal sealed partial class DialogueManager
         {
             turn.Say(ReplyKeys.AskChildAges, children);
         }
+    }
 
-        turn.State = DialogueStates.AwaitingModificationChildAges;
+    /// <summary>
+    /// Reads an answer to "how old are the children?": an age for each of the <paramref name="children"/> expected, or,
+    /// when the guest <paramref name="told"/> another count with an age for each ("perdón, son 3 niños: 4, 6 y 9"),
+    /// that count and its ages.
+    /// </summary>
+    private static (int Children, IReadOnlyList<int> Ages) ReadAgesAnswer(string text, int children, int? told) =>
+        told is > 0 and var count && count != children && ReadAges(text, count) is { } recounted && recounted.Count == count
+            ? (count, recounted)
+            : (children, ReadAges(text, children));
+
+    /// <summary>
+    /// The ages under the PMS's adult age. A "child" of the adult age is an adult at this hotel: the guest is told, and
+    /// the party (and maybe the price) changes.
+    /// </summary>
+    private async Task<int[]> YoungerThanAdultAsync(Turn turn, IReadOnlyList<int> ages, CancellationToken cancellationToken)
+    {
+        var requirements = await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
+        var adultAge = requirements.AdultAge ?? DefaultAdultAge;
+        var young = ages.Where(a => a < adultAge).ToArray();
+        if (young.Length < ages.Count)
+        {
+            turn.Say(ReplyKeys.ChildCountsAsAdult, adultAge);
+        }
+
+        return young;
     }
 
     /// <summary>The guest's answer to "how old are the children?" asked for a change of a reservation.</summary>
@@ -206,24 +222,14 @@ internal sealed partial class DialogueManager
     {
         var context = turn.Context;
         var entities = context.Nlu.Entities;
-        var change = turn.Change!;
-        var children = change.Children ?? 0;
-        var ages = ReadAges(context.Text, children);
-        if (ReadChildCount(context.Text) is > 0 and var told && told != children && ReadAges(context.Text, told) is { } recounted && recounted.Count == told)
-        {
-            // "no, son 3 niños: 4, 6 y 9": another count of children, with an age for each.
-            (change, children, ages) = (change with { Children = told }, told, recounted);
-        }
-
+        var (children, ages) = ReadAgesAnswer(context.Text, turn.Change!.Children ?? 0, ReadChildCount(context.Text));
+        var change = turn.Change with { Children = children };
         if (children > 0 && ages.Count == children)
         {
-            var requirements = await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
-            var adultAge = requirements.AdultAge ?? DefaultAdultAge;
-            var young = ages.Where(a => a < adultAge).ToArray();
+            var young = await YoungerThanAdultAsync(turn, ages, cancellationToken).ConfigureAwait(false);
             if (young.Length < ages.Count)
             {
                 change = change with { Adults = (change.Adults ?? 1) + (ages.Count - young.Length), Children = young.Length };
-                turn.Say(ReplyKeys.ChildCountsAsAdult, adultAge);
             }
 
             turn.Change = change with { ChildAges = young };

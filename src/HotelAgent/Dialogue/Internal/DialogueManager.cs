@@ -442,10 +442,13 @@ internal sealed partial class DialogueManager(
             return; // Nothing free to price: the availability answer follows once the party is known.
         }
 
-        var list = string.Join(", ", offers.Select(o =>
-            replies.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Nights[0].Price, o.Currency, language), Money(o.Total, o.Currency, language))));
-        turn.Say(ReplyKeys.DatePrices, Capitalize(FormatRange(checkIn, checkOut, language)), Nights(stay.Nights, language), list);
+        turn.Say(ReplyKeys.DatePrices, Capitalize(FormatRange(checkIn, checkOut, language)), Nights(stay.Nights, language), OfferList(offers, language));
     }
+
+    /// <summary>"habitación doble: 120,00 € por noche, 360,00 € en total, suite: …": each offer with its nightly price and total.</summary>
+    private string OfferList(IEnumerable<RoomOffer> offers, string language) =>
+        string.Join(", ", offers.Select(o =>
+            replies.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Nights[0].Price, o.Currency, language), Money(o.Total, o.Currency, language))));
 
     /// <summary>Asks for the next missing slot, quotes, or summarises for confirmation.</summary>
     private async Task ContinueBookingAsync(Turn turn, CancellationToken cancellationToken)
@@ -566,8 +569,7 @@ internal sealed partial class DialogueManager(
                 return;
             }
 
-            var list = string.Join(", ", availability.Offers.Select(o =>
-                replies.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Nights[0].Price, o.Currency, language), Money(o.Total, o.Currency, language))));
+            var list = OfferList(availability.Offers, language);
             turn.Say(
                 ReplyKeys.ChooseRoom,
                 [.. availability.Offers.Select(o => new QuickReply(Capitalize(RoomName(o.RoomType, language)), o.RoomType.Code))],
@@ -763,23 +765,12 @@ internal sealed partial class DialogueManager(
             case Intents.ReservationStatus or Intents.ModifyReservation or Intents.CancelReservation:
                 await StartChangeAsync(turn, intent, cancellationToken).ConfigureAwait(false);
                 break;
-            case Intents.PricingInfo when turn.Draft is { CheckIn: { } from, CheckOut: { } to, Adults: { } adults, RoomType: { } quoted, QuotedTotal: { } total, Currency: { } currency }
-                && to > from && context.Nlu.Entities is { CheckIn: null, CheckOut: null } && (context.Nlu.Entities.RoomType is null || context.Nlu.Entities.RoomType == quoted)
-                && (context.Nlu.Entities.Adults is null || context.Nlu.Entities.Adults == adults) && (context.Nlu.Entities.Children is null || context.Nlu.Entities.Children == (turn.Draft.Children ?? 0))
-                && context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, quoted, StringComparison.OrdinalIgnoreCase)) is { } quotedType:
-                {
-                    // "how much is that gonna be?" once the stay is quoted: its total, not the list of nightly rates.
-                    var stay = new StayRequest { CheckIn = from, CheckOut = to, Adults = Math.Max(1, adults), Children = Math.Max(0, turn.Draft.Children ?? 0) };
-                    turn.Say(
-                        ReplyKeys.Quote,
-                        Capitalize(RoomName(quotedType, language)),
-                        FormatRange(from, to, language),
-                        Nights(stay.Nights, language),
-                        People(stay, language),
-                        Money(total, currency, language),
-                        Money(Math.Round(total / stay.Nights, 2), currency, language));
-                    break;
-                }
+            case Intents.PricingInfo when turn.Draft is { CheckIn: not null, CheckOut: not null, Adults: { } adults, RoomType: { } quoted, QuotedTotal: not null } draft
+                && context.Nlu.Entities is { CheckIn: null, CheckOut: null } && (context.Nlu.Entities.RoomType is null || context.Nlu.Entities.RoomType == quoted)
+                && (context.Nlu.Entities.Adults is null || context.Nlu.Entities.Adults == adults) && (context.Nlu.Entities.Children is null || context.Nlu.Entities.Children == (draft.Children ?? 0)):
+                // "how much is that gonna be" once the stay is quoted: its total, not the list of nightly rates.
+                await QuoteAsync(turn, draft, [quoted], cancellationToken).ConfigureAwait(false);
+                break;
 
             case Intents.PricingInfo:
                 SayRates(turn, context.Nlu.Entities.RoomType);
