@@ -8,9 +8,9 @@ public sealed class CombinedHeldOutTests
     private static readonly string HeldOutSet = Path.Combine(AppContext.BaseDirectory, "Data", "nlu-test.jsonl");
 
     // The held-out split is never trained or tuned on; these floors sit just under the figures in docs/nlu.md
-    // (rules alone 83.61 %, model alone 95.30 %, combined 96.70 %), so a regression shows without the split being used
+    // (rules alone 83.61 %, model alone 95.81 %, combined 97.59 %), so a regression shows without the split being used
     // to choose anything.
-    private const double CombinedIntentFloor = 0.965;
+    private const double CombinedIntentFloor = 0.97;
 
     [Fact]
     public async Task EvaluateAsync_CombinedEngineOnHeldOutSet_BeatsRulesAloneAndStaysAtOrAboveMeasuredFigure()

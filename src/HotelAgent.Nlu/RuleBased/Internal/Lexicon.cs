@@ -282,9 +282,9 @@ internal static class Lexicon
         var candidate = -1;
         for (var i = 0; i < word.Length; i++)
         {
-            if (i > 0 && word[i] == word[i - 1])
+            if ((i > 0 && word[i] == word[i - 1]) || (i == word.Length - 1 && word.EndsWith("ed", StringComparison.Ordinal)))
             {
-                continue;
+                continue; // "managed" is a verb in the past, not a misspelt "manager".
             }
 
             word[..i].CopyTo(buffer);

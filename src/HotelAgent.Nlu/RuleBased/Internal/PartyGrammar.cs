@@ -43,7 +43,7 @@ internal static class PartyGrammar
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
-        Add(Kind.Child, "beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
+        Add(Kind.Child, "cria criatura beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
         Add(Kind.ChildPlural, "twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
@@ -89,6 +89,10 @@ internal static class PartyGrammar
         var agedChildren = 0;
         var relatedChildren = 0;
         var us = 0;
+        var honeymoon = false;
+        var namedChildren = 0;
+        var countedChildren = 0;
+        var more = false;
         for (var i = 0; i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];
@@ -168,6 +172,14 @@ internal static class PartyGrammar
                 continue;
             }
 
+            more |= word is "mas" or "more" or "mais" or "other" or "otro" or "otra" or "otros" or "otras" or "outro" or "outra" or "outros" or "outras" or "another";
+            if (IsHoneymoon(buffer, tokens, i))
+            {
+                honeymoon = true;
+                any = true;
+                continue;
+            }
+
             if (!Lookup.TryGetValue(word, out var kind))
             {
                 // "para mí y ...", "me and my wife", "my wife and I", "eu e ...".
@@ -212,7 +224,15 @@ internal static class PartyGrammar
                     break;
                 case Kind.AdultPair:
                     adultCount += 2;
-                    companions++;
+                    if (i > 0 && Word(buffer, tokens, i - 1) is "los" or "os" or "the" && !(i > 1 && Word(buffer, tokens, i - 2) is "con" or "com" or "with" or "plus" or "mas" or "y" or "e" or "and"))
+                    {
+                        groups++; // "somos os pais e três miúdos", "the parents and 2 kids": the parents are the guest and the other.
+                    }
+                    else
+                    {
+                        companions++; // "con mis padres": the guest comes on top.
+                    }
+
                     any = true;
                     break;
                 case Kind.AdultTotal:
@@ -283,7 +303,9 @@ internal static class PartyGrammar
                             break; // "Los datos son …", "¿cuáles son …?": the Spanish verb, not a son.
                         }
 
-                        var n = CountBefore(buffer, tokens, i, kind == Kind.Child ? 1 : 0);
+                        var possessive = PossessiveBefore(buffer, tokens, i);
+                        var countedBefore = CountBefore(buffer, tokens, i, 0);
+                        var n = countedBefore > 0 ? countedBefore : kind == Kind.Child ? 1 : 0;
                         var ages = ReadAges(buffer, tokens, i + 1);
                         if (kind == Kind.Child && ages == 0 && AboutTheChild(buffer, tokens, i))
                         {
@@ -319,6 +341,14 @@ internal static class PartyGrammar
                         else
                         {
                             childCount += n;
+                            if (possessive)
+                            {
+                                namedChildren += n;
+                            }
+                            else if (countedBefore > 0)
+                            {
+                                countedChildren += n;
+                            }
                         }
 
                         any = true;
@@ -362,6 +392,17 @@ internal static class PartyGrammar
             }
         }
 
+        if (honeymoon && adults is null && us == 0 && whole == 0)
+        {
+            adults = 2; // "nos acabamos de casar … luna de miel", "on our honeymoon": the two of them.
+        }
+
+        if (namedChildren > 0 && countedChildren > 0 && (total > 0 || whole > 0) && !more)
+        {
+            // "va mi sobrina de 5 años, somos 4 adultos y una niña": the child named, then counted in the party's total.
+            childCount -= Math.Min(namedChildren, countedChildren);
+        }
+
         if (total > 0)
         {
             adults = Math.Max(total, adults ?? 0) == total ? total : adults;
@@ -396,6 +437,17 @@ internal static class PartyGrammar
         }
 
         return adults is not null || children is not null;
+    }
+
+    /// <summary>A honeymoon or newlyweds: "luna de miel", "lua de mel", "honeymoon", "recién casados", "just married", "acabamos de casarnos".</summary>
+    private static bool IsHoneymoon(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var w = Word(buffer, tokens, i);
+        return w is "honeymoon" or "honeymooners" or "newlyweds" or "newlywed"
+            || (w is "miel" or "mel" && i > 1 && Word(buffer, tokens, i - 1) is "de" && Word(buffer, tokens, i - 2) is "luna" or "lua")
+            || (w is "casados" or "casadas" or "casadinhos" && i > 0 && Word(buffer, tokens, i - 1) is "recien" or "recem")
+            || (w is "married" && i > 0 && Word(buffer, tokens, i - 1) is "just" or "newly")
+            || (w is "casar" or "casarnos" or "casarmos" && i > 1 && Word(buffer, tokens, i - 1) is "de" && Word(buffer, tokens, i - 2) is "acabamos" or "acabamo");
     }
 
     private static int GroupCount(ReadOnlySpan<char> buffer, Span<Token> tokens, int i)
@@ -591,6 +643,36 @@ internal static class PartyGrammar
     }
 
     /// <summary>Reads ages after a child word ("de 6", "de 5 e 8 anos", "aged 4 and 9", "(7)", "6 years old"), marking them used; returns how many.</summary>
+    /// <summary>
+    /// Past a child's name before their age ("Tomi de 10 y Martina de 6", "o Pedro de 8", "Tom, 10"): an optional article,
+    /// a capitalised word the lexicon does not know, and "de"/"of" or a comma, when a number follows; otherwise <paramref name="k"/>.
+    /// </summary>
+    private static int SkipChildName(ReadOnlySpan<char> buffer, Span<Token> tokens, int k)
+    {
+        var n = k;
+        if (n < tokens.Length && Word(buffer, tokens, n) is "el" or "la" or "o" or "a")
+        {
+            n++;
+        }
+
+        if (n + 1 >= tokens.Length || tokens[n].Kind != TokenKind.Word || !tokens[n].Capitalized || Lexicon.Lookup.ContainsKey(Word(buffer, tokens, n)))
+        {
+            return k;
+        }
+
+        n++;
+        if (Word(buffer, tokens, n) is "de" or "of" or "con" or "com")
+        {
+            n++;
+        }
+        else if (!tokens[n].AfterPunctuation)
+        {
+            return k;
+        }
+
+        return n < tokens.Length && tokens[n].Kind == TokenKind.Number && !tokens[n].Used && tokens[n].Value is >= 0 and <= 17 ? n : k;
+    }
+
     private static int ReadAges(ReadOnlySpan<char> buffer, Span<Token> tokens, int j)
     {
         var k = j;
@@ -608,6 +690,13 @@ internal static class PartyGrammar
         var start = k;
         while (k < tokens.Length)
         {
+            var named = SkipChildName(buffer, tokens, k);
+            if (named > k)
+            {
+                k = named;
+                start = -1; // a child named before the age needs no age word: "Tomi de 10".
+            }
+
             ref var t = ref tokens[k];
             if ((t.Kind == TokenKind.Number || (t.Tags & WordTag.Number) != 0) && t.Value is >= 0 and <= 17 && !t.Used && !t.Ordinal
                 && !(k + 1 < tokens.Length && (tokens[k + 1].Tags & (WordTag.RangeSep | WordTag.Month)) != 0 && (tokens[k + 1].Tags & WordTag.And) == 0 && !tokens[k + 1].AfterPunctuation))
@@ -626,7 +715,8 @@ internal static class PartyGrammar
                     }
                 }
 
-                if (k < tokens.Length && (IsAndWord(buffer, tokens[k]) || IsWord(buffer, tokens[k], "y")) && k + 1 < tokens.Length && (tokens[k + 1].Kind == TokenKind.Number || (tokens[k + 1].Tags & WordTag.Number) != 0))
+                if (k < tokens.Length && (IsAndWord(buffer, tokens[k]) || IsWord(buffer, tokens[k], "y")) && k + 1 < tokens.Length
+                    && (tokens[k + 1].Kind == TokenKind.Number || (tokens[k + 1].Tags & WordTag.Number) != 0 || SkipChildName(buffer, tokens, k + 1) > k + 1))
                 {
                     k++;
                 }

@@ -70,7 +70,8 @@ internal sealed partial class RuleBasedNluEngine
             {
                 if ((Is(buffer, tokens, i, "noche") || Is(buffer, tokens, i, "noite") || Is(buffer, tokens, i, "night")) && i > 0
                     && (Is(buffer, tokens, i - 1, "la") || Is(buffer, tokens, i - 1, "a") || Is(buffer, tokens, i - 1, "the"))
-                    && (Is(buffer, tokens, i + 1, "del") || Is(buffer, tokens, i + 1, "de") || Is(buffer, tokens, i + 1, "do") || Is(buffer, tokens, i + 1, "of")))
+                    && (Is(buffer, tokens, i + 1, "del") || Is(buffer, tokens, i + 1, "de") || Is(buffer, tokens, i + 1, "do") || Is(buffer, tokens, i + 1, "of"))
+                    && !JoinedWeekdayAfter(buffer, tokens, i))
                 {
                     // "para la noche del 1 de diciembre", "a noite de 30 de novembro", "the night of the 5th": one night.
                     nights = 1;
@@ -100,7 +101,7 @@ internal sealed partial class RuleBasedNluEngine
                     continue;
                 }
 
-                if (firstDay >= 0 && i > 0 && (tokens[i - 1].Tags & WordTag.And) != 0 && (tokens[i - 1].Tags & WordTag.RangeSep) == 0 && !between && HasDatedDay(tokens))
+                if (firstDay >= 0 && JoinedByAnd(buffer, tokens, i) && !between && HasDatedDay(tokens))
                 {
                     nights = ((tokens[i].Value - firstDay + 7) % 7) + 1;
                     break;
@@ -209,8 +210,7 @@ internal sealed partial class RuleBasedNluEngine
             if ((tokens[i].Tags & WordTag.Weekday) != 0 && !tokens[i].Covered && !tokens[i].Used)
             {
                 days[found] = tokens[i].Value;
-                joinedByAnd[found] = i > 0 && (tokens[i - 1].Tags & WordTag.And) != 0 && (tokens[i - 1].Tags & WordTag.RangeSep) == 0
-                    || (i > 1 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0 && (tokens[i - 2].Tags & WordTag.And) != 0 && (tokens[i - 2].Tags & WordTag.RangeSep) == 0);
+                joinedByAnd[found] = JoinedByAnd(buffer, tokens, i);
                 found++;
             }
         }
@@ -344,6 +344,14 @@ internal sealed partial class RuleBasedNluEngine
 
             if (IsDayNumber(tokens[i]) && tokens[i].Value is >= 1 and <= 31 && !tokens[i].Used && !tokens[i].Covered
                 && (i + 1 >= tokens.Length || (tokens[i + 1].Tags & (Units | WordTag.TimeSuffix)) == 0)
+                && i > 0 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0 && (i < 2 || (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) == 0)
+                && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) == 0)
+            {
+                return null; // "llegamos el 21 y nos quedamos hasta el 26 … la navidad": an arrival day of its own, so no lone departure.
+            }
+
+            if (IsDayNumber(tokens[i]) && tokens[i].Value is >= 1 and <= 31 && !tokens[i].Used && !tokens[i].Covered
+                && (i + 1 >= tokens.Length || (tokens[i + 1].Tags & (Units | WordTag.TimeSuffix)) == 0)
                 && ((i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0)
                     || (i > 0 && tokens[i - 1].Covered)))
             {
@@ -366,6 +374,49 @@ internal sealed partial class RuleBasedNluEngine
             if ((t.Tags & WordTag.RelDay) != 0)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the weekday at <paramref name="i"/> is joined to an earlier one by "and", over the articles and night words
+    /// between them: "viernes y sábado", "Friday and Saturday", "la noche del viernes y la del sábado", "a sexta e o sábado".
+    /// </summary>
+    private static bool JoinedByAnd(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
+        {
+            var tags = tokens[k].Tags;
+            if ((tags & WordTag.And) != 0)
+            {
+                return (tags & WordTag.RangeSep) == 0;
+            }
+
+            if ((tags & WordTag.DatePrep) == 0 && Word(buffer, tokens, k) is not ("el" or "la" or "los" or "las" or "the" or "o" or "a" or "os" or "as" or "on"
+                or "noche" or "noches" or "night" or "nights" or "noite" or "noites"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether "la noche del viernes" at <paramref name="i"/> names the first of nights listed by weekday ("… y la del sábado").</summary>
+    private static bool JoinedWeekdayAfter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        if (i + 2 >= tokens.Length || (tokens[i + 2].Tags & WordTag.Weekday) == 0)
+        {
+            return false;
+        }
+
+        for (var k = i + 3; k < tokens.Length && k <= i + 7; k++)
+        {
+            if ((tokens[k].Tags & WordTag.Weekday) != 0)
+            {
+                return JoinedByAnd(buffer, tokens, k);
             }
         }
 
@@ -450,6 +501,13 @@ internal sealed partial class RuleBasedNluEngine
         {
             var cut = rest.IndexOfAny(",;/|\n()<>:!?¡¿");
             var stop = rest.IndexOf(". ", StringComparison.Ordinal);
+            while (stop >= 1 && char.IsUpper(rest[stop - 1]) && (stop == 1 || rest[stop - 2] == ' '))
+            {
+                // "Robert J. Whitaker": an initial, not the end of a sentence.
+                var next = rest[(stop + 2)..].IndexOf(". ", StringComparison.Ordinal);
+                stop = next < 0 ? -1 : stop + 2 + next;
+            }
+
             if (stop >= 0 && (cut < 0 || stop < cut))
             {
                 cut = stop;
@@ -500,6 +558,7 @@ internal sealed partial class RuleBasedNluEngine
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
+        "codigo", "code", "localizador", "referencia", "reference", "booking", "reservation", "reserva",
         "ai", "ay", "uy", "uf", "oh", "ah", "eh", "opa", "epa", "vaya", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };
 
@@ -507,6 +566,8 @@ internal sealed partial class RuleBasedNluEngine
     [
         "los datos son ", "mis datos son ", "mis datos ", "los datos ", "datos ", "my details are ", "my details ", "details ", "os dados sao ", "os dados são ", "meus dados sao ", "meus dados são ", "dados ",
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
+        "the booking's for ", "the bookings for ", "the booking is for ", "booking's for ", "booking is for ", "the booking name is ", "booking name is ", "booking name ",
+        "the reservation is for ", "reservation name ", "in the name of ", "la reserva a nombre de ", "la reserva es a nombre de ", "a reserva em nome de ", "a reserva é em nome de ",
         "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
         "please ", "pls ", "por favor ", "porfa ", "por favor, ",
@@ -584,8 +645,21 @@ internal sealed partial class RuleBasedNluEngine
         return space > 0 && name[(space + 1)..] is "y" or "e" or "and" or "Y" or "E" ? name[..space].TrimEnd() : name;
     }
 
+    private static readonly string[] InnerNameCues = [" under the name of ", " under the name ", " under ", " in the name of ", " a nombre de ", " em nome de ", " no nome de "];
+
     private static ReadOnlySpan<char> StripNameCues(ReadOnlySpan<char> part)
     {
+        // "Book the suite please under Rebecca Ashworth", "resérvala a nombre de Ana Gil": the name follows the cue.
+        foreach (var cue in InnerNameCues)
+        {
+            var at = part.LastIndexOf(cue, StringComparison.OrdinalIgnoreCase);
+            if (at > 0)
+            {
+                part = part[(at + cue.Length)..].TrimStart();
+                break;
+            }
+        }
+
         for (var changed = true; changed;)
         {
             changed = false;

@@ -368,6 +368,25 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 return true;
             }
+
+            if (w is "de" or "del" or "from" or "do" or "da" && before is "pasar" or "pasarla" or "pasarnos" or "cambiar" or "cambiarla" or "cambiarnos" or "change" or "switch" or "move" or "upgrade"
+                or "passar" or "mudar" or "trocar" or "go" or "going" && RoomAfter(tokens, room))
+            {
+                return true; // "pasar de la familiar a la suite", "switch from the double to the suite": the room left behind.
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RoomAfter(ReadOnlySpan<Token> tokens, int room)
+    {
+        for (var k = room + Math.Max(1, tokens[room].Span); k < tokens.Length; k++)
+        {
+            if (tokens[k].Room >= 0 && tokens[k].Room != tokens[room].Room)
+            {
+                return true;
+            }
         }
 
         return false;

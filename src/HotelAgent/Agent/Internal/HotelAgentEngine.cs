@@ -197,7 +197,9 @@ internal sealed class HotelAgentEngine(
             },
             cancellationToken).ConfigureAwait(false);
 
-        var intent = understood.Confidence < settings.NluConfidenceThreshold ? Intents.OutOfScope : DialogueManager.InContext(session, understood.Intent, understood.Entities);
+        var intent = understood.Confidence < settings.NluConfidenceThreshold && !CarriesDetails(understood)
+            ? Intents.OutOfScope
+            : DialogueManager.InContext(session, understood.Intent, understood.Entities);
         intent = Escalate(intent, text, understood.Entities);
         if (intent == Intents.OutOfScope)
         {
@@ -342,4 +344,12 @@ internal sealed class HotelAgentEngine(
             UpdatedAt = now,
         };
     }
+
+    /// <summary>
+    /// Whether a message read as details, however unsure the intent, gives a stay's dates, an email or a booking code:
+    /// those are kept rather than dropped as out of scope ("oi tudo bem … do dia quinze ao dia vinte de janeiro somos eu …").
+    /// </summary>
+    private static bool CarriesDetails(NluResult understood) =>
+        understood.Intent == Intents.Inform
+        && (understood.Entities.CheckIn is not null || understood.Entities.Email is not null || understood.Entities.BookingCode is not null);
 }
