@@ -177,4 +177,43 @@ public sealed class PartiesAndCuesTests
     {
         Parse(text).Intent.Should().Be(Intents.HotelLocation);
     }
+
+    [Theory]
+    [InlineData("we'll leave the dog with my mum, so it's just the two of us", 2)]
+    [InlineData("dejamos al perro con mi hermana, vamos los dos", 2)]
+    public void Parse_SomeoneLeftBehindWith_IsNotTravelling(string text, int adults)
+    {
+        Parse(text).Entities.Adults.Should().Be(adults);
+    }
+
+    [Fact]
+    public void Parse_LeavingOnADayWithSomeone_StillCountsThem()
+    {
+        Parse("we leave on Friday with my wife").Entities.Adults.Should().Be(2);
+    }
+
+    [Fact]
+    public void Parse_WholePartyFittingInARoom_IsAHeadCountNotADay()
+    {
+        var entities = Parse("la familiar, si cabemos los 4 ahí mejor").Entities;
+
+        entities.Adults.Should().Be(4);
+        entities.CheckIn.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_RangeWithWeekdaysAfterAHolidayDay_IsTheStay()
+    {
+        var entities = Parse("aproveitar o feriado do 8 de dezembro: de sexta dia 4 a terça dia 8").Entities;
+
+        (entities.CheckIn, entities.CheckOut).Should().Be((new DateOnly(2026, 12, 4), new DateOnly(2026, 12, 8)));
+    }
+
+    [Fact]
+    public void Parse_DepartureWeekdayInALaterMonth_TakesTheArrivalWithIt()
+    {
+        var entities = Parse("mejor entrar el 15 y salir el lunes 18").Entities;
+
+        (entities.CheckIn, entities.CheckOut).Should().Be((new DateOnly(2027, 1, 15), new DateOnly(2027, 1, 18)));
+    }
 }

@@ -133,4 +133,28 @@ public sealed class RealGuestDialogueTests
         public Task<ReservationResult> CancelReservationAsync(string code, string idempotencyKey, CancellationToken cancellationToken = default) =>
             inner.CancelReservationAsync(code, idempotencyKey, cancellationToken);
     }
+
+    [Fact]
+    public async Task MoreChildrenInAQuestion_AreACorrectionOfTheParty()
+    {
+        await using var host = new TestHost();
+        await host.SayAsync("more-kids", "Una doble del 10 al 12 de diciembre para mi esposa y yo con el niño");
+
+        var requote = await host.SayAsync("more-kids", "no perdón, me equivoqué, son dos niños, de 6 y 11 años. ¿Nos conviene la familiar?");
+
+        string.Join(" ", requote.Replies.Select(r => r.Text)).Should().Contain("2 adultos y 2 niños", "the guest corrected one child to two");
+    }
+
+    [Fact]
+    public async Task QuestionAboutTheChildren_KeepsTheParty()
+    {
+        await using var host = new TestHost();
+        await host.SayAsync("kids-question", "Una familiar del 10 al 12 de diciembre para 2 adultos y 2 niños");
+
+        var answer = await host.SayAsync("kids-question", "¿y el niño paga?");
+        var summary = await host.SayAsync("kids-question", "Ana Lee, ana.lee@mail.com");
+
+        answer.Replies.Should().NotBeEmpty();
+        string.Join(" ", summary.Replies.Select(r => r.Text)).Should().Contain("2 adultos y 2 niños", "a question about a child is not a new head count");
+    }
 }

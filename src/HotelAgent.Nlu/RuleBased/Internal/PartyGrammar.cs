@@ -490,10 +490,13 @@ internal static class PartyGrammar
             var last = i + 2 >= tokens.Length || tokens[i + 2].AfterPunctuation || (tokens[i + 2].Tags & WordTag.And) != 0;
             var withPrev = i > 0 && (IsWord(buffer, tokens[i - 1], "con") || IsWord(buffer, tokens[i - 1], "com") || IsWord(buffer, tokens[i - 1], "para") || IsWord(buffer, tokens[i - 1], "todos")
                 || (w is "los" or "las" or "os" or "as" && (IsWord(buffer, tokens[i - 1], "nos") || IsWord(buffer, tokens[i - 1], "nosotros") || IsWord(buffer, tokens[i - 1], "nosotras"))));
-            if ((n.Tags & WordTag.Number) != 0 && (n.Kind == TokenKind.Word || withPrev) && !n.Used && !n.Ordinal && n.Value is > 1 and <= 6 && last && w is not "somos")
+            // "si entramos los 5 ahí", "cabemos los 4 juntos": the whole party fitting in a room, not the 5th.
+            var fits = w is "los" or "las" or "os" or "as" && i > 0 && Word(buffer, tokens, i - 1) is "entramos" or "entremos" or "cabemos" or "quepamos" or "cabem" or "ficamos" or "dormimos" or "estamos"
+                && (last || (i + 2 < tokens.Length && Word(buffer, tokens, i + 2) is "ahi" or "alli" or "aca" or "aqui" or "ai" or "juntos" or "juntas" or "todos" or "todas" or "bien" or "bem" or "comodos" or "comodas"));
+            if ((n.Tags & WordTag.Number) != 0 && (n.Kind == TokenKind.Word || withPrev || fits) && !n.Used && !n.Ordinal && n.Value is > 1 and <= 6 && (last || fits) && w is not "somos")
             {
                 n.Used = true;
-                return withPrev ? n.Value + 100 : n.Value; // "resérvela así con los 3": the whole party.
+                return withPrev || fits ? n.Value + 100 : n.Value; // "resérvela así con los 3": the whole party.
             }
         }
 
@@ -506,7 +509,22 @@ internal static class PartyGrammar
         {
             if (Word(buffer, tokens, k) is "con" or "with" or "com")
             {
-                return Word(buffer, tokens, k - 1) is "queda" or "quedan" or "quedara" or "quedaria" or "stays" or "stay" or "staying" or "fica" or "ficam" or "ficar" or "ficara" or "dejamos" or "deixamos" or "leave" or "leaving";
+                // "se queda con mi mamá", "we'll leave the dog with grandma", "dejamos al perro con mi hermana".
+                for (var v = k - 1; v >= 0 && v >= k - 4; v--)
+                {
+                    if ((tokens[v].Tags & (WordTag.Weekday | WordTag.Number | WordTag.Month | WordTag.RelDay)) != 0 || tokens[v].Kind == TokenKind.Number)
+                    {
+                        return false; // "we leave on Friday with my wife": a departure, and the wife comes.
+                    }
+
+                    if (Word(buffer, tokens, v) is "queda" or "quedan" or "quedara" or "quedaria" or "stays" or "stay" or "staying" or "fica" or "ficam" or "ficar" or "ficara"
+                        or "dejamos" or "dejo" or "dejar" or "deixamos" or "deixo" or "deixar" or "leave" or "leaving" or "left")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
 

@@ -1048,6 +1048,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return;
         }
 
+        if (second is not null && firstPart.Kind == 0 && firstPart.Bare && firstPart.Month == 0 && second.Value.Day > first.Value.Day
+            && second.Value.DayNumber - first.Value.DayNumber > 31 && second.Value.Day <= 31)
+        {
+            // "entrar el 15 y salir el lunes 18": the Monday the 18th is in January, so the 15th before it is too.
+            first = new DateOnly(second.Value.Year, second.Value.Month, first.Value.Day);
+        }
+
         if (second is not null)
         {
             checkIn = first;
@@ -1137,7 +1144,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static bool AfterSeparator(ReadOnlySpan<Token> tokens, int i, WordTag separators)
     {
-        for (var k = i - 1; k >= 0 && k >= i - 2; k--)
+        // Over the weekday and "dia"/"el" words of a day: "a terça dia 8", "hasta el sábado día 8".
+        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
         {
             if ((tokens[k].Tags & separators) != 0 && !tokens[k].Covered)
             {

@@ -1016,9 +1016,10 @@ internal sealed partial class DialogueManager(
             {
                 // "would a room fit the four of us?" about 2 adults and 2 children: the same party.
             }
-            else if (e.Adults is null && e.Children is not null && draft.Children is > 0 && IsQuestion(Context.Text))
+            else if (e.Adults is null && e.Children is not null && draft.Children is > 0 and var already && e.Children <= already && IsQuestion(Context.Text))
             {
-                // "¿y la criança paga?" about a party of three children: a question about them, not a new head count.
+                // "¿y la criança paga?" about a party of three children: a question about them, not a new head count;
+                // "son dos niños, de 6 y 11 … ¿cuál nos conviene?" about a party of one child is a correction.
             }
             else if (e.Adults is not null || e.Children is not null)
             {
