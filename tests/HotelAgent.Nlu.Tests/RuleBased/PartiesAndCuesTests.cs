@@ -216,4 +216,13 @@ public sealed class PartiesAndCuesTests
 
         (entities.CheckIn, entities.CheckOut).Should().Be((new DateOnly(2027, 1, 15), new DateOnly(2027, 1, 18)));
     }
+
+    [Theory]
+    [InlineData("we might bring our dog, he's a 25 lb beagle, is that ok?")]
+    [InlineData("a nossa cadela tem 8 kg, pode ser?")]
+    [InlineData("el taxi desde el aeropuerto cuesta unos 20 euros?")]
+    public void Parse_NumberOfWeightsOrMoney_IsNotADay(string text)
+    {
+        Parse(text).Entities.CheckIn.Should().BeNull();
+    }
 }

@@ -1083,10 +1083,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
     }
 
-    // "10th anniversary", "40 cumpleaños", "3rd floor", "2nd time": a number counting something else than days.
+    // "10th anniversary", "40 cumpleaños", "3rd floor", "2nd time", "a 25 lb beagle", "20 euros": a number counting something else than days.
     private static bool CountsSomethingElse(ReadOnlySpan<char> buffer, in Token next) =>
         next.Kind == TokenKind.Word && buffer.Slice(next.Start, next.Length) is "anniversary" or "aniversario" or "birthday" or "bday" or "cumpleanos" or "cumple"
-            or "aniver" or "floor" or "piso" or "andar" or "planta" or "time" or "vez" or "visit" or "visita" or "wedding";
+            or "aniver" or "floor" or "piso" or "andar" or "planta" or "time" or "vez" or "visit" or "visita" or "wedding"
+            or "lb" or "lbs" or "pound" or "pounds" or "kg" or "kgs" or "kilo" or "kilos" or "quilo" or "quilos" or "libras" or "km" or "kms" or "metros" or "meters" or "metres"
+            or "euros" or "euro" or "eur" or "dollars" or "bucks" or "reais" or "pesos" or "minutos" or "minutes" or "mins" or "min";
 
     // A day of the month written in digits ("10", "10th") or, as speech-to-text writes it, in words ("diez", "tenth").
     private static bool IsDayNumber(in Token t) =>
