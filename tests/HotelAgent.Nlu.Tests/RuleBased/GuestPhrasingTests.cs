@@ -27,8 +27,20 @@ public sealed class GuestPhrasingTests
     [InlineData("Gemma Clarke, gemmaclarke88 at hotmail dot co dot uk", "gemmaclarke88@hotmail.co.uk")]
     [InlineData("el mail es santi punto ferreyra arroba hotmail punto com", "santi.ferreyra@hotmail.com")]
     [InlineData("e o email é manel ponto costa arroba gmail ponto com", "manel.costa@gmail.com")]
+    [InlineData("it's k dot brennan eighty four at outlook dot com", "k.brennan84@outlook.com")]
+    [InlineData("el correo es lupe setenta y uno arroba gmail punto com", "lupe71@gmail.com")]
+    [InlineData("o email é rui um nove oito quatro arroba sapo ponto pt", "rui1984@sapo.pt")]
     public void Parse_DictatedEmail_IsTheAddress(string text, string email) =>
         Parse(text).Entities.Email.Should().Be(email);
+
+    [Fact]
+    public void Parse_DictatedEmailWithDigitsInWords_KeepsTheNameApart()
+    {
+        var entities = Parse("Gemma Walsh, it's g dot walsh seventy one at outlook dot com", expecting: ExpectedAnswer.GuestDetails).Entities;
+
+        entities.Email.Should().Be("g.walsh71@outlook.com");
+        entities.GuestName.Should().Be("Gemma Walsh");
+    }
 
     [Theory]
     [InlineData("I'll be there at noon. Ana")]

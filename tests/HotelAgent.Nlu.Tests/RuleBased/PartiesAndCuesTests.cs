@@ -225,4 +225,13 @@ public sealed class PartiesAndCuesTests
     {
         Parse(text).Entities.CheckIn.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("E há receção a noite toda? Chegamos tarde")]
+    [InlineData("hay recepción toda la noche? llegamos a medianoche")]
+    [InlineData("is there reception at night? our flight lands late")]
+    public void Parse_ReceptionAtNight_IsACheckInQuestionNotAComplaint(string text)
+    {
+        Parse(text).Intent.Should().Be(Intents.CheckInInfo);
+    }
 }

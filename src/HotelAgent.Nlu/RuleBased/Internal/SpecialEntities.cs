@@ -49,10 +49,12 @@ internal static partial class SpecialEntities
             return null;
         }
 
+        // "g dot walsh seventy one at outlook dot com": numbers said in words inside the address are its digits.
+        var spoken = WithSpokenDigits(text, out var shift);
         Match match;
         try
         {
-            match = SpokenEmail().Match(text);
+            match = SpokenEmail().Match(spoken);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -72,9 +74,114 @@ internal static partial class SpecialEntities
             return null;
         }
 
-        AddMask(masks, ref maskCount, match.Index, match.Index + match.Length);
+        AddMask(masks, ref maskCount, match.Index, Math.Min(text.Length, match.Index + match.Length + shift));
         return address;
     }
+
+    /// <summary>
+    /// The text with each run of number words right before the address's "at"/"arroba" or a spoken dot written in digits
+    /// ("walsh seventy one at" → "walsh 71 at", "lupita ochenta y cuatro arroba" → "lupita 84 arroba", "one nine eight
+    /// four" → "1984"); <paramref name="shift"/> is how many characters longer the original is.
+    /// </summary>
+    internal static string WithSpokenDigits(string text, out int shift)
+    {
+        shift = 0;
+        var words = text.Split(' ');
+        var kept = (string?[])words.Clone();
+        var changed = false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (NumberWord(words[i]) is null || (i > 0 && NumberWord(words[i - 1]) is not null))
+            {
+                continue;
+            }
+
+            // A run of number words (and the joiners "y", "e", "and" between them).
+            var digits = new System.Text.StringBuilder();
+            var end = i;
+            var pendingTens = -1;
+            while (end < words.Length)
+            {
+                var value = NumberWord(words[end]);
+                if (value is null)
+                {
+                    if (words[end] is "y" or "e" or "and" && end + 1 < words.Length && pendingTens >= 0 && NumberWord(words[end + 1]) is >= 1 and <= 9)
+                    {
+                        end++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (pendingTens >= 0 && value is >= 1 and <= 9)
+                {
+                    digits.Length -= 1;
+                    digits.Append(value.Value); // "seventy one", "setenta y uno": one number.
+                    pendingTens = -1;
+                }
+                else
+                {
+                    digits.Append(value.Value);
+                    pendingTens = value is >= 20 and <= 90 && value % 10 == 0 ? value.Value : -1;
+                }
+
+                end++;
+            }
+
+            var next = end < words.Length ? words[end].ToLowerInvariant() : string.Empty;
+            if (i == 0 || end == i || next is not ("at" or "arroba" or "dot" or "punto" or "ponto" or "underscore" or "@"))
+            {
+                continue;
+            }
+
+            var original = string.Join(' ', words, i, end - i);
+            kept[i] = digits.ToString();
+            for (var k = i + 1; k < end; k++)
+            {
+                kept[k] = null;
+            }
+
+            shift += original.Length - digits.Length;
+            changed = true;
+            i = end - 1;
+        }
+
+        return changed ? string.Join(' ', kept.Where(w => w is not null)) : text;
+    }
+
+    private static int? NumberWord(string word) => word.ToLowerInvariant() switch
+    {
+        "zero" or "cero" or "oh" => 0,
+        "one" or "uno" or "um" => 1,
+        "two" or "dos" or "dois" => 2,
+        "three" or "tres" or "três" => 3,
+        "four" or "cuatro" or "quatro" => 4,
+        "five" or "cinco" => 5,
+        "six" or "seis" => 6,
+        "seven" or "siete" or "sete" => 7,
+        "eight" or "ocho" or "oito" => 8,
+        "nine" or "nueve" or "nove" => 9,
+        "ten" or "diez" or "dez" => 10,
+        "eleven" or "once" or "onze" => 11,
+        "twelve" or "doce" or "doze" => 12,
+        "thirteen" or "trece" or "treze" => 13,
+        "fourteen" or "catorce" or "catorze" or "quatorze" => 14,
+        "fifteen" or "quince" or "quinze" => 15,
+        "sixteen" or "dieciseis" or "dieciséis" or "dezesseis" or "dezasseis" => 16,
+        "seventeen" or "diecisiete" or "dezessete" or "dezassete" => 17,
+        "eighteen" or "dieciocho" or "dezoito" => 18,
+        "nineteen" or "diecinueve" or "dezenove" or "dezanove" => 19,
+        "twenty" or "veinte" or "vinte" => 20,
+        "thirty" or "treinta" or "trinta" => 30,
+        "forty" or "cuarenta" or "quarenta" => 40,
+        "fifty" or "cincuenta" or "cinquenta" => 50,
+        "sixty" or "sesenta" or "sessenta" => 60,
+        "seventy" or "setenta" => 70,
+        "eighty" or "ochenta" or "oitenta" => 80,
+        "ninety" or "noventa" => 90,
+        _ => null,
+    };
 
     // A dictated address: words joined by spoken dots ("dot", "punto", "ponto"), underscores ("underscore", "guion bajo",
     // "sublinhado") or hyphens ("dash", "guion", "hífen"), and digits said apart from the word they follow ("reid 90").
