@@ -34,6 +34,13 @@ public sealed class TwoPropertiesTests(RedisServerFixture redisFixture) : IAsync
         var redis = redisFixture.Require();
         var settings = TwoSampleHostsTests.RedisSettings(redis, TwoSampleHostsTests.NewPrefix());
         AddLisbon(settings);
+
+        // The host processes run on the real clock: reception around the clock in both hotels, so a guest asking for a
+        // person is handed off whatever the hour the test runs at (after hours the ticket waits and the agent answers).
+        settings["HotelAgent:Knowledge:ReceptionOpens"] = "00:00";
+        settings["HotelAgent:Knowledge:ReceptionCloses"] = "00:00";
+        settings["HotelAgent:Properties:lisbon:Knowledge:ReceptionOpens"] = "00:00";
+        settings["HotelAgent:Properties:lisbon:Knowledge:ReceptionCloses"] = "00:00";
         var (hostA, hostB) = await StartPairAsync(settings);
         SampleHostProcess[] hosts = [hostA, hostB];
         var run = Guid.NewGuid().ToString("N")[..10];
