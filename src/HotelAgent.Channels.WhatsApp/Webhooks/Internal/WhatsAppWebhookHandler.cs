@@ -72,7 +72,7 @@ internal sealed class WhatsAppWebhookHandler(
     private async Task<WebhookResponse> ReceiveAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         request.Headers.TryGetValue(WebhookSignature.HeaderName, out var header);
-        var signer = WebhookSignature.FindSigner(header, request.Body.Span, numbers.AppSecrets);
+        var signer = WebhookSignature.FindSigner(header, request.Body.Span, numbers.AppSecrets, numbers.AppSecretKeys);
         if (signer is null)
         {
             Log.SignatureRejected(logger, header is null ? "missing X-Hub-Signature-256" : "bad X-Hub-Signature-256");
