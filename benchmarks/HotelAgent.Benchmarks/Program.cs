@@ -8,9 +8,15 @@ using HotelAgent.Benchmarks;
 // dotnet run -c Release --project benchmarks/HotelAgent.Benchmarks -- --filter '*'          (BenchmarkDotNet)
 // dotnet run -c Release --project benchmarks/HotelAgent.Benchmarks -- memory [--conversations 1000000] [--redis-conversations 20000]
 // dotnet run -c Release --project benchmarks/HotelAgent.Benchmarks -- turn-cpu [conversations]                        (CPU time per turn)
+// dotnet run -c Release --project benchmarks/HotelAgent.Benchmarks -- webhook-cpu [deliveries]                        (the WhatsApp webhook's own CPU and allocation)
 if (args is ["memory", ..])
 {
     return await IdleMemory.RunAsync(args[1..]);
+}
+
+if (args is ["webhook-cpu", ..])
+{
+    return await WebhookCpu.RunAsync(args[1..]);
 }
 
 if (args is ["turn-cpu", ..])

@@ -137,7 +137,7 @@ internal static class GuestLoad
         await Task.WhenAll(workers);
         await measureTask;
         await Task.Delay(TimeSpan.FromSeconds(2));
-        return Result(name, $"closed loop, {guests:N0} guests each waiting for the reply (+50 ms) before writing again, {hosts.Count} host(s)", tracker, duration, sent, errors, tracker.Overlapped - overlappedAtStart, cpu);
+        return Result(name, $"closed loop, {guests:N0} guests each waiting for the reply (+50 ms) before writing again, {hosts.Count} host(s), {warmup.TotalSeconds:0} s warm-up", tracker, duration, sent, errors, tracker.Overlapped - overlappedAtStart, cpu);
     }
 
     private static async Task<Task<long>?> SendAsync(HttpClient host, Requests requests, ReplyTracker tracker, int slot, long iteration, bool measured, Action onError)

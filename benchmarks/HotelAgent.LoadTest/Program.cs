@@ -10,9 +10,10 @@ using HotelAgent.LoadTest;
 //   dotnet run -c Release --project benchmarks/HotelAgent.LoadTest -- [--duration 15] [--warmup 30] [--concurrency 200]
 //       [--scenarios bare,webhook,webhook-deep-inbox,chat,chat-paced,bare] [--think-time 1] [--log-level Warning]
 //       [--env Key=Value]... [--sample path/to/HotelAgent.Sample.dll] [--output file.md] [--rate 500] [--guests 400]
+//       [--host-warmup per-host|fixed]
 // Scenarios: bare, webhook, webhook-deep-inbox, ingest (answering off), ingest-redis, chat, chat-paced, latency
 // (open loop at --rate messages/s, reply timed at the fake Graph API), latency-redis, scale-1, scale-2, scale-4 (hosts
-// on one Redis, --guests guests waiting for their replies).
+// on one Redis, --guests guests waiting for their replies; scale-N warms up N × --warmup unless --host-warmup fixed).
 if (args is [BareServer.Command, ..])
 {
     return await BareServer.RunAsync(args[1..]);
@@ -21,7 +22,7 @@ if (args is [BareServer.Command, ..])
 var options = LoadTestOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("Usage: HotelAgent.LoadTest [--duration s] [--warmup s] [--concurrency n] [--scenarios bare,webhook,webhook-deep-inbox,ingest,ingest-redis,chat,chat-paced,latency,latency-redis,scale-1,scale-2,scale-4,bare] [--think-time s] [--log-level level] [--env Key=Value] [--sample dll] [--output file.md] [--rate n] [--guests n]");
+    Console.Error.WriteLine("Usage: HotelAgent.LoadTest [--duration s] [--warmup s] [--concurrency n] [--scenarios bare,webhook,webhook-deep-inbox,ingest,ingest-redis,chat,chat-paced,latency,latency-redis,scale-1,scale-2,scale-4,bare] [--think-time s] [--log-level level] [--env Key=Value] [--sample dll] [--output file.md] [--rate n] [--guests n] [--host-warmup per-host|fixed]");
     return 2;
 }
 
@@ -57,12 +58,15 @@ var results = new List<ScenarioResult>();
 var guestResults = new List<GuestResult>();
 var notes = new List<string>();
 var smokeTested = false;
+var loadPerScenario = new List<string>();
 foreach (var scenario in options.Scenarios)
 {
+    var loadBefore = LoadAverage();
     if (scenario is "latency" or "latency-redis" || scenario.StartsWith("scale-", StringComparison.Ordinal))
     {
         guestResults.Add(await RunGuestScenarioAsync(scenario));
         Console.WriteLine("  " + Report.GuestRow(guestResults[^1]));
+        loadPerScenario.Add($"{scenario} {loadBefore} → {LoadAverage()}");
         continue;
     }
 
@@ -144,9 +148,11 @@ foreach (var scenario in options.Scenarios)
     }
 
     Console.WriteLine("  " + Report.Row(results[^1]));
+    loadPerScenario.Add($"{scenario} {loadBefore} → {LoadAverage()}");
 }
 
 notes.Add($"Load average of the machine (1, 5, 15 min; /proc/loadavg) at the start: {loadAtStart}; at the end: {LoadAverage()}. Above 2 (the cores), other work was waiting for the same cores.");
+notes.Add($"Load average at the start and end of each scenario, in order: {string.Join("; ", loadPerScenario)}.");
 var report = Report.Markdown(results, guestResults, options, notes);
 Console.WriteLine();
 Console.WriteLine(report);
@@ -170,7 +176,10 @@ async Task<GuestResult> RunGuestScenarioAsync(string scenario)
         hostEnvironment["HotelAgent__Redis__KeyPrefix"] = $"load{runId}:";
     }
 
-    Console.WriteLine($"Running '{scenario}': {hostCount} host(s){(redis is null ? string.Empty : " on one Redis")}, {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured...");
+    // Every host compiles the same code (tiered JIT) while it warms up; N hosts sharing the cores each get 1/N of them,
+    // so with --host-warmup per-host (the default) scale-N warms up N times as long to measure the same steady state.
+    var warmup = options.PerHostWarmup && scenario.StartsWith("scale-", StringComparison.Ordinal) ? options.Warmup * hostCount : options.Warmup;
+    Console.WriteLine($"Running '{scenario}': {hostCount} host(s){(redis is null ? string.Empty : " on one Redis")}, {warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured...");
     var servers = new List<ServerProcess>();
     var clients = new List<HttpClient>();
     try
@@ -199,9 +208,9 @@ async Task<GuestResult> RunGuestScenarioAsync(string scenario)
             return scenario.StartsWith("latency", StringComparison.Ordinal)
                 ? await GuestLoad.OpenLoopAsync(
                     string.Create(CultureInfo.InvariantCulture, $"Reply latency at {options.Rate:N0} messages/s, {(redis is null ? "in memory" : "Redis")}"),
-                    clients, requests, tracker, options.Rate, options.Warmup, options.Duration, HostsCpu)
+                    clients, requests, tracker, options.Rate, warmup, options.Duration, HostsCpu)
                 : await GuestLoad.ClosedLoopAsync(
-                    $"Scale-out: {hostCount} host(s) on one Redis", clients, requests, tracker, options.Guests, options.Warmup, options.Duration, HostsCpu);
+                    $"Scale-out: {hostCount} host(s) on one Redis", clients, requests, tracker, options.Guests, warmup, options.Duration, HostsCpu);
         }
         finally
         {
@@ -279,7 +288,8 @@ internal sealed record LoadTestOptions(
     string Output,
     IReadOnlyDictionary<string, string> ExtraEnvironment,
     int Rate = 500,
-    int Guests = 400)
+    int Guests = 400,
+    bool PerHostWarmup = true)
 {
     public static LoadTestOptions? Parse(string[] args)
     {
@@ -319,6 +329,7 @@ internal sealed record LoadTestOptions(
                 "--output" => options with { Output = Path.GetFullPath(value) },
                 "--rate" => options with { Rate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--guests" => options with { Guests = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--host-warmup" when value is "per-host" or "fixed" => options with { PerHostWarmup = value == "per-host" },
                 "--env" when value.Split('=', 2) is [var key, var setting] => Add(options, extra, key, setting),
                 _ => null,
             };

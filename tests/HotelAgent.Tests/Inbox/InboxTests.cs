@@ -72,6 +72,43 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task TryRegisterAsync_ConfirmedIdExpiredThenRegisteredAgain_IsPendingUntilConfirmedAgain()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var deduplicator = new InMemoryMessageDeduplicator(clock);
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        await deduplicator.ConfirmAsync("whatsapp", "m", TimeSpan.FromMinutes(10));
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeTrue("the confirmation lapsed");
+        (await deduplicator.IsConfirmedAsync("whatsapp", "m")).Should().BeFalse("the new registration is only pending");
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeFalse();
+
+        // The pending registration lapses on its own time, not on the longer confirmation it replaced.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        (await deduplicator.TryRegisterAsync("whatsapp", "other", TimeSpan.FromMinutes(1))).Should().BeTrue();
+        (await deduplicator.TryRegisterAsync("whatsapp", "m", TimeSpan.FromMinutes(1))).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_ManyAtOnce_EachDeliveryHasItsOwnId()
+    {
+        var inbox = new InMemoryInbox(Options.Create(new HotelAgentOptions()), new FakeTimeProvider(Now));
+        var other = new InMemoryInbox(Options.Create(new HotelAgentOptions()), new FakeTimeProvider(Now));
+
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => inbox.EnqueueAsync(Message("c" + i, "hola")).AsTask())));
+        await other.EnqueueAsync(Message("c", "hola"));
+        var ids = new List<string>();
+        for (var i = 0; i < 400; i++)
+        {
+            ids.Add((await inbox.ReceiveAsync()).DeliveryId);
+        }
+
+        ids.Should().OnlyHaveUniqueItems();
+        ids.Should().NotContain((await other.ReceiveAsync()).DeliveryId, "ids differ between inboxes too (a dead letter replayed into the right one)");
+    }
+
+    [Fact]
     public async Task ConfirmAsync_PendingRegistration_IsKeptForTheWholeWindow()
     {
         var clock = new FakeTimeProvider(Now);

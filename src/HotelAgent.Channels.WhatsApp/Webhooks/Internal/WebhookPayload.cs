@@ -47,11 +47,13 @@ internal sealed class WebhookValue
 
     /// <summary>The messages, each read on its own (<see cref="WebhookMessage"/>): one malformed message does not reject the others.</summary>
     [JsonPropertyName("messages")]
-    public List<JsonElement>? Messages { get; set; }
+    [JsonConverter(typeof(EachOnItsOwnConverter<WebhookMessage>))]
+    public EachOnItsOwn<WebhookMessage>? Messages { get; set; }
 
     /// <summary>The statuses, each read on its own (<see cref="WebhookStatus"/>).</summary>
     [JsonPropertyName("statuses")]
-    public List<JsonElement>? Statuses { get; set; }
+    [JsonConverter(typeof(EachOnItsOwnConverter<WebhookStatus>))]
+    public EachOnItsOwn<WebhookStatus>? Statuses { get; set; }
 }
 
 internal sealed class WebhookMetadata
@@ -216,6 +218,66 @@ internal sealed class WebhookError
 
     [JsonPropertyName("title")]
     public string? Title { get; set; }
+}
+
+/// <summary>The elements of a JSON array read one by one: those that could be read, and the errors of those that could not.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal sealed class EachOnItsOwn<T>
+    where T : class
+{
+    public List<T> Items { get; } = [];
+
+    /// <summary>Gets or sets the position in the array and the error of each element that could not be read; <see langword="null"/> when none.</summary>
+    public List<(int Index, JsonException Error)>? Errors { get; set; }
+}
+
+/// <summary>
+/// Reads an array element by element in the same pass as the rest of the body: an element that does not fit
+/// <typeparamref name="T"/> (a number where text belongs, say) is skipped and its error kept, the others are read. A
+/// body that is not well-formed JSON still fails as a whole.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal sealed class EachOnItsOwnConverter<T> : JsonConverter<EachOnItsOwn<T>>
+    where T : class
+{
+    public override EachOnItsOwn<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected an array, found {reader.TokenType}.");
+        }
+
+        var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var read = new EachOnItsOwn<T>();
+        for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
+        {
+            var start = reader;
+            try
+            {
+                if (JsonSerializer.Deserialize(ref reader, typeInfo) is { } item)
+                {
+                    read.Items.Add(item);
+                }
+            }
+            catch (JsonException ex)
+            {
+                // Back to the element's start, then past it (a body that is not well-formed JSON throws here).
+                reader = start;
+                reader.Skip();
+                (read.Errors ??= []).Add((index, ex));
+            }
+        }
+
+        return read;
+    }
+
+    public override void Write(Utf8JsonWriter writer, EachOnItsOwn<T> value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Webhook payloads are only read.");
 }
 
 /// <summary>The source-generated serializer of the webhook payloads: tolerant of unknown members and number strings.</summary>

@@ -13,7 +13,11 @@ internal static class WebhookSignature
     private const string Prefix = "sha256=";
 
     /// <summary>Returns the app secret that signed the body, or <see langword="null"/> when none did.</summary>
-    public static string? FindSigner(string? header, ReadOnlySpan<byte> body, IEnumerable<string> appSecrets)
+    /// <param name="header">The <c>X-Hub-Signature-256</c> header.</param>
+    /// <param name="body">The raw body.</param>
+    /// <param name="appSecrets">The app secrets.</param>
+    /// <param name="keys">The UTF-8 bytes of <paramref name="appSecrets"/>, in the same order.</param>
+    public static string? FindSigner(string? header, ReadOnlySpan<byte> body, IReadOnlyList<string> appSecrets, IReadOnlyList<byte[]> keys)
     {
         if (header is null || !header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || header.Length != Prefix.Length + 64)
         {
@@ -35,12 +39,12 @@ internal static class WebhookSignature
 
         Span<byte> actual = stackalloc byte[32];
         string? signer = null;
-        foreach (var secret in appSecrets)
+        for (var i = 0; i < appSecrets.Count; i++)
         {
-            HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, actual);
+            HMACSHA256.HashData(keys[i], body, actual);
             if (CryptographicOperations.FixedTimeEquals(actual, expected))
             {
-                signer ??= secret;
+                signer ??= appSecrets[i];
             }
         }
 

@@ -72,7 +72,7 @@ internal sealed class WhatsAppWebhookHandler(
     private async Task<WebhookResponse> ReceiveAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         request.Headers.TryGetValue(WebhookSignature.HeaderName, out var header);
-        var signer = WebhookSignature.FindSigner(header, request.Body.Span, numbers.AppSecrets);
+        var signer = WebhookSignature.FindSigner(header, request.Body.Span, numbers.AppSecrets, numbers.AppSecretKeys);
         if (signer is null)
         {
             Log.SignatureRejected(logger, header is null ? "missing X-Hub-Signature-256" : "bad X-Hub-Signature-256");
@@ -116,8 +116,8 @@ internal sealed class WhatsAppWebhookHandler(
                     continue;
                 }
 
-                HandleStatuses(Read(value.Statuses, WhatsAppJsonContext.Default.WebhookStatus, channel), channel);
-                if (Read(value.Messages, WhatsAppJsonContext.Default.WebhookMessage, channel) is { Count: > 0 } messages
+                HandleStatuses(Read(value.Statuses, channel), channel);
+                if (Read(value.Messages, channel) is { Count: > 0 } messages
                     && !await TakeInAsync(messages, value.Contacts, channel, cancellationToken).ConfigureAwait(false))
                 {
                     return new WebhookResponse(503, "Try again later.");
@@ -128,28 +128,22 @@ internal sealed class WhatsAppWebhookHandler(
         return new WebhookResponse(200, "ok");
     }
 
-    /// <summary>Reads each element on its own: a malformed one (a number where text belongs, say) is logged, counted and skipped.</summary>
-    private List<T> Read<T>(List<JsonElement>? elements, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, WhatsAppChannel channel)
+    /// <summary>The elements read on their own: a malformed one (a number where text belongs, say) is logged, counted and skipped.</summary>
+    private List<T> Read<T>(EachOnItsOwn<T>? elements, WhatsAppChannel channel)
         where T : class
     {
-        var read = new List<T>(elements?.Count ?? 0);
-        for (var i = 0; i < (elements?.Count ?? 0); i++)
+        if (elements is null)
         {
-            try
-            {
-                if (elements![i].Deserialize(typeInfo) is { } item)
-                {
-                    read.Add(item);
-                }
-            }
-            catch (JsonException ex)
-            {
-                Log.MalformedMessage(logger, i, ex);
-                metrics.MessagesSkipped.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId));
-            }
+            return [];
         }
 
-        return read;
+        foreach (var (index, error) in elements.Errors ?? [])
+        {
+            Log.MalformedMessage(logger, index, error);
+            metrics.MessagesSkipped.Add(1, new KeyValuePair<string, object?>(WhatsAppTags.PhoneNumberId, channel.PhoneNumberId));
+        }
+
+        return elements.Items;
     }
 
     private void HandleStatuses(List<WebhookStatus> statuses, WhatsAppChannel channel)
@@ -416,7 +410,7 @@ internal sealed class WhatsAppWebhookHandler(
         string? text = null;
         InteractiveReply? interactive = null;
         GeoLocation? location = null;
-        List<MediaAttachment> media = [];
+        MediaAttachment? media = null;
         switch (message.Type)
         {
             case "text":
@@ -439,26 +433,26 @@ internal sealed class WhatsAppWebhookHandler(
             case "audio" or "image" or "document":
                 var file = MediaOf(message)!;
                 var downloaded = downloads is not null && downloads.TryGetValue(file.Id!, out var found) ? found : default;
-                media.Add(new MediaAttachment
+                media = new MediaAttachment
                 {
                     Kind = message.Type switch { "audio" => MediaKind.Audio, "image" => MediaKind.Image, _ => MediaKind.Document },
                     ContentType = file.MimeType ?? downloaded.MimeType ?? "application/octet-stream",
                     Content = downloaded.Content ?? ReadOnlyMemory<byte>.Empty,
                     MediaId = file.Id,
                     Caption = file.Caption,
-                });
+                };
                 text = file.Caption;
                 break;
             default:
                 // A sticker, a video, a contact card or a newer type: the agent cannot read it, and asks the guest to write.
                 var other = message.Type == "sticker" ? message.Sticker : message.Type == "video" ? message.Video : null;
-                media.Add(new MediaAttachment
+                media = new MediaAttachment
                 {
                     Kind = MediaKind.Other,
                     ContentType = other?.MimeType ?? (message.Type == "sticker" ? "image/webp" : "application/vnd.whatsapp." + message.Type),
                     MediaId = other?.Id,
                     Caption = other?.Caption,
-                });
+                };
                 text = other?.Caption;
                 break;
         }
@@ -471,7 +465,7 @@ internal sealed class WhatsAppWebhookHandler(
             GuestId = guestId,
             Text = text,
             ReceivedAt = timeProvider.GetUtcNow(),
-            Media = media,
+            Media = media is null ? [] : [media],
             Location = location,
             Interactive = interactive,
         };

@@ -16,6 +16,10 @@ internal sealed class InMemoryInbox : IInbox
     private readonly HotelAgentOptions _options;
     private readonly Lock _gate = new();
     private readonly List<DeadLetter> _deadLetters = [];
+
+    // Delivery ids: a random prefix per inbox and a counter (a new Guid per message asks the OS for random bytes).
+    private readonly string _idPrefix = Guid.NewGuid().ToString("N")[..12] + "-";
+    private long _lastId;
     private int _retrying;
 
     public InMemoryInbox(IOptions<HotelAgentOptions> options, TimeProvider timeProvider, HotelAgentMetrics? metrics = null)
@@ -47,7 +51,8 @@ internal sealed class InMemoryInbox : IInbox
     public ValueTask EnqueueAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _queue.Writer.WriteAsync(new InboxDelivery(Guid.NewGuid().ToString("N"), message, 1), cancellationToken);
+        var id = _idPrefix + Interlocked.Increment(ref _lastId).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        return _queue.Writer.WriteAsync(new InboxDelivery(id, message, 1), cancellationToken);
     }
 
     public ValueTask<InboxDelivery> ReceiveAsync(CancellationToken cancellationToken = default) => _queue.Reader.ReadAsync(cancellationToken);

@@ -15,9 +15,10 @@ namespace HotelAgent;
 internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : IMessageDeduplicator
 {
     internal const int MaxRemovalsPerCall = 64;
-    private readonly ConcurrentDictionary<(string Channel, string Id), DateTimeOffset> _seen = new();
+
+    // One table: an id's expiry and whether it was confirmed, so that a registration or a confirmation is one write.
+    private readonly ConcurrentDictionary<(string Channel, string Id), Entry> _seen = new();
     private readonly ConcurrentDictionary<TimeSpan, ConcurrentQueue<Expiry>> _expiries = new();
-    private readonly ConcurrentDictionary<(string Channel, string Id), bool> _confirmed = new();
     private readonly Lock _sweepGate = new();
 
     public int Count => _seen.Count;
@@ -30,28 +31,26 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         RemoveExpired(now);
 
         var key = (channelName, messageId);
-        var expires = now + timeToLive;
+        var registered = new Entry(now + timeToLive, Confirmed: false);
         while (true)
         {
-            if (_seen.TryAdd(key, expires))
+            if (_seen.TryAdd(key, registered))
             {
-                _confirmed.TryRemove(key, out _);
-                Remember(key, timeToLive, expires);
+                Remember(key, timeToLive, registered.Expires);
                 return ValueTask.FromResult(true);
             }
 
             if (_seen.TryGetValue(key, out var current))
             {
-                if (current > now)
+                if (current.Expires > now)
                 {
                     return ValueTask.FromResult(false);
                 }
 
                 // Expired: whoever replaces it first takes the message in.
-                if (_seen.TryUpdate(key, expires, current))
+                if (_seen.TryUpdate(key, registered, current))
                 {
-                    _confirmed.TryRemove(key, out _);
-                    Remember(key, timeToLive, expires);
+                    Remember(key, timeToLive, registered.Expires);
                     return ValueTask.FromResult(true);
                 }
             }
@@ -64,8 +63,7 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
         var key = (channelName, messageId);
         var expires = timeProvider.GetUtcNow() + timeToLive;
-        _seen[key] = expires;
-        _confirmed[key] = true;
+        _seen[key] = new Entry(expires, Confirmed: true);
         Remember(key, timeToLive, expires);
         return ValueTask.CompletedTask;
     }
@@ -74,14 +72,12 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channelName);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
-        var key = (channelName, messageId);
-        return ValueTask.FromResult(_seen.TryGetValue(key, out var expires) && expires > timeProvider.GetUtcNow() && _confirmed.ContainsKey(key));
+        return ValueTask.FromResult(_seen.TryGetValue((channelName, messageId), out var entry) && entry.Confirmed && entry.Expires > timeProvider.GetUtcNow());
     }
 
     public ValueTask ForgetAsync(string channelName, string messageId, CancellationToken cancellationToken = default)
     {
         _seen.TryRemove((channelName, messageId), out _);
-        _confirmed.TryRemove((channelName, messageId), out _);
         return ValueTask.CompletedTask;
     }
 
@@ -107,9 +103,9 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
                 {
                     // Removed only when the id still has this expiry: a confirmed or re-registered id has a later one,
                     // queued behind, and a forgotten id is already gone.
-                    if (_seen.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>(head.Key, head.Expires)))
+                    if (_seen.TryGetValue(head.Key, out var entry) && entry.Expires == head.Expires)
                     {
-                        _confirmed.TryRemove(head.Key, out _);
+                        _seen.TryRemove(new KeyValuePair<(string, string), Entry>(head.Key, entry));
                     }
 
                     budget--;
@@ -121,6 +117,8 @@ internal sealed class InMemoryMessageDeduplicator(TimeProvider timeProvider) : I
             _sweepGate.Exit();
         }
     }
+
+    private readonly record struct Entry(DateTimeOffset Expires, bool Confirmed);
 
     private readonly record struct Expiry((string Channel, string Id) Key, DateTimeOffset Expires);
 }
