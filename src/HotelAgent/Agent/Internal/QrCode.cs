@@ -1,0 +1,682 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+
+namespace HotelAgent;
+
+/// <summary>
+/// A QR code (ISO/IEC 18004, model 2) at error correction level M, made in a few microseconds for the booking card: the
+/// text in one numeric, alphanumeric or byte (UTF-8) segment, the smallest version that holds it, and the mask with the
+/// lowest penalty; and its image as a 1-bit grayscale PNG with the 4-module quiet zone.
+/// </summary>
+internal sealed class QrCode
+{
+    private const string Alphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+
+    // Level M, by version (index 0 unused): error correction codewords per block, and number of blocks.
+    private static readonly byte[] EccCodewordsPerBlock =
+    [
+        0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26,
+        26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    ];
+
+    private static readonly byte[] ErrorCorrectionBlocks =
+    [
+        0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16,
+        17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
+    ];
+
+    private static readonly uint[] CrcTable = CreateCrcTable();
+
+    private readonly bool[] _modules;
+    private readonly bool[] _isFunction;
+
+    private QrCode(int version)
+    {
+        Version = version;
+        Size = (version * 4) + 17;
+        _modules = new bool[Size * Size];
+        _isFunction = new bool[Size * Size];
+    }
+
+    /// <summary>Gets the version, 1 to 40.</summary>
+    public int Version { get; }
+
+    /// <summary>Gets the number of modules on a side, without the quiet zone.</summary>
+    public int Size { get; }
+
+    /// <summary>Gets whether the module at column <paramref name="x"/> and row <paramref name="y"/> is dark.</summary>
+    public bool this[int x, int y] => _modules[(y * Size) + x];
+
+    /// <summary>Encodes <paramref name="text"/>.</summary>
+    /// <exception cref="ArgumentException">The text does not fit in a version 40 code.</exception>
+    public static QrCode Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (mode, count, payload) = Segment(text);
+        int version;
+        for (version = 1; ; version++)
+        {
+            if (version > 40)
+            {
+                throw new ArgumentException("The text is too long for a QR code.", nameof(text));
+            }
+
+            if (4 + CountBits(mode, version) + DataBits(mode, count, payload) <= DataCodewords(version) * 8)
+            {
+                break;
+            }
+        }
+
+        var capacity = DataCodewords(version) * 8;
+        var bits = new BitWriter(capacity);
+        bits.Append(mode, 4);
+        bits.Append(count, CountBits(mode, version));
+        AppendData(bits, mode, text, payload);
+        bits.Append(0, Math.Min(4, capacity - bits.Length));
+        bits.Append(0, (8 - (bits.Length % 8)) % 8);
+        for (var pad = 0xEC; bits.Length < capacity; pad ^= 0xEC ^ 0x11)
+        {
+            bits.Append(pad, 8);
+        }
+
+        var code = new QrCode(version);
+        code.DrawFunctionPatterns();
+        code.DrawCodewords(code.AddEccAndInterleave(bits.Bytes));
+        code.ApplyBestMask();
+        return code;
+    }
+
+    /// <summary>The PNG of the code: <paramref name="pixelsPerModule"/> pixels a module, black on white, quiet zone included.</summary>
+    public byte[] ToPng(int pixelsPerModule)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelsPerModule);
+        const int QuietZone = 4;
+        var side = (Size + (2 * QuietZone)) * pixelsPerModule;
+        var stride = (side + 7) / 8;
+
+        // Scanlines: a filter byte, then one bit a pixel (1 is white). Each row of modules is one scanline repeated,
+        // which the "up" filter (type 2) turns into zeros.
+        var raw = new byte[(stride + 1) * side];
+        var line = new byte[stride];
+        for (var row = 0; row < Size + (2 * QuietZone); row++)
+        {
+            line.AsSpan().Fill(0xFF);
+            var y = row - QuietZone;
+            if (y >= 0 && y < Size)
+            {
+                for (var x = 0; x < Size; x++)
+                {
+                    if (!this[x, y])
+                    {
+                        continue;
+                    }
+
+                    for (var p = (x + QuietZone) * pixelsPerModule; p < (x + QuietZone + 1) * pixelsPerModule; p++)
+                    {
+                        line[p >> 3] &= (byte)~(0x80 >> (p & 7));
+                    }
+                }
+            }
+
+            var first = row * pixelsPerModule * (stride + 1);
+            line.CopyTo(raw, first + 1);
+            for (var repeat = 1; repeat < pixelsPerModule; repeat++)
+            {
+                raw[first + (repeat * (stride + 1))] = 2;
+            }
+        }
+
+        using var png = new MemoryStream(256);
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        Span<byte> header = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, side);
+        BinaryPrimitives.WriteInt32BigEndian(header[4..], side);
+        header[8] = 1; // bit depth
+        header[9] = 0; // grayscale
+        header[10] = 0; // deflate
+        header[11] = 0; // adaptive filtering
+        header[12] = 0; // no interlace
+        WriteChunk(png, "IHDR"u8, header);
+        using (var compressed = new MemoryStream(256))
+        {
+            using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                zlib.Write(raw);
+            }
+
+            WriteChunk(png, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        }
+
+        WriteChunk(png, "IEND"u8, []);
+        return png.ToArray();
+    }
+
+    private static (int Mode, int Count, byte[]? Bytes) Segment(string text)
+    {
+        if (text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            foreach (var c in text)
+            {
+                if (!Alphanumeric.Contains(c, StringComparison.Ordinal))
+                {
+                    var bytes = Encoding.UTF8.GetBytes(text);
+                    return (0x4, bytes.Length, bytes);
+                }
+            }
+
+            return (0x2, text.Length, null);
+        }
+
+        return (0x1, text.Length, null);
+    }
+
+    private static int CountBits(int mode, int version)
+    {
+        var band = version <= 9 ? 0 : version <= 26 ? 1 : 2;
+        return mode switch
+        {
+            0x1 => 10 + (2 * band),
+            0x2 => 9 + (2 * band),
+            _ => band == 0 ? 8 : 16,
+        };
+    }
+
+    private static long DataBits(int mode, int count, byte[]? bytes) => mode switch
+    {
+        0x1 => (count / 3 * 10L) + (count % 3 == 0 ? 0 : (count % 3 * 3) + 1),
+        0x2 => (count / 2 * 11L) + (count % 2 * 6),
+        _ => bytes!.Length * 8L,
+    };
+
+    private static void AppendData(BitWriter bits, int mode, string text, byte[]? bytes)
+    {
+        switch (mode)
+        {
+            case 0x1:
+                for (var i = 0; i < text.Length; i += 3)
+                {
+                    var n = Math.Min(3, text.Length - i);
+                    bits.Append(int.Parse(text.AsSpan(i, n), System.Globalization.CultureInfo.InvariantCulture), (n * 3) + 1);
+                }
+
+                break;
+            case 0x2:
+                var j = 0;
+                for (; j + 1 < text.Length; j += 2)
+                {
+                    bits.Append((Alphanumeric.IndexOf(text[j], StringComparison.Ordinal) * 45) + Alphanumeric.IndexOf(text[j + 1], StringComparison.Ordinal), 11);
+                }
+
+                if (j < text.Length)
+                {
+                    bits.Append(Alphanumeric.IndexOf(text[j], StringComparison.Ordinal), 6);
+                }
+
+                break;
+            default:
+                foreach (var b in bytes!)
+                {
+                    bits.Append(b, 8);
+                }
+
+                break;
+        }
+    }
+
+    private static int RawDataModules(int version)
+    {
+        var result = (((16 * version) + 128) * version) + 64;
+        if (version >= 2)
+        {
+            var alignments = (version / 7) + 2;
+            result -= (((25 * alignments) - 10) * alignments) - 55;
+            if (version >= 7)
+            {
+                result -= 36;
+            }
+        }
+
+        return result;
+    }
+
+    private static int DataCodewords(int version) =>
+        (RawDataModules(version) / 8) - (EccCodewordsPerBlock[version] * ErrorCorrectionBlocks[version]);
+
+    private void Set(int x, int y, bool dark, bool function = true)
+    {
+        _modules[(y * Size) + x] = dark;
+        _isFunction[(y * Size) + x] |= function;
+    }
+
+    private void DrawFunctionPatterns()
+    {
+        for (var i = 0; i < Size; i++)
+        {
+            Set(6, i, i % 2 == 0);
+            Set(i, 6, i % 2 == 0);
+        }
+
+        DrawFinder(3, 3);
+        DrawFinder(Size - 4, 3);
+        DrawFinder(3, Size - 4);
+
+        var positions = AlignmentPositions();
+        var last = positions.Length - 1;
+        for (var i = 0; i <= last; i++)
+        {
+            for (var j = 0; j <= last; j++)
+            {
+                if ((i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0))
+                {
+                    continue;
+                }
+
+                for (var dy = -2; dy <= 2; dy++)
+                {
+                    for (var dx = -2; dx <= 2; dx++)
+                    {
+                        Set(positions[i] + dx, positions[j] + dy, Math.Max(Math.Abs(dx), Math.Abs(dy)) != 1);
+                    }
+                }
+            }
+        }
+
+        DrawFormatBits(0); // reserves the format areas; drawn again with the chosen mask
+        if (Version >= 7)
+        {
+            var remainder = Version;
+            for (var i = 0; i < 12; i++)
+            {
+                remainder = (remainder << 1) ^ ((remainder >> 11) * 0x1F25);
+            }
+
+            var bits = (Version << 12) | remainder;
+            for (var i = 0; i < 18; i++)
+            {
+                var dark = ((bits >> i) & 1) != 0;
+                var a = Size - 11 + (i % 3);
+                var b = i / 3;
+                Set(a, b, dark);
+                Set(b, a, dark);
+            }
+        }
+    }
+
+    private void DrawFinder(int x, int y)
+    {
+        for (var dy = -4; dy <= 4; dy++)
+        {
+            for (var dx = -4; dx <= 4; dx++)
+            {
+                var distance = Math.Max(Math.Abs(dx), Math.Abs(dy));
+                if (x + dx >= 0 && x + dx < Size && y + dy >= 0 && y + dy < Size)
+                {
+                    Set(x + dx, y + dy, distance != 2 && distance != 4);
+                }
+            }
+        }
+    }
+
+    private int[] AlignmentPositions()
+    {
+        if (Version == 1)
+        {
+            return [];
+        }
+
+        var count = (Version / 7) + 2;
+        var step = (((Version * 8) + (count * 3) + 5) / ((count * 4) - 4)) * 2;
+        var result = new int[count];
+        result[0] = 6;
+        for (int i = count - 1, position = Size - 7; i >= 1; i--, position -= step)
+        {
+            result[i] = position;
+        }
+
+        return result;
+    }
+
+    private void DrawFormatBits(int mask)
+    {
+        var data = mask; // level M is 00
+        var remainder = data;
+        for (var i = 0; i < 10; i++)
+        {
+            remainder = (remainder << 1) ^ ((remainder >> 9) * 0x537);
+        }
+
+        var bits = ((data << 10) | remainder) ^ 0x5412;
+        bool Bit(int i) => ((bits >> i) & 1) != 0;
+
+        for (var i = 0; i <= 5; i++)
+        {
+            Set(8, i, Bit(i));
+        }
+
+        Set(8, 7, Bit(6));
+        Set(8, 8, Bit(7));
+        Set(7, 8, Bit(8));
+        for (var i = 9; i < 15; i++)
+        {
+            Set(14 - i, 8, Bit(i));
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            Set(Size - 1 - i, 8, Bit(i));
+        }
+
+        for (var i = 8; i < 15; i++)
+        {
+            Set(8, Size - 15 + i, Bit(i));
+        }
+
+        Set(8, Size - 8, true); // the dark module
+    }
+
+    private byte[] AddEccAndInterleave(byte[] data)
+    {
+        var blocks = ErrorCorrectionBlocks[Version];
+        var eccLength = EccCodewordsPerBlock[Version];
+        var rawCodewords = RawDataModules(Version) / 8;
+        var shortBlocks = blocks - (rawCodewords % blocks);
+        var shortBlockLength = rawCodewords / blocks;
+        var divisor = ReedSolomonDivisor(eccLength);
+
+        var all = new byte[blocks][];
+        for (int i = 0, k = 0; i < blocks; i++)
+        {
+            var dataLength = shortBlockLength - eccLength + (i < shortBlocks ? 0 : 1);
+            var block = new byte[shortBlockLength + 1];
+            data.AsSpan(k, dataLength).CopyTo(block);
+            k += dataLength;
+            // Short blocks leave one unused byte before their correction codewords, skipped when interleaving.
+            ReedSolomonRemainder(data.AsSpan(k - dataLength, dataLength), divisor, block.AsSpan(shortBlockLength + 1 - eccLength));
+            all[i] = block;
+        }
+
+        var result = new byte[rawCodewords];
+        var n = 0;
+        for (var i = 0; i < shortBlockLength + 1; i++)
+        {
+            for (var j = 0; j < blocks; j++)
+            {
+                if (i != shortBlockLength - eccLength || j >= shortBlocks)
+                {
+                    result[n++] = all[j][i];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static byte[] ReedSolomonDivisor(int degree)
+    {
+        var result = new byte[degree];
+        result[degree - 1] = 1;
+        var root = 1;
+        for (var i = 0; i < degree; i++)
+        {
+            for (var j = 0; j < degree; j++)
+            {
+                result[j] = Multiply(result[j], root);
+                if (j + 1 < degree)
+                {
+                    result[j] ^= result[j + 1];
+                }
+            }
+
+            root = Multiply(root, 0x02);
+        }
+
+        return result;
+    }
+
+    private static void ReedSolomonRemainder(ReadOnlySpan<byte> data, byte[] divisor, Span<byte> result)
+    {
+        result.Clear();
+        foreach (var b in data)
+        {
+            var factor = b ^ result[0];
+            result[1..].CopyTo(result);
+            result[^1] = 0;
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] ^= Multiply(divisor[i], factor);
+            }
+        }
+    }
+
+    private static byte Multiply(int x, int y)
+    {
+        var z = 0;
+        for (var i = 7; i >= 0; i--)
+        {
+            z = (z << 1) ^ ((z >> 7) * 0x11D);
+            z ^= ((y >> i) & 1) * x;
+        }
+
+        return (byte)z;
+    }
+
+    private void DrawCodewords(byte[] data)
+    {
+        var i = 0;
+        for (var right = Size - 1; right >= 1; right -= 2)
+        {
+            if (right == 6)
+            {
+                right = 5;
+            }
+
+            for (var vertical = 0; vertical < Size; vertical++)
+            {
+                for (var j = 0; j < 2; j++)
+                {
+                    var x = right - j;
+                    var upward = ((right + 1) & 2) == 0;
+                    var y = upward ? Size - 1 - vertical : vertical;
+                    if (!_isFunction[(y * Size) + x] && i < data.Length * 8)
+                    {
+                        _modules[(y * Size) + x] = ((data[i >> 3] >> (7 - (i & 7))) & 1) != 0;
+                        i++;
+                    }
+                }
+            }
+        }
+    }
+
+    private void ApplyBestMask()
+    {
+        var best = 0;
+        var lowest = int.MaxValue;
+        for (var mask = 0; mask < 8; mask++)
+        {
+            ApplyMask(mask);
+            DrawFormatBits(mask);
+            var penalty = Penalty();
+            if (penalty < lowest)
+            {
+                best = mask;
+                lowest = penalty;
+            }
+
+            ApplyMask(mask); // undoes it
+        }
+
+        ApplyMask(best);
+        DrawFormatBits(best);
+    }
+
+    private void ApplyMask(int mask)
+    {
+        for (var y = 0; y < Size; y++)
+        {
+            for (var x = 0; x < Size; x++)
+            {
+                var invert = mask switch
+                {
+                    0 => (x + y) % 2 == 0,
+                    1 => y % 2 == 0,
+                    2 => x % 3 == 0,
+                    3 => (x + y) % 3 == 0,
+                    4 => ((x / 3) + (y / 2)) % 2 == 0,
+                    5 => (x * y % 2) + (x * y % 3) == 0,
+                    6 => ((x * y % 2) + (x * y % 3)) % 2 == 0,
+                    _ => (((x + y) % 2) + (x * y % 3)) % 2 == 0,
+                };
+                _modules[(y * Size) + x] ^= invert & !_isFunction[(y * Size) + x];
+            }
+        }
+    }
+
+    private int Penalty()
+    {
+        const int N1 = 3, N2 = 3, N3 = 40, N4 = 10;
+        var result = 0;
+        Span<int> history = stackalloc int[7];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var a = 0; a < Size; a++)
+            {
+                var runDark = false;
+                var run = 0;
+                history.Clear();
+                for (var b = 0; b < Size; b++)
+                {
+                    var dark = pass == 0 ? this[b, a] : this[a, b];
+                    if (dark == runDark)
+                    {
+                        run++;
+                        if (run == 5)
+                        {
+                            result += N1;
+                        }
+                        else if (run > 5)
+                        {
+                            result++;
+                        }
+                    }
+                    else
+                    {
+                        AddHistory(run, history);
+                        if (!runDark)
+                        {
+                            result += FinderLikePatterns(history) * N3;
+                        }
+
+                        runDark = dark;
+                        run = 1;
+                    }
+                }
+
+                if (runDark)
+                {
+                    AddHistory(run, history);
+                    run = 0;
+                }
+
+                AddHistory(run + Size, history);
+                result += FinderLikePatterns(history) * N3;
+            }
+        }
+
+        var darkModules = 0;
+        for (var y = 0; y < Size; y++)
+        {
+            for (var x = 0; x < Size; x++)
+            {
+                var dark = this[x, y];
+                darkModules += dark ? 1 : 0;
+                if (x < Size - 1 && y < Size - 1 && dark == this[x + 1, y] && dark == this[x, y + 1] && dark == this[x + 1, y + 1])
+                {
+                    result += N2;
+                }
+            }
+        }
+
+        var total = Size * Size;
+        var k = ((Math.Abs((darkModules * 20) - (total * 10)) + total - 1) / total) - 1;
+        return result + (k * N4);
+    }
+
+    private void AddHistory(int run, Span<int> history)
+    {
+        if (history[0] == 0)
+        {
+            run += Size; // the light quiet zone before the first run
+        }
+
+        history[..^1].CopyTo(history[1..]);
+        history[0] = run;
+    }
+
+    private static int FinderLikePatterns(ReadOnlySpan<int> history)
+    {
+        var n = history[1];
+        var core = n > 0 && history[2] == n && history[3] == n * 3 && history[4] == n && history[5] == n;
+        return (core && history[0] >= n * 4 && history[6] >= n ? 1 : 0) + (core && history[6] >= n * 4 && history[0] >= n ? 1 : 0);
+    }
+
+    private static void WriteChunk(Stream png, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        png.Write(word);
+        png.Write(type);
+        png.Write(data);
+        var crc = Crc(Crc(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
+        png.Write(word);
+    }
+
+    private static uint Crc(uint crc, ReadOnlySpan<byte> data)
+    {
+        foreach (var b in data)
+        {
+            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return crc;
+    }
+
+    private static uint[] CreateCrcTable()
+    {
+        var table = new uint[256];
+        for (var n = 0u; n < 256; n++)
+        {
+            var c = n;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
+
+    /// <summary>Bits appended most significant first, into bytes.</summary>
+    private sealed class BitWriter(int capacityBits)
+    {
+        public byte[] Bytes { get; } = new byte[(capacityBits + 7) / 8];
+
+        public int Length { get; private set; }
+
+        public void Append(int value, int count)
+        {
+            for (var i = count - 1; i >= 0; i--)
+            {
+                if (((value >> i) & 1) != 0)
+                {
+                    Bytes[Length >> 3] |= (byte)(0x80 >> (Length & 7));
+                }
+
+                Length++;
+            }
+        }
+    }
+}
