@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
 
 namespace HotelAgent;
@@ -27,6 +26,16 @@ internal sealed class QrCode
     ];
 
     private static readonly uint[] CrcTable = CreateCrcTable();
+
+    // Deflate's lengths (RFC 1951 §3.2.5): the first length of each code from 257, and its extra bits.
+    private static readonly short[] LengthBases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+    private static readonly byte[] LengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+
+    // Deflate's fixed Huffman codes of the literal/length symbols (RFC 1951 §3.2.6), bit-reversed for the stream.
+    private static readonly ushort[] FixedCodes = CreateFixedCodes();
+
+    // The mask patterns by version, made on first use.
+    private static readonly bool[]?[]?[] MaskPatterns = new bool[]?[]?[41];
 
     private readonly bool[] _modules;
     private readonly bool[] _isFunction;
@@ -96,8 +105,8 @@ internal sealed class QrCode
         var stride = (side + 7) / 8;
 
         // Scanlines: a filter byte, then one bit a pixel (1 is white). Each row of modules is one scanline repeated,
-        // which the "up" filter (type 2) turns into zeros.
-        var raw = new byte[(stride + 1) * side];
+        // which the "up" filter (type 2) turns into zeros; they go straight to the compressor.
+        var image = new ZLibWriter(256);
         var line = new byte[stride];
         for (var row = 0; row < Size + (2 * QuietZone); row++)
         {
@@ -119,11 +128,20 @@ internal sealed class QrCode
                 }
             }
 
-            var first = row * pixelsPerModule * (stride + 1);
-            line.CopyTo(raw, first + 1);
+            image.Add(0, 1);
+            for (int start = 0, end; start < stride; start = end)
+            {
+                for (end = start + 1; end < stride && line[end] == line[start]; end++)
+                {
+                }
+
+                image.Add(line[start], end - start);
+            }
+
             for (var repeat = 1; repeat < pixelsPerModule; repeat++)
             {
-                raw[first + (repeat * (stride + 1))] = 2;
+                image.Add(2, 1);
+                image.Add(0, stride);
             }
         }
 
@@ -138,15 +156,7 @@ internal sealed class QrCode
         header[11] = 0; // adaptive filtering
         header[12] = 0; // no interlace
         WriteChunk(png, "IHDR"u8, header);
-        using (var compressed = new MemoryStream(256))
-        {
-            using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                zlib.Write(raw);
-            }
-
-            WriteChunk(png, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
-        }
+        WriteChunk(png, "IDAT"u8, image.Finish());
 
         WriteChunk(png, "IEND"u8, []);
         return png.ToArray();
@@ -490,33 +500,48 @@ internal sealed class QrCode
 
     private void ApplyBestMask()
     {
+        // Each mask is scored on a copy, the modules left as they are until the best one is known.
         var best = 0;
         var lowest = int.MaxValue;
+        var masked = new bool[_modules.Length];
         for (var mask = 0; mask < 8; mask++)
         {
-            ApplyMask(mask);
             DrawFormatBits(mask);
-            var penalty = Penalty();
+            var pattern = MaskPattern(mask);
+            for (var i = 0; i < masked.Length; i++)
+            {
+                masked[i] = _modules[i] ^ pattern[i];
+            }
+
+            var penalty = Penalty(masked, Size);
             if (penalty < lowest)
             {
                 best = mask;
                 lowest = penalty;
             }
-
-            ApplyMask(mask); // undoes it
         }
 
-        ApplyMask(best);
+        var chosen = MaskPattern(best);
+        for (var i = 0; i < _modules.Length; i++)
+        {
+            _modules[i] ^= chosen[i];
+        }
+
         DrawFormatBits(best);
     }
 
-    private void ApplyMask(int mask)
+    /// <summary>The modules a mask inverts: those of its pattern that are not function modules (the same for every code of a version).</summary>
+    private bool[] MaskPattern(int mask) => (MaskPatterns[Version] ??= new bool[8][])[mask] ??= CreateMaskPattern(mask);
+
+    private bool[] CreateMaskPattern(int mask)
     {
+        var pattern = new bool[_modules.Length];
         for (var y = 0; y < Size; y++)
         {
             for (var x = 0; x < Size; x++)
             {
-                var invert = mask switch
+                var i = (y * Size) + x;
+                pattern[i] = !_isFunction[i] && mask switch
                 {
                     0 => (x + y) % 2 == 0,
                     1 => y % 2 == 0,
@@ -527,27 +552,30 @@ internal sealed class QrCode
                     6 => ((x * y % 2) + (x * y % 3)) % 2 == 0,
                     _ => (((x + y) % 2) + (x * y % 3)) % 2 == 0,
                 };
-                _modules[(y * Size) + x] ^= invert & !_isFunction[(y * Size) + x];
             }
         }
+
+        return pattern;
     }
 
-    private int Penalty()
+    /// <summary>The penalty of a masked symbol (ISO/IEC 18004 §7.8.3): runs, 2×2 blocks, finder-like patterns and balance.</summary>
+    private static int Penalty(bool[] modules, int size)
     {
         const int N1 = 3, N2 = 3, N3 = 40, N4 = 10;
         var result = 0;
-        Span<int> history = stackalloc int[7];
         for (var pass = 0; pass < 2; pass++)
         {
-            for (var a = 0; a < Size; a++)
+            // Rows, then columns.
+            var step = pass == 0 ? 1 : size;
+            for (var line = 0; line < size; line++)
             {
+                var index = pass == 0 ? line * size : line;
                 var runDark = false;
                 var run = 0;
-                history.Clear();
-                for (var b = 0; b < Size; b++)
+                var history = new RunHistory(size);
+                for (var b = 0; b < size; b++, index += step)
                 {
-                    var dark = pass == 0 ? this[b, a] : this[a, b];
-                    if (dark == runDark)
+                    if (modules[index] == runDark)
                     {
                         run++;
                         if (run == 5)
@@ -561,63 +589,46 @@ internal sealed class QrCode
                     }
                     else
                     {
-                        AddHistory(run, history);
+                        history.Add(run);
                         if (!runDark)
                         {
-                            result += FinderLikePatterns(history) * N3;
+                            result += history.FinderLikePatterns() * N3;
                         }
 
-                        runDark = dark;
+                        runDark = modules[index];
                         run = 1;
                     }
                 }
 
                 if (runDark)
                 {
-                    AddHistory(run, history);
+                    history.Add(run);
                     run = 0;
                 }
 
-                AddHistory(run + Size, history);
-                result += FinderLikePatterns(history) * N3;
+                history.Add(run + size);
+                result += history.FinderLikePatterns() * N3;
             }
         }
 
         var darkModules = 0;
-        for (var y = 0; y < Size; y++)
+        for (var y = 0; y < size; y++)
         {
-            for (var x = 0; x < Size; x++)
+            var row = y * size;
+            for (var x = 0; x < size; x++)
             {
-                var dark = this[x, y];
+                var dark = modules[row + x];
                 darkModules += dark ? 1 : 0;
-                if (x < Size - 1 && y < Size - 1 && dark == this[x + 1, y] && dark == this[x, y + 1] && dark == this[x + 1, y + 1])
+                if (x < size - 1 && y < size - 1 && dark == modules[row + x + 1] && dark == modules[row + size + x] && dark == modules[row + size + x + 1])
                 {
                     result += N2;
                 }
             }
         }
 
-        var total = Size * Size;
+        var total = size * size;
         var k = ((Math.Abs((darkModules * 20) - (total * 10)) + total - 1) / total) - 1;
         return result + (k * N4);
-    }
-
-    private void AddHistory(int run, Span<int> history)
-    {
-        if (history[0] == 0)
-        {
-            run += Size; // the light quiet zone before the first run
-        }
-
-        history[..^1].CopyTo(history[1..]);
-        history[0] = run;
-    }
-
-    private static int FinderLikePatterns(ReadOnlySpan<int> history)
-    {
-        var n = history[1];
-        var core = n > 0 && history[2] == n && history[3] == n * 3 && history[4] == n && history[5] == n;
-        return (core && history[0] >= n * 4 && history[6] >= n ? 1 : 0) + (core && history[6] >= n * 4 && history[0] >= n ? 1 : 0);
     }
 
     private static void WriteChunk(Stream png, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
@@ -642,6 +653,39 @@ internal sealed class QrCode
         return crc;
     }
 
+    private static int FixedCodeBits(int symbol) => symbol switch
+    {
+        <= 143 => 8,
+        <= 255 => 9,
+        <= 279 => 7,
+        _ => 8,
+    };
+
+    private static ushort[] CreateFixedCodes()
+    {
+        var codes = new ushort[288];
+        for (var symbol = 0; symbol < codes.Length; symbol++)
+        {
+            var code = symbol switch
+            {
+                <= 143 => 0x30 + symbol,
+                <= 255 => 0x190 + symbol - 144,
+                <= 279 => symbol - 256,
+                _ => 0xC0 + symbol - 280,
+            };
+            var bits = FixedCodeBits(symbol);
+            var reversed = 0;
+            for (var i = 0; i < bits; i++)
+            {
+                reversed |= ((code >> i) & 1) << (bits - 1 - i);
+            }
+
+            codes[symbol] = (ushort)reversed;
+        }
+
+        return codes;
+    }
+
     private static uint[] CreateCrcTable()
     {
         var table = new uint[256];
@@ -657,6 +701,166 @@ internal sealed class QrCode
         }
 
         return table;
+    }
+
+    /// <summary>
+    /// Compresses bytes in the zlib format (RFC 1950) as they come, with one deflate block of fixed Huffman codes whose
+    /// only matches repeat the previous byte: all it takes for scanlines of whole modules and repeated rows, without the
+    /// cost of setting up a general compressor for a few kilobytes.
+    /// </summary>
+    private sealed class ZLibWriter
+    {
+        private const uint AdlerModulus = 65521;
+
+        private readonly DeflateBits _output;
+        private ulong _a = 1;
+        private ulong _b;
+        private int _last = -1;
+        private int _repeats; // of the last byte, after its literal, not written yet
+
+        public ZLibWriter(int capacity)
+        {
+            _output = new DeflateBits(capacity);
+            _output.WriteByte(0x78); // deflate, 32 KiB window
+            _output.WriteByte(0x01); // fastest; header check
+            _output.Write(1, 1); // last block
+            _output.Write(1, 2); // fixed Huffman codes
+        }
+
+        /// <summary>Adds <paramref name="count"/> times <paramref name="value"/>.</summary>
+        public void Add(byte value, int count)
+        {
+            // Adler-32 of count equal bytes at once: a grows by value × count, b by a at each of them.
+            var n = (ulong)count;
+            _b = (_b + (n * _a) + (value * n * (n + 1) / 2)) % AdlerModulus;
+            _a = (_a + (value * n)) % AdlerModulus;
+            if (value == _last)
+            {
+                _repeats += count;
+                return;
+            }
+
+            WriteRepeats();
+            _output.Symbol(value);
+            _last = value;
+            _repeats = count - 1;
+        }
+
+        public byte[] Finish()
+        {
+            WriteRepeats();
+            _output.Symbol(256); // end of block
+            _output.Flush();
+            _output.WriteByte((byte)(_b >> 8));
+            _output.WriteByte((byte)_b);
+            _output.WriteByte((byte)(_a >> 8));
+            _output.WriteByte((byte)_a);
+            return _output.ToArray();
+        }
+
+        private void WriteRepeats()
+        {
+            while (_repeats >= 3)
+            {
+                var length = Math.Min(_repeats, 258);
+                if (_repeats - length is 1 or 2)
+                {
+                    length -= 3 - (_repeats - length); // leaves three for one more match rather than one or two literals
+                }
+
+                _output.Length(length);
+                _output.Write(0, 5); // distance code 0: one byte back
+                _repeats -= length;
+            }
+
+            for (; _repeats > 0; _repeats--)
+            {
+                _output.Symbol(_last);
+            }
+        }
+    }
+
+    /// <summary>Deflate's bit stream: values written least significant bit first, Huffman codes most significant first.</summary>
+    private sealed class DeflateBits(int capacity)
+    {
+        private byte[] _bytes = new byte[capacity];
+        private int _count;
+        private uint _bits;
+        private int _bitCount;
+
+        public void WriteByte(byte value)
+        {
+            if (_count == _bytes.Length)
+            {
+                Array.Resize(ref _bytes, _bytes.Length * 2);
+            }
+
+            _bytes[_count++] = value;
+        }
+
+        public void Write(int value, int count)
+        {
+            _bits |= (uint)value << _bitCount;
+            _bitCount += count;
+            while (_bitCount >= 8)
+            {
+                WriteByte((byte)_bits);
+                _bits >>= 8;
+                _bitCount -= 8;
+            }
+        }
+
+        /// <summary>Writes a literal/length symbol with its fixed Huffman code.</summary>
+        public void Symbol(int symbol) => Write(FixedCodes[symbol], FixedCodeBits(symbol));
+
+        /// <summary>Writes a match length, 3 to 258: its symbol and extra bits.</summary>
+        public void Length(int length)
+        {
+            var code = LengthBases.Length - 1;
+            while (LengthBases[code] > length)
+            {
+                code--;
+            }
+
+            Symbol(257 + code);
+            Write(length - LengthBases[code], LengthExtraBits[code]);
+        }
+
+        public void Flush()
+        {
+            if (_bitCount > 0)
+            {
+                WriteByte((byte)_bits);
+                _bits = 0;
+                _bitCount = 0;
+            }
+        }
+
+        public byte[] ToArray() => _bytes.AsSpan(0, _count).ToArray();
+    }
+
+    /// <summary>The last seven run lengths of a row or column, newest first, for the finder-like pattern rule.</summary>
+    private struct RunHistory(int size)
+    {
+        private int _h0, _h1, _h2, _h3, _h4, _h5, _h6;
+
+        public void Add(int run)
+        {
+            if (_h0 == 0)
+            {
+                run += size; // the light quiet zone before the first run
+            }
+
+            (_h6, _h5, _h4, _h3, _h2, _h1, _h0) = (_h5, _h4, _h3, _h2, _h1, _h0, run);
+        }
+
+        /// <summary>How many 1:1:3:1:1 patterns with four light modules on one side end at the newest run.</summary>
+        public readonly int FinderLikePatterns()
+        {
+            var n = _h1;
+            var core = n > 0 && _h2 == n && _h3 == n * 3 && _h4 == n && _h5 == n;
+            return (core && _h0 >= n * 4 && _h6 >= n ? 1 : 0) + (core && _h6 >= n * 4 && _h0 >= n ? 1 : 0);
+        }
     }
 
     /// <summary>Bits appended most significant first, into bytes.</summary>
