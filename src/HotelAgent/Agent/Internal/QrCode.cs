@@ -31,6 +31,9 @@ internal sealed class QrCode
     private static readonly short[] LengthBases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
     private static readonly byte[] LengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
 
+    // The length code (from 257) of each match length, 3 to 258.
+    private static readonly byte[] LengthCodes = CreateLengthCodes();
+
     // Deflate's fixed Huffman codes of the literal/length symbols (RFC 1951 §3.2.6), bit-reversed for the stream.
     private static readonly ushort[] FixedCodes = CreateFixedCodes();
 
@@ -450,7 +453,11 @@ internal sealed class QrCode
         foreach (var b in data)
         {
             var factor = b ^ result[0];
-            result[1..].CopyTo(result);
+            for (var i = 1; i < result.Length; i++)
+            {
+                result[i - 1] = result[i];
+            }
+
             result[^1] = 0;
             for (var i = 0; i < result.Length; i++)
             {
@@ -661,6 +668,23 @@ internal sealed class QrCode
         _ => 8,
     };
 
+    private static byte[] CreateLengthCodes()
+    {
+        var codes = new byte[259];
+        for (var length = 3; length <= 258; length++)
+        {
+            var code = LengthBases.Length - 1;
+            while (LengthBases[code] > length)
+            {
+                code--;
+            }
+
+            codes[length] = (byte)code;
+        }
+
+        return codes;
+    }
+
     private static ushort[] CreateFixedCodes()
     {
         var codes = new ushort[288];
@@ -816,12 +840,7 @@ internal sealed class QrCode
         /// <summary>Writes a match length, 3 to 258: its symbol and extra bits.</summary>
         public void Length(int length)
         {
-            var code = LengthBases.Length - 1;
-            while (LengthBases[code] > length)
-            {
-                code--;
-            }
-
+            var code = LengthCodes[length];
             Symbol(257 + code);
             Write(length - LengthBases[code], LengthExtraBits[code]);
         }
