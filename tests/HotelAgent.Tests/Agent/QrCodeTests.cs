@@ -84,6 +84,43 @@ public sealed class QrCodeTests
         png.AsSpan(png.Length - 8, 4).ToArray().Should().Equal("IEND"u8.ToArray());
     }
 
+    [Theory]
+    [InlineData(21)]
+    [InlineData(25)]
+    [InlineData(57)]
+    [InlineData(64)]
+    public void RowPenalty_IsThePenaltyCountedModuleByModule(int size)
+    {
+        var random = new Random(size);
+        for (var sample = 0; sample < 200; sample++)
+        {
+            // Random symbols, and symbols of long runs (finder-like patterns, blocks, lopsided balance).
+            var modules = new bool[size * size];
+            var runLength = sample % 2 == 0 ? 1 : 1 + random.Next(6);
+            var dark = false;
+            for (var i = 0; i < modules.Length; i++)
+            {
+                if (i % runLength == 0)
+                {
+                    dark = random.Next(sample % 5 == 0 ? 4 : 2) == 0;
+                }
+
+                modules[i] = dark;
+            }
+
+            QrCode.RowPenalty(modules, size).Should().Be(QrCode.Penalty(modules, size), "sample {0}", sample);
+        }
+
+        var code = QrCode.Encode("HA-7K3QX9");
+        var symbol = new bool[code.Size * code.Size];
+        for (var i = 0; i < symbol.Length; i++)
+        {
+            symbol[i] = code[i % code.Size, i / code.Size];
+        }
+
+        QrCode.RowPenalty(symbol, code.Size).Should().Be(QrCode.Penalty(symbol, code.Size));
+    }
+
     [Fact]
     public void Encode_TooLong_Throws()
     {

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HotelAgent;
@@ -36,6 +38,9 @@ internal sealed class QrCode
 
     // Deflate's fixed Huffman codes of the literal/length symbols (RFC 1951 §3.2.6), bit-reversed for the stream.
     private static readonly ushort[] FixedCodes = CreateFixedCodes();
+
+    // The bits each mask flips by version, for versions up to 11 (64 modules a side), made on first use.
+    private static readonly MaskBitsOfVersion?[]?[] MaskBitsByVersion = new MaskBitsOfVersion?[]?[41];
 
     // The mask patterns by version, made on first use.
     private static readonly bool[]?[]?[] MaskPatterns = new bool[]?[]?[41];
@@ -507,24 +512,54 @@ internal sealed class QrCode
 
     private void ApplyBestMask()
     {
-        // Each mask is scored on a copy, the modules left as they are until the best one is known.
+        // Each mask is scored on a copy, the modules left as they are until the best one is known; up to 64 modules a
+        // side, the copy is bits, masked a word at a time with patterns that also turn the format bits to the mask's.
         var best = 0;
         var lowest = int.MaxValue;
-        var masked = new bool[_modules.Length];
-        for (var mask = 0; mask < 8; mask++)
+        if (Size <= 64)
         {
-            DrawFormatBits(mask);
-            var pattern = MaskPattern(mask);
-            for (var i = 0; i < masked.Length; i++)
+            Span<ulong> rows = stackalloc ulong[Size];
+            Span<ulong> columns = stackalloc ulong[Size];
+            Span<ulong> maskedRows = stackalloc ulong[Size];
+            Span<ulong> maskedColumns = stackalloc ulong[Size];
+            DrawFormatBits(0);
+            ToBits(_modules, Size, rows, columns);
+            for (var mask = 0; mask < 8; mask++)
             {
-                masked[i] = _modules[i] ^ pattern[i];
-            }
+                var flips = MaskBits(mask);
+                var (patternRows, patternColumns) = (flips.Rows, flips.Columns);
+                for (var i = 0; i < Size; i++)
+                {
+                    maskedRows[i] = rows[i] ^ patternRows[i];
+                    maskedColumns[i] = columns[i] ^ patternColumns[i];
+                }
 
-            var penalty = Penalty(masked, Size);
-            if (penalty < lowest)
+                var penalty = RowPenalty(maskedRows, maskedColumns, Size);
+                if (penalty < lowest)
+                {
+                    best = mask;
+                    lowest = penalty;
+                }
+            }
+        }
+        else
+        {
+            var masked = new bool[_modules.Length];
+            for (var mask = 0; mask < 8; mask++)
             {
-                best = mask;
-                lowest = penalty;
+                DrawFormatBits(mask);
+                var pattern = MaskPattern(mask);
+                for (var i = 0; i < masked.Length; i++)
+                {
+                    masked[i] = _modules[i] ^ pattern[i];
+                }
+
+                var penalty = Penalty(masked, Size);
+                if (penalty < lowest)
+                {
+                    best = mask;
+                    lowest = penalty;
+                }
             }
         }
 
@@ -536,6 +571,37 @@ internal sealed class QrCode
 
         DrawFormatBits(best);
     }
+
+    /// <summary>
+    /// The bits a mask flips in a symbol whose format bits are those of mask 0: its pattern, and the format bits that
+    /// differ (by rows and by columns; the same for every code of a version).
+    /// </summary>
+    private MaskBitsOfVersion MaskBits(int mask)
+    {
+        if ((MaskBitsByVersion[Version] ??= new MaskBitsOfVersion?[8])[mask] is { } cached)
+        {
+            return cached;
+        }
+
+        var format = new QrCode(Version);
+        format.DrawFormatBits(0);
+        var mask0 = (bool[])format._modules.Clone();
+        format.DrawFormatBits(mask);
+        var pattern = MaskPattern(mask);
+        var flipped = new bool[pattern.Length];
+        for (var i = 0; i < flipped.Length; i++)
+        {
+            flipped[i] = pattern[i] ^ mask0[i] ^ format._modules[i];
+        }
+
+        var bits = new MaskBitsOfVersion(new ulong[Size], new ulong[Size]);
+        ToBits(flipped, Size, bits.Rows, bits.Columns);
+        MaskBitsByVersion[Version]![mask] = bits;
+        return bits;
+    }
+
+    /// <summary>The bits a mask flips, by rows and by columns.</summary>
+    private sealed record MaskBitsOfVersion(ulong[] Rows, ulong[] Columns);
 
     /// <summary>The modules a mask inverts: those of its pattern that are not function modules (the same for every code of a version).</summary>
     private bool[] MaskPattern(int mask) => (MaskPatterns[Version] ??= new bool[8][])[mask] ??= CreateMaskPattern(mask);
@@ -565,8 +631,104 @@ internal sealed class QrCode
         return pattern;
     }
 
+    /// <summary>
+    /// <see cref="Penalty"/> of a symbol of up to 64 modules a side, read a row or column at a time as the bits of a
+    /// word: runs found by counting equal bits rather than module by module, blocks and dark modules by bit operations.
+    /// </summary>
+    internal static int RowPenalty(bool[] modules, int size)
+    {
+        Span<ulong> rows = stackalloc ulong[size];
+        Span<ulong> columns = stackalloc ulong[size];
+        ToBits(modules, size, rows, columns);
+        return RowPenalty(rows, columns, size);
+    }
+
+    /// <summary>Writes the modules as bits: of each row (bit x is column x) and of each column (bit y is row y).</summary>
+    private static void ToBits(bool[] modules, int size, Span<ulong> rows, Span<ulong> columns)
+    {
+        rows.Clear();
+        columns.Clear();
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var bit = (ulong)Unsafe.BitCast<bool, byte>(modules[(y * size) + x]);
+                rows[y] |= bit << x;
+                columns[x] |= bit << y;
+            }
+        }
+    }
+
+    private static int RowPenalty(ReadOnlySpan<ulong> rows, ReadOnlySpan<ulong> columns, int size)
+    {
+        const int N1 = 3, N2 = 3, N3 = 40, N4 = 10;
+        var result = 0;
+        var all = size == 64 ? ulong.MaxValue : (1UL << size) - 1;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var line in pass == 0 ? rows : columns)
+            {
+                var history = new RunHistory(size);
+                var dark = false; // the light run before the first module, of no modules when that one is dark
+                var run = 0;
+                var at = 0;
+                while (at < size)
+                {
+                    var rest = line >> at;
+                    var length = Math.Min(size - at, BitOperations.TrailingZeroCount(dark ? ~rest : rest));
+                    if (length == 0)
+                    {
+                        // The run ends here: recorded, and a light one that ends may close a finder-like pattern.
+                        history.Add(run);
+                        if (!dark)
+                        {
+                            result += history.FinderLikePatterns() * N3;
+                        }
+
+                        dark = !dark;
+                        run = 0;
+                        continue;
+                    }
+
+                    run += length;
+                    at += length;
+                    if (run >= 5)
+                    {
+                        result += N1 + (run - 5);
+                    }
+                }
+
+                if (dark)
+                {
+                    history.Add(run);
+                    run = 0;
+                }
+
+                history.Add(run + size);
+                result += history.FinderLikePatterns() * N3;
+            }
+        }
+
+        var darkModules = 0;
+        for (var y = 0; y < size; y++)
+        {
+            darkModules += BitOperations.PopCount(rows[y]);
+            if (y < size - 1)
+            {
+                // Four equal modules: each pair across the two rows equal, and equal to its right neighbour.
+                var same = ~(rows[y] ^ rows[y + 1]) & all;
+                var sameRight = ~(rows[y] ^ (rows[y] >> 1));
+                result += N2 * BitOperations.PopCount(same & (same >> 1) & sameRight & (all >> 1));
+            }
+        }
+
+        var total = size * size;
+        var k = ((Math.Abs((darkModules * 20) - (total * 10)) + total - 1) / total) - 1;
+        return result + (k * N4);
+    }
+
     /// <summary>The penalty of a masked symbol (ISO/IEC 18004 §7.8.3): runs, 2×2 blocks, finder-like patterns and balance.</summary>
-    private static int Penalty(bool[] modules, int size)
+    internal static int Penalty(bool[] modules, int size)
     {
         const int N1 = 3, N2 = 3, N3 = 40, N4 = 10;
         var result = 0;
