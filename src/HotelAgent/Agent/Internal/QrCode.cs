@@ -33,6 +33,10 @@ internal sealed class QrCode
     private static readonly short[] LengthBases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
     private static readonly byte[] LengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
 
+    // Deflate's distances (RFC 1951 §3.2.5): the first distance of each code, and its extra bits.
+    private static readonly ushort[] DistanceBases = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+    private static readonly byte[] DistanceExtraBits = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+
     // The length code (from 257) of each match length, 3 to 258.
     private static readonly byte[] LengthCodes = CreateLengthCodes();
 
@@ -129,6 +133,12 @@ internal sealed class QrCode
                         continue;
                     }
 
+                    if (pixelsPerModule % 8 == 0)
+                    {
+                        line.AsSpan((x + QuietZone) * pixelsPerModule / 8, pixelsPerModule / 8).Clear(); // whole bytes
+                        continue;
+                    }
+
                     for (var p = (x + QuietZone) * pixelsPerModule; p < (x + QuietZone + 1) * pixelsPerModule; p++)
                     {
                         line[p >> 3] &= (byte)~(0x80 >> (p & 7));
@@ -146,10 +156,12 @@ internal sealed class QrCode
                 image.Add(line[start], end - start);
             }
 
-            for (var repeat = 1; repeat < pixelsPerModule; repeat++)
+            if (pixelsPerModule > 1)
             {
+                // The first repeat, then the others as one copy of it.
                 image.Add(2, 1);
                 image.Add(0, stride);
+                image.CopyRows(stride + 1, pixelsPerModule - 2);
             }
         }
 
@@ -903,6 +915,7 @@ internal sealed class QrCode
         private ulong _b;
         private int _last = -1;
         private int _repeats; // of the last byte, after its literal, not written yet
+        private ulong _unreduced; // bytes added to the sums since they were last reduced
 
         public ZLibWriter(int capacity)
         {
@@ -916,10 +929,8 @@ internal sealed class QrCode
         /// <summary>Adds <paramref name="count"/> times <paramref name="value"/>.</summary>
         public void Add(byte value, int count)
         {
-            // Adler-32 of count equal bytes at once: a grows by value × count, b by a at each of them.
-            var n = (ulong)count;
-            _b = (_b + (n * _a) + (value * n * (n + 1) / 2)) % AdlerModulus;
-            _a = (_a + (value * n)) % AdlerModulus;
+            Sums(value, count);
+
             if (value == _last)
             {
                 _repeats += count;
@@ -932,8 +943,51 @@ internal sealed class QrCode
             _repeats = count - 1;
         }
 
+        /// <summary>
+        /// Adds <paramref name="rows"/> more copies of the last row of <paramref name="rowLength"/> bytes, an "up"
+        /// filtered repeat (a filter byte 2 and zeros), as matches that many bytes back.
+        /// </summary>
+        public void CopyRows(int rowLength, int rows)
+        {
+            if (rowLength > 32_768 || rowLength * rows < 3)
+            {
+                // Beyond deflate's window, or too short for a match: byte runs as usual.
+                for (var row = 0; row < rows; row++)
+                {
+                    Add(2, 1);
+                    Add(0, rowLength - 1);
+                }
+
+                return;
+            }
+
+            WriteRepeats();
+            for (var row = 0; row < rows; row++)
+            {
+                Sums(2, 1);
+                Sums(0, rowLength - 1);
+            }
+
+            for (var left = rowLength * rows; left > 0;)
+            {
+                var length = Math.Min(left, 258);
+                if (left - length is 1 or 2)
+                {
+                    length -= 3 - (left - length);
+                }
+
+                _output.Length(length);
+                _output.Distance(rowLength);
+                left -= length;
+            }
+
+            _last = 0; // a row ends with a zero
+            _repeats = 0;
+        }
+
         public byte[] Finish()
         {
+            Reduce();
             WriteRepeats();
             _output.Symbol(256); // end of block
             _output.Flush();
@@ -942,6 +996,28 @@ internal sealed class QrCode
             _output.WriteByte((byte)(_a >> 8));
             _output.WriteByte((byte)_a);
             return _output.ToArray();
+        }
+
+        /// <summary>Adds <paramref name="count"/> equal bytes to the Adler-32 sums.</summary>
+        private void Sums(byte value, int count)
+        {
+            // a grows by value × count, b by a at each byte; both are reduced only every million bytes or so, far
+            // before the 64-bit sums could overflow.
+            var n = (ulong)count;
+            _b += (n * _a) + (value * n * (n + 1) / 2);
+            _a += value * n;
+            _unreduced += n;
+            if (_unreduced >= 1 << 20)
+            {
+                Reduce();
+            }
+        }
+
+        private void Reduce()
+        {
+            _a %= AdlerModulus;
+            _b %= AdlerModulus;
+            _unreduced = 0;
         }
 
         private void WriteRepeats()
@@ -1005,6 +1081,25 @@ internal sealed class QrCode
             var code = LengthCodes[length];
             Symbol(257 + code);
             Write(length - LengthBases[code], LengthExtraBits[code]);
+        }
+
+        /// <summary>Writes a match distance, 1 to 32,768: its fixed 5-bit code and extra bits.</summary>
+        public void Distance(int distance)
+        {
+            var code = DistanceBases.Length - 1;
+            while (DistanceBases[code] > distance)
+            {
+                code--;
+            }
+
+            var reversed = 0;
+            for (var i = 0; i < 5; i++)
+            {
+                reversed |= ((code >> i) & 1) << (4 - i);
+            }
+
+            Write(reversed, 5);
+            Write(distance - DistanceBases[code], DistanceExtraBits[code]);
         }
 
         public void Flush()
