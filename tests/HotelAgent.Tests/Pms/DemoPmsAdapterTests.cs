@@ -152,4 +152,41 @@ public sealed class DemoPmsAdapterTests : IAsyncDisposable
             .WithMessage("*nightlyRate*")
             .WithMessage("*rooms cannot be negative*");
     }
+
+    [Fact]
+    public async Task ListReservationsAsync_NewestFirstThenByCode_ByEmailInAnyCase_WithChangesAndCancellations()
+    {
+        var made = new List<Reservation>();
+        for (var i = 0; i < 6; i++)
+        {
+            var guest = i % 3 == 2 ? new GuestDetails("Bob Lee", "bob@example.com") : new GuestDetails("Ana García", "ana@example.com");
+            var stay = new StayRequest { CheckIn = CheckIn.AddDays(i), CheckOut = CheckOut.AddDays(i), Adults = 2, RoomType = "double" };
+            made.Add((await _host.Pms.CreateReservationAsync(new CreateReservationRequest { Stay = stay, Guest = guest }, $"list-{i}")).Reservation!);
+            if (i % 2 == 1)
+            {
+                _host.Clock.Advance(TimeSpan.FromMinutes(1)); // two at a time share a creation time: the code decides
+            }
+        }
+
+        await _host.Pms.ModifyReservationAsync(new ModifyReservationRequest { Code = made[0].Code, CheckOut = CheckOut.AddDays(1) }, "list-move");
+        await _host.Pms.CancelReservationAsync(made[3].Code, "list-cancel");
+
+        var current = new List<Reservation>();
+        foreach (var reservation in made)
+        {
+            current.Add((await _host.Pms.GetReservationAsync(reservation.Code))!);
+        }
+
+        var expected = current.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+        (await _host.Pms.ListReservationsAsync(new ReservationQuery())).Should().Equal(expected);
+        (await _host.Pms.ListReservationsAsync(new ReservationQuery { Take = 3 })).Should().Equal(expected.Take(3));
+        (await _host.Pms.ListReservationsAsync(new ReservationQuery { Email = "ANA@example.com", Take = 3 }))
+            .Should().Equal(expected.Where(r => r.Guest.Email == "ana@example.com").Take(3));
+        (await _host.Pms.ListReservationsAsync(new ReservationQuery { Email = "bob@example.com" }))
+            .Should().Equal(expected.Where(r => r.Guest.Email == "bob@example.com"))
+            .And.HaveCount(2);
+        (await _host.Pms.ListReservationsAsync(new ReservationQuery { Email = "nobody@example.com" })).Should().BeEmpty();
+        current[0].CheckOut.Should().Be(CheckOut.AddDays(1), "the listing shows the reservation as changed");
+        current[3].Status.Should().Be(ReservationStatus.Cancelled);
+    }
 }

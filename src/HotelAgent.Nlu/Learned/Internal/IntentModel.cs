@@ -76,8 +76,10 @@ internal sealed class IntentModel : IRuleIntentCombiner
     /// </summary>
     public bool Score(ReadOnlySpan<char> text, ExpectedAnswer expecting, Span<float> logProbabilities)
     {
-        Span<int> words = stackalloc int[IntentFeaturizer.MaxWordFeatures];
-        Span<int> chars = stackalloc int[IntentFeaturizer.MaxCharFeatures];
+        // Sized by the text, not by the longest one read: the stack space is cleared on every call.
+        var read = Math.Min(text.Length, IntentFeaturizer.MaxChars);
+        Span<int> words = stackalloc int[read + 4];
+        Span<int> chars = stackalloc int[3 * (read + 2)];
         IntentFeaturizer.Featurize(text, (int)expecting, Bits, words, out var wordCount, chars, out var charCount);
 
         Span<float> z = stackalloc float[_classes];

@@ -780,7 +780,7 @@ internal sealed partial class RuleBasedNluEngine
             var candidate = text.AsSpan(start, i - start).TrimEnd('-');
             var begin = start;
             start = -1;
-            if (!format.IsMatch(candidate) || (begin > 0 && (char.IsLetter(text[begin - 1]) || text[begin - 1] == '@')) || (i < text.Length && text[i] is '@' or '.' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])))
+            if ((begin > 0 && (char.IsLetter(text[begin - 1]) || text[begin - 1] == '@')) || (i < text.Length && text[i] is '@' or '.' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])))
             {
                 continue;
             }
@@ -798,9 +798,16 @@ internal sealed partial class RuleBasedNluEngine
             // A word of the language is not a code unless it is written as one (in capitals) or the agent asked for a code;
             // with no declared format, a code also needs a cue before it ("reserva BK-20931", "ref 48213977").
             var written = (digits > 0 && letters > 0) || (letters > 0 && upper == letters && letters >= 5) || (letters == 0 && digits >= 5 && !candidate.Contains('-'));
+
+            // The format's expression last: most words of a message are neither written as codes nor asked for.
+            if ((!expected && !written) || !format.IsMatch(candidate))
+            {
+                continue;
+            }
+
             var accepted = expected
                 ? (letters + digits >= 4 && !IsVocabulary(candidate)) || written
-                : written && (!format.IsAny || CodeCueBefore(text, begin));
+                : !format.IsAny || CodeCueBefore(text, begin);
             if (accepted)
             {
                 return candidate.ToString().ToUpperInvariant();

@@ -37,7 +37,7 @@ internal sealed partial class DialogueManager
         var context = turn.Context;
         var hotel = context.Hotel;
         var language = context.Language;
-        var words = Words(context.Text);
+        var words = context.Words;
         var asked = AmenityWords.Where(a => a.Words.Any(w => Mentions(words, w))).Select(a => a.Code).ToArray();
         if (asked.Length == 0)
         {
@@ -67,7 +67,7 @@ internal sealed partial class DialogueManager
     /// </summary>
     private async Task<bool> AnswerFollowUpAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var words = Words(turn.Context.Text);
+        var words = turn.Context.Words;
         if (words.Length is 0 or > 10 || !(FollowUpStarts.Contains(words[0]) || IsQuestion(turn.Context.Text)))
         {
             return false;
@@ -103,7 +103,7 @@ internal sealed partial class DialogueManager
 
     private static void SayReceptionHoursIfAsked(Turn turn)
     {
-        if (ReceptionWords.Any(w => Mentions(Words(turn.Context.Text), w)))
+        if (ReceptionWords.Any(w => Mentions(turn.Context.Words, w)))
         {
             SayReceptionHours(turn);
         }
@@ -140,8 +140,28 @@ internal sealed partial class DialogueManager
         return (" " + string.Join(' ', words) + " ").Contains(" " + phrase + " ", StringComparison.Ordinal);
     }
 
-    /// <summary>Splits a text into lower-case words without accents.</summary>
-    private static string[] Words(string text)
+    /// <summary>Splits a text into lower-case words without accents (a turn's own: <see cref="TurnContext.Words"/>).</summary>
+    internal static string[] Words(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!AccentFolding.TryFold(c, out var folded))
+            {
+                return NormalizedWords(text);
+            }
+
+            if (folded != '\0')
+            {
+                builder.Append(char.IsLetterOrDigit(folded) || folded == '-' ? char.ToLowerInvariant(folded) : ' ');
+            }
+        }
+
+        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary><see cref="Words"/> of a text with characters beyond the Latin letters: normalized whole.</summary>
+    internal static string[] NormalizedWords(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text.Normalize(NormalizationForm.FormD))

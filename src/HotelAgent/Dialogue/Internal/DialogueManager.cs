@@ -117,7 +117,7 @@ internal sealed partial class DialogueManager(
     }
 
     /// <summary>"Is the family room cheaper? If so we'll have that instead": the room asked about is also chosen.</summary>
-    private static bool SaysInstead(TurnContext context) => InsteadWords.Any(w => Mentions(Words(context.Text), w));
+    private static bool SaysInstead(TurnContext context) => InsteadWords.Any(w => Mentions(context.Words, w));
 
     private static bool IsQuestion(string text) => text.Contains('?', StringComparison.Ordinal) || text.Contains('¿', StringComparison.Ordinal);
 
@@ -363,7 +363,7 @@ internal sealed partial class DialogueManager(
 
             case DialogueStates.Booked or DialogueStates.Idle when context.Session.LastReservationCode is not null
                 && (HasRelativeChange(entities) || (HasStaySlots(entities) && (context.Intent == Intents.ModifyReservation || context.Nlu.AdditionalIntents.Contains(Intents.ModifyReservation)
-                    || InsteadWords.Any(w => Mentions(Words(context.Text), w)))))
+                    || InsteadWords.Any(w => Mentions(context.Words, w)))))
                 && context.Intent is not (Intents.CancelReservation or Intents.ReservationStatus):
                 // "can we upgrade to the suite?", "one more night" right after booking: a change of that booking.
                 await StartChangeAsync(turn, Intents.ModifyReservation, cancellationToken).ConfigureAwait(false);
@@ -544,7 +544,7 @@ internal sealed partial class DialogueManager(
             }
         }
 
-        if (offer is null && draft.RoomType is null && availability.Offers.Count > 0 && CheapestWords.Any(w => Mentions(Words(context.Text), w)))
+        if (offer is null && draft.RoomType is null && availability.Offers.Count > 0 && CheapestWords.Any(w => Mentions(context.Words, w)))
         {
             // "whatever's cheapest is fine", "la más barata": the guest leaves the choice to the price.
             offer = availability.Offers.MinBy(o => o.Total);
@@ -731,7 +731,7 @@ internal sealed partial class DialogueManager(
             case Intents.LateCheckout:
                 await RequestLateCheckoutAsync(turn, cancellationToken).ConfigureAwait(false);
                 break;
-            case Intents.HotelLocation when ContactWords.Any(w => Mentions(Words(context.Text), w)):
+            case Intents.HotelLocation when ContactWords.Any(w => Mentions(context.Words, w)):
                 // "what's your phone number?": the hotel's contact details.
                 turn.Say(ReplyKeys.ContactDetails, Contact(hotel));
                 break;
@@ -1012,7 +1012,7 @@ internal sealed partial class DialogueManager(
             }
 
             if (e.Adults is not null && e.Children is null && draft.Adults is { } adults && draft.Children is > 0 and var young && e.Adults == adults + young
-                && !Words(Context.Text).Any(w => w.StartsWith("adult", StringComparison.Ordinal)))
+                && !Context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal)))
             {
                 // "would a room fit the four of us?" about 2 adults and 2 children: the same party.
             }

@@ -13,6 +13,10 @@ internal sealed class TurnContext
 
     public required string Text { get; init; }
 
+    /// <summary>Gets the words of <see cref="Text"/>, in lower case without accents, split once for the whole turn.</summary>
+    /// <remarks>Shared by every reader of the turn: never changed.</remarks>
+    public string[] Words => field ??= DialogueManager.Words(Text);
+
     public required NluResult Nlu { get; init; }
 
     /// <summary>Gets the intent after the confidence threshold was applied.</summary>

@@ -23,10 +23,11 @@ internal static class UrgentMessages
             return false;
         }
 
-        var folded = Fold(text);
-        foreach (var word in folded.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        var folded = Fold(text).AsSpan();
+        var lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in folded.SplitAny(Separators))
         {
-            if (Words.Contains(word))
+            if (lookup.Contains(folded[range]))
             {
                 return true;
             }
@@ -42,6 +43,26 @@ internal static class UrgentMessages
     private static readonly char[] Separators = [' ', '\t', '\r', '\n', '.', ',', ';', ':', '!', '¡', '?', '¿', '(', ')', '"', '\'', '-', '*', '_', '/'];
 
     private static string Fold(string text)
+    {
+        // Latin letters fold one by one (what normalizing gives, without normalizing the whole text); others take the long way.
+        var latin = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!AccentFolding.TryFold(char.ToLowerInvariant(c), out var folded))
+            {
+                return NormalizedFold(text);
+            }
+
+            if (folded != '\0')
+            {
+                latin.Append(folded);
+            }
+        }
+
+        return latin.ToString();
+    }
+
+    internal static string NormalizedFold(string text)
     {
         var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);

@@ -31,18 +31,19 @@ internal sealed class ConversationHistory(
     /// <param name="answeredAt">When the turn was saved.</param>
     public void RecordTurn(ConversationSession session, string guestText, DateTimeOffset receivedAt, IReadOnlyList<OutboundMessage> replies, DateTimeOffset answeredAt)
     {
-        var known = Known(session);
+        // The guest data the conversation knows, made into patterns once for the guest's message and every reply.
+        var known = session.Booking is null ? [] : ConversationTextRedactor.Patterns(Known(session.Booking));
         var entries = new List<ConversationHistoryEntry>(replies.Count + 1);
         if (guestText.Length > 0)
         {
-            entries.Add(new ConversationHistoryEntry(receivedAt, ConversationParticipant.Guest, _redactor.Redact(guestText, known)));
+            entries.Add(new ConversationHistoryEntry(receivedAt, ConversationParticipant.Guest, _redactor.RedactWithPatterns(guestText, known)));
         }
 
         foreach (var reply in replies)
         {
             if (!string.IsNullOrWhiteSpace(reply.Text))
             {
-                entries.Add(new ConversationHistoryEntry(answeredAt, ConversationParticipant.Agent, _redactor.Redact(reply.Text, known, anyContact: false)));
+                entries.Add(new ConversationHistoryEntry(answeredAt, ConversationParticipant.Agent, _redactor.RedactWithPatterns(reply.Text, known, anyContact: false)));
             }
         }
 
@@ -58,12 +59,12 @@ internal sealed class ConversationHistory(
         Append(conversationId, [new ConversationHistoryEntry(at, ConversationParticipant.Staff, _redactor.Redact(text, [], anyContact: false), staffName)]);
 
     // The name, and the parts of it that are names ("Ana", "García"; not "del" of "María del Mar"), the email and the phone.
-    private static string?[] Known(ConversationSession session) =>
+    private static string?[] Known(BookingDraft booking) =>
     [
-        session.Booking?.GuestName,
-        session.Booking?.Email,
-        session.Booking?.Phone,
-        .. (session.Booking?.GuestName ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        booking.GuestName,
+        booking.Email,
+        booking.Phone,
+        .. (booking.GuestName ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(part => part.Length >= 3 && char.IsUpper(part[0])),
     ];
 

@@ -32,26 +32,32 @@ internal sealed partial class ConversationTextRedactor
     /// <param name="anyContact">Whether every email address and phone or card number is personal data (the guest's own
     /// messages), or only the guest's known values are (the agent's and staff's, which also give the hotel's phone and email).</param>
     /// <returns>The message with its personal data redacted.</returns>
-    public string Redact(string text, IEnumerable<string?> known, bool anyContact = true)
+    public string Redact(string text, IEnumerable<string?> known, bool anyContact = true) => RedactWithPatterns(text, Patterns(known), anyContact);
+
+    /// <summary>Redacts the personal data in <paramref name="text"/>, with the patterns of the known values made once by <see cref="Patterns"/>.</summary>
+    public string RedactWithPatterns(string text, string[] knownPatterns, bool anyContact = true)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(knownPatterns);
 
         // Email addresses first, so a name part inside one ("ana" of ana.garcia@...) does not split it.
         var result = anyContact ? Email().Replace(text, m => Mask(m.Value)) : text;
 
-        // Longest first, so a full name goes before the parts of it; whole words only ("Ana" is not "mañana").
-        foreach (var value in known.Where(v => v is { Length: > 2 } && !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Length))
+        foreach (var pattern in knownPatterns)
         {
-            result = Regex.Replace(
-                result,
-                @"(?<![\p{L}\p{N}])" + Regex.Escape(value) + @"(?![\p{L}\p{N}])",
-                m => Mask(m.Value),
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-                TimeSpan.FromMilliseconds(100));
+            result = Regex.Replace(result, pattern, m => Mask(m.Value), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
         }
 
         return anyContact ? Digits().Replace(result, m => IsPersonalNumber(m.Value) ? Mask(m.Value) : m.Value) : result;
     }
+
+    /// <summary>
+    /// The patterns that find the known values (<see cref="Redact(string, IEnumerable{string?}, bool)"/>), in the order
+    /// they are applied: longest first, so a full name goes before the parts of it; whole words only ("Ana" is not "mañana").
+    /// </summary>
+    public static string[] Patterns(IEnumerable<string?> known) =>
+        [.. known.Where(v => v is { Length: > 2 } && !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Length)
+            .Select(value => @"(?<![\p{L}\p{N}])" + Regex.Escape(value) + @"(?![\p{L}\p{N}])")];
 
     private static bool IsPersonalNumber(string value)
     {

@@ -29,6 +29,11 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
     // so that availability reads a count per night instead of going through every reservation.
     private readonly Dictionary<(string RoomType, DateOnly Night), int> _taken = new(TakenComparer.Instance);
 
+    // The reservations in the order listings return them (newest first, then by code), all of them and by email, kept
+    // with _reservations (Store), so that a listing reads the first few instead of sorting every reservation.
+    private readonly SortedSet<Reservation> _newestFirst = new(ListingOrder.Instance);
+    private readonly Dictionary<string, SortedSet<Reservation>> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+
     public DemoPmsAdapter(IOptions<DemoPmsOptions> options, TimeProvider timeProvider, ILogger<DemoPmsAdapter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -118,12 +123,8 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Take);
         lock (_gate)
         {
-            IReadOnlyList<Reservation> list = _reservations.Values
-                .Where(r => query.Email is null || string.Equals(r.Guest.Email, query.Email, StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(r => r.CreatedAt)
-                .ThenBy(r => r.Code, StringComparer.Ordinal)
-                .Take(query.Take)
-                .ToArray();
+            var matching = query.Email is null ? _newestFirst : _byEmail.GetValueOrDefault(query.Email);
+            IReadOnlyList<Reservation> list = matching is null ? [] : [.. matching.Take(query.Take)];
             return Task.FromResult(list);
         }
     }
@@ -282,10 +283,29 @@ internal sealed class DemoPmsAdapter : IPmsAdapter
         if (_reservations.TryGetValue(reservation.Code, out var previous))
         {
             Count(previous, -1);
+            _newestFirst.Remove(previous);
+            if (previous.Guest.Email is { } previousEmail && _byEmail.TryGetValue(previousEmail, out var previousSet))
+            {
+                previousSet.Remove(previous);
+                if (previousSet.Count == 0)
+                {
+                    _byEmail.Remove(previousEmail);
+                }
+            }
         }
 
         _reservations[reservation.Code] = reservation;
         Count(reservation, +1);
+        _newestFirst.Add(reservation);
+        if (reservation.Guest.Email is { } email)
+        {
+            if (!_byEmail.TryGetValue(email, out var set))
+            {
+                _byEmail[email] = set = new SortedSet<Reservation>(ListingOrder.Instance);
+            }
+
+            set.Add(reservation);
+        }
     }
 
     private void Count(Reservation reservation, int change)
@@ -374,4 +394,26 @@ file sealed class TakenComparer : IEqualityComparer<(string RoomType, DateOnly N
 
     public int GetHashCode((string RoomType, DateOnly Night) obj) =>
         HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.RoomType), obj.Night);
+}
+
+/// <summary>The order of listings: newest first, then by code (ordinal); two reservations never share a code.</summary>
+file sealed class ListingOrder : IComparer<Reservation>
+{
+    public static readonly ListingOrder Instance = new();
+
+    public int Compare(Reservation? x, Reservation? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null ? -1 : 1;
+        }
+
+        var byTime = y.CreatedAt.CompareTo(x.CreatedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(x.Code, y.Code);
+    }
 }

@@ -15,7 +15,7 @@ namespace HotelAgent;
 internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvider, IPmsRoomPhotoProvider
 {
     private readonly IPmsAdapter _inner;
-    private readonly ResiliencePipeline _retries;
+    private readonly ResiliencePipeline _reads;
     private readonly ResiliencePipeline _writes;
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly ResiliencePipeline _photos;
@@ -53,8 +53,9 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
         _photos = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-pms-photos" }
             .AddTimeout(timeout)
             .Build();
-        _retries = settings.ReadRetries == 0
-            ? ResiliencePipeline.Empty
+        // Reads: the retries around the writes' breaker and timeout, as one pipeline (each attempt passes the breaker).
+        _reads = settings.ReadRetries == 0
+            ? _writes
             : new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-pms-read-retry" }
                 .AddRetry(new RetryStrategyOptions
                 {
@@ -64,6 +65,7 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                 })
+                .AddPipeline(_writes)
                 .Build();
         metrics.ObserveCircuit(() => (int)_circuit.CircuitState);
     }
@@ -138,8 +140,7 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
     public Task<ReservationResult> CancelReservationAsync(string code, string idempotencyKey, CancellationToken cancellationToken = default) =>
         WriteAsync(ct => _inner.CancelReservationAsync(code, idempotencyKey, ct), cancellationToken);
 
-    private Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        RunAsync(_retries, ct => _writes.ExecuteAsync(static async (call, token) => await call(token).ConfigureAwait(false), call, ct).AsTask(), cancellationToken);
+    private Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) => RunAsync(_reads, call, cancellationToken);
 
     private Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) => RunAsync(_writes, call, cancellationToken);
 
@@ -147,7 +148,8 @@ internal sealed class ResilientPms : IPmsAdapter, IPmsBookingRequirementsProvide
     {
         try
         {
-            return await pipeline.ExecuteAsync(static async (call, ct) => await call(ct).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+            // The pipeline catches what the call throws before returning a task as it does a faulted task.
+            return await pipeline.ExecuteAsync(static (call, ct) => new ValueTask<T>(call(ct)), call, cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException ex)
         {
