@@ -111,7 +111,15 @@ public sealed class StaffNotificationDeliveryTests(MailServers servers, ITestOut
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         var agent = builder.Services
-            .AddHotelAgent(o => o.InboxRetryDelay = TimeSpan.Zero)
+            .AddHotelAgent(o =>
+            {
+                o.InboxRetryDelay = TimeSpan.Zero;
+
+                // The test runs at any hour on the real clock: reception around the clock, so a request for a person is
+                // a handoff that pauses the agent (after hours each request would open a ticket of its own).
+                o.Knowledge.ReceptionOpens = TimeOnly.MinValue;
+                o.Knowledge.ReceptionCloses = TimeOnly.MinValue;
+            })
             .AddDemoPms(o => o.CatalogPath = Path.Combine(AppContext.BaseDirectory, "hotel.json"))
             .AddStaffNotifications(o =>
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HotelAgent.Abstractions;
+using QRCoder;
 
 namespace HotelAgent;
 
@@ -11,7 +12,7 @@ namespace HotelAgent;
 /// </summary>
 internal static class BookingCard
 {
-    /// <summary>The size of one QR module in pixels: a 9-character code such as <c>HA-7K3QX9</c> (version 1: 21 modules and the quiet zone) is 232 pixels wide.</summary>
+    /// <summary>The size of one QR module in pixels: a 9-character code (25 modules and the quiet zone) is 264 pixels wide.</summary>
     internal const int PixelsPerModule = 8;
 
     private static readonly Dictionary<string, string[]> Labels = new(StringComparer.Ordinal)
@@ -66,7 +67,13 @@ internal static class BookingCard
     };
 
     /// <summary>A PNG of the QR code holding <paramref name="text"/>, black on white, with its quiet zone.</summary>
-    internal static byte[] QrPng(string text) => QrCode.Encode(text).ToPng(PixelsPerModule);
+    internal static byte[] QrPng(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        using var png = new PngByteQRCode(data);
+        return png.GetGraphic(PixelsPerModule);
+    }
 
     /// <summary>The facts of the booking, one a line: what the card shows, and what a text-only channel sends.</summary>
     internal static string Caption(Reservation reservation, bool modified, HotelInfo hotel, IReadOnlyList<RoomType> roomTypes, string language)
