@@ -342,18 +342,19 @@ internal sealed partial class RuleBasedNluEngine
                 return null;
             }
 
-            if (IsDayNumber(tokens[i]) && tokens[i].Value is >= 1 and <= 31 && !tokens[i].Used && !tokens[i].Covered
-                && (i + 1 >= tokens.Length || (tokens[i + 1].Tags & (Units | WordTag.TimeSuffix)) == 0)
-                && i > 0 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0 && (i < 2 || (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) == 0)
-                && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) == 0)
+            if (!IsDayNumber(tokens[i]) || tokens[i].Value is < 1 or > 31 || tokens[i].Used || tokens[i].Covered
+                || (i + 1 < tokens.Length && (tokens[i + 1].Tags & (Units | WordTag.TimeSuffix)) != 0))
+            {
+                continue;
+            }
+
+            var afterRange = (i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0);
+            if (!afterRange && i > 0 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0)
             {
                 return null; // "llegamos el 21 y nos quedamos hasta el 26 … la navidad": an arrival day of its own, so no lone departure.
             }
 
-            if (IsDayNumber(tokens[i]) && tokens[i].Value is >= 1 and <= 31 && !tokens[i].Used && !tokens[i].Covered
-                && (i + 1 >= tokens.Length || (tokens[i + 1].Tags & (Units | WordTag.TimeSuffix)) == 0)
-                && ((i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0)
-                    || (i > 0 && tokens[i - 1].Covered)))
+            if (afterRange || (i > 0 && tokens[i - 1].Covered))
             {
                 if (found is not null)
                 {

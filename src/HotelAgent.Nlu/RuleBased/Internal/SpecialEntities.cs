@@ -88,10 +88,17 @@ internal static partial class SpecialEntities
         shift = 0;
         var words = text.Split(' ');
         var kept = (string?[])words.Clone();
+        var lower = text.ToLowerInvariant().Split(' ');
+        var values = new int?[lower.Length];
+        for (var w = 0; w < lower.Length; w++)
+        {
+            values[w] = NumberWord(lower[w]);
+        }
+
         var changed = false;
         for (var i = 0; i < words.Length; i++)
         {
-            if (NumberWord(words[i]) is null || (i > 0 && NumberWord(words[i - 1]) is not null))
+            if (values[i] is null || (i > 0 && values[i - 1] is not null))
             {
                 continue;
             }
@@ -102,10 +109,10 @@ internal static partial class SpecialEntities
             var pendingTens = -1;
             while (end < words.Length)
             {
-                var value = NumberWord(words[end]);
+                var value = values[end];
                 if (value is null)
                 {
-                    if (words[end] is "y" or "e" or "and" && end + 1 < words.Length && pendingTens >= 0 && NumberWord(words[end + 1]) is >= 1 and <= 9)
+                    if (lower[end] is "y" or "e" or "and" && end + 1 < words.Length && pendingTens >= 0 && values[end + 1] is >= 1 and <= 9)
                     {
                         end++;
                         continue;
@@ -129,7 +136,7 @@ internal static partial class SpecialEntities
                 end++;
             }
 
-            var next = end < words.Length ? words[end].ToLowerInvariant() : string.Empty;
+            var next = end < words.Length ? lower[end] : string.Empty;
             if (i == 0 || end == i || next is not ("at" or "arroba" or "dot" or "punto" or "ponto" or "underscore" or "@"))
             {
                 continue;
@@ -150,7 +157,8 @@ internal static partial class SpecialEntities
         return changed ? string.Join(' ', kept.Where(w => w is not null)) : text;
     }
 
-    private static int? NumberWord(string word) => word.ToLowerInvariant() switch
+    /// <summary>The value of a number word written in lower case ("seventy", "ocho", "dezoito"), or null.</summary>
+    private static int? NumberWord(string word) => word switch
     {
         "zero" or "cero" or "oh" => 0,
         "one" or "uno" or "um" => 1,
