@@ -135,6 +135,12 @@ public sealed record ReservationChange
     /// <summary>Gets the new arrival day.</summary>
     public DateOnly? CheckIn { get; init; }
 
+    /// <summary>
+    /// Gets the arrival day of the reservation as it is, once it was looked up: days said without a month ("llegar el 5
+    /// en vez del 4") are read near it.
+    /// </summary>
+    public DateOnly? BookedCheckIn { get; init; }
+
     /// <summary>Gets the new departure day.</summary>
     public DateOnly? CheckOut { get; init; }
 

@@ -38,8 +38,8 @@ internal static class PartyGrammar
         }
 
         Add(Kind.Self, "yo eu myself conmigo comigo");
-        Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle");
-        Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos");
+        Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
+        Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos viejos");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
@@ -74,6 +74,7 @@ internal static class PartyGrammar
         children = null;
         var self = false;
         var with = false;
+        var stayedBehind = false;
         var alone = false;
         var companions = 0;
         var groups = 0;
@@ -206,6 +207,7 @@ internal static class PartyGrammar
                 case Kind.Adult:
                     if (StaysBehindWith(buffer, tokens, i))
                     {
+                        stayedBehind = true;
                         break; // "la perrita se queda con mi mamá", "the dog stays with my mum": not travelling.
                     }
 
@@ -376,6 +378,11 @@ internal static class PartyGrammar
             adultCount = adultCount == us ? us : adultCount + us;
         }
 
+        if (stayedBehind && adultCount == 0 && companions == 0)
+        {
+            with = false; // "a de 6 fica com a avó": the "with" of someone staying behind says nothing of who travels.
+        }
+
         if (adultCount > 0 || self || with || childCount > 0)
         {
             // The guest counts when they name themselves, travel "with" someone, or speak of a companion ("mi marido").
@@ -503,8 +510,38 @@ internal static class PartyGrammar
         return 0;
     }
 
+    /// <summary>
+    /// "with my brother rather than my girlfriend", "con mi hermana en vez de mi novio", "com o meu irmão em vez da
+    /// minha namorada": the companion replaced does not travel.
+    /// </summary>
+    private static bool IsReplaced(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i - 1; k >= 1 && k >= i - 3; k--)
+        {
+            var w = Word(buffer, tokens, k);
+            var before = Word(buffer, tokens, k - 1);
+            if ((w is "than" && before is "rather") || (w is "of" && before is "instead")
+                || (w is "de" or "del" or "da" or "do" && before is "vez" or "lugar" or "inves"))
+            {
+                return true;
+            }
+
+            if (!Lookup.TryGetValue(w, out var kind) || kind != Kind.Possessive)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     private static bool StaysBehindWith(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
+        if (IsReplaced(buffer, tokens, i))
+        {
+            return true;
+        }
+
         for (var k = i - 1; k >= 1 && k >= i - 3; k--)
         {
             if (Word(buffer, tokens, k) is "con" or "with" or "com")

@@ -453,9 +453,16 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var before = i > 0 ? tokens[i - 1].Tags : WordTag.None;
+            var head = i - 1;
+            while (head > 0 && tokens[head].Covered)
+            {
+                head--; // "a partir del 23": the tags of the phrase sit on its first word.
+            }
+
+            var before = head >= 0 ? tokens[head].Tags : WordTag.None;
             var after = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
-            if (t.Ordinal || (before & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Month | WordTag.Weekday)) != 0 || (after & (WordTag.Month | WordTag.RangeSep)) != 0)
+            var monthAfter = i + 2 < tokens.Length && (tokens[i + 2].Tags & WordTag.Month) != 0 && tokens[i + 1].Kind == TokenKind.Word && tokens[i + 1].Length <= 2; // "23 de diciembre"
+            if (t.Ordinal || monthAfter || (before & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Month | WordTag.Weekday)) != 0 || (after & (WordTag.Month | WordTag.RangeSep)) != 0)
             {
                 return true;
             }
@@ -560,7 +567,7 @@ internal sealed partial class RuleBasedNluEngine
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
         "codigo", "code", "localizador", "referencia", "reference", "booking", "reservation", "reserva",
-        "ai", "ay", "uy", "uf", "oh", "ah", "eh", "opa", "epa", "vaya", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
+        "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "mira", "listo", "it", "its", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };
 
     private static readonly string[] NameCues =

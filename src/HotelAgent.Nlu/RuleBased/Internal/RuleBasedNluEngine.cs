@@ -58,6 +58,81 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     public NluResult Parse(NluRequest request)
     {
+        var result = ParseWhole(request);
+        return QuestionCount(request.Text) >= 2 ? WithEachQuestion(request, result) : result;
+    }
+
+    /// <summary>
+    /// "¿Qué formas de pago aceptan? ¿Hay que pagar señal? ¿Y si tengo que cancelar?": each question of a message that asks
+    /// several is also read on its own, and the hotel questions it asks are added to the request's others, so that none is
+    /// drowned by the words of the rest.
+    /// </summary>
+    private NluResult WithEachQuestion(NluRequest request, NluResult whole)
+    {
+        List<string>? also = null;
+        var text = request.Text.AsSpan();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text[start..].IndexOf('?');
+            end = end < 0 ? text.Length : start + end + 1;
+            var clause = text[start..end].Trim();
+            start = end;
+            if (clause.Length < 8)
+            {
+                continue;
+            }
+
+            var part = ParseWhole(request with { Text = clause.ToString(), Expecting = ExpectedAnswer.None });
+            if (IsQuestion(IndexOf(part.Intent)) && part.Intent != whole.Intent && !whole.AdditionalIntents.Contains(part.Intent) && !(also?.Contains(part.Intent) ?? false))
+            {
+                (also ??= []).Add(part.Intent);
+            }
+        }
+
+        return also is null ? whole : whole with { AdditionalIntents = [.. whole.AdditionalIntents, .. also] };
+    }
+
+    private static int IndexOf(string intent)
+    {
+        for (var i = 0; i < Intents.All.Count; i++)
+        {
+            if (Intents.All[i] == intent)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int QuestionCount(string? text)
+    {
+        if (text is null)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        var inQuestion = false;
+        foreach (var c in text)
+        {
+            if (c == '?')
+            {
+                count += inQuestion ? 0 : 1;
+                inQuestion = true;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                inQuestion = false;
+            }
+        }
+
+        return count;
+    }
+
+    private NluResult ParseWhole(NluRequest request)
+    {
         var text = request.Text ?? string.Empty;
         char[]? rented = null;
         var buffer = text.Length < StackBuffer - 8
@@ -362,6 +437,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     {
         for (var k = room - 1; k >= 1 && k >= room - 4; k--)
         {
+            if (tokens[k].Room >= 0 || tokens[k + 1].AfterPunctuation)
+            {
+                return false; // "en vez de dos camas, una doble": the cue belongs to the room before.
+            }
+
             var w = Word(buffer, tokens, k);
             var before = Word(buffer, tokens, k - 1);
             if ((w is "of" && before is "instead") || (w is "de" or "del" or "do" or "da" or "dos" or "das" && before is "vez" or "lugar" or "inves") || (w is "than" && before is "rather"))
@@ -854,7 +934,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var prevMonth = i > 0 && (tokens[i - 1].Tags & WordTag.Month) != 0 ? tokens[i - 1].Value : 0;
                 var nextMonth = MonthAfter(buffer, tokens, i + 1);
                 order ??= CompoundOrder(buffer, tokens, language);
-                ParseCompound(buffer.Slice(t.Start, t.Length), order, prevMonth != 0 ? prevMonth : nextMonth, afterSep, parts, ref n);
+                ParseCompound(buffer.Slice(t.Start, t.Length), order, prevMonth != 0 ? prevMonth : nextMonth, afterSep, afterUntil, parts, ref n);
             }
             else if ((t.Tags & WordTag.Month) != 0)
             {
@@ -880,8 +960,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var spoken = t.Kind == TokenKind.Word;
                 var next = last + 1 < tokens.Length ? tokens[last + 1].Tags : WordTag.None;
                 if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0)
-                    || (last + 1 < tokens.Length && CountsSomethingElse(buffer, tokens[last + 1])))
+                    || (last + 1 < tokens.Length && CountsSomethingElse(buffer, tokens[last + 1]))
+                    || (i > 1 && IsWord(buffer, tokens[i - 1], "de") && (IsAnyWord(buffer, tokens[i - 2], "el", "la", "o") || IsWord(buffer, tokens[i - 2], "a"))))
                 {
+                    // "a de 6 fica com a avó", "el de 10": a child called by their age.
                     continue; // "our 10th anniversary", "mi 40 cumpleaños", "the 3rd floor": not a day of the month.
                 }
 
@@ -905,7 +987,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var rangeNext = (next & separators) != 0 && last + 2 < tokens.Length && (IsDayNumber(tokens[last + 2]) || (tokens[last + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
 
                 // "até dia 3", "hasta el 3", "until the 3": a day, not a time of day.
-                var datePrep = ((prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a")) || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day"))) || (prev & WordTag.Weekday) != 0;
+                // "sair a 10", "só saímos a 18": after a departure verb, Portuguese "a" names a day ("às 10" is the hour).
+                var datePrep = ((prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a")) || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day"))) || (prev & WordTag.Weekday) != 0
+                    || (afterUntil && i > 0 && IsWord(buffer, tokens[i - 1], "a") && language == "pt");
                 if (spoken
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
@@ -1124,7 +1208,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return false;
     }
 
-    // "hasta el 14", "la salida al 14", "a saída é dia 14", "leaving on the 14th": a departure day.
+    // "hasta el 14", "la salida al 14", "a saída é dia 14", "só saímos a 18", "leaving on the 14th": a departure day.
     private static bool AfterUntil(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
         for (var k = i - 1; k >= 0 && k >= i - 4; k--)
@@ -1135,7 +1219,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered && w is not ("e" or "es" or "is" or "sera" or "will" or "be" or "al" or "el" or "la"))
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered && w is not ("e" or "es" or "is" or "sera" or "will" or "be" or "al" or "el" or "la" or "a" or "o" or "dia"))
             {
                 return false;
             }
@@ -1274,7 +1358,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return language;
     }
 
-    private static void ParseCompound(ReadOnlySpan<char> s, string language, int neighbourMonth, bool afterSep, Span<DatePart> parts, ref int n)
+    private static void ParseCompound(ReadOnlySpan<char> s, string language, int neighbourMonth, bool afterSep, bool afterUntil, Span<DatePart> parts, ref int n)
     {
         if (s.Contains(':'))
         {
@@ -1310,14 +1394,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if (count == 3 && lengths[0] == 4)
         {
-            parts[n++] = new DatePart { Year = values[0], Month = values[1], Day = values[2], AfterSeparator = afterSep };
+            parts[n++] = new DatePart { Year = values[0], Month = values[1], Day = values[2], AfterSeparator = afterSep, AfterUntil = afterUntil };
             return;
         }
 
         if (count == 2 && separator == '-' && neighbourMonth != 0 && values[0] <= 31 && values[1] <= 31 && values[0] < values[1])
         {
             // "Jan 10-12", "10-12 de diciembre".
-            parts[n++] = new DatePart { Day = values[0], Month = neighbourMonth, AfterSeparator = afterSep };
+            parts[n++] = new DatePart { Day = values[0], Month = neighbourMonth, AfterSeparator = afterSep, AfterUntil = afterUntil };
             parts[n++] = new DatePart { Day = values[1], Month = neighbourMonth, AfterSeparator = true };
             return;
         }
@@ -1344,6 +1428,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             Month = monthFirst ? values[0] : values[1],
             Year = year,
             AfterSeparator = afterSep,
+            AfterUntil = afterUntil, // "nos vamos el 23/01": a departure written in digits.
         };
     }
 
@@ -1468,7 +1553,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     ? (t.Tags & (WordTag.Stop | WordTag.Number | WordTag.CodeFiller | WordTag.NameCue)) == 0 && (t.Entry < 0 || Lexicon.Entry(t.Entry).Weights.Length == 0 || t.Capitalized)
                     : t.Capitalized ? !known || (t.Length > 3 && (t.Tags & (WordTag.RelDay | WordTag.Weekday | WordTag.Month)) == 0 && Lexicon.Entry(t.Entry).Weights.Length == 0)
                     : strong && !known;
-                if (!accept && end > start && IsParticle(text, t) && end + 1 < tokens.Length && tokens[end + 1].Capitalized && !tokens[end + 1].AfterPunctuation)
+                // "Maria das Graças", "Fernández de la Vega": one or two particles before the next capitalised part.
+                var after = end + 1 < tokens.Length && IsParticle(text, tokens[end + 1]) && !tokens[end + 1].AfterPunctuation ? end + 2 : end + 1;
+                if (!accept && end > start && IsParticle(text, t) && after < tokens.Length && tokens[after].Capitalized && !tokens[after].AfterPunctuation)
                 {
                     end++;
                     continue;

@@ -193,11 +193,14 @@ internal static partial class SpecialEntities
 
     // A dictated address: words joined by spoken dots ("dot", "punto", "ponto"), underscores ("underscore", "guion bajo",
     // "sublinhado") or hyphens ("dash", "guion", "hífen"), and digits said apart from the word they follow ("reid 90").
+    // A known top-level domain ends the domain; so does any word of letters after a spoken dot when the domain starts
+    // with a letter ("correo punto example", "mail dot travel"), but not after a typed dot ("arrive at noon. Dinner …")
+    // or after a number ("at five dot thirty").
     private const string Dot = @"\s+(?:dot|punto|ponto)\s+|\.";
     private const string Underscore = @"\s+(?:underscore|under\s+score|gui[oó]n\s+bajo|barra\s+baja|sublinhado|underline|tra[cç]o\s+(?:baixo|inferior))\s+";
     private const string Hyphen = @"\s+(?:dash|hyphen|gui[oó]n|h[ií]fen|tra[cç]o|tracinho)\s+";
 
-    [GeneratedRegex(@"(?<![\w.@])(?<local>[\w+-]+(?:(?:" + Dot + "|" + Underscore + "|" + Hyphen + @"|\s+(?=\d+\s))[\w+-]+)*)\s*(?:\s(?:at|arroba)\s|@)\s*(?<domain>[\w-]+(?:(?:" + Dot + "|" + Hyphen + @")[\w-]+)*(?:\s+(?:dot|punto|ponto)\s+|\.)(?:com|net|org|es|pt|br|uk|co|ar|mx|edu|gov|io|me|fr|de|it|info|biz|us|eu|cat|ie|nl|be|ch|ca|au|cl|uy|pe|ec))(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"(?<![\w.@])(?<local>[\w+-]+(?:(?:" + Dot + "|" + Underscore + "|" + Hyphen + @"|\s+(?=\d+\s))[\w+-]+)*)\s*(?:\s(?:at|arroba)\s|@)\s*(?<domain>[\w-]+(?:(?:" + Dot + "|" + Hyphen + @")[\w-]+)*(?:\s+(?:dot|punto|ponto)\s+|\.)(?:com|net|org|es|pt|br|uk|co|ar|mx|edu|gov|io|me|fr|de|it|info|biz|us|eu|cat|ie|nl|be|ch|ca|au|cl|uy|pe|ec)|[a-z][\w-]*(?:(?:" + Dot + "|" + Hyphen + @")[\w-]+)*\s+(?:dot|punto|ponto)\s+[a-z]{2,12})(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex SpokenEmail();
 
     [GeneratedRegex(Dot, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]

@@ -193,7 +193,7 @@ internal sealed class HotelAgentEngine(
                 RoomTypes = roomTypes,
                 Expecting = DialogueManager.Expecting(session),
                 BookingCodeFormat = pms.BookingCodeFormat,
-                StayAnchor = session.Booking?.CheckIn,
+                StayAnchor = session.Booking?.CheckIn ?? session.PendingChange?.CheckIn ?? session.PendingChange?.BookedCheckIn,
             },
             cancellationToken).ConfigureAwait(false);
 

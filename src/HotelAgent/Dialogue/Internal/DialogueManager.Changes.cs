@@ -117,7 +117,19 @@ internal sealed partial class DialogueManager
             change = change with { CheckOut = e.CheckOut };
         }
 
-        if (e.Adults is not null || e.Children is not null)
+        if (change.Adults is null && change.Children is null && BringsAlong(turn.Context, e, 2))
+        {
+            // "al final vamos con el nene, se puede agregar?" before the booking is looked up: the child is added to the
+            // booking's party, whatever it is.
+            change = change with { ExtraChildren = e.Children };
+        }
+        else if (BringsAlong(turn.Context, e, change.Adults))
+        {
+            // The same once the new party is known: the child joins its adults.
+            var children = Math.Max(change.Children ?? 0, e.Children ?? 0);
+            change = change with { Children = children, ChildAges = e.ChildAges is { } told && told.Count == children ? told : null };
+        }
+        else if (e.Adults is not null || e.Children is not null)
         {
             var children = e.Children ?? (e.Adults is not null ? 0 : change.Children);
             change = change with
@@ -216,6 +228,8 @@ internal sealed partial class DialogueManager
         }
 
         turn.ReservationCode = reservation.Code;
+        change = turn.Change! with { BookedCheckIn = reservation.CheckIn };
+        turn.Change = change;
         var roomType = context.RoomTypes.FirstOrDefault(t => string.Equals(t.Code, reservation.RoomType, StringComparison.OrdinalIgnoreCase));
         var roomName = roomType is null ? reservation.RoomType : RoomName(roomType, language);
         switch (change.Action)

@@ -839,6 +839,21 @@ internal sealed partial class DialogueManager(
         HasStayChange(draft, e) || (e.RoomType is not null && e.RoomType != draft?.RoomType)
         || (e.GuestName is not null && e.GuestName != draft?.GuestName) || (e.Email is not null && e.Email != draft?.Email);
 
+    /// <summary>
+    /// Whether a party read as one adult with children ("vamos con el nene", "vamos levar nosso filho") brings the
+    /// children along to a party of several adults already told, rather than replacing it: the guest did not name
+    /// themselves, a head count or "only".
+    /// </summary>
+    internal static bool BringsAlong(TurnContext context, NluEntities e, int? adults) =>
+        e is { Adults: 1, Children: > 0 } && adults > 1
+        && !context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal) || w is "yo" or "eu" or "i" or "me" or "myself" or "conmigo" or "comigo"
+            or "solo" or "sola" or "only" or "alone" or "apenas" or "sozinho" or "sozinha" or "somos" or "seremos");
+
+    /// <summary>Whether the message names one day only (no range, no nights), and it falls within the stay of the draft.</summary>
+    private static bool IsDayOfTheStay(BookingDraft draft, NluEntities e) =>
+        e.Nights is null && (e.CheckIn is null) != (e.CheckOut is null) && draft is { CheckIn: { } from, CheckOut: { } to }
+        && (e.CheckIn ?? e.CheckOut) is { } day && day >= from && day <= to;
+
     private static bool HasStaySlots(NluEntities e) =>
         e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null || e.Adults is not null || e.Children is not null || e.RoomType is not null;
 
@@ -983,6 +998,11 @@ internal sealed partial class DialogueManager(
             {
                 // "¿a qué hora es el check-in el viernes?" about the Friday already booked: the stay stays as it is.
             }
+            else if (IsDayOfTheStay(draft, e) && QuestionIntents.Contains(Context.Intent) && IsQuestion(Context.Text))
+            {
+                // "¿A qué hora hay que entregar el cuarto el domingo?" about a stay ending on Sunday: a day of the stay asked
+                // about, not a new arrival.
+            }
             else if (e.CheckIn is not null)
             {
                 var (arrive, leave) = (e.CheckIn, e.CheckOut);
@@ -1020,6 +1040,17 @@ internal sealed partial class DialogueManager(
             {
                 // "¿y la criança paga?" about a party of three children: a question about them, not a new head count;
                 // "son dos niños, de 6 y 11 … ¿cuál nos conviene?" about a party of one child is a correction.
+            }
+            else if (BringsAlong(Context, e, draft.Adults))
+            {
+                // "al final vamos con el nene" about a booking for two adults: the child comes with them.
+                draft = draft with { Children = Math.Max(draft.Children ?? 0, e.Children ?? 0) };
+            }
+            else if (e.Adults is not null && e.Adults == draft.Adults && e.Children is null && draft.Children > 0
+                && !Context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal) || w is "solo" or "only" or "apenas" or "sin" or "without" or "sem"))
+            {
+                // "me acaba de decir mi señora … mejor del 3 al 6" about two adults and two children: the couple named in
+                // passing is not a new head count that leaves the children out.
             }
             else if (e.Adults is not null || e.Children is not null)
             {

@@ -1,0 +1,98 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Tests.Dialogue;
+
+/// <summary>
+/// What the guest says read against the stay being discussed, in Spanish, English and Portuguese: a day of the stay
+/// named in a hotel question does not move it, a child brought along joins the adults (in a booking and in a change of
+/// one), a couple named in passing does not drop the children, and a bare day said while changing a booking is read
+/// near that booking's dates, not near today.
+/// </summary>
+public sealed class StayInContextDialogueTests
+{
+    [Theory]
+    [InlineData("es", "Una suite del viernes 27 al domingo 29 de noviembre para 2", "¿A qué hora hay que entregar la habitación el domingo?")]
+    [InlineData("en", "A suite from Friday 27 to Sunday 29 November for 2", "What time do we have to check out on Sunday?")]
+    [InlineData("pt", "Uma suíte de sexta 27 a domingo 29 de novembro para 2", "A que horas temos de deixar o quarto no domingo?")]
+    public async Task QuestionNamingADayOfTheStay_KeepsTheStay(string language, string booking, string question)
+    {
+        await using var host = new TestHost();
+        var id = $"day-of-stay-{language}";
+        await host.SayAsync(id, booking);
+
+        var asked = await host.SayAsync(id, question);
+        var confirm = await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+
+        Text(asked).Should().Contain("11:00", "the check-out question is answered");
+        Text(confirm).Should().Contain("420", "two nights in the suite, the stay unchanged");
+        confirm.State.Should().Be(DialogueStates.AwaitingConfirmation);
+    }
+
+    [Theory]
+    [InlineData("es", "Hola, tengo una reserva y al final vamos con el nene, que tiene 2 años. ¿Se puede agregar?", "sí")]
+    [InlineData("en", "Hi, I have a booking and we're bringing our little boy after all, he's 2. Can he be added?", "yes")]
+    [InlineData("pt", "Olá, tenho uma reserva e afinal vamos levar o nosso filho, de 2 anos. Dá para acrescentar?", "sim")]
+    public async Task ChildBroughtAlongToABooking_JoinsItsAdults(string language, string change, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"bring-child-{language}";
+        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, "sí");
+        var other = $"bring-child-{language}-new";
+
+        await host.SayAsync(other, change);
+        await host.SayAsync(other, booked.ReservationCode!);
+        var quote = await host.SayAsync(other, "ana.lee@mail.com");
+        var done = await host.SayAsync(other, yes);
+
+        quote.State.Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(quote));
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        var changed = await host.Pms.GetReservationAsync(booked.ReservationCode!);
+        (changed!.Adults, changed.Children).Should().Be((2, 1));
+    }
+
+    [Theory]
+    [InlineData("es", "Una familiar del 4 al 8 de enero para 2 adultos y 3 niños", "Necesito llegar el 5 en vez del 4 y quedarnos hasta el 10", "sí")]
+    [InlineData("en", "A family room from 4 to 8 January for 2 adults and 3 children", "We need to arrive on the 5th instead of the 4th and stay until the 10th", "yes")]
+    [InlineData("pt", "Um quarto familiar de 4 a 8 de janeiro para 2 adultos e 3 crianças", "Precisamos de chegar dia 5 em vez de dia 4 e ficar até dia 10", "sim")]
+    public async Task BareDaysInAChange_AreReadNearTheBookedStay(string language, string booking, string change, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"change-anchor-{language}";
+        await host.SayAsync(id, booking);
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, "sí");
+        var other = $"change-anchor-{language}-new";
+
+        await host.SayAsync(other, (language switch { "en" => "I'd like to change my booking, code ", "pt" => "Queria alterar a minha reserva, código ", _ => "Quiero modificar mi reserva, código " }) + booked.ReservationCode);
+        await host.SayAsync(other, "ana.lee@mail.com");
+        await host.SayAsync(other, change);
+        var done = await host.SayAsync(other, yes);
+
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        var changed = await host.Pms.GetReservationAsync(booked.ReservationCode!);
+        (changed!.CheckIn, changed.CheckOut).Should().Be((new DateOnly(2027, 1, 5), new DateOnly(2027, 1, 10)));
+    }
+
+    [Theory]
+    [InlineData("es", "Hola, viajamos con mi señora y los nenes (4 y 7 años). Queríamos la suite del 2 al 6 de enero", "Uh, me acaba de decir mi señora que el 2 tenemos un cumple. Mejor del 3 al 6")]
+    [InlineData("en", "Hi, it's me, my wife and the kids (4 and 7). We'd like the suite from 2 to 6 January", "Oh, my wife just reminded me we have a birthday on the 2nd. Better from the 3rd to the 6th")]
+    [InlineData("pt", "Olá, vamos eu, a minha mulher e os miúdos (4 e 7 anos). Queríamos a suíte de 2 a 6 de janeiro", "Ah, a minha mulher lembrou-me que dia 2 temos um aniversário. Melhor de 3 a 6")]
+    public async Task DatesCorrectedNamingTheCouple_KeepTheChildren(string language, string booking, string correction)
+    {
+        await using var host = new TestHost();
+        var id = $"keep-children-{language}";
+        await host.SayAsync(id, booking);
+
+        await host.SayAsync(id, correction);
+        var summary = await host.SayAsync(id, "Santiago Álvarez de Toledo, santi.adt@mail.example");
+
+        summary.State.Should().Be(DialogueStates.AwaitingConfirmation, Text(summary));
+        Text(summary).Should().Contain("630", "three nights in the suite").And.Contain("Santiago Álvarez de Toledo");
+        var booked = await host.SayAsync(id, language == "en" ? "yes" : language == "pt" ? "sim" : "sí");
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Children.Should().Be(2);
+    }
+
+    private static string Text(AgentResponse response) => string.Join(" ", response.Replies.Select(r => r.Text));
+}
