@@ -26,7 +26,7 @@ public sealed record OutboundMessage
 /// <summary>
 /// A picture or document sent to a guest: at a public <see cref="Url"/> (which a channel may link to), as
 /// <see cref="Content"/> bytes (which a channel uploads or attaches), or as a <see cref="QrCodeText"/> whose PNG is made
-/// only when a channel sends the bytes. A channel reads the bytes with <see cref="GetContent"/>, which covers both.
+/// only when a channel sends the bytes. A channel reads the bytes with <see cref="GetContent"/>, given or made.
 /// </summary>
 /// <remarks>
 /// A media described by <see cref="QrCodeText"/> (the booking confirmation card) costs nothing on the turn that answers
@@ -54,9 +54,8 @@ public sealed record OutboundMedia
     /// <summary>
     /// Gets the text of a QR code that is this media's picture, when its bytes are to be made at send time rather than
     /// on the turn (the booking confirmation card holds the reservation code): <see cref="GetContent"/> makes a PNG of
-    /// it, black on white with its 4-module quiet zone, 8 pixels a module, error
-    /// correction level M (made with QRCoder). Ignored when <see cref="Content"/> has bytes. Set
-    /// <see cref="ContentType"/> to <c>image/png</c> with it.
+    /// it, black on white with its 4-module quiet zone, 8 pixels a module, error correction level M (made with QRCoder).
+    /// Ignored when <see cref="Content"/> has bytes. Set <see cref="ContentType"/> to <c>image/png</c> with it.
     /// </summary>
     public string? QrCodeText { get; init; }
 
