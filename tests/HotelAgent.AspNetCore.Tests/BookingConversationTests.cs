@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using QRCoder;
 
 namespace HotelAgent.AspNetCore.Tests;
 
@@ -59,6 +60,11 @@ public sealed class BookingConversationTests : IClassFixture<SampleHostFactory>
         var code = booked.GetProperty("reservationCode").GetString();
         code.Should().MatchRegex("^HA-[A-Z2-9]{6}$");
         booked.AllText().Should().Contain(code);
+        var card = booked.GetProperty("replies").EnumerateArray().SelectMany(r => r.TryGetProperty("media", out var media) ? media.EnumerateArray() : []).Should().ContainSingle().Subject;
+        card.GetProperty("kind").GetString().Should().Be("image");
+        var url = card.GetProperty("url").GetString();
+        url.Should().StartWith("data:image/png;base64,", "the web chat shows the card's PNG, made for the answer");
+        Convert.FromBase64String(url!["data:image/png;base64,".Length..]).Should().Equal(PngByteQRCodeHelper.GetQRCode(code, QRCodeGenerator.ECCLevel.M, 8));
 
         var reservation = await _factory.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/v1/reservations/{code}");
         reservation.GetProperty("code").GetString().Should().Be(code);

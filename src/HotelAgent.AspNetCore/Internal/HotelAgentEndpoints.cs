@@ -209,11 +209,14 @@ internal static class HotelAgentEndpoints
         message.Location,
         message.Media.Count == 0 ? null : [.. message.Media.Select(ToMedia).OfType<ChatMedia>()]);
 
-    /// <summary>A reply's media for the web chat: its address as given (relative to the page when relative), or its bytes as a <c>data:</c> URL.</summary>
+    /// <summary>
+    /// A reply's media for the web chat: its address as given (relative to the page when relative), or its bytes as a
+    /// <c>data:</c> URL (a QR code's PNG made here, from <see cref="OutboundMedia.QrCodeText"/>, for the answer).
+    /// </summary>
     private static ChatMedia? ToMedia(OutboundMedia media)
     {
         var url = media.Url?.OriginalString
-            ?? (media.Content.IsEmpty ? null : $"data:{media.ContentType ?? "application/octet-stream"};base64,{Convert.ToBase64String(media.Content.Span)}");
+            ?? (media.HasContent ? $"data:{media.ContentType ?? "application/octet-stream"};base64,{Convert.ToBase64String(media.GetContent().Span)}" : null);
         return url is null ? null : new ChatMedia(media.Kind switch { MediaKind.Document => "document", MediaKind.Audio => "audio", _ => "image" }, url, media.Caption, media.ContentType, media.FileName);
     }
 

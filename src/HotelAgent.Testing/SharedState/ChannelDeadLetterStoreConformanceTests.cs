@@ -7,8 +7,9 @@ using Xunit;
 namespace HotelAgent.Testing;
 
 /// <summary>
-/// The behaviour every <see cref="IChannelDeadLetterStore"/> must show: dead letters read back whole (attempts and
-/// the channel's properties included), oldest first,
+/// The behaviour every <see cref="IChannelDeadLetterStore"/> must show: dead letters read back whole (attempts, the
+/// channel's properties and the message's media included, a QR code described by its text still making the same PNG),
+/// oldest first,
 /// from any store of the backend; the same id replaces; channels do not mix; a removal returns the dead letter once,
 /// even when two stores remove it at the same time. Derive a test class from it with a factory for your store.
 /// </summary>
@@ -121,6 +122,12 @@ public abstract class ChannelDeadLetterStoreConformanceTests<TFactory> : IClassF
             Text = "Su reserva está confirmada: llegada el 10 de diciembre.",
             QuickReplies = [new QuickReply("Sí", "yes"), new QuickReply("No", "no")],
             Location = new GeoLocation(40.4168, -3.7038, "Hotel", "Calle Mayor 1"),
+            Media =
+            [
+                new OutboundMedia { Kind = MediaKind.Image, Url = new Uri("https://hotel.example/rooms/double.png"), Caption = "Habitación doble" },
+                new OutboundMedia { Kind = MediaKind.Image, QrCodeText = "HA-7K3QX9", ContentType = "image/png", FileName = "booking-HA-7K3QX9.png", Caption = "Código: HA-7K3QX9" },
+                new OutboundMedia { Kind = MediaKind.Document, Content = "%PDF-1.4\n"u8.ToArray(), ContentType = "application/pdf", FileName = "tarifas.pdf" },
+            ],
         },
         131047,
         "Re-engagement message",
@@ -138,5 +145,13 @@ public abstract class ChannelDeadLetterStoreConformanceTests<TFactory> : IClassF
         Assert.Equal(expected.Message.Text, actual.Message.Text);
         Assert.Equal(expected.Message.QuickReplies, actual.Message.QuickReplies);
         Assert.Equal(expected.Message.Location, actual.Message.Location);
+        Assert.Equal(expected.Message.Media.Count, actual.Message.Media.Count);
+        foreach (var (sent, kept) in expected.Message.Media.Zip(actual.Message.Media))
+        {
+            // A media described by its QR code's text keeps the text, and makes the same bytes when it is sent again.
+            Assert.Equal((sent.Kind, sent.Url, sent.QrCodeText, sent.ContentType, sent.FileName, sent.Caption), (kept.Kind, kept.Url, kept.QrCodeText, kept.ContentType, kept.FileName, kept.Caption));
+            Assert.Equal(sent.Content.ToArray(), kept.Content.ToArray());
+            Assert.Equal(sent.GetContent().ToArray(), kept.GetContent().ToArray());
+        }
     }
 }

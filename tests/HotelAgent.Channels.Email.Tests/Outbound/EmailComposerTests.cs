@@ -57,6 +57,23 @@ public sealed class EmailComposerTests
     }
 
     [Fact]
+    public void Compose_QrCardDescribedByItsText_IsTheSameInlinePngAsTheCardGivenAsBytes()
+    {
+        var given = BookedReply();
+        var described = given with { Media = [given.Media[0] with { Content = default, QrCodeText = "HA-7K3QX9" }] };
+
+        var mail = Composer().Compose(new MailboxAddress("", "ana@guest.test"), null, [described], "es");
+
+        var picture = mail.BodyParts.OfType<MimePart>().Single(p => p.FileName == "booking-HA-7K3QX9.png");
+        picture.ContentType.MimeType.Should().Be("image/png");
+        using var bytes = new MemoryStream();
+        picture.Content!.DecodeTo(bytes);
+        bytes.ToArray().Should().Equal(given.Media[0].Content.ToArray(), "the PNG made when the mail is composed is the one the turn used to make");
+        mail.HtmlBody.Should().Contain($"<img src=\"cid:{picture.ContentId}\"");
+        mail.TextBody.Should().Be("¡Reservado! Su código es HA-7K3QX9.\n\nReserva confirmada · Hotel Mirador\nCódigo: HA-7K3QX9\nTotal: 240,00 €\n");
+    }
+
+    [Fact]
     public void Compose_DocumentAndLinkedPictures_AttachesTheDocumentAndLinksThePictures()
     {
         var reply = new OutboundMessage

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
+using QRCoder;
 
 namespace HotelAgent.Channels.WhatsApp.Tests.Outbound;
 
@@ -262,6 +263,29 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
         _graph.Messages.Should().ContainSingle().Which.Text.Should().Be("Su reserva");
         (await DeadLetters.ListAsync()).Should().BeEmpty();
         (await replayer.ReplayAsync(letter.Id)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task SendAsync_QrCardDescribedNotMade_DeadLetterKeepsTheDescription_AndReplayUploadsTheSamePng()
+    {
+        var card = new OutboundMedia { Kind = MediaKind.Image, QrCodeText = "HA-7K3QX9", ContentType = "image/png", FileName = "booking-HA-7K3QX9.png", Caption = "Código: HA-7K3QX9" };
+        _graph.Responder = r => r.IsMessage ? Results.StatusCode(500) : null;
+
+        await FluentActions.Awaiting(() => Channel.SendAsync(Guest, new OutboundMessage { Text = "Reservado: HA-7K3QX9", Media = [card] })).Should().ThrowAsync<WhatsAppApiException>();
+
+        var letter = (await DeadLetters.ListAsync()).Should().ContainSingle().Subject;
+        var kept = letter.Message.Media.Should().ContainSingle().Subject;
+        (kept.QrCodeText, kept.Content.IsEmpty).Should().Be(("HA-7K3QX9", true), "the dead letter keeps the code, not the picture");
+        _graph.Responder = null;
+        _graph.Clear();
+
+        (await _host.Services.GetRequiredService<IWhatsAppDeadLetterReplayer>().ReplayAsync(letter.Id)).Should().BeTrue();
+
+        var upload = _graph.Uploads[^1];
+        (upload.Type, upload.FileName).Should().Be(("image/png", "booking-HA-7K3QX9.png"));
+        upload.Content.Should().Equal(PngByteQRCodeHelper.GetQRCode("HA-7K3QX9", QRCodeGenerator.ECCLevel.M, 8));
+        _graph.Messages.Should().Contain(m => m.Type == "image" && m.Body.GetProperty("image").GetProperty("id").GetString() == upload.Id);
+        _graph.Messages[^1].Text.Should().Be("Reservado: HA-7K3QX9");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using HotelAgent.Abstractions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using QRCoder;
 
 namespace HotelAgent.Channels.WhatsApp.Tests;
 
@@ -96,6 +97,7 @@ public sealed class WhatsAppMediaTests
         var card = messages.Single(m => m.Type == "image");
         card.Body.GetProperty("image").GetProperty("id").GetString().Should().Be(upload.Id);
         var code = upload.FileName["booking-".Length..^".png".Length];
+        upload.Content.Should().Equal(PngByteQRCodeHelper.GetQRCode(code, QRCodeGenerator.ECCLevel.M, 8), "the channel makes the card's PNG from its code when it sends it");
         card.Body.GetProperty("image").GetProperty("caption").GetString().Should().Contain($"Código: {code}").And.Contain("Huésped: Ana García");
         var confirmation = messages.Last(m => m.Type == "text");
         confirmation.Text.Should().Contain(code);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using HotelAgent.Abstractions;
 using HotelAgent.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using QRCoder;
 
 namespace HotelAgent.Tests.Agent;
 
@@ -27,8 +28,12 @@ public sealed class BookingCardTests
         card.ContentType.Should().Be("image/png");
         card.Url.Should().BeNull("the card is made for this guest and has no public address");
         card.FileName.Should().Be($"booking-{code}.png");
-        card.Content.Span[..8].ToArray().Should().Equal(PngSignature);
-        QrImages.Decode(card.Content.Span).Should().Be(code);
+        card.Content.IsEmpty.Should().BeTrue("the turn does not make the PNG: a channel makes it when it sends the card");
+        card.QrCodeText.Should().Be(code);
+        card.HasContent.Should().BeTrue();
+        var png = card.GetContent();
+        png.Span[..8].ToArray().Should().Equal(PngSignature);
+        QrImages.Decode(png.Span).Should().Be(code);
         card.Caption.Should().StartWith("Reserva confirmada · Hotel Mirador del Puerto")
             .And.Contain($"Código: {code}")
             .And.Contain("Huésped: Ana García")
@@ -53,7 +58,8 @@ public sealed class BookingCardTests
         var moved = await host.SayAsync("move", "yes");
 
         var card = moved.Replies.SelectMany(r => r.Media).Should().ContainSingle().Subject;
-        QrImages.Decode(card.Content.Span).Should().Be(booked.ReservationCode);
+        card.Content.IsEmpty.Should().BeTrue();
+        QrImages.Decode(card.GetContent().Span).Should().Be(booked.ReservationCode);
         card.Caption.Should().StartWith("Booking changed · Hotel Mirador del Puerto")
             .And.Contain("Guest: Ana Lee")
             .And.Contain("11 Dec 2026 → 13 Dec 2026")
@@ -75,17 +81,43 @@ public sealed class BookingCardTests
     }
 
     [Fact]
-    public void QrPng_IsAPngOfTheQrCodeWithItsQuietZone()
+    public void GetContent_QrCodeText_IsAPngOfTheQrCodeWithItsQuietZone()
     {
-        var png = BookingCard.QrPng("HA-7K3QX9");
+        var png = new OutboundMedia { Kind = MediaKind.Image, QrCodeText = "HA-7K3QX9", ContentType = "image/png" }.GetContent().ToArray();
 
         png.AsSpan(0, 8).ToArray().Should().Equal(PngSignature);
         var width = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
         var height = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4));
         width.Should().Be(height);
-        // Version 1 (21 modules) or 2 (25) for a 9-character code, plus a 4-module quiet zone on each side.
-        (width / BookingCard.PixelsPerModule).Should().BeOneOf(29, 33);
+        // Version 1 (21 modules) or 2 (25) for a 9-character code, plus a 4-module quiet zone on each side, 8 pixels a module.
+        (width / 8).Should().BeOneOf(29, 33);
         QrImages.Decode(png).Should().Be("HA-7K3QX9");
+    }
+
+    [Fact]
+    public void GetContent_QrCodeText_IsTheSamePngTheTurnMadeBefore()
+    {
+        // The card's PNG as the turn made it before it was deferred: QRCoder, level M, 8 pixels a module.
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode("HA-7K3QX9", QRCodeGenerator.ECCLevel.M);
+        using var writer = new PngByteQRCode(data);
+        var before = writer.GetGraphic(8);
+        var media = new OutboundMedia { Kind = MediaKind.Image, QrCodeText = "HA-7K3QX9" };
+
+        media.GetContent().ToArray().Should().Equal(before);
+        media.GetContent().ToArray().Should().Equal(before, "the same bytes on every call (a reply sent again later)");
+    }
+
+    [Fact]
+    public void GetContent_ContentGiven_IsTheContent_AndWithoutEitherIsEmpty()
+    {
+        byte[] bytes = [1, 2, 3];
+
+        new OutboundMedia { Kind = MediaKind.Image, Content = bytes, QrCodeText = "HA-7K3QX9" }.GetContent().ToArray().Should().Equal(bytes);
+        new OutboundMedia { Kind = MediaKind.Image, Content = bytes }.HasContent.Should().BeTrue();
+        var linked = new OutboundMedia { Kind = MediaKind.Image, Url = new Uri("rooms/double.png", UriKind.Relative) };
+        linked.HasContent.Should().BeFalse();
+        linked.GetContent().IsEmpty.Should().BeTrue();
     }
 
     [Fact]

@@ -114,7 +114,8 @@ internal sealed class EmailComposer(EmailMailbox mailbox, TimeProvider timeProvi
             url = null;
         }
 
-        var hasBytes = !media.Content.IsEmpty;
+        // Bytes given, or a QR code's text whose PNG is made below, only when the mail carries the media.
+        var hasBytes = media.HasContent;
         if (!string.IsNullOrEmpty(caption) || (url is not null && !hasBytes))
         {
             // The text part: the caption, and the address of a picture that is only linked.
@@ -142,14 +143,14 @@ internal sealed class EmailComposer(EmailMailbox mailbox, TimeProvider timeProvi
             : string.Create(CultureInfo.InvariantCulture, $"{(media.Kind == MediaKind.Image ? "picture" : "document")}-{index}.{contentType.MediaSubtype.ToLowerInvariant()}");
         if (hasBytes && media.Kind == MediaKind.Image)
         {
-            var part = builder.LinkedResources.Add(fileName, media.Content.ToArray(), contentType);
+            var part = builder.LinkedResources.Add(fileName, media.GetContent().ToArray(), contentType);
             part.ContentId = MimeUtils.GenerateMessageId(domain is { Length: > 0 } ? domain : "localhost");
             html.Append(CultureInfo.InvariantCulture, $"<figure style=\"margin:1em 0\"><img src=\"cid:{part.ContentId}\" alt=\"{Attribute(caption ?? fileName)}\" style=\"max-width:100%;height:auto\">");
             html.Append(captionHtml.Length == 0 ? string.Empty : $"<figcaption>{captionHtml}</figcaption>").Append("</figure>\n");
         }
         else if (hasBytes)
         {
-            builder.Attachments.Add(fileName, media.Content.ToArray(), contentType);
+            builder.Attachments.Add(fileName, media.GetContent().ToArray(), contentType);
             html.Append(CultureInfo.InvariantCulture, $"<p>📎 {Html(fileName)}{(captionHtml.Length == 0 ? string.Empty : "<br>" + captionHtml)}</p>\n");
         }
         else if (url is not null && media.Kind == MediaKind.Image)

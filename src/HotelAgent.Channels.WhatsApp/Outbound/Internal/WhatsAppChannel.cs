@@ -221,7 +221,8 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
     }
 
     /// <summary>
-    /// Sends each picture or document as its own message (by link, or uploaded when given as bytes). One the Graph API
+    /// Sends each picture or document as its own message (by link, or uploaded when given as bytes or as a QR code's
+    /// text, whose PNG <see cref="OutboundMedia.GetContent"/> makes here). One the Graph API
     /// refuses is sent as its caption instead, so the guest reads what it showed; one without a public address is left
     /// out (the reply's text names what it shows).
     /// </summary>
@@ -232,8 +233,9 @@ internal sealed class WhatsAppChannel : IMessageChannel, IReadReceiptChannel, IM
         {
             try
             {
-                var uploaded = item.Url is null && !item.Content.IsEmpty
-                    ? await _graph.UploadMediaAsync(item.Content, item.ContentType ?? "application/octet-stream", item.FileName ?? "file", cancellationToken).ConfigureAwait(false)
+                // The bytes are read (a QR code's PNG made) only for media uploaded: given as bytes, not by address.
+                var uploaded = item.Url is null && item.HasContent
+                    ? await _graph.UploadMediaAsync(item.GetContent(), item.ContentType ?? "application/octet-stream", item.FileName ?? "file", cancellationToken).ConfigureAwait(false)
                     : null;
                 if (OutboundRenderer.Media(guestId, item, uploaded) is var (kind, payload))
                 {

@@ -1,20 +1,18 @@
 using System.Globalization;
 using System.Text;
 using HotelAgent.Abstractions;
-using QRCoder;
 
 namespace HotelAgent;
 
 /// <summary>
 /// The confirmation card of a booking made or changed in the conversation: a PNG QR code of the reservation code
 /// (scanned at the front desk), captioned with the booking's facts so that a channel showing only text still says them
-/// all. It goes with the reply that names the code, or the last reply of the turn.
+/// all. It goes with the reply that names the code, or the last reply of the turn. The card carries the code as
+/// <see cref="OutboundMedia.QrCodeText"/>: the PNG is made by <see cref="OutboundMedia.GetContent"/> when a channel sends
+/// it, not on the turn.
 /// </summary>
 internal static class BookingCard
 {
-    /// <summary>The size of one QR module in pixels: a 9-character code (25 modules and the quiet zone) is 264 pixels wide.</summary>
-    internal const int PixelsPerModule = 8;
-
     private static readonly Dictionary<string, string[]> Labels = new(StringComparer.Ordinal)
     {
         // es, en, pt
@@ -56,24 +54,15 @@ internal static class BookingCard
         return changed;
     }
 
-    /// <summary>Creates the card of one reservation.</summary>
+    /// <summary>Creates the card of one reservation: its QR code described, to be made when a channel sends it.</summary>
     internal static OutboundMedia Create(Reservation reservation, bool modified, HotelInfo hotel, IReadOnlyList<RoomType> roomTypes, string language) => new()
     {
         Kind = MediaKind.Image,
-        Content = QrPng(reservation.Code),
+        QrCodeText = reservation.Code,
         ContentType = "image/png",
         FileName = $"booking-{FileNamePart(reservation.Code)}.png",
         Caption = Caption(reservation, modified, hotel, roomTypes, language),
     };
-
-    /// <summary>A PNG of the QR code holding <paramref name="text"/>, black on white, with its quiet zone.</summary>
-    internal static byte[] QrPng(string text)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        using var png = new PngByteQRCode(data);
-        return png.GetGraphic(PixelsPerModule);
-    }
 
     /// <summary>The facts of the booking, one a line: what the card shows, and what a text-only channel sends.</summary>
     internal static string Caption(Reservation reservation, bool modified, HotelInfo hotel, IReadOnlyList<RoomType> roomTypes, string language)
