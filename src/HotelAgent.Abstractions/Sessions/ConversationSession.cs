@@ -135,6 +135,10 @@ public sealed record ReservationChange
     /// <summary>Gets the new arrival day.</summary>
     public DateOnly? CheckIn { get; init; }
 
+    /// <summary>Gets the email the guest gave before the reservation code, to check the reservation is theirs once the code comes.</summary>
+    /// <remarks>Guest data: never log it above <c>Trace</c>.</remarks>
+    public string? Email { get; init; }
+
     /// <summary>
     /// Gets the arrival day of the reservation as it is, once it was looked up: days said without a month ("llegar el 5
     /// en vez del 4") are read near it.

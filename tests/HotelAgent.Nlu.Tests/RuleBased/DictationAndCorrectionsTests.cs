@@ -103,3 +103,81 @@ public sealed class DictationAndCorrectionsTests
         result.AdditionalIntents.Append(result.Intent).Should().Contain(asked);
     }
 }
+
+/// <summary>
+/// Parties told as a story and nights corrected, relative to Wednesday 2026-11-25: companions who cannot come or whose
+/// children come without them, a child said twice in apposition, "lads" as grown men, who joins said beside the verb,
+/// a head count said after someone joins, a count of nights corrected away, and a holiday with its departure's month.
+/// </summary>
+public sealed class PartyStoriesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25);
+    private static readonly RuleBasedNluEngine Engine = new();
+
+    private static NluResult Parse(string text, ExpectedAnswer expecting = ExpectedAnswer.None) =>
+        Engine.Parse(new NluRequest { Text = text, ReferenceDate = Today, RoomTypes = TestCatalog.RoomTypes, Expecting = expecting });
+
+    [Theory]
+    [InlineData("mis papás, mi esposa y yo, y como mi hermana no puede nos llevamos a su hija, mi sobrina, que tiene 12", 4, 1)]
+    [InlineData("me, my wife and my parents, my brother can't make it", 4, null)]
+    [InlineData("eu, o meu marido e a minha mãe, a minha irmã não vai", 3, null)]
+    [InlineData("vamos mi marido y yo, mi madre y los dos críos de mi hermana, que tienen 6 y 9 años", 3, 2)]
+    [InlineData("me, my husband and the two kids of my sister, 6 and 9", 2, 2)]
+    [InlineData("eu, o meu marido e os dois filhos da minha irmã, de 6 e 9 anos", 2, 2)]
+    public void Parse_PartyToldAsAStory_CountsWhoTravels(string text, int adults, int? children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        (entities.Children is null or 0 ? null : entities.Children).Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("Alright, four lads, all adults, family room please", 4)]
+    [InlineData("Hello! So it's going to be me and my husband, and my parents decided they're coming too", 4)]
+    [InlineData("acabo de hablar con mi madre y se viene también. Seríamos 3 adultos y el bebé", 3)]
+    public void Parse_HeadCount_IsTheAdults(string text, int adults) =>
+        Parse(text).Entities.Adults.Should().Be(adults);
+
+    [Theory]
+    [InlineData("no, perdón, son 4 noches, no 3. Nos vamos el martes 19", 4)]
+    [InlineData("sorry, it's 4 nights, not 3", 4)]
+    [InlineData("não, são 4 noites, não 3", 4)]
+    public void Parse_NightsCorrected_NamesNoDay(string text, int nights)
+    {
+        var entities = Parse(text).Entities;
+        entities.Nights.Should().Be(nights);
+        entities.CheckIn.Should().NotBe(new DateOnly(2026, 12, 3), "the 3 corrected away is a count of nights, not the 3rd");
+    }
+
+    [Theory]
+    [InlineData("from Boxing Day to the 29th December", "2026-12-26", "2026-12-29")]
+    [InlineData("de Nochebuena al 27 de diciembre", "2026-12-24", "2026-12-27")]
+    [InlineData("da véspera de Natal até 27 de dezembro", "2026-12-24", "2026-12-27")]
+    public void Parse_HolidayToADatedDay_IsTheStay(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(DateOnly.Parse(checkIn, System.Globalization.CultureInfo.InvariantCulture));
+        entities.CheckOut.Should().Be(DateOnly.Parse(checkOut, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("Is the gym open 24/7?")]
+    [InlineData("¿El gimnasio abre 24/7?")]
+    [InlineData("O ginásio está aberto 24/7?")]
+    public void Parse_AroundTheClock_IsNoDate(string text) =>
+        Parse(text).Entities.CheckIn.Should().BeNull();
+
+    [Theory]
+    [InlineData("Lautaro Ferreyra es el titular, lauti@outlook.com", "Lautaro Ferreyra")]
+    [InlineData("Megan Price is the lead guest, megan@mail.com", "Megan Price")]
+    [InlineData("Rui Costa é o titular, rui@sapo.pt", "Rui Costa")]
+    public void Parse_NameFollowedByWords_EndsAtTheName(string text, string name) =>
+        Parse(text, ExpectedAnswer.GuestDetails).Entities.GuestName.Should().Be(name);
+
+    [Theory]
+    [InlineData("hasta el 14")]
+    [InlineData("until the 14th")]
+    [InlineData("até o dia 14")]
+    public void Parse_DepartureWhenDatesAreAsked_IsTheDeparture(string text) =>
+        Parse(text, ExpectedAnswer.Dates).Entities.CheckOut.Should().Be(new DateOnly(2026, 12, 14));
+}

@@ -94,5 +94,71 @@ public sealed class StayInContextDialogueTests
         (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Children.Should().Be(2);
     }
 
+    [Theory]
+    [InlineData("es", "Hola, necesito cancelar una reservación", "el correo es ana.lee@mail.com", "y el código {0}", "sí, cancélala por favor")]
+    [InlineData("en", "Hi, I need to cancel a booking", "my email is ana.lee@mail.com", "and the code is {0}", "yes, cancel it please")]
+    [InlineData("pt", "Olá, preciso de cancelar uma reserva", "o email é ana.lee@mail.com", "e o código é {0}", "sim, pode cancelar")]
+    public async Task EmailBeforeTheCode_IsKeptToCheckTheBooking(string language, string start, string email, string code, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"email-first-{language}";
+        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, "sí");
+        var other = $"email-first-{language}-new";
+
+        await host.SayAsync(other, start);
+        var askCode = await host.SayAsync(other, email);
+        var quote = await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, code, booked.ReservationCode));
+        var done = await host.SayAsync(other, yes);
+
+        askCode.State.Should().Be(DialogueStates.AwaitingBookingCode, "the code is still missing");
+        quote.State.Should().Be(DialogueStates.AwaitingCancellationConfirmation, Text(quote));
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Status.Should().Be(ReservationStatus.Cancelled);
+    }
+
+    [Theory]
+    [InlineData("es", "Hola, necesito cancelar mi reserva {0}", "sí, cancélala")]
+    [InlineData("en", "Hi, I need to cancel my booking {0}", "yes, cancel it")]
+    [InlineData("pt", "Olá, preciso de cancelar a minha reserva {0}", "sim, pode cancelar")]
+    public async Task YesWhileTheEmailIsMissing_AsksForTheEmailAgain(string language, string start, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"yes-no-email-{language}";
+        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, "sí");
+        var other = $"yes-no-email-{language}-new";
+
+        await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, start, booked.ReservationCode));
+        var again = await host.SayAsync(other, yes);
+        var quote = await host.SayAsync(other, "ana.lee@mail.com");
+
+        again.State.Should().Be(DialogueStates.AwaitingVerificationEmail, Text(again));
+        Text(again).Should().Contain(booked.ReservationCode!, "the code already given is kept");
+        quote.State.Should().Be(DialogueStates.AwaitingCancellationConfirmation, Text(quote));
+    }
+
+    [Theory]
+    [InlineData("es", "Quiero la suite desde el sábado 30 de enero, 3 noches, para mi marido y yo", "mejor solo 2 noches", "No, no, mi marido consiguió libre el lunes. Vuelve a 3 noches")]
+    [InlineData("en", "I'd like the suite from Saturday 30 January, 3 nights, for my husband and me", "actually just 2 nights", "No, no, my husband got Monday off. Back to 3 nights")]
+    [InlineData("pt", "Quero a suíte a partir do sábado 30 de janeiro, 3 noites, eu e meu marido", "melhor só 2 noites", "Não, não, meu marido conseguiu folga na segunda. Volta pra 3 noites")]
+    public async Task NightsCorrectedNamingADayOfTheStay_KeepTheArrival(string language, string booking, string shorter, string back)
+    {
+        await using var host = new TestHost();
+        var id = $"nights-back-{language}";
+        await host.SayAsync(id, booking);
+        await host.SayAsync(id, shorter);
+
+        var response = await host.SayAsync(id, back);
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, language == "en" ? "yes" : language == "pt" ? "sim" : "sí");
+
+        Text(response).Should().Contain("630", "three nights in the suite");
+        var reservation = await host.Pms.GetReservationAsync(booked.ReservationCode!);
+        (reservation!.CheckIn, reservation.CheckOut).Should().Be((new DateOnly(2027, 1, 30), new DateOnly(2027, 2, 2)), "the Monday is a reason, the arrival stays on the Saturday");
+    }
+
     private static string Text(AgentResponse response) => string.Join(" ", response.Replies.Select(r => r.Text));
 }

@@ -39,12 +39,12 @@ internal static class PartyGrammar
 
         Add(Kind.Self, "yo eu myself conmigo comigo");
         Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
-        Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos viejos");
-        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues");
+        Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos viejos papas");
+        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
         Add(Kind.Child, "cria criatura beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
-        Add(Kind.ChildPlural, "twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris lads nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.ChildPlural, "twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
         Add(Kind.Alone, "sola sozinho sozinha alone");
@@ -68,10 +68,18 @@ internal static class PartyGrammar
     public static bool IsPartyWord(ReadOnlySpan<char> word) => Lookup.TryGetValue(word, out var kind) && kind is not (Kind.Possessive or Kind.With);
 
     /// <summary>Reads the party; returns <see langword="false"/> when the message describes none.</summary>
-    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children)
+    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children) =>
+        TryRead(buffer, tokens, out adults, out children, out _);
+
+    /// <summary>
+    /// Reads the party, and says whether the message states a head count: <paramref name="stated"/> is 1 for the adults
+    /// counted ("seríamos 3 adultos"), 2 for the whole party ("¿entramos los tres?", "somos cuatro"), 0 for none.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int stated)
     {
         adults = null;
         children = null;
+        stated = 0;
         var self = false;
         var with = false;
         var stayedBehind = false;
@@ -164,7 +172,8 @@ internal static class PartyGrammar
 
             if (word is "little" && i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "one") || IsWord(buffer, tokens[i + 1], "ones")))
             {
-                childCount += 1; // "our little one who's two".
+                // "our little one who's two"; "our two little ones (4 and 8)" are two.
+                childCount += IsWord(buffer, tokens[i + 1], "ones") ? CountBefore(buffer, tokens, i, 1) : 1;
                 firstChildAt = firstChildAt < 0 ? i : firstChildAt;
                 tokens[i + 1].Used = true;
                 agedChildren += ReadAges(buffer, tokens, i + 2);
@@ -205,6 +214,11 @@ internal static class PartyGrammar
                     any = true;
                     break;
                 case Kind.Adult:
+                    if (IsParentOfNamedChildren(buffer, tokens, i))
+                    {
+                        break; // "los dos críos de mi hermana", "os dois filhos da minha irmã": the sister's children come, not her.
+                    }
+
                     if (StaysBehindWith(buffer, tokens, i))
                     {
                         stayedBehind = true;
@@ -281,6 +295,12 @@ internal static class PartyGrammar
                 case Kind.Child:
                 case Kind.ChildPlural:
                     {
+                        if (kind == Kind.Child && i > 1 && tokens[i - 1].AfterPunctuation && Lookup.TryGetValue(Word(buffer, tokens, i - 1), out var owner) && owner == Kind.Possessive
+                            && Lookup.TryGetValue(Word(buffer, tokens, i - 2), out var named) && named == Kind.Child)
+                        {
+                            break; // "a su hija, mi sobrina": the same child said twice.
+                        }
+
                         if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero")
                         {
                             noChildren = true; // "somos 4 adultas, ningún niño", "no kids", "sem crianças".
@@ -443,6 +463,7 @@ internal static class PartyGrammar
             return false;
         }
 
+        stated = whole > 0 ? 2 : total > 0 ? 1 : 0;
         return adults is not null || children is not null;
     }
 
@@ -510,6 +531,34 @@ internal static class PartyGrammar
         return 0;
     }
 
+    /// <summary>"mi hermana no puede", "my sister can't make it", "a minha irmã não vai": the companion does not travel.</summary>
+    private static bool CannotCome(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
+        var then = i + 2 < tokens.Length ? Word(buffer, tokens, i + 2) : default;
+        return (next is "no" && then is "puede" or "viene" or "va" or "podra" or "vendra" or "ira")
+            || (next is "nao" && then is "pode" or "vem" or "vai" or "podera" or "vira")
+            || (next is "can" && then is "t") || next is "cannot" or "cant" or "wont" || (next is "won" && then is "t")
+            || (next is "isn" or "is" && then is "t" or "not" && i + 3 < tokens.Length && Word(buffer, tokens, i + 3) is "coming" or "able");
+    }
+
+    /// <summary>Whether a companion word is the one whose children are named: "los críos de mi hermana", "the kids of my sister".</summary>
+    private static bool IsParentOfNamedChildren(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var k = i - 1;
+        while (k >= 0 && Lookup.TryGetValue(Word(buffer, tokens, k), out var kind) && kind == Kind.Possessive)
+        {
+            k--;
+        }
+
+        if (k < 1 || Word(buffer, tokens, k) is not ("de" or "del" or "da" or "do" or "of"))
+        {
+            return false;
+        }
+
+        return Lookup.TryGetValue(Word(buffer, tokens, k - 1), out var before) && before is Kind.Child or Kind.ChildPlural;
+    }
+
     /// <summary>
     /// "with my brother rather than my girlfriend", "con mi hermana en vez de mi novio", "com o meu irmão em vez da
     /// minha namorada": the companion replaced does not travel.
@@ -537,7 +586,7 @@ internal static class PartyGrammar
 
     private static bool StaysBehindWith(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
-        if (IsReplaced(buffer, tokens, i))
+        if (IsReplaced(buffer, tokens, i) || CannotCome(buffer, tokens, i))
         {
             return true;
         }

@@ -335,8 +335,14 @@ internal sealed partial class RuleBasedNluEngine
     private static int? LoneDayNumber(ReadOnlySpan<Token> tokens)
     {
         int? found = null;
+        var days = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
+            if ((tokens[i].Tags & WordTag.Month) != 0 && found is { } day && days == 1 && (day == i - 1 || (day == i - 2 && tokens[i - 1].Kind == TokenKind.Word && tokens[i - 1].Length <= 3)))
+            {
+                continue; // "from Boxing Day to the 29th December": the month of the departure said.
+            }
+
             if ((tokens[i].Tags & WordTag.Month) != 0 || tokens[i].Kind == TokenKind.Compound)
             {
                 return null;
@@ -347,6 +353,8 @@ internal sealed partial class RuleBasedNluEngine
             {
                 continue;
             }
+
+            days++;
 
             var afterRange = (i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0);
             if (!afterRange && i > 0 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0)
@@ -539,7 +547,7 @@ internal sealed partial class RuleBasedNluEngine
             }
 
             var stripped = StripNameCues(part);
-            var name = TrimTrailingJoiner(CutContactCue(stripped));
+            var name = TrimLowerTail(TrimTrailingJoiner(CutContactCue(stripped)));
             if (LooksLikeName(name, out var words, out var capitalised) && !(capitalised == 0 && words == 1))
             {
                 // A single word in lower case ("blz", "cool") is a reply, not a full name.
@@ -561,13 +569,44 @@ internal sealed partial class RuleBasedNluEngine
         return best;
     }
 
+    /// <summary>
+    /// "Lautaro Ferreyra es el titular": a name written with capitals ends at its last capitalised word; the words in
+    /// lower case after it say something else.
+    /// </summary>
+    private static ReadOnlySpan<char> TrimLowerTail(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || !char.IsUpper(name[0]))
+        {
+            return name;
+        }
+
+        var end = name.Length;
+        var capitals = 0;
+        var start = 0;
+        while (start < name.Length)
+        {
+            var space = name[start..].IndexOf(' ');
+            var wordEnd = space < 0 ? name.Length : start + space;
+            if (wordEnd > start && char.IsUpper(name[start]))
+            {
+                end = wordEnd;
+                capitals++;
+            }
+
+            start = wordEnd + 1;
+        }
+
+        // A full name keeps two capitalised words at least; "Volta pra 3 noites" is a sentence, left whole to be refused.
+        return capitals >= 2 ? name[..end].TrimEnd() : name;
+    }
+
     private static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
     {
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
         "codigo", "code", "localizador", "referencia", "reference", "booking", "reservation", "reserva",
-        "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "mira", "listo", "it", "its", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
+        "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "mira", "listo", "it", "its", "no", "nao", "nope", "nah", "si", "sim", "yes", "yeah", "dejalo", "dejala", "deja", "deixa", "nada", "nothing", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };
 
     private static readonly string[] NameCues =
@@ -1016,19 +1055,40 @@ internal sealed partial class RuleBasedNluEngine
 
         // "my mother-in-law is joining us", "se suma mi cuñada", "vai também a minha irmã": one more person.
         var joins = false;
+        Span<int> joinAt = stackalloc int[4];
+        var joinCount = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
             var w = Word(buffer, tokens, i);
             var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
-            joins |= w is "join" or "joining" or "joins" or "suma" or "sumar" or "sumarse" or "une" or "unirse" or "apunta" or "junta" or "juntar" or "juntase"
+            var joinsHere = w is "join" or "joining" or "joins" or "suma" or "sumar" or "sumarse" or "une" or "unirse" or "apunta" or "junta" or "juntar" or "juntase"
                 || (w is "coming" or "viene" or "vem" or "vai" or "va" or "vendra" or "come" or "comes" && next is "too" or "tambien" or "tambem" or "also" or "along")
                 || (w is "too" or "tambien" or "tambem" && i > 0 && Word(buffer, tokens, i - 1) is "coming" or "viene" or "vem" or "vai");
+            if (joinsHere && joinCount < joinAt.Length)
+            {
+                joinAt[joinCount++] = i;
+            }
+
+            joins |= joinsHere;
         }
 
         if (joins)
         {
             for (var i = 0; i < tokens.Length; i++)
             {
+                // Only the companions said beside the verb join: "me and my husband, and my parents decided they're
+                // coming too" adds the parents, not the husband.
+                var near = false;
+                foreach (var at in joinAt[..joinCount])
+                {
+                    near |= (i > at && i - at <= 5) || (i < at && at - i <= 8 && !CompanionBetween(buffer, tokens, i, at));
+                }
+
+                if (!near)
+                {
+                    continue;
+                }
+
                 var companion = PartyGrammar.Companion(Word(buffer, tokens, i), i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default);
                 if (companion == 1)
                 {
@@ -1123,6 +1183,20 @@ internal sealed partial class RuleBasedNluEngine
                 tokens[countAt].Used = true;
             }
         }
+    }
+
+    /// <summary>Whether another companion is named between a companion and the verb that says someone joins.</summary>
+    private static bool CompanionBetween(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int from, int to)
+    {
+        for (var k = from + 1; k < to; k++)
+        {
+            if (PartyGrammar.IsPartyWord(Word(buffer, tokens, k)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static ReadOnlySpan<char> Word(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i) =>

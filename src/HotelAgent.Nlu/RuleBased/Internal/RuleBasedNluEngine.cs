@@ -187,9 +187,18 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
-        var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren);
+        var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren, out var stated);
         ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
-        if (party && people is null && adults is null && children is null && (extraAdults is not null || extraChildren is not null))
+        if (party && stated != 0 && (extraAdults is not null || extraChildren is not null) && people is null && adults is null && children is null)
+        {
+            // "se viene también mi madre. Seríamos 3 adultos y el bebé", "viene también mi sobrino de 6. ¿Entramos los
+            // tres?": the head count said is the new party; who joins is in it.
+            if (stated == 2 && partyChildren is null && extraChildren is > 0 && partyAdults > extraChildren)
+            {
+                partyAdults -= extraChildren;
+            }
+        }
+        else if (party && people is null && adults is null && children is null && (extraAdults is not null || extraChildren is not null))
         {
             // "one more person is coming, my sister", "somos uno más, viene mi nene": the people named are the ones who join.
             if (partyChildren is > 0 && extraChildren is null)
@@ -361,7 +370,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         if (intent == IntentIds.Inform && entities is { Adults: null, Children: null, RoomType: null, GuestName: null, Email: null, BookingCode: null, Phone: null, Nights: null }
-            && (entities.CheckIn is null || entities.CheckOut is null) && (scores[IntentIds.Goodbye] >= TaskBar || scores[IntentIds.Thanks] >= TaskBar))
+            && (entities.CheckIn is null || entities.CheckOut is null) && (scores[IntentIds.Goodbye] >= TaskBar || scores[IntentIds.Thanks] >= TaskBar)
+            && request.Expecting != ExpectedAnswer.Dates)
         {
             // "Obrigado, até segunda!": a goodbye that names a day is still a goodbye.
             intent = scores[IntentIds.Goodbye] >= scores[IntentIds.Thanks] ? IntentIds.Goodbye : IntentIds.Thanks;
@@ -989,7 +999,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 // "até dia 3", "hasta el 3", "until the 3": a day, not a time of day.
                 // "sair a 10", "só saímos a 18": after a departure verb, Portuguese "a" names a day ("às 10" is the hour).
                 var datePrep = ((prev & WordTag.DatePrep) != 0 && !IsWord(buffer, tokens[i - 1], "a")) || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day"))) || (prev & WordTag.Weekday) != 0
-                    || (afterUntil && i > 0 && IsWord(buffer, tokens[i - 1], "a") && language == "pt");
+                    || (afterUntil && i > 0 && IsWord(buffer, tokens[i - 1], "a") && language == "pt")
+                    || (afterUntil && i > 0 && IsAnyWord(buffer, tokens[i - 1], "el", "the", "o")); // "hasta el 14", "until the 14th": a day.
                 if (spoken
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
@@ -1190,6 +1201,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return true; // "en vez del 18 al 20, del 19 al 21": both ends of the range corrected away.
         }
 
+        if (i > 1 && tokens[i].Kind == TokenKind.Number && IsAnyWord(buffer, tokens[i - 1], "no", "nao", "not") && (tokens[i - 2].Tags & WordTag.Nights) != 0)
+        {
+            return true; // "son 4 noches, no 3": the count of nights corrected away, not a day.
+        }
+
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
@@ -1219,7 +1235,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered && w is not ("e" or "es" or "is" or "sera" or "will" or "be" or "al" or "el" or "la" or "a" or "o" or "dia"))
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered && w is not ("e" or "es" or "is" or "sera" or "will" or "be" or "al" or "el" or "la" or "a" or "o" or "dia" or "na"))
             {
                 return false;
             }
@@ -1360,9 +1376,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static void ParseCompound(ReadOnlySpan<char> s, string language, int neighbourMonth, bool afterSep, bool afterUntil, Span<DatePart> parts, ref int n)
     {
-        if (s.Contains(':'))
+        if (s.Contains(':') || s.SequenceEqual("24/7"))
         {
-            return;
+            return; // a time, or "open 24/7".
         }
 
         Span<int> values = stackalloc int[3];

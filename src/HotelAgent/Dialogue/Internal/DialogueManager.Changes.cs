@@ -61,6 +61,31 @@ internal sealed partial class DialogueManager
                 await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 
+            case DialogueStates.AwaitingBookingCode when entities.Email is { } given && IsEmail(given):
+                // "el correo es fer@…" before the code: kept to check the booking once the code comes.
+                turn.Change = change with { Email = given };
+                MergeChange(turn, entities);
+                turn.Say(ReplyKeys.AskBookingCode, pms.BookingCodeFormat.Example);
+                turn.State = DialogueStates.AwaitingBookingCode;
+                return true;
+
+            case DialogueStates.AwaitingBookingCode or DialogueStates.AwaitingVerificationEmail
+                when entities.IsEmpty && intent is Intents.Affirm or Intents.CancelReservation or Intents.ModifyReservation or Intents.ReservationStatus:
+                // "sí, cancélala" while the code or the email is still missing: the request stands, and what is missing is
+                // asked again.
+                if (state == DialogueStates.AwaitingBookingCode || change.Code is null)
+                {
+                    turn.Say(ReplyKeys.AskBookingCode, pms.BookingCodeFormat.Example);
+                    turn.State = DialogueStates.AwaitingBookingCode;
+                }
+                else
+                {
+                    turn.Say(ReplyKeys.AskVerificationEmail, change.Code);
+                    turn.State = DialogueStates.AwaitingVerificationEmail;
+                }
+
+                return true;
+
             case DialogueStates.AwaitingVerificationEmail when entities.Email is not null:
                 await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
@@ -298,7 +323,7 @@ internal sealed partial class DialogueManager
     private async Task<Reservation?> VerifyOwnershipAsync(Turn turn, string code, CancellationToken cancellationToken)
     {
         var context = turn.Context;
-        var email = context.Nlu.Entities.Email;
+        var email = context.Nlu.Entities.Email ?? turn.Change?.Email;
         if (email is null)
         {
             turn.Say(ReplyKeys.AskVerificationEmail, code);

@@ -849,6 +849,9 @@ internal sealed partial class DialogueManager(
         && !context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal) || w is "yo" or "eu" or "i" or "me" or "myself" or "conmigo" or "comigo"
             or "solo" or "sola" or "only" or "alone" or "apenas" or "sozinho" or "sozinha" or "somos" or "seremos");
 
+    private static bool IsCountWord(string w) => w is "uno" or "una" or "dos" or "tres" or "cuatro" or "cinco" or "one" or "two" or "three" or "four" or "five"
+        or "um" or "uma" or "dois" or "duas" or "quatro" or "somos" or "seremos" or "seriamos" or "sao" or "we're" or "solo" or "only" or "so" or "apenas";
+
     /// <summary>Whether the message names one day only (no range, no nights), and it falls within the stay of the draft.</summary>
     private static bool IsDayOfTheStay(BookingDraft draft, NluEntities e) =>
         e.Nights is null && (e.CheckIn is null) != (e.CheckOut is null) && draft is { CheckIn: { } from, CheckOut: { } to }
@@ -998,6 +1001,13 @@ internal sealed partial class DialogueManager(
             {
                 // "¿a qué hora es el check-in el viernes?" about the Friday already booked: the stay stays as it is.
             }
+            else if (e is { CheckIn: { } inside, Nights: { } count } && draft is { CheckIn: { } from, CheckOut: { } to } && inside > from && inside <= to
+                && (e.CheckOut is null || e.CheckOut == inside.AddDays(count)) && !SaysArrival(Context.Text))
+            {
+                // "meu marido conseguiu folga na segunda. Volta pra 3 noites" about a stay from Saturday: the Monday is a reason,
+                // the nights are the change.
+                draft = draft with { CheckOut = from.AddDays(count), Nights = count };
+            }
             else if (IsDayOfTheStay(draft, e) && QuestionIntents.Contains(Context.Intent) && IsQuestion(Context.Text))
             {
                 // "¿A qué hora hay que entregar el cuarto el domingo?" about a stay ending on Sunday: a day of the stay asked
@@ -1040,6 +1050,12 @@ internal sealed partial class DialogueManager(
             {
                 // "¿y la criança paga?" about a party of three children: a question about them, not a new head count;
                 // "son dos niños, de 6 y 11 … ¿cuál nos conviene?" about a party of one child is a correction.
+            }
+            else if (e.Adults is not null && e.Adults < draft.Adults && e.ExtraAdults is null && QuestionIntents.Contains(Context.Intent) && IsQuestion(Context.Text)
+                && !Context.Words.Any(w => w.Length > 0 && char.IsAsciiDigit(w[0])) && !Context.Words.Any(IsCountWord))
+            {
+                // "Mis papás desayunan temprano, ¿a qué hora abren?" about a party of five: people named in a question, not a
+                // new head count.
             }
             else if (BringsAlong(Context, e, draft.Adults))
             {
