@@ -132,6 +132,21 @@ public sealed class PartyStoriesTests
     }
 
     [Theory]
+    [InlineData("We're a family of four (two kids, 5 and 11)", 2, 2)]
+    [InlineData("Somos una familia de cuatro, dos críos de 5 y 11 años", 2, 2)]
+    [InlineData("Somos uma família de quatro, dois miúdos de 5 e 11 anos", 2, 2)]
+    [InlineData("voy con mi novia y no con mi colega", 2, null)]
+    [InlineData("vou com o meu irmão e não com a minha namorada", 2, null)]
+    [InlineData("I'm going with my brother and not with my girlfriend", 2, null)]
+    [InlineData("yo, need a room with 2 separate beds, 2 guys", 2, null)]
+    public void Parse_FamilyAndCompanions_CountWhoTravels(string text, int adults, int? children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        (entities.Children is null or 0 ? null : entities.Children).Should().Be(children);
+    }
+
+    [Theory]
     [InlineData("Alright, four lads, all adults, family room please", 4)]
     [InlineData("Hello! So it's going to be me and my husband, and my parents decided they're coming too", 4)]
     [InlineData("acabo de hablar con mi madre y se viene también. Seríamos 3 adultos y el bebé", 3)]

@@ -160,5 +160,49 @@ public sealed class StayInContextDialogueTests
         (reservation!.CheckIn, reservation.CheckOut).Should().Be((new DateOnly(2027, 1, 30), new DateOnly(2027, 2, 2)), "the Monday is a reason, the arrival stays on the Saturday");
     }
 
+    [Theory]
+    [InlineData("es", "Hola, hice una reserva con ana.lee@mail.com", "El código es {0}. ¿Podemos pasar a la suite, mismas fechas?", "sí")]
+    [InlineData("en", "Hello, I booked under ana.lee@mail.com", "Reference is {0}. Could we swap to the suite for the same dates?", "yes")]
+    [InlineData("pt", "Olá, fiz uma reserva com ana.lee@mail.com", "O código é {0}. Podemos mudar para a suíte, mesmas datas?", "sim")]
+    public async Task EmailFirstThenCodeWithTheChange_ChangesTheBooking(string language, string start, string code, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"email-then-change-{language}";
+        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, "sí");
+        var other = $"email-then-change-{language}-new";
+
+        var askCode = await host.SayAsync(other, start);
+        var quote = await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, code, booked.ReservationCode));
+        var done = await host.SayAsync(other, yes);
+
+        askCode.State.Should().Be(DialogueStates.AwaitingBookingCode, Text(askCode));
+        quote.State.Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(quote));
+        Text(quote).Should().Contain("420", "two nights in the suite");
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.RoomType.Should().Be("suite");
+    }
+
+    [Theory]
+    [InlineData("es", "Tengo la reserva {0}", "ana.lee@mail.com. Queremos quedarnos hasta el 13 en vez del 12")]
+    [InlineData("en", "Booking ref {0}", "ana.lee@mail.com. We fancy staying till the 13th instead")]
+    [InlineData("pt", "Tenho a reserva {0}", "ana.lee@mail.com. Queríamos ficar até dia 13 em vez de 12")]
+    public async Task ChangeSaidWithTheEmail_IsQuoted(string language, string start, string email)
+    {
+        await using var host = new TestHost();
+        var id = $"change-with-email-{language}";
+        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        var booked = await host.SayAsync(id, "sí");
+        var other = $"change-with-email-{language}-new";
+
+        await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, start, booked.ReservationCode));
+        var quote = await host.SayAsync(other, email);
+
+        quote.State.Should().Be(DialogueStates.AwaitingModificationConfirmation, Text(quote));
+        Text(quote).Should().Contain("360", "three nights in the double");
+    }
+
     private static string Text(AgentResponse response) => string.Join(" ", response.Replies.Select(r => r.Text));
 }

@@ -75,7 +75,7 @@ internal static class PartyGrammar
     /// Reads the party, and says whether the message states a head count: <paramref name="stated"/> is 1 for the adults
     /// counted ("seríamos 3 adultos"), 2 for the whole party ("¿entramos los tres?", "somos cuatro"), 0 for none.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int stated)
+    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int stated, string? language = null)
     {
         adults = null;
         children = null;
@@ -94,6 +94,7 @@ internal static class PartyGrammar
         var any = false;
         var whole = 0;
         var wholeAt = -1;
+        var familyWhole = false;
         var firstChildAt = -1;
         var agedChildren = 0;
         var relatedChildren = 0;
@@ -132,11 +133,13 @@ internal static class PartyGrammar
             }
 
             var word = buffer.Slice(t.Start, t.Length);
+            var family = IsFamilyOf(buffer, tokens, i);
             var group = GroupCount(buffer, tokens, i);
             if (group > 100)
             {
                 whole = group - 100;
                 wholeAt = i;
+                familyWhole = family;
                 any = true;
                 continue;
             }
@@ -204,7 +207,7 @@ internal static class PartyGrammar
             switch (kind)
             {
                 case Kind.Self:
-                    self = true;
+                    self |= !(word is "yo" && language == "en"); // "yo, need a room …": a greeting in English, not "I".
                     break;
                 case Kind.With:
                     with = true;
@@ -446,7 +449,7 @@ internal static class PartyGrammar
             // "the two of us and our little one": the children come on top.
             var listed = adults ?? 0;
             adults = listed > 0 && listed + childCount == whole ? listed
-                : childCount > 0 && firstChildAt > wholeAt ? whole
+                : childCount > 0 && firstChildAt > wholeAt && !familyWhole ? whole // "a family of four (two kids, 5 and 11)": the children are of the family.
                 : Math.Max(1, whole - childCount);
         }
 
@@ -570,9 +573,10 @@ internal static class PartyGrammar
             var w = Word(buffer, tokens, k);
             var before = Word(buffer, tokens, k - 1);
             if ((w is "than" && before is "rather") || (w is "of" && before is "instead")
-                || (w is "de" or "del" or "da" or "do" && before is "vez" or "lugar" or "inves"))
+                || (w is "de" or "del" or "da" or "do" && before is "vez" or "lugar" or "inves")
+                || (w is "con" or "com" or "with" && before is "no" or "nao" or "not"))
             {
-                return true;
+                return true; // "... y no con mi colega", "e não com a minha namorada", "and not with my girlfriend".
             }
 
             if (!Lookup.TryGetValue(w, out var kind) || kind != Kind.Possessive)

@@ -615,7 +615,7 @@ internal sealed partial class RuleBasedNluEngine
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
         "the booking's for ", "the bookings for ", "the booking is for ", "booking's for ", "booking is for ", "the booking name is ", "booking name is ", "booking name ",
         "the reservation is for ", "reservation name ", "in the name of ", "la reserva a nombre de ", "la reserva es a nombre de ", "a reserva em nome de ", "a reserva é em nome de ",
-        "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
+        "book it for ", "book it in for ", "put it in for ", "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
         "please ", "pls ", "por favor ", "porfa ", "por favor, ",
         "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "a ", "o ", "la ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
@@ -980,7 +980,9 @@ internal sealed partial class RuleBasedNluEngine
         for (var i = IntentIds.CheckAvailability; i < IntentIds.Count - 1; i++)
         {
             // A question about the hotel asked beside another request counts from the task bar; other requests need more.
-            if (i == main || scores[i] < (IsQuestion(i) ? TaskBar : AlsoBar))
+            // Hotel questions asked in sentences of their own are read from each sentence (WithEachQuestion); one asked in
+            // the same sentence as the request needs as much as any other request.
+            if (i == main || scores[i] < AlsoBar)
             {
                 continue;
             }

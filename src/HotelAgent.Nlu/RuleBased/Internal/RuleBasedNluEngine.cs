@@ -59,7 +59,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     public NluResult Parse(NluRequest request)
     {
         var result = ParseWhole(request);
-        return QuestionCount(request.Text) >= 2 ? WithEachQuestion(request, result) : result;
+        return AsksInSeveralSentences(request.Text) ? WithEachQuestion(request, result) : result;
     }
 
     /// <summary>
@@ -74,8 +74,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var start = 0;
         while (start < text.Length)
         {
-            var end = text[start..].IndexOf('?');
-            end = end < 0 ? text.Length : start + end + 1;
+            var end = SentenceEnd(text, start);
             var clause = text[start..end].Trim();
             start = end;
             if (clause.Length < 8)
@@ -106,29 +105,65 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return -1;
     }
 
-    private static int QuestionCount(string? text)
+    private static readonly string[] QuestionStarts =
+    [
+        "y a qué ", "y a que ", "y hasta qué ", "y hasta que ", "y qué ", "y cuál ", "y cuándo ", "y dónde ", "y donde ", "y cómo ", "y cuánto ", "y cuanto ", "y hay ", "y tienen ", "y tenéis ", "y se puede ",
+        "and what ", "and when ", "and where ", "and how ", "and is ", "and are ", "and do ", "and does ", "and can ", "and could ",
+        "e a que ", "e até que ", "e ate que ", "e qual ", "e quando ", "e onde ", "e como ", "e quanto ", "e há ", "e tem ", "e têm ", "e dá ",
+    ];
+
+    private static bool StartsAnotherQuestion(ReadOnlySpan<char> rest)
     {
-        if (text is null)
+        foreach (var start in QuestionStarts)
         {
-            return 0;
-        }
-
-        var count = 0;
-        var inQuestion = false;
-        foreach (var c in text)
-        {
-            if (c == '?')
+            if (rest.StartsWith(start, StringComparison.OrdinalIgnoreCase))
             {
-                count += inQuestion ? 0 : 1;
-                inQuestion = true;
-            }
-            else if (!char.IsWhiteSpace(c))
-            {
-                inQuestion = false;
+                return true;
             }
         }
 
-        return count;
+        return false;
+    }
+
+    /// <summary>Whether the message asks something ('?') in a text of two sentences or more.</summary>
+    private static bool AsksInSeveralSentences(string? text)
+    {
+        if (text is null || text.IndexOf('?') < 0)
+        {
+            return false;
+        }
+
+        var end = SentenceEnd(text, 0);
+        return end < text.Length && !text.AsSpan(end).Trim().IsEmpty;
+    }
+
+    /// <summary>
+    /// The index just past the sentence that starts at <paramref name="start"/>: after its '?', '!' or '.' and a space,
+    /// or before an "and" that starts another question ("¿a qué hora es la entrada y hasta qué hora hay que dejar la
+    /// habitación?", "what time is check-in and where do we park?").
+    /// </summary>
+    private static int SentenceEnd(ReadOnlySpan<char> text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] == ' ' && i > start && StartsAnotherQuestion(text[(i + 1)..]))
+            {
+                return i + 1;
+            }
+
+            if (text[i] is '?' or '!' || (text[i] == '.' && i + 1 < text.Length && text[i + 1] == ' ' && i > start && char.IsLetter(text[i - 1])))
+            {
+                var end = i + 1;
+                while (end < text.Length && text[end] is '?' or '!')
+                {
+                    end++;
+                }
+
+                return end;
+            }
+        }
+
+        return text.Length;
     }
 
     private NluResult ParseWhole(NluRequest request)
@@ -187,7 +222,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
-        var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren, out var stated);
+        var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren, out var stated, language);
         ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
         if (party && stated != 0 && (extraAdults is not null || extraChildren is not null) && people is null && adults is null && children is null)
         {

@@ -56,7 +56,7 @@ internal sealed partial class DialogueManager
                 return true;
 
             case DialogueStates.AwaitingBookingCode when entities.BookingCode is { } code:
-                turn.Change = change with { Code = code.ToUpperInvariant() };
+                turn.Change = WithActionAsked(change, intent, entities) with { Code = code.ToUpperInvariant() };
                 MergeChange(turn, entities);
                 await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
@@ -87,6 +87,12 @@ internal sealed partial class DialogueManager
                 return true;
 
             case DialogueStates.AwaitingVerificationEmail when entities.Email is not null:
+                turn.Change = WithActionAsked(change, intent, entities);
+                if (turn.Change.Action == Intents.ModifyReservation)
+                {
+                    MergeChange(turn, entities);
+                }
+
                 await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 
@@ -120,12 +126,24 @@ internal sealed partial class DialogueManager
         }
     }
 
+    /// <summary>
+    /// The request said with the code or the email that was asked for: "callum@… We fancy staying till Monday the 25th
+    /// instead" or "Reference is HA-…. Could we swap to the suite?" turns a look-up into a change; "… and please cancel
+    /// it" into a cancellation.
+    /// </summary>
+    private static ReservationChange WithActionAsked(ReservationChange change, string intent, NluEntities entities) =>
+        intent == Intents.CancelReservation ? change with { Action = Intents.CancelReservation }
+        : change.Action != Intents.CancelReservation && (intent == Intents.ModifyReservation || HasStaySlots(entities) || HasRelativeChange(entities))
+            ? change with { Action = Intents.ModifyReservation }
+            : change;
+
     /// <summary>Starts a look-up, modification or cancellation.</summary>
     private async Task StartChangeAsync(Turn turn, string action, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var code = context.Nlu.Entities.BookingCode?.ToUpperInvariant() ?? context.Session.LastReservationCode;
-        turn.Change = new ReservationChange { Action = action, Code = code };
+        var email = context.Nlu.Entities.Email is { } given && IsEmail(given) ? given : null;
+        turn.Change = new ReservationChange { Action = action, Code = code, Email = email };
         MergeChange(turn, context.Nlu.Entities);
         await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
     }

@@ -369,6 +369,16 @@ internal sealed partial class DialogueManager(
                 await StartChangeAsync(turn, Intents.ModifyReservation, cancellationToken).ConfigureAwait(false);
                 return;
 
+            case DialogueStates.Booked or DialogueStates.Idle when entities is { Email: not null, BookingCode: null } && !HasStaySlots(entities) && SpeaksOfTheirBooking(context)
+                && context.Intent is not (Intents.HumanHandoff or Intents.Complaint) && !BookingIntents.Contains(context.Intent):
+                // "Hello, I booked under imogen@…": the booking is theirs to look up, change or cancel; the code is asked next
+                // and the email kept to check it.
+                await StartChangeAsync(
+                    turn,
+                    context.Intent is Intents.CancelReservation or Intents.ModifyReservation ? context.Intent : Intents.ReservationStatus,
+                    cancellationToken).ConfigureAwait(false);
+                return;
+
             default:
                 if (BookingIntents.Contains(context.Intent) || (context.Intent == Intents.Inform && HasStaySlots(entities))
                     || (QuestionIntents.Contains(context.Intent) && AsksForBooking(context)))
@@ -849,6 +859,10 @@ internal sealed partial class DialogueManager(
         && !context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal) || w is "yo" or "eu" or "i" or "me" or "myself" or "conmigo" or "comigo"
             or "solo" or "sola" or "only" or "alone" or "apenas" or "sozinho" or "sozinha" or "somos" or "seremos");
 
+    /// <summary>"I booked under …", "tengo una reserva", "minha reserva": the guest speaks of a booking they have.</summary>
+    private static bool SpeaksOfTheirBooking(TurnContext context) =>
+        context.Words.Any(w => w.StartsWith("reserv", StringComparison.Ordinal) || w is "booked" or "booking" or "bookings" or "reservation" or "reservations");
+
     private static bool IsCountWord(string w) => w is "uno" or "una" or "dos" or "tres" or "cuatro" or "cinco" or "one" or "two" or "three" or "four" or "five"
         or "um" or "uma" or "dois" or "duas" or "quatro" or "somos" or "seremos" or "seriamos" or "sao" or "we're" or "solo" or "only" or "so" or "apenas";
 
@@ -1008,7 +1022,7 @@ internal sealed partial class DialogueManager(
                 // the nights are the change.
                 draft = draft with { CheckOut = from.AddDays(count), Nights = count };
             }
-            else if (IsDayOfTheStay(draft, e) && QuestionIntents.Contains(Context.Intent) && IsQuestion(Context.Text))
+            else if (IsDayOfTheStay(draft, e) && (QuestionIntents.Contains(Context.Intent) || Context.Intent == Intents.LateCheckout) && IsQuestion(Context.Text))
             {
                 // "¿A qué hora hay que entregar el cuarto el domingo?" about a stay ending on Sunday: a day of the stay asked
                 // about, not a new arrival.
