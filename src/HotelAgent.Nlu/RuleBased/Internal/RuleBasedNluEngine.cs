@@ -114,6 +114,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static bool StartsAnotherQuestion(ReadOnlySpan<char> rest)
     {
+        // Only "y …", "e …" and "and …" can start one: most words are passed over on their first letter.
+        if (rest.Length < 4 || !((rest[1] == ' ' && rest[0] is 'y' or 'Y' or 'e' or 'E') || (rest[0] is 'a' or 'A' && rest[3] == ' ')))
+        {
+            return false;
+        }
+
         foreach (var start in QuestionStarts)
         {
             if (rest.StartsWith(start, StringComparison.OrdinalIgnoreCase))
