@@ -190,6 +190,17 @@ public sealed class PartyStoriesTests
         Parse(text, ExpectedAnswer.GuestDetails).Entities.GuestName.Should().Be(name);
 
     [Theory]
+    [InlineData("Ok y cuánto sale toda la estadía en total? así lo paso al grupo de la familia")]
+    [InlineData("vou mandar para a família, quanto fica tudo?")]
+    [InlineData("la familia está encantada, ¿cuánto es en total?")]
+    public void Parse_TheFamily_IsNoFamilyRoom(string text) =>
+        Parse(text).Entities.RoomType.Should().BeNull();
+
+    [Fact]
+    public void Parse_NameWithJunior_KeepsItsPoint() =>
+        Parse("Put it under Marcus Whitfield Jr., marcus@mailbox.example", ExpectedAnswer.GuestDetails).Entities.GuestName.Should().Be("Marcus Whitfield Jr.");
+
+    [Theory]
     [InlineData("hasta el 14")]
     [InlineData("until the 14th")]
     [InlineData("até o dia 14")]

@@ -204,5 +204,22 @@ public sealed class StayInContextDialogueTests
         Text(quote).Should().Contain("360", "three nights in the double");
     }
 
+    [Theory]
+    [InlineData("es", "Sí, oiga, ¿y tienen estacionamiento?")]
+    [InlineData("en", "Yes please, and is there parking?")]
+    [InlineData("pt", "Sim, e têm estacionamento?")]
+    public async Task YesWithAQuestion_BooksAndAnswers(string language, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"yes-question-{language}";
+        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+
+        var response = await host.SayAsync(id, yes);
+
+        response.State.Should().Be(DialogueStates.Booked, Text(response));
+        Text(response).Should().Match(t => t.Contains("15 €", StringComparison.Ordinal) || t.Contains("€15", StringComparison.Ordinal), "the parking question is answered too");
+    }
+
     private static string Text(AgentResponse response) => string.Join(" ", response.Replies.Select(r => r.Text));
 }

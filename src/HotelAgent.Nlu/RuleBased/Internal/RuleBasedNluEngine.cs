@@ -67,12 +67,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     /// several is also read on its own, and the hotel questions it asks are added to the request's others, so that none is
     /// drowned by the words of the rest.
     /// </summary>
+    // A long message is read sentence by sentence up to this many sentences, so that its cost stays bounded.
+    private const int MaxSentencesRead = 8;
+
     private NluResult WithEachQuestion(NluRequest request, NluResult whole)
     {
         List<string>? also = null;
         var text = request.Text.AsSpan();
         var start = 0;
-        while (start < text.Length)
+        var read = 0;
+        while (start < text.Length && read < MaxSentencesRead)
         {
             var end = SentenceEnd(text, start);
             var clause = text[start..end].Trim();
@@ -82,6 +86,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 continue;
             }
 
+            read++;
             var part = ParseWhole(request with { Text = clause.ToString(), Expecting = ExpectedAnswer.None });
             if (IsQuestion(IndexOf(part.Intent)) && part.Intent != whole.Intent && !whole.AdditionalIntents.Contains(part.Intent) && !(also?.Contains(part.Intent) ?? false))
             {
@@ -344,6 +349,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
 
+        if (guestName is not null && (guestName.EndsWith(" Jr", StringComparison.Ordinal) || guestName.EndsWith(" Sr", StringComparison.Ordinal))
+            && text.Contains(guestName + ".", StringComparison.Ordinal))
+        {
+            guestName += "."; // "Marcus Whitfield Jr.": the abbreviation keeps its point.
+        }
+
         bookingCode ??= FindFormattedCode(text, tokens, request.BookingCodeFormat, request.Expecting == ExpectedAnswer.BookingCode);
         bookingCode ??= ExtractCode(text, tokens);
 
@@ -581,7 +592,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             ref var t = ref tokens[i];
             if (t.Kind == TokenKind.Word && t.Length >= 4 && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length))
-                && !PartyGrammar.IsPartyWord(buffer.Slice(t.Start, t.Length))) // "our twins" are children, not a misspelt "twin".
+                && !PartyGrammar.IsPartyWord(buffer.Slice(t.Start, t.Length)) // "our twins" are children, not a misspelt "twin".
+                && !(buffer.Slice(t.Start, t.Length) is "familia" && (i == 0 || !IsAnyWord(buffer, tokens[i - 1], "quarto", "habitacion", "cuarto")))) // "el grupo de la familia" is the family, "quarto família" the room.
 
             {
                 var id = Lexicon.Fuzzy(buffer.Slice(t.Start, t.Length), rooms.Lookup, rooms.Deletes, minSubstitutionLength: 5);

@@ -372,6 +372,7 @@ internal sealed partial class DialogueManager
 
             turn.Say(ReplyKeys.VerificationFailed, code);
             turn.State = DialogueStates.AwaitingVerificationEmail;
+            turn.Change = turn.Change is { Email: not null } kept ? kept with { Email = null } : turn.Change; // asked again, not tried again.
             return null;
         }
 

@@ -273,7 +273,9 @@ internal sealed partial class DialogueManager(
                 return;
 
             case DialogueStates.AwaitingConfirmation when context.Intent == Intents.Affirm && !ChangesDraft(turn.Draft, entities):
+                // "Sí, oiga, ¿y tienen estacionamiento?": the booking is made and the question answered.
                 await ConfirmAsync(turn, cancellationToken).ConfigureAwait(false);
+                await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
 
             case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking or DialogueStates.AwaitingGuestName or DialogueStates.AwaitingGuestEmail
@@ -864,7 +866,7 @@ internal sealed partial class DialogueManager(
         context.Words.Any(w => w.StartsWith("reserv", StringComparison.Ordinal) || w is "booked" or "booking" or "bookings" or "reservation" or "reservations");
 
     private static bool IsCountWord(string w) => w is "uno" or "una" or "dos" or "tres" or "cuatro" or "cinco" or "one" or "two" or "three" or "four" or "five"
-        or "um" or "uma" or "dois" or "duas" or "quatro" or "somos" or "seremos" or "seriamos" or "sao" or "we're" or "solo" or "only" or "so" or "apenas";
+        or "um" or "uma" or "dois" or "duas" or "quatro" or "somos" or "seremos" or "seriamos" or "sao" or "solo" or "only" or "so" or "apenas";
 
     /// <summary>Whether the message names one day only (no range, no nights), and it falls within the stay of the draft.</summary>
     private static bool IsDayOfTheStay(BookingDraft draft, NluEntities e) =>
