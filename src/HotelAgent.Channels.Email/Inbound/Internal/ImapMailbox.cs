@@ -21,6 +21,7 @@ internal sealed class ImapMailbox(
     private ImapClient? _client;
     private IMailFolder? _folder;
     private bool _keywords;
+    private int _disposed;
 
     /// <summary>Gets the UIDVALIDITY of the open folder (0 before the first connect).</summary>
     public uint UidValidity { get; private set; }
@@ -72,24 +73,43 @@ internal sealed class ImapMailbox(
             },
             cancellationToken);
 
-    /// <summary>Closes the connection (it is opened again on next use).</summary>
+    /// <summary>
+    /// Closes the connection (it is opened again on next use). Once the mailbox is disposed there is nothing to close:
+    /// a host whose stop outlasted its shutdown timeout may dispose the services while the poller is still stopping.
+    /// </summary>
     public async Task DisconnectAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _gate.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed between the check and the wait: the connection is already closed.
+        }
+
         try
         {
             await DisconnectCoreAsync().ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            ReleaseGate();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await DisconnectAsync().ConfigureAwait(false);
-        _gate.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _gate.Dispose();
+        }
     }
 
     public void Dispose()
@@ -98,6 +118,18 @@ internal sealed class ImapMailbox(
         _client?.Dispose();
         _client = null;
         _folder = null;
+    }
+
+    private void ReleaseGate()
+    {
+        try
+        {
+            _gate.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while this call held the gate (the host's stop and its disposal overlapped): nothing waits on it.
+        }
     }
 
     private async Task<T> UseAsync<T>(Func<ImapClient, IMailFolder, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
@@ -116,7 +148,7 @@ internal sealed class ImapMailbox(
         }
         finally
         {
-            _gate.Release();
+            ReleaseGate();
         }
     }
 
