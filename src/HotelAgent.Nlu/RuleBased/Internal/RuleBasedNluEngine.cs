@@ -62,14 +62,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return AsksInSeveralSentences(request.Text) ? WithEachQuestion(request, result) : result;
     }
 
+    // A long message is read sentence by sentence up to this many sentences, so that its cost stays bounded.
+    private const int MaxSentencesRead = 8;
+
     /// <summary>
     /// "¿Qué formas de pago aceptan? ¿Hay que pagar señal? ¿Y si tengo que cancelar?": each question of a message that asks
     /// several is also read on its own, and the hotel questions it asks are added to the request's others, so that none is
     /// drowned by the words of the rest.
     /// </summary>
-    // A long message is read sentence by sentence up to this many sentences, so that its cost stays bounded.
-    private const int MaxSentencesRead = 8;
-
     private NluResult WithEachQuestion(NluRequest request, NluResult whole)
     {
         List<string>? also = null;
