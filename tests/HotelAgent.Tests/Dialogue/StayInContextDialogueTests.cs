@@ -36,9 +36,7 @@ public sealed class StayInContextDialogueTests
     {
         await using var host = new TestHost();
         var id = $"bring-child-{language}";
-        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
-        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
-        var booked = await host.SayAsync(id, "sí");
+        var booked = await BookDoubleAsync(host, id);
         var other = $"bring-child-{language}-new";
 
         await host.SayAsync(other, change);
@@ -102,9 +100,7 @@ public sealed class StayInContextDialogueTests
     {
         await using var host = new TestHost();
         var id = $"email-first-{language}";
-        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
-        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
-        var booked = await host.SayAsync(id, "sí");
+        var booked = await BookDoubleAsync(host, id);
         var other = $"email-first-{language}-new";
 
         await host.SayAsync(other, start);
@@ -126,9 +122,7 @@ public sealed class StayInContextDialogueTests
     {
         await using var host = new TestHost();
         var id = $"yes-no-email-{language}";
-        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
-        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
-        var booked = await host.SayAsync(id, "sí");
+        var booked = await BookDoubleAsync(host, id);
         var other = $"yes-no-email-{language}-new";
 
         await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, start, booked.ReservationCode));
@@ -168,9 +162,7 @@ public sealed class StayInContextDialogueTests
     {
         await using var host = new TestHost();
         var id = $"email-then-change-{language}";
-        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
-        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
-        var booked = await host.SayAsync(id, "sí");
+        var booked = await BookDoubleAsync(host, id);
         var other = $"email-then-change-{language}-new";
 
         var askCode = await host.SayAsync(other, start);
@@ -192,9 +184,7 @@ public sealed class StayInContextDialogueTests
     {
         await using var host = new TestHost();
         var id = $"change-with-email-{language}";
-        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
-        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
-        var booked = await host.SayAsync(id, "sí");
+        var booked = await BookDoubleAsync(host, id);
         var other = $"change-with-email-{language}-new";
 
         await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, start, booked.ReservationCode));
@@ -219,6 +209,14 @@ public sealed class StayInContextDialogueTests
 
         response.State.Should().Be(DialogueStates.Booked, Text(response));
         Text(response).Should().Match(t => t.Contains("15 €", StringComparison.Ordinal) || t.Contains("€15", StringComparison.Ordinal), "the parking question is answered too");
+    }
+
+    /// <summary>Books a double from 10 to 12 December for two adults in the name of Ana Lee (ana.lee@mail.com).</summary>
+    private static async Task<AgentResponse> BookDoubleAsync(TestHost host, string id)
+    {
+        await host.SayAsync(id, "Una doble del 10 al 12 de diciembre para 2 adultos");
+        await host.SayAsync(id, "Ana Lee, ana.lee@mail.com");
+        return await host.SayAsync(id, "sí");
     }
 
     private static string Text(AgentResponse response) => string.Join(" ", response.Replies.Select(r => r.Text));

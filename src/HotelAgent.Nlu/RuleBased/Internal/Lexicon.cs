@@ -94,6 +94,20 @@ internal static class IntentIds
     public const int Count = 23;
 
     public static bool IsSmallTalk(int id) => id <= Deny;
+
+    /// <summary>The id of an intent name, or -1 when it is none of <see cref="Intents.All"/>.</summary>
+    public static int Of(string name)
+    {
+        for (var i = 0; i < Intents.All.Count; i++)
+        {
+            if (Intents.All[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>
@@ -320,18 +334,8 @@ internal static class Lexicon
         return true;
     }
 
-    private static int IndexOfIntent(string name)
-    {
-        for (var i = 0; i < Intents.All.Count; i++)
-        {
-            if (Intents.All[i] == name)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"Unknown intent '{name}' in the lexicon.");
-    }
+    private static int IndexOfIntent(string name) =>
+        IntentIds.Of(name) is >= 0 and var id ? id : throw new InvalidOperationException($"Unknown intent '{name}' in the lexicon.");
 
     private static Lang ParseLang(string s) => s switch
     {

@@ -572,9 +572,7 @@ internal static class PartyGrammar
         {
             var w = Word(buffer, tokens, k);
             var before = Word(buffer, tokens, k - 1);
-            if ((w is "than" && before is "rather") || (w is "of" && before is "instead")
-                || (w is "de" or "del" or "da" or "do" && before is "vez" or "lugar" or "inves")
-                || (w is "con" or "com" or "with" && before is "no" or "nao" or "not"))
+            if (RuleBasedNluEngine.SaysInsteadOf(w, before) || (w is "con" or "com" or "with" && before is "no" or "nao" or "not"))
             {
                 return true; // "... y no con mi colega", "e não com a minha namorada", "and not with my girlfriend".
             }

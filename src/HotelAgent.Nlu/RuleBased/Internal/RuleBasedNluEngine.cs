@@ -88,26 +88,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             read++;
             var part = ParseWhole(request with { Text = clause.ToString(), Expecting = ExpectedAnswer.None });
-            if (IsQuestion(IndexOf(part.Intent)) && part.Intent != whole.Intent && !whole.AdditionalIntents.Contains(part.Intent) && !(also?.Contains(part.Intent) ?? false))
+            if (IsQuestion(IntentIds.Of(part.Intent)) && part.Intent != whole.Intent && !whole.AdditionalIntents.Contains(part.Intent) && !(also?.Contains(part.Intent) ?? false))
             {
                 (also ??= []).Add(part.Intent);
             }
         }
 
         return also is null ? whole : whole with { AdditionalIntents = [.. whole.AdditionalIntents, .. also] };
-    }
-
-    private static int IndexOf(string intent)
-    {
-        for (var i = 0; i < Intents.All.Count; i++)
-        {
-            if (Intents.All[i] == intent)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static readonly string[] QuestionStarts =
@@ -494,6 +481,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         };
     }
 
+    /// <summary>Whether two words are "instead of", "rather than", "en vez de/del", "en lugar de", "em vez da/do", "ao invés de".</summary>
+    internal static bool SaysInsteadOf(ReadOnlySpan<char> w, ReadOnlySpan<char> before) =>
+        (w is "of" && before is "instead") || (w is "than" && before is "rather") || (w is "de" or "del" or "da" or "do" && before is "vez" or "lugar" or "inves");
+
     // The room right after "instead of", "en vez de", "em vez de", "en lugar de", "ao invés de", "rather than".
     private static bool Replaced(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int room)
     {
@@ -506,7 +497,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             var w = Word(buffer, tokens, k);
             var before = Word(buffer, tokens, k - 1);
-            if ((w is "of" && before is "instead") || (w is "de" or "del" or "do" or "da" or "dos" or "das" && before is "vez" or "lugar" or "inves") || (w is "than" && before is "rather"))
+            if (SaysInsteadOf(w, before) || (w is "dos" or "das" && before is "vez" or "lugar" or "inves"))
             {
                 return true;
             }
