@@ -15,18 +15,26 @@ public sealed class RedisCluster : IAsyncDisposable
 {
     private readonly string _binary;
     private readonly string _directory;
+    private const int StartAttempts = 3;
     private readonly Dictionary<int, Process> _processes = [];
     private readonly Dictionary<int, int> _busPorts = [];
+    private readonly Dictionary<int, Queue<string>> _output = [];
+    private readonly List<int> _ports;
 
-    private RedisCluster(string binary, IReadOnlyList<int> ports)
+    private RedisCluster(string binary, IReadOnlyList<int> ports, IReadOnlyList<int> busPorts)
     {
         _binary = binary;
-        Ports = ports;
+        _ports = [.. ports];
+        for (var i = 0; i < ports.Count; i++)
+        {
+            _busPorts[ports[i]] = busPorts[i];
+        }
+
         _directory = Directory.CreateTempSubdirectory("hotelagent-redis-cluster-").FullName;
     }
 
     /// <summary>Gets the client ports of the nodes, primaries first as created.</summary>
-    public IReadOnlyList<int> Ports { get; }
+    public IReadOnlyList<int> Ports => _ports;
 
     /// <summary>Gets the StackExchange.Redis configuration string: every node (the client discovers the slots).</summary>
     public string Configuration => string.Join(",", Ports.Select(p => $"127.0.0.1:{p}")) + ",connectTimeout=5000,syncTimeout=5000,asyncTimeout=5000";
@@ -59,7 +67,8 @@ public sealed class RedisCluster : IAsyncDisposable
         }
 
         var count = masters * (1 + replicasPerMaster);
-        var cluster = new RedisCluster(binary!, [.. Enumerable.Range(0, count).Select(_ => RedisServer.FreePort())]);
+        var ports = RedisServer.FreePorts(2 * count);
+        var cluster = new RedisCluster(binary!, ports[..count], ports[count..]);
         try
         {
             foreach (var port in cluster.Ports)
@@ -67,9 +76,9 @@ public sealed class RedisCluster : IAsyncDisposable
                 cluster.StartNode(port);
             }
 
-            foreach (var port in cluster.Ports)
+            for (var i = 0; i < cluster._ports.Count; i++)
             {
-                await WaitAsync(() => RedisServer.PingAsync(port), TimeSpan.FromSeconds(15), $"node {port} did not answer PING");
+                await cluster.WaitForNodeAsync(i);
             }
 
             var create = new List<string> { "--cluster", "create" };
@@ -190,6 +199,61 @@ public sealed class RedisCluster : IAsyncDisposable
 
     private int LivePort() => _processes.Keys.First();
 
+    /// <summary>
+    /// Waits until the <paramref name="index"/>th node answers PING. The free ports were free when they were picked, but
+    /// another process on the machine may bind one before the node does: a node that exits at start is started again on
+    /// new ports (the cluster is not created yet, so nothing else knows them), and one that keeps failing is reported
+    /// with its own output.
+    /// </summary>
+    private async Task WaitForNodeAsync(int index)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = _ports[index];
+            var process = _processes[port];
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited)
+            {
+                if (await RedisServer.PingAsync(port))
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
+            }
+
+            var output = OutputOf(port);
+            if (!process.HasExited || attempt == StartAttempts)
+            {
+                throw new TimeoutException(process.HasExited
+                    ? $"Redis Cluster: node {port} exited with code {process.ExitCode} at start ({attempt} attempts on new ports): {output}"
+                    : $"Redis Cluster: node {port} did not answer PING within 30 s: {output}");
+            }
+
+            _processes.Remove(port);
+            _busPorts.Remove(port);
+            _output.Remove(port);
+            process.Dispose();
+            var fresh = RedisServer.FreePorts(2);
+            _ports[index] = fresh[0];
+            _busPorts[fresh[0]] = fresh[1];
+            StartNode(fresh[0]);
+        }
+    }
+
+    private string OutputOf(int port)
+    {
+        if (!_output.TryGetValue(port, out var lines))
+        {
+            return "(no output)";
+        }
+
+        lock (lines)
+        {
+            return lines.Count == 0 ? "(no output)" : string.Join(" | ", lines);
+        }
+    }
+
     private void StartNode(int port)
     {
         var start = new ProcessStartInfo(_binary)
@@ -215,9 +279,25 @@ public sealed class RedisCluster : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        var lines = _output[port] = new Queue<string>();
+        void Keep(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                lock (lines)
+                {
+                    lines.Enqueue(line);
+                    if (lines.Count > 5)
+                    {
+                        lines.Dequeue();
+                    }
+                }
+            }
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes[port] = process;

@@ -65,6 +65,30 @@ public sealed class RedisServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Gets <paramref name="count"/> distinct free loopback ports (all held open together while they are picked).</summary>
+    public static int[] FreePorts(int count)
+    {
+        var listeners = new List<TcpListener>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listeners.Add(listener);
+                listener.Start();
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
+    }
+
     /// <summary>Starts the server (again) on its port and waits until it answers PING.</summary>
     public async Task StartAsync()
     {
@@ -136,16 +160,18 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Whether a Redis node answers PING on a loopback port.</summary>
+    /// <remarks>Gives up after 2 s: whatever listens on the port (another program may have taken it) never hangs the caller.</remarks>
     internal static async Task<bool> PingAsync(int port)
     {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
             var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
+            var read = await stream.ReadAsync(buffer, timeout.Token);
             return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
@@ -153,6 +179,10 @@ public sealed class RedisServer : IAsyncDisposable
             return false;
         }
         catch (IOException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException)
         {
             return false;
         }
