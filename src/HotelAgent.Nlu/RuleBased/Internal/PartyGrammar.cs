@@ -103,7 +103,11 @@ internal static class PartyGrammar
         var namedChildren = 0;
         var countedChildren = 0;
         var more = false;
-        for (var i = 0; i < tokens.Length; i++)
+        var selfAt = -1;
+        var adultsAfterWhole = 0;
+        var appositionLeft = 0;
+        var appositionUntil = -1;
+        for (var i = OnlyListAt(buffer, tokens); i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];
             if (t.Room >= 0 && t.Kind == TokenKind.Word && (IsCoupleAsPeople(buffer, tokens, i) || IsFamilyOf(buffer, tokens, i)))
@@ -199,6 +203,16 @@ internal static class PartyGrammar
                 if (IsSelfPronoun(buffer, tokens, i))
                 {
                     self = true;
+                    selfAt = i;
+                }
+                else if (OurCount(buffer, tokens, i) is > 0 and var ours)
+                {
+                    // "me and my husband plus our three, Sophie is 13, …": the children, counted by a possessive alone.
+                    childCount += ours;
+                    t.Used = true;
+                    firstChildAt = firstChildAt < 0 ? i : firstChildAt;
+                    agedChildren += ReadAges(buffer, tokens, i + 1);
+                    any = true;
                 }
 
                 continue;
@@ -207,7 +221,12 @@ internal static class PartyGrammar
             switch (kind)
             {
                 case Kind.Self:
-                    self |= !(word is "yo" && language == "en"); // "yo, need a room …": a greeting in English, not "I".
+                    if (!(word is "yo" && language == "en"))
+                    {
+                        self = true; // "yo, need a room …": a greeting in English, not "I".
+                        selfAt = i;
+                    }
+
                     break;
                 case Kind.With:
                     with = true;
@@ -237,12 +256,14 @@ internal static class PartyGrammar
                     {
                         adultCount += 1;
                         companions++;
+                        adultsAfterWhole += wholeAt >= 0 ? 1 : 0;
                     }
 
                     any = true;
                     break;
                 case Kind.AdultPair:
                     adultCount += 2;
+                    adultsAfterWhole += wholeAt >= 0 ? 2 : 0;
                     if (i > 0 && Word(buffer, tokens, i - 1) is "los" or "os" or "the" && !(i > 1 && Word(buffer, tokens, i - 2) is "con" or "com" or "with" or "plus" or "mas" or "y" or "e" or "and"))
                     {
                         groups++; // "somos os pais e três miúdos", "the parents and 2 kids": the parents are the guest and the other.
@@ -339,6 +360,20 @@ internal static class PartyGrammar
 
                         agedChildren += ages;
                         firstChildAt = firstChildAt < 0 ? i : firstChildAt;
+                        if (kind == Kind.Child && countedBefore <= 1 && appositionLeft > 0 && i <= appositionUntil
+                            && !(i > 0 && Word(buffer, tokens, i - 1) is "plus" or "mas" or "more" or "tambien" or "also" or "tambem")
+                            && !(i > 1 && Word(buffer, tokens, i - 2) is "plus" or "mas" or "more" or "tambien" or "also" or "tambem"))
+                        {
+                            appositionLeft--; // "dos hijas (una de 8 y la bebé de 2 años)", "two kids, a boy of 5 and a girl of 3": the same children.
+                            any = true;
+                            break;
+                        }
+
+                        if (kind == Kind.ChildPlural && countedBefore >= 2 && ages < countedBefore && i + 1 < tokens.Length && tokens[i + 1].AfterPunctuation)
+                        {
+                            appositionLeft = countedBefore - ages;
+                            appositionUntil = i + 12;
+                        }
                         if (kind == Kind.Child && ages == 0 && word is "hijo" or "hija" or "son" or "daughter" or "filho" or "filha" or "sobrino" or "sobrina" or "nephew" or "niece" or "sobrinho" or "sobrinha"
                             or "nieto" or "nieta" or "grandson" or "granddaughter" or "neto" or "neta")
                         {
@@ -448,7 +483,8 @@ internal static class PartyGrammar
             // "for the 4 of us: me, my wife and 2 kids", "para nós os quatro" after the children: everyone, children included;
             // "the two of us and our little one": the children come on top.
             var listed = adults ?? 0;
-            adults = listed > 0 && listed + childCount == whole ? listed
+            adults = whole == 2 && adultsAfterWhole > 0 && selfAt < wholeAt ? whole + adultsAfterWhole // "nós os dois, a minha sogra e os miúdos": the couple, and more.
+                : listed > 0 && listed + childCount == whole ? listed
                 : childCount > 0 && firstChildAt > wholeAt && !familyWhole ? whole // "a family of four (two kids, 5 and 11)": the children are of the family.
                 : Math.Max(1, whole - childCount);
         }
@@ -468,6 +504,51 @@ internal static class PartyGrammar
 
         stated = whole > 0 ? 2 : total > 0 ? 1 : 0;
         return adults is not null || children is not null;
+    }
+
+    /// <summary>
+    /// Where the party is said again as the only people who come: "mi hermana … siempre no va. Somos nomás mi mamá y yo",
+    /// "it's just me and my mum now", "só vamos eu e a minha mãe". Who was named before it does not count; 0 without one.
+    /// </summary>
+    private static int OnlyListAt(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = tokens.Length - 3; i > 0; i--)
+        {
+            if (Word(buffer, tokens, i) is not ("just" or "only" or "nomas" or "solo" or "solamente" or "so" or "apenas" or "somente"))
+            {
+                continue;
+            }
+
+            var k = i + 1;
+            if (Word(buffer, tokens, k) is "vamos" or "viajamos" or "vamo" or "somos" or "seremos" or "iremos")
+            {
+                k++;
+            }
+
+            var first = k < tokens.Length ? Word(buffer, tokens, k) : default;
+            if (first is "me" or "i" or "yo" or "eu" || (Lookup.TryGetValue(first, out var possessive) && possessive == Kind.Possessive))
+            {
+                for (var a = k + 1; a < tokens.Length && a <= k + 3 && !tokens[a].AfterPunctuation; a++)
+                {
+                    if (IsAndWord(buffer, tokens[a]))
+                    {
+                        return i + 1;
+                    }
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>"our three", "nuestros dos", "os nossos 3" closing a list of people: that many children, no noun said.</summary>
+    private static int OurCount(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        ref readonly var t = ref tokens[i];
+        var n = i + 1;
+        return (t.Tags & WordTag.Number) != 0 && !t.Used && !t.Ordinal && t.Value is > 1 and <= 6 && i > 0
+            && Word(buffer, tokens, i - 1) is "our" or "nuestros" or "nuestras" or "nossos" or "nossas"
+            && (n >= tokens.Length || tokens[n].AfterPunctuation || IsAndWord(buffer, tokens[n])) ? t.Value : 0;
     }
 
     /// <summary>A honeymoon or newlyweds: "luna de miel", "lua de mel", "honeymoon", "recién casados", "just married", "acabamos de casarnos".</summary>
@@ -495,7 +576,9 @@ internal static class PartyGrammar
             t.Used = true;
 
             // "for the 4 of us", "the other 4 of us", "all 3 of us": the whole party, whoever else was named.
-            return i > 0 && (IsWord(buffer, tokens[i - 1], "the") || IsWord(buffer, tokens[i - 1], "other") || IsWord(buffer, tokens[i - 1], "all")) ? t.Value + 100 : t.Value;
+            // "there'll be five of us: me and my husband plus our three", "three of us, me, my husband and …": the head count, then who.
+            return (i > 0 && (IsWord(buffer, tokens[i - 1], "the") || IsWord(buffer, tokens[i - 1], "other") || IsWord(buffer, tokens[i - 1], "all")))
+                || i + 3 >= tokens.Length || tokens[i + 3].AfterPunctuation ? t.Value + 100 : t.Value;
         }
 
         var w = buffer.Slice(t.Start, t.Length);
@@ -734,6 +817,11 @@ internal static class PartyGrammar
                 return fallback; // "2 of the girls will stay elsewhere": some of a group, not the party.
             }
 
+            if (IsAndWord(buffer, t))
+            {
+                break; // "una de 8 y la bebé": the 8 is an age said before, not a count of babies.
+            }
+
             if (t.Kind == TokenKind.Word && t.Length > 2 && k < i - 1)
             {
                 break;
@@ -756,22 +844,24 @@ internal static class PartyGrammar
     private static int SkipChildName(ReadOnlySpan<char> buffer, Span<Token> tokens, int k)
     {
         var n = k;
-        if (n < tokens.Length && Word(buffer, tokens, n) is "el" or "la" or "o" or "a")
+        if (n < tokens.Length && Word(buffer, tokens, n) is "el" or "la" or "o" or "a" or "the")
         {
             n++;
         }
 
-        if (n + 1 >= tokens.Length || tokens[n].Kind != TokenKind.Word || !tokens[n].Capitalized || Lexicon.Lookup.ContainsKey(Word(buffer, tokens, n)))
+        // "(una de 8 y la otra de 2)", "one is 4 and the other 7": one of the children just counted, by their age.
+        var one = n + 1 < tokens.Length && Word(buffer, tokens, n) is "una" or "uno" or "um" or "uma" or "one" or "otra" or "otro" or "outra" or "outro" or "other";
+        if (!one && (n + 1 >= tokens.Length || tokens[n].Kind != TokenKind.Word || !tokens[n].Capitalized || Lexicon.Lookup.ContainsKey(Word(buffer, tokens, n))))
         {
             return k;
         }
 
         n++;
-        if (Word(buffer, tokens, n) is "de" or "of" or "con" or "com")
+        if (Word(buffer, tokens, n) is "de" or "of" or "con" or "com" or "is" or "has" or "tem" or "tiene" or "turned" or "turns")
         {
-            n++;
+            n++; // "Tomi de 10", "Sophie is 13", "o Duarte tem 11 anos"
         }
-        else if (!tokens[n].AfterPunctuation)
+        else if (!tokens[n].AfterPunctuation && !(one && Word(buffer, tokens, n - 1) is "other"))
         {
             return k;
         }

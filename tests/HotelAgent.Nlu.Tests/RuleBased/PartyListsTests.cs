@@ -1,0 +1,65 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Nlu.Tests.RuleBased;
+
+/// <summary>
+/// Parties told as a head count and then a list ("three of us: me, my husband and …"), children counted by a
+/// possessive alone ("our three, Sophie is 13 …"), children named again in apposition ("dos hijas (una de 8 y la bebé
+/// de 2)"), the couple with more people after it ("nós os dois, a minha sogra e os miúdos") and the party said again as
+/// the only ones who come ("somos nomás mi mamá y yo").
+/// </summary>
+public sealed class PartyListsTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25);
+    private static readonly RuleBasedNluEngine Engine = new();
+
+    private static NluEntities Parse(string text, ExpectedAnswer expecting = ExpectedAnswer.None) =>
+        Engine.Parse(new NluRequest { Text = text, ReferenceDate = Today, RoomTypes = TestCatalog.RoomTypes, Expecting = expecting }).Entities;
+
+    [Theory]
+    [InlineData("There'll be three of us, me, my husband and my mother-in-law, from the 5th to the 8th of February", 3, null)]
+    [InlineData("We'll be four of us: me, my wife and our two boys aged 6 and 9", 2, 2)]
+    [InlineData("There are five of us: me and my partner plus our three, Tom is 12, Amy is 8 and Ben is 4", 2, 3)]
+    public void Parse_HeadCountThenWho_IsTheHeadCount(string text, int adults, int? children)
+    {
+        var entities = Parse(text);
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("para mi esposo, nuestras dos hijas (una de 8 y la bebé de 2 años) y yo", 2, 2)]
+    [InlineData("vamos eu, o meu marido e os nossos dois filhos (um de 10 e o outro de 3)", 2, 2)]
+    [InlineData("me and my wife with our two kids, one is 4 and the other 7", 2, 2)]
+    [InlineData("my husband and I with our two kids, a boy of 5 and a girl of 3", 2, 2)]
+    public void Parse_ChildrenNamedAgainAfterTheirCount_AreNotCountedTwice(string text, int adults, int children)
+    {
+        var entities = Parse(text);
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("mi marido y yo con los dos nenes, plus a baby", 3)]
+    [InlineData("dos hijos y un bebé", 3)]
+    public void Parse_AnotherChildAfterTheCount_IsAdded(string text, int children) =>
+        Parse(text).Children.Should().Be(children);
+
+    [Theory]
+    [InlineData("Somos nós os dois, a minha sogra e os miúdos (o Duarte tem 11 anos e a Leonor tem 7)", 3, 2)]
+    [InlineData("the two of us and my mum", 3, null)]
+    [InlineData("the two of us, my husband and I", 2, null)]
+    public void Parse_TheCoupleThenOthers_AddsTheOthers(string text, int adults, int? children)
+    {
+        var entities = Parse(text);
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("Perdón, mi hermana me acaba de decir que siempre no va. Entonces somos nomás mi mamá y yo", 2)]
+    [InlineData("My brother's dropped out sadly, so it's just me and my dad now", 2)]
+    [InlineData("a minha irmã desistiu, afinal só vamos eu e a minha mãe", 2)]
+    public void Parse_PartySaidAgainAsTheOnlyOnes_IsThatParty(string text, int adults) =>
+        Parse(text, ExpectedAnswer.GuestDetails).Adults.Should().Be(adults);
+}
