@@ -211,6 +211,27 @@ public sealed class StayInContextDialogueTests
         Text(response).Should().Match(t => t.Contains("15 €", StringComparison.Ordinal) || t.Contains("€15", StringComparison.Ordinal), "the parking question is answered too");
     }
 
+    [Theory]
+    [InlineData("es", "quiero ver mi reserva {0}, ana.lee@mail.com", "vale. Al final voy a tener que cancelarla, ¿hay penalización?", "sí, cancélala")]
+    [InlineData("en", "can I check my booking {0}, ana.lee@mail.com", "ok. I'm going to have to cancel it unfortunately, is there a fee?", "yes, go ahead")]
+    [InlineData("pt", "queria ver minha reserva {0}, ana.lee@mail.com", "blz. infelizmente vou ter q cancelar, tem multa?", "sim pode cancelar")]
+    public async Task CancellationWithAPolicyQuestionAfterALookUp_AnswersAndAsksToConfirm(string language, string lookUp, string cancel, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"cancel-fee-{language}";
+        var booked = await BookDoubleAsync(host, id);
+        var other = $"cancel-fee-{language}-new";
+
+        await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, lookUp, booked.ReservationCode));
+        var asked = await host.SayAsync(other, cancel);
+        var done = await host.SayAsync(other, yes);
+
+        Text(asked).Should().Contain("48", "the policy is answered");
+        asked.State.Should().Be(DialogueStates.AwaitingCancellationConfirmation, Text(asked));
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Status.Should().Be(ReservationStatus.Cancelled);
+    }
+
     /// <summary>Books a double from 10 to 12 December for two adults in the name of Ana Lee (ana.lee@mail.com).</summary>
     private static async Task<AgentResponse> BookDoubleAsync(TestHost host, string id)
     {

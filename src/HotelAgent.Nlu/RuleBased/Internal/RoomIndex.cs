@@ -98,6 +98,7 @@ internal sealed class RoomIndex
     private static readonly string[] TwinBedPhrases =
     [
         "two single beds", "2 single beds", "two singles", "twin beds", "two separate beds", "single beds",
+        "seperate beds", "two seperate beds", "separated beds", "two separated beds", // the common misspellings: the phrase is not read letter by letter
         "dos camas individuales", "2 camas individuales", "camas individuales", "dos camas separadas",
         "duas camas de solteiro", "2 camas de solteiro", "camas de solteiro", "duas camas separadas", "duas camas individuais", "camas individuais",
     ];

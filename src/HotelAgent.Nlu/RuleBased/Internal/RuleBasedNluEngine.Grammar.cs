@@ -304,6 +304,11 @@ internal sealed partial class RuleBasedNluEngine
                 : Is(buffer, tokens, i, "valentines") ? (2, 14)
                 : Is(buffer, tokens, i, "san") && Is(buffer, tokens, i + 1, "valentin") ? (2, 14)
                 : (0, 0);
+            if (month > 0 && i > 0 && Word(buffer, tokens, i - 1) is "merry" or "happy" or "feliz" or "felices" or "bom" or "boa" or "boas" or "buen" or "buena" or "prospero")
+            {
+                continue; // "yes, book it! Merry Christmas", "Feliz Año Nuevo", "Feliz Natal": a wish, not a date.
+            }
+
             if (month > 0)
             {
                 var date = new DateOnly(reference.Year, month, day);
@@ -513,6 +518,7 @@ internal sealed partial class RuleBasedNluEngine
         var rest = (ReadOnlySpan<char>)cleaned;
         string? best = null;
         var bestScore = 0;
+        var cueBefore = false;
         while (!rest.IsEmpty)
         {
             var cut = rest.IndexOfAny(",;/|\n()<>:!?¡¿");
@@ -548,13 +554,21 @@ internal sealed partial class RuleBasedNluEngine
 
             var stripped = StripNameCues(part);
             var name = TrimLowerTail(TrimTrailingJoiner(CutContactCue(stripped)));
-            if (LooksLikeName(name, out var words, out var capitalised) && !(capitalised == 0 && words == 1))
+            var namedBefore = cueBefore;
+            cueBefore = false;
+            if (!LooksLikeName(name, out var words, out var capitalised) || (capitalised == 0 && words == 1))
+            {
+                // "booking under my name please, Margaret Thistlethwaite": the cue said alone names the part after it.
+                cueBefore = part.Contains("under", StringComparison.OrdinalIgnoreCase) || part.Contains(" name", StringComparison.OrdinalIgnoreCase)
+                    || part.Contains("nombre", StringComparison.OrdinalIgnoreCase) || part.Contains("nome", StringComparison.OrdinalIgnoreCase);
+            }
+            else
             {
                 // A single word in lower case ("blz", "cool") is a reply, not a full name.
                 // The part that looks most like a full name wins: one the guest says the booking goes under ("Thomas and
                 // Emma Fletcher - put it under Thomas Fletcher"), then capitalised words, then more words ("lovely. Ana Lee").
                 var said = part[..(part.Length - stripped.Length)];
-                var named = said.Contains("under", StringComparison.OrdinalIgnoreCase) || said.Contains("nombre", StringComparison.OrdinalIgnoreCase)
+                var named = namedBefore || said.Contains("under", StringComparison.OrdinalIgnoreCase) || said.Contains("nombre", StringComparison.OrdinalIgnoreCase)
                     || said.Contains("nome", StringComparison.OrdinalIgnoreCase) || said.Contains("name", StringComparison.OrdinalIgnoreCase);
                 var score = (capitalised * 4) + Math.Min(words, 4) + (words >= 2 ? 2 : 0) + (named && capitalised > 0 ? 40 : 0);
                 if (score > bestScore)
@@ -982,7 +996,9 @@ internal sealed partial class RuleBasedNluEngine
             // A question about the hotel asked beside another request counts from the task bar; other requests need more.
             // Hotel questions asked in sentences of their own are read from each sentence (WithEachQuestion); one asked in
             // the same sentence as the request needs as much as any other request.
-            if (i == main || scores[i] < AlsoBar)
+            // "¿A qué hora es la entrada y la salida?", "check-in and check-out times": the two times asked together.
+            var bothTimes = main is IntentIds.CheckInInfo or IntentIds.CheckOutInfo && i is IntentIds.CheckInInfo or IntentIds.CheckOutInfo && scores[i] >= TaskBar;
+            if (i == main || (scores[i] < AlsoBar && !bothTimes))
             {
                 continue;
             }

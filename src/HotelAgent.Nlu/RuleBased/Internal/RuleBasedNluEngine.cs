@@ -1015,8 +1015,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var next = last + 1 < tokens.Length ? tokens[last + 1].Tags : WordTag.None;
                 if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0)
                     || (last + 1 < tokens.Length && CountsSomethingElse(buffer, tokens[last + 1]))
-                    || (i > 1 && IsWord(buffer, tokens[i - 1], "de") && (IsAnyWord(buffer, tokens[i - 2], "el", "la", "o") || IsWord(buffer, tokens[i - 2], "a"))))
+                    || (i > 1 && IsWord(buffer, tokens[i - 1], "de") && (IsAnyWord(buffer, tokens[i - 2], "el", "la", "o") || IsWord(buffer, tokens[i - 2], "a")))
+                    || (language == "en" && !t.Ordinal && i > 0 && IsWord(buffer, tokens[i - 1], "a")))
                 {
+                    // "there's a 2 after delahaye": in English "a" is the article, never "to" as in "del 1 a 5".
                     // "a de 6 fica com a avó", "el de 10": a child called by their age.
                     continue; // "our 10th anniversary", "mi 40 cumpleaños", "the 3rd floor": not a day of the month.
                 }
@@ -1259,9 +1261,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 return true;
             }
 
-            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && w is not ("of" or "del" or "de" or "do" or "da"))
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && w is not ("of" or "del" or "de" or "do" or "da" or "na" or "la" or "a"))
             {
-                return false;
+                return false; // "não na sexta", "no la semana que viene"
             }
         }
 

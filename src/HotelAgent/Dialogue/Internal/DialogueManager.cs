@@ -416,6 +416,13 @@ internal sealed partial class DialogueManager(
                     // names their booking and proves it is theirs, so it is looked up after the answer.
                     await StartChangeAsync(turn, action, cancellationToken).ConfigureAwait(false);
                 }
+                else if (QuestionIntents.Contains(context.Intent) && context.Session.LastReservationCode is not null
+                    && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation) is { } change)
+                {
+                    // The booking of this chat (just made or looked up): "vou ter q cancelar… tem multa?" is answered, then
+                    // the cancellation asked for is put to the guest.
+                    await StartChangeAsync(turn, change, cancellationToken).ConfigureAwait(false);
+                }
 
                 return;
         }

@@ -1,0 +1,83 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Nlu.Tests.RuleBased;
+
+/// <summary>
+/// Replies at the summary and in changes that carry more than their request: a holiday wish beside the yes, an address
+/// corrected with "there's a 2 after …", the booking's name said after "under my name", "add someone" to a booking,
+/// departures said with "saio"/"volto"/"salgo", a weekday corrected away ("não na sexta"), and the check-in and check-out
+/// times asked together.
+/// </summary>
+public sealed class SummaryRepliesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25);
+    private static readonly RuleBasedNluEngine Engine = new();
+
+    private static NluResult Parse(string text, ExpectedAnswer expecting = ExpectedAnswer.None) =>
+        Engine.Parse(new NluRequest { Text = text, ReferenceDate = Today, RoomTypes = TestCatalog.RoomTypes, Expecting = expecting });
+
+    [Theory]
+    [InlineData("Yes that's perfect, please book it! Merry Christmas 🎄")]
+    [InlineData("sí, perfecto, confírmala. ¡Feliz Navidad y próspero año nuevo!")]
+    [InlineData("Pode confirmar sim, obrigada! Feliz Natal")]
+    [InlineData("go ahead, and happy new year!")]
+    public void Parse_YesWithAHolidayWish_IsAYesWithoutDates(string text)
+    {
+        var result = Parse(text, ExpectedAnswer.Confirmation);
+        result.Intent.Should().Be(Intents.Affirm);
+        result.Entities.CheckIn.Should().BeNull();
+        result.Entities.CheckOut.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_HolidayAsTheStay_IsStillADate() =>
+        Parse("we'd like to come for Christmas, 3 nights").Entities.CheckIn.Should().Be(new DateOnly(2026, 12, 25));
+
+    [Theory]
+    [InlineData("Sorry, it should be eleanor.delahaye2 at mailbox dot example, there's a 2 after delahaye", "eleanor.delahaye2@mailbox.example")]
+    [InlineData("no, it's tom.reed at post dot example, with a 7 at the end: tom.reed7@post.example", "tom.reed7@post.example")]
+    public void Parse_DigitSpelledInAnAddress_IsNoDay(string text, string email)
+    {
+        var entities = Parse(text, ExpectedAnswer.Confirmation).Entities;
+        entities.Email.Should().Be(email);
+        entities.CheckIn.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("It's Margaret and Alan Thistlethwaite, booking under my name please, Margaret Thistlethwaite. mags@post.example", "Margaret Thistlethwaite")]
+    [InlineData("Somos Pablo y Lucía Ortega, a mi nombre por favor, Lucía Ortega, lucia@correo.example", "Lucía Ortega")]
+    public void Parse_NameAfterItsCue_IsTheBookingName(string text, string name) =>
+        Parse(text, ExpectedAnswer.GuestDetails).Entities.GuestName.Should().Be(name);
+
+    [Theory]
+    [InlineData("hi there, HA-7K3QX9 kwalsh@homemail.example - need to add someone to my reservation")]
+    [InlineData("hola, quiero agregar a alguien a mi reserva")]
+    [InlineData("oi, queria adicionar uma pessoa na minha reserva")]
+    public void Parse_AddSomeoneToTheBooking_IsAChangeNotAHandoff(string text) =>
+        Parse(text).Intent.Should().Be(Intents.ModifyReservation);
+
+    [Theory]
+    [InlineData("saio no domingo dia 6", "2026-12-06")]
+    [InlineData("salgo el domingo 6", "2026-12-06")]
+    [InlineData("eu volto no sábado dia 13, não na sexta", "2026-12-13")]
+    public void Parse_DepartureVerb_IsTheDeparture(string text, string checkOut)
+    {
+        var entities = Parse(text, ExpectedAnswer.Dates).Entities;
+        entities.CheckOut.Should().Be(DateOnly.Parse(checkOut, System.Globalization.CultureInfo.InvariantCulture));
+        entities.CheckIn.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("¿A qué hora es la entrada y la salida del cuarto?")]
+    [InlineData("what are the check in and check out times?")]
+    [InlineData("que horas é o check-in e o check-out?")]
+    public void Parse_BothTimesAskedTogether_AsksBoth(string text)
+    {
+        var result = Parse(text);
+        new[] { result.Intent }.Concat(result.AdditionalIntents).Should().Contain([Intents.CheckInInfo, Intents.CheckOutInfo]);
+    }
+
+    [Fact]
+    public void Parse_CheckOutAlone_AsksOnlyCheckOut() =>
+        Parse("what time is check out?").AdditionalIntents.Should().NotContain(Intents.CheckInInfo);
+}
