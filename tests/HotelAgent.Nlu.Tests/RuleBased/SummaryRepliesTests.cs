@@ -77,6 +77,29 @@ public sealed class SummaryRepliesTests
         new[] { result.Intent }.Concat(result.AdditionalIntents).Should().Contain([Intents.CheckInInfo, Intents.CheckOutInfo]);
     }
 
+    [Theory]
+    [InlineData("Actually, on second thoughts could we do a twin instead?")]
+    [InlineData("It's our anniversary that weekend so we'd like to upgrade to the suite")]
+    [InlineData("es nuestro aniversario ese fin de semana, ¿podemos pasar a la suite?")]
+    public void Parse_SecondThoughtsOrThatWeekend_IsNoDate(string text)
+    {
+        var entities = Parse(text, ExpectedAnswer.Confirmation).Entities;
+        entities.CheckIn.Should().BeNull();
+        entities.CheckOut.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_NameWithTwoParticlesAndThreeGivenNames_IsWhole() =>
+        Parse("Me llamo María del Carmen Gómez de la Fuente y el correo es mc@correo.example", ExpectedAnswer.GuestDetails).Entities.GuestName
+            .Should().Be("María del Carmen Gómez de la Fuente");
+
+    [Theory]
+    [InlineData("a minha sogra ligou, afinal eles não vêm. Somos só os dois, passe para um quarto de casal", 2)]
+    [InlineData("my in-laws have pulled out, so it's just the two of us now", 2)]
+    [InlineData("me and my nan and grandad", 3)]
+    public void Parse_PartyAfterOthersDropOut_IsWhoIsLeft(string text, int adults) =>
+        Parse(text, ExpectedAnswer.Confirmation).Entities.Adults.Should().Be(adults);
+
     [Fact]
     public void Parse_CheckOutAlone_AsksOnlyCheckOut() =>
         Parse("what time is check out?").AdditionalIntents.Should().NotContain(Intents.CheckInInfo);

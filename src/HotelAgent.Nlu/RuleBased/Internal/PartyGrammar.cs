@@ -38,7 +38,7 @@ internal static class PartyGrammar
         }
 
         Add(Kind.Self, "yo eu myself conmigo comigo");
-        Add(Kind.Adult, "mate buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandma grandpa grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
+        Add(Kind.Adult, "mate nan nana nanna gran granny grandad granddad gramps grandma grandpa abuelita abuelito vovo buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos viejos papas");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
@@ -526,6 +526,11 @@ internal static class PartyGrammar
             }
 
             var first = k < tokens.Length ? Word(buffer, tokens, k) : default;
+            if (first is "os" or "los" or "las" or "as" or "the" && k + 1 < tokens.Length && (tokens[k + 1].Tags & WordTag.Number) != 0 && tokens[k + 1].Value is > 0 and <= 6)
+            {
+                return i + 1; // "afinal eles não vêm. Somos só os dois": the two of them, whoever was named before.
+            }
+
             if (first is "me" or "i" or "yo" or "eu" || (Lookup.TryGetValue(first, out var possessive) && possessive == Kind.Possessive))
             {
                 for (var a = k + 1; a < tokens.Length && a <= k + 3 && !tokens[a].AfterPunctuation; a++)

@@ -46,6 +46,13 @@ internal sealed partial class RuleBasedNluEngine
             if (Is(buffer, tokens, i, "finde") || Is(buffer, tokens, i, "weekend") || Is(buffer, tokens, i, "fds") || Is(buffer, tokens, i, "findesemana")
                 || (Is(buffer, tokens, i, "semana") && i >= 2 && Is(buffer, tokens, i - 1, "de") && (Is(buffer, tokens, i - 2, "fin") || Is(buffer, tokens, i - 2, "fim"))))
             {
+                var that = (i > 0 && Word(buffer, tokens, i - 1) is "that" or "ese" or "esse" or "aquele" or "aquel")
+                    || (i > 2 && Word(buffer, tokens, i - 3) is "ese" or "esse" or "aquele" or "aquel" && Word(buffer, tokens, i - 1) is "de");
+                if (that)
+                {
+                    continue; // "it's our anniversary that weekend": the weekend already spoken of, not this one.
+                }
+
                 weekendAt = i;
                 longWeekend |= i + 1 < tokens.Length && (Is(buffer, tokens, i + 1, "largo") || Is(buffer, tokens, i + 1, "prolongado"));
                 longWeekend |= i > 0 && Is(buffer, tokens, i - 1, "long");

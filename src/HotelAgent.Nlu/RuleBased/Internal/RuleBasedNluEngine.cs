@@ -1601,7 +1601,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             var strong = (cue.Tags & WordTag.NameCue) != 0;
             var start = i + Math.Max(1, cue.Span);
             var end = start;
-            while (end < tokens.Length && end - start < 6)
+            // Up to eight words with the particles: "María del Carmen Gómez de la Fuente".
+            while (end < tokens.Length && end - start < 8)
             {
                 ref readonly var t = ref tokens[end];
                 if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation && !HyphenJoined(text, tokens[end - 1], t)) || t.Length < 2 && end == start || IsFieldLabel(text, t))
