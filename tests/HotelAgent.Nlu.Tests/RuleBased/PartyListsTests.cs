@@ -62,4 +62,38 @@ public sealed class PartyListsTests
     [InlineData("a minha irmã desistiu, afinal só vamos eu e a minha mãe", 2)]
     public void Parse_PartySaidAgainAsTheOnlyOnes_IsThatParty(string text, int adults) =>
         Parse(text, ExpectedAnswer.GuestDetails).Adults.Should().Be(adults);
+
+    [Theory]
+    [InlineData("The kids are 7 and 10, so 2 grown ups and 2 children", 2)]
+    [InlineData("los nenes tienen 4 y 9, o sea 2 adultos y 2 niños", 2)]
+    [InlineData("two kids aged 4 and 6, and 2 babies", 4)]
+    public void Parse_ChildrenCountedAfterTheirAges_AreTheSameChildren(string text, int children) =>
+        Parse(text, ExpectedAnswer.PartySize).Children.Should().Be(children);
+
+    [Theory]
+    [InlineData("2 adults plus our little ones - Alfie's 4 and Rosie is 10 months", 2)]
+    [InlineData("me and the wife and our little ones", 2)]
+    [InlineData("a double would do us, the little one's only 2 and she sleeps in with us", 1)]
+    public void Parse_LittleOnesWithoutACount_AreTwoAtLeast(string text, int children) =>
+        Parse(text).Children.Should().Be(children);
+
+    [Theory]
+    [InlineData("HA-7K3QX9 - we've decided to bring our daughter after all, she's 2. Can she go in the double with us?")]
+    [InlineData("HA-7K3QX9: al final traemos a la nena, tiene 3 años, ¿se puede?")]
+    [InlineData("HA-7K3QX9 - afinal levamos o miúdo, tem 5 anos. Pode ser?")]
+    public void Parse_ChildBroughtAfterAll_JoinsTheBooking(string text)
+    {
+        var result = Engine.Parse(new NluRequest { Text = text, ReferenceDate = Today, RoomTypes = TestCatalog.RoomTypes });
+        result.Intent.Should().Be(Intents.ModifyReservation);
+        result.Entities.ExtraChildren.Should().Be(1);
+    }
+
+    [Fact]
+    public void Parse_BringingThePartyItself_IsThePartyNotAnAddition()
+    {
+        var entities = Parse("My husband and I are bringing our two grandkids over for Christmas break");
+        entities.Adults.Should().Be(2);
+        entities.Children.Should().Be(2);
+        entities.ExtraChildren.Should().BeNull();
+    }
 }

@@ -100,6 +100,32 @@ public sealed class SummaryRepliesTests
     public void Parse_PartyAfterOthersDropOut_IsWhoIsLeft(string text, int adults) =>
         Parse(text, ExpectedAnswer.Confirmation).Entities.Adults.Should().Be(adults);
 
+    [Theory]
+    [InlineData("Somos cinco: a mais velha tem 11, o do meio fez 10 em outubro. Chegamos na véspera de Natal e saímos no domingo dia 27")]
+    [InlineData("arriving on Christmas Eve and leaving on Sunday the 27th, our youngest turned 3 in May")]
+    [InlineData("Queremos passar o Natal em Valência. Chegamos na véspera de Natal e saímos no domingo dia 27")]
+    public void Parse_HolidayArrivalThenDepartureDay_IsTheStay(string text)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(new DateOnly(2026, 12, 24));
+        entities.CheckOut.Should().Be(new DateOnly(2026, 12, 27));
+    }
+
+    [Fact]
+    public void Parse_DepartureWeekdaySaidTwice_IsOneDay()
+    {
+        var entities = Engine.Parse(new NluRequest
+        {
+            Text = "dá pra ficar até terça dia 9. Muda a saída pra terça por favor",
+            ReferenceDate = Today,
+            RoomTypes = TestCatalog.RoomTypes,
+            Expecting = ExpectedAnswer.Confirmation,
+            StayAnchor = new DateOnly(2027, 2, 5),
+        }).Entities;
+        entities.CheckOut.Should().Be(new DateOnly(2027, 2, 9));
+        entities.CheckIn.Should().BeNull();
+    }
+
     [Fact]
     public void Parse_CheckOutAlone_AsksOnlyCheckOut() =>
         Parse("what time is check out?").AdditionalIntents.Should().NotContain(Intents.CheckInInfo);

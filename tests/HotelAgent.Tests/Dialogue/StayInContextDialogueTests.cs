@@ -232,6 +232,21 @@ public sealed class StayInContextDialogueTests
         (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Status.Should().Be(ReservationStatus.Cancelled);
     }
 
+    [Theory]
+    [InlineData("es", "¿Puedo llevar a mi caniche? ¿Y hay gimnasio?", "¿Puedo llevar a mi perro?")]
+    [InlineData("en", "Can we bring our jack russell? Is there a gym?", "Can we bring our dog?")]
+    [InlineData("pt", "Posso levar o meu yorkie? E tem academia?", "Posso levar o meu cão?")]
+    public async Task DogNamedByItsBreed_IsAPetQuestion(string language, string breed, string dog)
+    {
+        await using var host = new TestHost();
+
+        var byBreed = await host.SayAsync($"breed-{language}", breed);
+        var byWord = await host.SayAsync($"dog-{language}", dog);
+
+        var pets = byWord.Replies[0].Text;
+        Text(byBreed).Should().Contain(pets, "the breed is a dog, answered as the word dog is");
+    }
+
     /// <summary>Books a double from 10 to 12 December for two adults in the name of Ana Lee (ana.lee@mail.com).</summary>
     private static async Task<AgentResponse> BookDoubleAsync(TestHost host, string id)
     {

@@ -180,10 +180,14 @@ internal static class PartyGrammar
             if (word is "little" && i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "one") || IsWord(buffer, tokens[i + 1], "ones")))
             {
                 // "our little one who's two"; "our two little ones (4 and 8)" are two.
-                childCount += IsWord(buffer, tokens[i + 1], "ones") ? CountBefore(buffer, tokens, i, 1) : 1;
+                var ones = IsWord(buffer, tokens[i + 1], "ones") ? CountBefore(buffer, tokens, i, 0) : 1;
                 firstChildAt = firstChildAt < 0 ? i : firstChildAt;
                 tokens[i + 1].Used = true;
-                agedChildren += ReadAges(buffer, tokens, i + 2);
+                var aged = ReadAges(buffer, tokens, i + 2);
+                agedChildren += aged;
+                // "our little ones - Alfie's 4 and Rosie is 10 months": two at least; "the little one's only 2" (written
+                // without its apostrophe here) is one, with one age.
+                childCount += ones > 0 ? ones : aged == 1 ? 1 : Math.Max(2, aged);
                 any = true;
                 i++;
                 continue;
@@ -369,10 +373,17 @@ internal static class PartyGrammar
                             break;
                         }
 
+                        if (kind == Kind.ChildPlural && countedBefore > 0 && countedBefore == childCount && agedChildren - ages >= countedBefore && !more
+                            && word is "children" or "kids" or "ninos" or "ninas" or "criancas" or "chicos" or "peques" or "menores" or "hijos" or "filhos" or "miudos")
+                        {
+                            any = true; // "the kids are 7 and 10, so 2 grown ups and 2 children": the same children, counted.
+                            break;
+                        }
+
                         if (kind == Kind.ChildPlural && countedBefore >= 2 && ages < countedBefore && i + 1 < tokens.Length && tokens[i + 1].AfterPunctuation)
                         {
                             appositionLeft = countedBefore - ages;
-                            appositionUntil = i + 12;
+                            appositionUntil = i + 20;
                         }
                         if (kind == Kind.Child && ages == 0 && word is "hijo" or "hija" or "son" or "daughter" or "filho" or "filha" or "sobrino" or "sobrina" or "nephew" or "niece" or "sobrinho" or "sobrinha"
                             or "nieto" or "nieta" or "grandson" or "granddaughter" or "neto" or "neta")
@@ -882,7 +893,8 @@ internal static class PartyGrammar
                 || IsWord(buffer, tokens[k], "com") || IsWord(buffer, tokens[k], "con") || IsWord(buffer, tokens[k], "edad") || IsWord(buffer, tokens[k], "idade") || IsWord(buffer, tokens[k], "idades")
                 || IsWord(buffer, tokens[k], "edades") || IsWord(buffer, tokens[k], "who") || IsWord(buffer, tokens[k], "are") || IsWord(buffer, tokens[k], "is") || IsWord(buffer, tokens[k], "tiene") || IsWord(buffer, tokens[k], "tem")
                 || IsWord(buffer, tokens[k], "pequenos") || IsWord(buffer, tokens[k], "pequenas") || IsWord(buffer, tokens[k], "little") || IsWord(buffer, tokens[k], "small") || IsWord(buffer, tokens[k], "chiquitos")
-                || IsWord(buffer, tokens[k], "theyre") || IsWord(buffer, tokens[k], "they") || IsWord(buffer, tokens[k], "tienen") || IsWord(buffer, tokens[k], "tem") || IsWord(buffer, tokens[k], "teem") || IsWord(buffer, tokens[k], "sao") || IsWord(buffer, tokens[k], "son")))
+                || IsWord(buffer, tokens[k], "theyre") || IsWord(buffer, tokens[k], "they") || IsWord(buffer, tokens[k], "tienen") || IsWord(buffer, tokens[k], "tem") || IsWord(buffer, tokens[k], "teem") || IsWord(buffer, tokens[k], "sao") || IsWord(buffer, tokens[k], "son")
+                || IsWord(buffer, tokens[k], "only") || IsWord(buffer, tokens[k], "just")))
         {
             k++;
         }
@@ -900,14 +912,16 @@ internal static class PartyGrammar
 
             ref var t = ref tokens[k];
             if ((t.Kind == TokenKind.Number || (t.Tags & WordTag.Number) != 0) && t.Value is >= 0 and <= 17 && !t.Used && !t.Ordinal
-                && !(k + 1 < tokens.Length && (tokens[k + 1].Tags & (WordTag.RangeSep | WordTag.Month)) != 0 && (tokens[k + 1].Tags & WordTag.And) == 0 && !tokens[k + 1].AfterPunctuation))
+                && !(k + 1 < tokens.Length && (tokens[k + 1].Tags & (WordTag.RangeSep | WordTag.Month)) != 0 && (tokens[k + 1].Tags & WordTag.And) == 0 && !tokens[k + 1].AfterPunctuation)
+                && !(k + 1 < tokens.Length && IsPartyWord(Word(buffer, tokens, k + 1)))) // "aged 4 and 6, and 2 babies": the 2 counts the babies.
             {
                 // "2 crianças, de 1 a 5 de julho": a number that starts a range of days is not an age.
                 // A number right after the child word with nothing between must be followed by an age word or close the list to be an age.
                 t.Used = true;
                 ages++;
                 k++;
-                if (k < tokens.Length && (IsWord(buffer, tokens[k], "anos") || IsWord(buffer, tokens[k], "years") || IsWord(buffer, tokens[k], "year") || IsWord(buffer, tokens[k], "yo") || IsWord(buffer, tokens[k], "yrs")))
+                if (k < tokens.Length && (IsWord(buffer, tokens[k], "anos") || IsWord(buffer, tokens[k], "years") || IsWord(buffer, tokens[k], "year") || IsWord(buffer, tokens[k], "yo") || IsWord(buffer, tokens[k], "yrs")
+                    || IsWord(buffer, tokens[k], "months") || IsWord(buffer, tokens[k], "meses") || IsWord(buffer, tokens[k], "aninhos") || IsWord(buffer, tokens[k], "anitos")))
                 {
                     k++;
                     if (k < tokens.Length && IsWord(buffer, tokens[k], "old"))

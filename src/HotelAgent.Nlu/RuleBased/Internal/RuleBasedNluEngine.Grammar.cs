@@ -35,6 +35,7 @@ internal sealed partial class RuleBasedNluEngine
     {
         checkIn = null;
         checkOut = null;
+        MarkBirthdays(buffer, tokens);
         var nextWeek = false;
         var nextMonth = false;
         var weekendAt = -1;
@@ -123,6 +124,7 @@ internal sealed partial class RuleBasedNluEngine
 
         // A weekday with its day number ("el viernes 4", "Friday the 4th", "sexta, dia 4") is that day: the weekday only
         // describes it; so is a weekday beside "tomorrow" ("mañana jueves", "tomorrow, Friday").
+        var departureWeekday = -1;
         for (var i = 0; i < tokens.Length; i++)
         {
             if ((tokens[i].Tags & WordTag.Weekday) != 0 && ((i > 0 && (tokens[i - 1].Tags & WordTag.RelDay) != 0) || (i + 1 < tokens.Length && (tokens[i + 1].Tags & WordTag.RelDay) != 0)))
@@ -136,11 +138,18 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
+            if (UntilBefore(tokens, i) && departureWeekday >= 0 && tokens[i].Value == departureWeekday)
+            {
+                tokens[i].Used = true; // "até terça dia 9. Muda a saída pra terça": the departure said twice, not a week later.
+                continue;
+            }
+
             for (var k = i + Math.Max(1, tokens[i].Span); k < tokens.Length && k <= i + 4; k++)
             {
                 if (IsDayNumber(tokens[k]) && tokens[k].Value is >= 1 and <= 31 && !tokens[k].Used && (k + 1 >= tokens.Length || (tokens[k + 1].Tags & (Units | WordTag.TimeSuffix)) == 0))
                 {
                     tokens[i].Used = true;
+                    departureWeekday = UntilBefore(tokens, i) ? tokens[i].Value : departureWeekday;
                     break;
                 }
 
@@ -326,6 +335,13 @@ internal sealed partial class RuleBasedNluEngine
 
                 // "passar o Natal aí, da véspera de Natal até dia 27": the holiday the stay starts from wins.
                 var from = i > 0 && Word(buffer, tokens, i - 1) is "da" or "desde" or "from" or "del" or "do" or "since" or "starting";
+                for (var k = i - 1; !from && k >= 0 && k >= i - 3; k--)
+                {
+                    // "Queremos passar o Natal aí. Chegamos na véspera de Natal": the day the guest says they arrive.
+                    from = Word(buffer, tokens, k) is "chegamos" or "chego" or "chegando" or "chegaremos" or "llegamos" or "llego" or "llegando" or "llegaremos"
+                        or "arriving" or "arrive" or "arrival" or "arrives";
+                }
+
                 if (found is null || (from && !foundFrom))
                 {
                     (found, foundFrom) = (date, from);
@@ -344,12 +360,54 @@ internal sealed partial class RuleBasedNluEngine
     }
 
     /// <summary>The one day number of the message, without a month beside it: "to the 27th", "até dia 27".</summary>
+    /// <summary>"o do meio fez 10 em outubro", "she turned 4 in May": an age and its birthday's month, marked used so that neither dates the stay.</summary>
+    private static void MarkBirthdays(ReadOnlySpan<char> buffer, Span<Token> tokens)
+    {
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (!IsDayNumber(tokens[i]) || tokens[i].Value is < 1 or > 31
+                || Word(buffer, tokens, i - 1) is not ("fez" or "faz" or "cumplio" or "cumple" or "turned" or "turns" or "turning" or "hizo" or "completou" or "completa"))
+            {
+                continue;
+            }
+
+            tokens[i].Used = true;
+            for (var k = i + 1; k < tokens.Length && k <= i + 2; k++)
+            {
+                if ((tokens[k].Tags & WordTag.Month) != 0)
+                {
+                    tokens[k].Used = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a departure word ("até", "until", "saída pra") comes right before the weekday at <paramref name="i"/>.</summary>
+    private static bool UntilBefore(ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        {
+            if ((tokens[k].Tags & WordTag.Until) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static int? LoneDayNumber(ReadOnlySpan<Token> tokens)
     {
         int? found = null;
         var days = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
+            if ((tokens[i].Tags & WordTag.Month) != 0 && tokens[i].Used)
+            {
+                continue; // "o do meio fez 10 em outubro": a birthday's month, not the stay's.
+            }
+
             if ((tokens[i].Tags & WordTag.Month) != 0 && found is { } day && days == 1 && (day == i - 1 || (day == i - 2 && tokens[i - 1].Kind == TokenKind.Word && tokens[i - 1].Length <= 3)))
             {
                 continue; // "from Boxing Day to the 29th December": the month of the departure said.
@@ -369,6 +427,11 @@ internal sealed partial class RuleBasedNluEngine
             days++;
 
             var afterRange = (i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0);
+            for (var k = i - 1; !afterRange && k >= 0 && k >= i - 5 && (tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday | WordTag.RangeSep | WordTag.Until)) != 0; k--)
+            {
+                afterRange = (tokens[k].Tags & (WordTag.RangeSep | WordTag.Until)) != 0; // "leaving on Sunday the 27th", "saímos no domingo dia 27"
+            }
+
             if (!afterRange && i > 0 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0)
             {
                 return null; // "llegamos el 21 y nos quedamos hasta el 26 … la navidad": an arrival day of its own, so no lone departure.
@@ -625,7 +688,7 @@ internal sealed partial class RuleBasedNluEngine
     {
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
-        "hi", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
+        "hi", "hiya", "heya", "howdy", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
         "codigo", "code", "localizador", "referencia", "reference", "booking", "reservation", "reserva",
         "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "listo", "it", "its", "no", "nao", "nope", "nah", "si", "sim", "yes", "yeah", "dejalo", "dejala", "deja", "deixa", "nada", "nothing", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };
@@ -1078,6 +1141,16 @@ internal sealed partial class RuleBasedNluEngine
             addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
         }
 
+        // "we've decided to bring our daughter after all", "al final traemos al nene", "afinal levamos o miúdo": brought
+        // along to what was planned (not "we're bringing our two grandkids", which is the party itself).
+        var afterAll = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var w = Word(buffer, tokens, i);
+            var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
+            afterAll |= (w is "after" && next is "all") || (w is "al" && next is "final") || w is "afinal" || (w is "as" && next is "well") || w is "too" or "tambien" or "tambem";
+        }
+
         // "my mother-in-law is joining us", "se suma mi cuñada", "vai também a minha irmã": one more person.
         var joins = false;
         Span<int> joinAt = stackalloc int[4];
@@ -1088,7 +1161,8 @@ internal sealed partial class RuleBasedNluEngine
             var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             var joinsHere = w is "join" or "joining" or "joins" or "suma" or "sumar" or "sumarse" or "une" or "unirse" or "apunta" or "junta" or "juntar" or "juntase"
                 || (w is "coming" or "viene" or "vem" or "vai" or "va" or "vendra" or "come" or "comes" && next is "too" or "tambien" or "tambem" or "also" or "along")
-                || (w is "too" or "tambien" or "tambem" && i > 0 && Word(buffer, tokens, i - 1) is "coming" or "viene" or "vem" or "vai");
+                || (w is "too" or "tambien" or "tambem" && i > 0 && Word(buffer, tokens, i - 1) is "coming" or "viene" or "vem" or "vai")
+                || (afterAll && w is "bring" or "bringing" or "traer" or "traemos" or "traigo" or "trazer" or "trazemos" or "levar" or "levamos" or "levo");
             if (joinsHere && joinCount < joinAt.Length)
             {
                 joinAt[joinCount++] = i;

@@ -17,7 +17,9 @@ internal sealed partial class DialogueManager
         ("pool", ["piscina", "pool", "swimming", "alberca", "pileta"]),
         ("gym", ["gimnasio", "gym", "ginasio", "fitness", "academia"]),
         ("spa", ["spa", "sauna", "masaje", "masajes", "massage", "massagem"]),
-        ("pets", ["mascota", "mascotas", "perro", "perros", "gato", "pet", "pets", "dog", "dogs", "cat", "animal", "animales", "animais", "cao", "caes", "perrita", "perrito", "cachorro", "cachorra", "gatito", "doggy", "puppy", "kg", "kilos"]),
+        ("pets", ["mascota", "mascotas", "perro", "perros", "gato", "pet", "pets", "dog", "dogs", "cat", "animal", "animales", "animais", "cao", "caes", "perrita", "perrito", "cachorro", "cachorra", "gatito", "doggy", "puppy", "kg", "kilos",
+            "terrier", "jack russell", "chihuahua", "yorkie", "pug", "dachshund", "sausage dog", "schnauzer", "poodle", "caniche", "teckel", "westie", "beagle", "spaniel",
+            "cockapoo", "cavapoo", "bichon", "pomeranian", "frenchie", "french bulldog", "shih tzu", "pooch", "pup", "kitten", "cats", "gatos", "gata", "gatinho", "gatinha", "cachorrinho", "cachorrinha"]),
         ("restaurant", ["restaurante", "restaurant", "cena", "dinner", "jantar"]),
         ("airport_shuttle", ["aeropuerto", "airport", "aeroporto", "shuttle", "traslado", "transfer", "translado"]),
     ];
