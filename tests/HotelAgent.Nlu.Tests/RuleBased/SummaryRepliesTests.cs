@@ -126,6 +126,21 @@ public sealed class SummaryRepliesTests
         entities.CheckIn.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("Al final en diciembre no podemos, nos vendría mejor en enero, del jueves 7 al domingo 10")]
+    [InlineData("we can't make December after all, could we do January instead, Thursday 7th to Sunday 10th?")]
+    [InlineData("em dezembro não dá, pode ser em janeiro, de quinta 7 a domingo 10?")]
+    public void Parse_MonthGivenUpForAnother_IsTheOtherMonth(string text)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(new DateOnly(2027, 1, 7));
+        entities.CheckOut.Should().Be(new DateOnly(2027, 1, 10));
+    }
+
+    [Fact]
+    public void Parse_DayInsteadOfAnother_IsTheNewDay() =>
+        Parse("we arrive on the 12th instead of the 11th").Entities.CheckIn.Should().Be(new DateOnly(2026, 12, 12));
+
     [Fact]
     public void Parse_CheckOutAlone_AsksOnlyCheckOut() =>
         Parse("what time is check out?").AdditionalIntents.Should().NotContain(Intents.CheckInInfo);

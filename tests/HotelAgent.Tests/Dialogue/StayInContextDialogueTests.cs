@@ -233,6 +233,28 @@ public sealed class StayInContextDialogueTests
     }
 
     [Theory]
+    [InlineData("es", "hola, mi correo es ana.lee@mail.com, tengo una reserva en diciembre. ¿Cuál es la política de cancelación? ¿Me cobran si cancelo ahora?", "el código es {0}", "sí, cancélala")]
+    [InlineData("en", "hi, my email is ana.lee@mail.com, i have a booking in december. whats your cancellation policy? will i get charged if i cancel now?", "it's {0}", "yes, cancel it")]
+    [InlineData("pt", "oi, meu email é ana.lee@mail.com, tenho uma reserva em dezembro. qual é a política de cancelamento? pago multa se cancelar agora?", "o código é {0}", "sim, pode cancelar")]
+    public async Task PolicyQuestionWithTheEmail_IsAnsweredBeforeTheCodeIsAsked(string language, string question, string code, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"policy-email-{language}";
+        var booked = await BookDoubleAsync(host, id);
+        var other = $"policy-email-{language}-new";
+
+        var answered = await host.SayAsync(other, question);
+        var asked = await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, code, booked.ReservationCode));
+        var done = await host.SayAsync(other, yes);
+
+        Text(answered).Should().Contain("48", "the policy is answered before the code is asked");
+        answered.State.Should().Be(DialogueStates.AwaitingBookingCode, Text(answered));
+        asked.State.Should().Be(DialogueStates.AwaitingCancellationConfirmation, Text(asked));
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Status.Should().Be(ReservationStatus.Cancelled);
+    }
+
+    [Theory]
     [InlineData("es", "¿Puedo llevar a mi caniche? ¿Y hay gimnasio?", "¿Puedo llevar a mi perro?")]
     [InlineData("en", "Can we bring our jack russell? Is there a gym?", "Can we bring our dog?")]
     [InlineData("pt", "Posso levar o meu yorkie? E tem academia?", "Posso levar o meu cão?")]

@@ -1247,6 +1247,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return true; // "en vez del 18 al 20, del 19 al 21": both ends of the range corrected away.
         }
 
+        if ((tokens[i].Tags & WordTag.Month) != 0 && !tokens[i].Covered && MonthRuledOut(buffer, tokens, i))
+        {
+            return true; // "en diciembre no podemos, mejor en enero", "we can't make December": the month given up.
+        }
+
         if (i > 1 && tokens[i].Kind == TokenKind.Number && IsAnyWord(buffer, tokens[i - 1], "no", "nao", "not") && (tokens[i - 2].Tags & WordTag.Nights) != 0)
         {
             return true; // "son 4 noches, no 3": the count of nights corrected away, not a day.
@@ -1255,7 +1260,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if (w is "not" or "nao" or "instead" || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" or "lugar" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em") || IsWord(buffer, tokens[k - 1], "no")))
+            if (w is "not" or "nao" || (w is "instead" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "of")) || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" or "lugar" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em") || IsWord(buffer, tokens[k - 1], "no")))
                 || (w is "inves" && k > 0 && IsWord(buffer, tokens[k - 1], "ao")))
             {
                 return true;
@@ -1264,6 +1269,29 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && w is not ("of" or "del" or "de" or "do" or "da" or "na" or "la" or "a"))
             {
                 return false; // "não na sexta", "no la semana que viene"
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the month at <paramref name="i"/> is the one the guest cannot come in: "en diciembre no podemos", "em
+    /// dezembro não dá", "we can't make December".
+    /// </summary>
+    private static bool MonthRuledOut(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        if (i + 2 < tokens.Length && IsAnyWord(buffer, tokens[i + 1], "no", "nao", "not")
+            && Word(buffer, tokens, i + 2) is "podemos" or "puedo" or "podremos" or "podre" or "podria" or "podriamos" or "posso" or "poderemos" or "da" or "vamos" or "vou" or "va" or "vai" or "dara" or "rola")
+        {
+            return true;
+        }
+
+        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        {
+            if (Word(buffer, tokens, k) is "cant" or "cannot" or "wont" || (Word(buffer, tokens, k) is "t" && k > 0 && Word(buffer, tokens, k - 1) is "can" or "won"))
+            {
+                return true;
             }
         }
 

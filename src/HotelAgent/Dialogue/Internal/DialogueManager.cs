@@ -374,10 +374,18 @@ internal sealed partial class DialogueManager(
             case DialogueStates.Booked or DialogueStates.Idle when entities is { Email: not null, BookingCode: null } && !HasStaySlots(entities) && SpeaksOfTheirBooking(context)
                 && context.Intent is not (Intents.HumanHandoff or Intents.Complaint) && !BookingIntents.Contains(context.Intent):
                 // "Hello, I booked under imogen@…": the booking is theirs to look up, change or cancel; the code is asked next
-                // and the email kept to check it.
+                // and the email kept to check it. A hotel question asked with it ("… what's your cancellation policy? will
+                // I get charged if I cancel now?") is answered first, and the change it speaks of is the one looked up for.
+                if (QuestionIntents.Contains(context.Intent))
+                {
+                    await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                    await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+                }
+
                 await StartChangeAsync(
                     turn,
-                    context.Intent is Intents.CancelReservation or Intents.ModifyReservation ? context.Intent : Intents.ReservationStatus,
+                    context.Intent is Intents.CancelReservation or Intents.ModifyReservation ? context.Intent
+                        : context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation) ?? Intents.ReservationStatus,
                     cancellationToken).ConfigureAwait(false);
                 return;
 
