@@ -38,7 +38,7 @@ internal static class PartyGrammar
         }
 
         Add(Kind.Self, "yo eu myself conmigo comigo");
-        Add(Kind.Adult, "mate nan nana nanna gran granny grandad granddad gramps grandma grandpa abuelita abuelito vovo buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
+        Add(Kind.Adult, "mate nan nanna granny grandad granddad gramps grandma grandpa abuelita abuelito vovo buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos viejos papas");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
@@ -107,7 +107,7 @@ internal static class PartyGrammar
         var adultsAfterWhole = 0;
         var appositionLeft = 0;
         var appositionUntil = -1;
-        for (var i = OnlyListAt(buffer, tokens); i < tokens.Length; i++)
+        for (var i = OnlyListAt(buffer, tokens, language); i < tokens.Length; i++)
         {
             ref var t = ref tokens[i];
             if (t.Room >= 0 && t.Kind == TokenKind.Word && (IsCoupleAsPeople(buffer, tokens, i) || IsFamilyOf(buffer, tokens, i)))
@@ -521,13 +521,14 @@ internal static class PartyGrammar
     /// Where the party is said again as the only people who come: "mi hermana … siempre no va. Somos nomás mi mamá y yo",
     /// "it's just me and my mum now", "só vamos eu e a minha mãe". Who was named before it does not count; 0 without one.
     /// </summary>
-    private static int OnlyListAt(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    private static int OnlyListAt(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, string? language)
     {
         for (var i = tokens.Length - 3; i > 0; i--)
         {
-            if (Word(buffer, tokens, i) is not ("just" or "only" or "nomas" or "solo" or "solamente" or "so" or "apenas" or "somente"))
+            var w = Word(buffer, tokens, i);
+            if (w is not ("just" or "only" or "nomas" or "solo" or "solamente" or "so" or "apenas" or "somente") || (w is "so" && language == "en"))
             {
-                continue;
+                continue; // English "so" is "therefore" ("it's our anniversary so me and my wife …"), Portuguese "só" is "only".
             }
 
             var k = i + 1;

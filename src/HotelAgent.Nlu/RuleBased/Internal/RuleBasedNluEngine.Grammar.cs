@@ -1148,7 +1148,7 @@ internal sealed partial class RuleBasedNluEngine
         {
             var w = Word(buffer, tokens, i);
             var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
-            afterAll |= (w is "after" && next is "all") || (w is "al" && next is "final") || w is "afinal" || (w is "as" && next is "well") || w is "too" or "tambien" or "tambem";
+            afterAll |= (w is "after" && next is "all") || (w is "al" && next is "final") || w is "afinal";
         }
 
         // "my mother-in-law is joining us", "se suma mi cuñada", "vai também a minha irmã": one more person.
