@@ -88,6 +88,13 @@ public sealed class PartyListsTests
         result.Entities.ExtraChildren.Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("para 4 adultos (somos dos parejas de amigos)", 4)]
+    [InlineData("somos dos parejas de amigos", 4)]
+    [InlineData("we're two couples of friends", 4)]
+    public void Parse_CouplesOfFriends_AreTheirPeople(string text, int adults) =>
+        Parse(text).Adults.Should().Be(adults);
+
     [Fact]
     public void Parse_BringingThePartyItself_IsThePartyNotAnAddition()
     {

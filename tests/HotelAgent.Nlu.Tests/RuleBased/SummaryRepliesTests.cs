@@ -59,7 +59,7 @@ public sealed class SummaryRepliesTests
     [Theory]
     [InlineData("saio no domingo dia 6", "2026-12-06")]
     [InlineData("salgo el domingo 6", "2026-12-06")]
-    [InlineData("eu volto no sábado dia 13, não na sexta", "2026-12-13")]
+    [InlineData("eu volto no sábado dia 13, não na sexta", "2027-02-13")] // the next 13th that is a Saturday
     public void Parse_DepartureVerb_IsTheDeparture(string text, string checkOut)
     {
         var entities = Parse(text, ExpectedAnswer.Dates).Entities;
@@ -140,6 +140,46 @@ public sealed class SummaryRepliesTests
     [Fact]
     public void Parse_DayInsteadOfAnother_IsTheNewDay() =>
         Parse("we arrive on the 12th instead of the 11th").Entities.CheckIn.Should().Be(new DateOnly(2026, 12, 12));
+
+    [Theory]
+    [InlineData("It'd be arriving Friday the 19th of February and leaving on the Sunday", "2027-02-19", "2027-02-21")]
+    [InlineData("llegamos el viernes 4 de diciembre y nos vamos el domingo", "2026-12-04", "2026-12-06")]
+    [InlineData("chegamos sexta dia 4 de dezembro e saímos no domingo", "2026-12-04", "2026-12-06")]
+    public void Parse_DatedArrivalThenDepartureWeekday_IsTheStay(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(DateOnly.Parse(checkIn, System.Globalization.CultureInfo.InvariantCulture));
+        entities.CheckOut.Should().Be(DateOnly.Parse(checkOut, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Parse_WeekdayWithDiaBeforeTheDay_PicksTheMonthItFits()
+    {
+        // Thursday 7 and Monday 11 are in January 2027 (7 December 2026 is a Monday).
+        var entities = Parse("A gente chega na quinta dia 7 e sai na segunda dia 11", ExpectedAnswer.Dates).Entities;
+        entities.CheckIn.Should().Be(new DateOnly(2027, 1, 7));
+        entities.CheckOut.Should().Be(new DateOnly(2027, 1, 11));
+    }
+
+    [Theory]
+    [InlineData("meu email é rodrigo.albuquerque arroba correio.example", "rodrigo.albuquerque@correio.example")]
+    [InlineData("mi correo es lu.ferrari arroba mail.example.ar", "lu.ferrari@mail.example.ar")]
+    public void Parse_AddressTypedWithArroba_IsTheAddress(string text, string email) =>
+        Parse(text, ExpectedAnswer.Email).Entities.Email.Should().Be(email);
+
+    [Theory]
+    [InlineData("hi, I booked a room a little while ago and totally forgot the dates lol. code is HA-7K3QX9")]
+    [InlineData("hola, hice una reserva y no me acuerdo de las fechas, el código es HA-7K3QX9")]
+    [InlineData("oi, esqueci as datas da minha reserva, código HA-7K3QX9")]
+    public void Parse_ForgotTheDates_IsAStatusQuestion(string text) =>
+        Parse(text).Intent.Should().Be(Intents.ReservationStatus);
+
+    [Fact]
+    public void Parse_CancelWithAFreeCancellationQuestion_AsksBoth()
+    {
+        var result = Parse("hola, quiero cancelar una reserva, se me complicó el viaje. ¿hasta cuándo se puede cancelar gratis?");
+        new[] { result.Intent }.Concat(result.AdditionalIntents).Should().Contain([Intents.CancelReservation, Intents.CancellationPolicy]);
+    }
 
     [Fact]
     public void Parse_CheckOutAlone_AsksOnlyCheckOut() =>

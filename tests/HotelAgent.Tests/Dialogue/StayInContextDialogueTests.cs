@@ -255,6 +255,28 @@ public sealed class StayInContextDialogueTests
     }
 
     [Theory]
+    [InlineData("es", "hola, quiero cancelar una reserva, se me complicó el viaje. ¿Hasta cuándo se puede cancelar gratis?", "el código es {0} y el mail ana.lee@mail.com", "sí, cancélala")]
+    [InlineData("en", "hi, I need to cancel a booking, something came up. Can I cancel for free?", "the code is {0}, email ana.lee@mail.com", "yes, cancel it")]
+    [InlineData("pt", "oi, preciso cancelar uma reserva, deu um problema. Até quando dá pra cancelar de graça?", "o código é {0} e o email ana.lee@mail.com", "sim, pode cancelar")]
+    public async Task CancellationWithAPolicyQuestionInANewChat_AnswersThenAsksForTheCode(string language, string cancel, string code, string yes)
+    {
+        await using var host = new TestHost();
+        var id = $"cancel-free-{language}";
+        var booked = await BookDoubleAsync(host, id);
+        var other = $"cancel-free-{language}-new";
+
+        var answered = await host.SayAsync(other, cancel);
+        var asked = await host.SayAsync(other, string.Format(System.Globalization.CultureInfo.InvariantCulture, code, booked.ReservationCode));
+        var done = await host.SayAsync(other, yes);
+
+        Text(answered).Should().Contain("48", "the policy is answered");
+        answered.State.Should().Be(DialogueStates.AwaitingBookingCode, Text(answered));
+        asked.State.Should().Be(DialogueStates.AwaitingCancellationConfirmation, Text(asked));
+        done.State.Should().Be(DialogueStates.Idle, Text(done));
+        (await host.Pms.GetReservationAsync(booked.ReservationCode!))!.Status.Should().Be(ReservationStatus.Cancelled);
+    }
+
+    [Theory]
     [InlineData("es", "¿Puedo llevar a mi caniche? ¿Y hay gimnasio?", "¿Puedo llevar a mi perro?")]
     [InlineData("en", "Can we bring our jack russell? Is there a gym?", "Can we bring our dog?")]
     [InlineData("pt", "Posso levar o meu yorkie? E tem academia?", "Posso levar o meu cão?")]

@@ -308,7 +308,9 @@ internal static class PartyGrammar
                 case Kind.Couple:
                     {
                         // "a couple of nights" is a number, not people; "habitación de matrimonio", "quarto de casal" a room.
-                        if ((i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de")))
+                        // "dos parejas de amigos", "two couples of friends" are people.
+                        if ((i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "of") || IsWord(buffer, tokens[i + 1], "de"))
+                                && !(i + 2 < tokens.Length && Lookup.TryGetValue(Word(buffer, tokens, i + 2), out var who) && who is Kind.AdultPlural or Kind.Adult))
                             || (i > 0 && Word(buffer, tokens, i - 1) is "de" or "d" or "do"))
                         {
                             break;

@@ -284,6 +284,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             checkOut = phrasedOut;
         }
 
+        if (checkIn is { } arrival && checkOut is null && nights is null && extraNights is null && shiftDays is null && DepartureWeekday(tokens) is { } leaving)
+        {
+            // "arriving Friday the 19th of February and leaving on the Sunday": the first such weekday after the arrival.
+            var ahead = (leaving - (int)arrival.DayOfWeek + 7) % 7;
+            checkOut = arrival.AddDays(ahead == 0 ? 7 : ahead);
+        }
+
         if ((checkIn is not null || checkOut is not null) && SameDates(text))
         {
             // "cambiarla a la suite, mismas fechas. Es por San Valentín": the dates stay; a day named is a reason, not a date.
@@ -823,7 +830,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 {
                     var j = i + Math.Max(1, tokens[i].Span);
                     // "somos una familia de 5", "somos un grupo": an article, not a head count of one.
-                    if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0)
+                    // "somos dos parejas de amigos": the couples count (the party grammar used the number), not the number alone.
+                    if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && !tokens[j].Used && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0)
                         && !(n == 1 && tokens[j].Kind == TokenKind.Word && j + 1 < tokens.Length && tokens[j + 1].Kind == TokenKind.Word && !tokens[j + 1].AfterPunctuation))
                     {
                         people ??= n;
@@ -1051,7 +1059,22 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     ? rangeNext || (afterSep && n > 0) || (t.Ordinal && (prev & WordTag.DatePrep) != 0)
                     : t.Ordinal || rangeNext || (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between | WordTag.Weekday)) != 0 || afterSep)
                 {
-                    var hint = i > 0 && (tokens[i - 1].Tags & WordTag.Weekday) != 0 ? tokens[i - 1].Value + 1 : 0;
+                    // "el lunes 15", "na quinta dia 7", "Friday the 19th": the weekday said with the day.
+                    var hint = 0;
+                    for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+                    {
+                        if ((tokens[k].Tags & WordTag.Weekday) != 0)
+                        {
+                            hint = tokens[k].Value + 1;
+                            break;
+                        }
+
+                        if (Word(buffer, tokens, k) is not ("dia" or "el" or "the" or "o" or "day"))
+                        {
+                            break;
+                        }
+                    }
+
                     parts[n++] = new DatePart { Day = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Bare = true, AfterAnd = afterAnd, AfterDatePrep = datePrep, WeekdayHint = hint };
                 }
 
@@ -1273,6 +1296,40 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         return false;
+    }
+
+    /// <summary>A weekday without a day number said after a departure word or "to" ("leaving on the Sunday"), or <see langword="null"/>.</summary>
+    private static int? DepartureWeekday(ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if ((tokens[i].Tags & WordTag.Weekday) == 0 || tokens[i].Covered
+                || (i + 1 < tokens.Length && IsDayNumber(tokens[i + 1])) || (i + 2 < tokens.Length && IsDayNumber(tokens[i + 2])))
+            {
+                continue;
+            }
+
+            var dated = false;
+            for (var k = 0; k < i; k++)
+            {
+                dated |= IsDayNumber(tokens[k]) && tokens[k].Value is >= 1 and <= 31; // the arrival said with its day
+            }
+
+            if (!dated)
+            {
+                continue;
+            }
+
+            for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+            {
+                if ((tokens[k].Tags & (WordTag.Until | WordTag.RangeSep)) != 0)
+                {
+                    return tokens[i].Value; // "leaving on the Sunday", "to Sunday", "y nos vamos el domingo"
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

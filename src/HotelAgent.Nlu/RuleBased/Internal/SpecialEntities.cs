@@ -40,6 +40,47 @@ internal static partial class SpecialEntities
         return FindSpokenEmail(text, masks, ref maskCount);
     }
 
+    /// <summary>
+    /// "rodrigo.albuquerque arroba correio.example": the address typed with "arroba" for the at sign, its parts written
+    /// as they are, whatever the domain ("arroba" is never anything else, unlike "at").
+    /// </summary>
+    private static string? TypedAroundArroba(string text, Span<Range> masks, ref int maskCount)
+    {
+        var at = text.IndexOf(" arroba ", StringComparison.OrdinalIgnoreCase);
+        if (at <= 0)
+        {
+            return null;
+        }
+
+        var start = at;
+        while (start > 0 && IsLocalChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        var from = at + " arroba ".Length;
+        var end = from;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-' or '_'))
+        {
+            end++;
+        }
+
+        while (end > from && text[end - 1] is '.' or '-')
+        {
+            end--;
+        }
+
+        var domain = text.AsSpan(from, end - from);
+        var dot = domain.LastIndexOf('.');
+        if (start == at || dot <= 0 || domain.Length - dot - 1 is < 2 or > 12 || !domain[(dot + 1)..].ContainsOnlyLetters())
+        {
+            return null; // "lupita arroba outlook punto com" is read as dictated.
+        }
+
+        AddMask(masks, ref maskCount, start, end);
+        return (text[start..at] + "@" + domain.ToString()).ToLowerInvariant();
+    }
+
     /// <summary>An address dictated or typed in words: "daniel dot kim at gmail dot com", "lupita arroba outlook punto com".</summary>
     private static string? FindSpokenEmail(string text, Span<Range> masks, ref int maskCount)
     {
@@ -47,6 +88,11 @@ internal static partial class SpecialEntities
             && text.IndexOf(" @ ", StringComparison.Ordinal) < 0 && text.IndexOf("@ ", StringComparison.Ordinal) < 0)
         {
             return null;
+        }
+
+        if (TypedAroundArroba(text, masks, ref maskCount) is { } typed)
+        {
+            return typed;
         }
 
         // "g dot walsh seventy one at outlook dot com": numbers said in words inside the address are its digits.
@@ -356,5 +402,18 @@ internal static partial class SpecialEntities
         }
 
         masks[i] = new Range(start, end);
+    }
+
+    private static bool ContainsOnlyLetters(this ReadOnlySpan<char> span)
+    {
+        foreach (var c in span)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -424,11 +424,12 @@ internal sealed partial class DialogueManager(
                     // names their booking and proves it is theirs, so it is looked up after the answer.
                     await StartChangeAsync(turn, action, cancellationToken).ConfigureAwait(false);
                 }
-                else if (QuestionIntents.Contains(context.Intent) && context.Session.LastReservationCode is not null
+                else if (QuestionIntents.Contains(context.Intent)
                     && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation) is { } change)
                 {
-                    // The booking of this chat (just made or looked up): "vou ter q cancelar… tem multa?" is answered, then
-                    // the cancellation asked for is put to the guest.
+                    // "vou ter q cancelar… tem multa?", "quiero cancelar una reserva… ¿hasta cuándo se puede cancelar
+                    // gratis?": the question is answered, then the cancellation asked for goes on: put to the guest for the
+                    // booking of this chat (just made or looked up), or its code asked for.
                     await StartChangeAsync(turn, change, cancellationToken).ConfigureAwait(false);
                 }
 
