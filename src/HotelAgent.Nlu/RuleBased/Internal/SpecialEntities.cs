@@ -10,23 +10,7 @@ internal static partial class SpecialEntities
         var at = text.IndexOf('@', StringComparison.Ordinal);
         while (at > 0)
         {
-            var start = at;
-            while (start > 0 && IsLocalChar(text[start - 1]))
-            {
-                start--;
-            }
-
-            var end = at + 1;
-            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-' or '_'))
-            {
-                end++;
-            }
-
-            while (end > at + 1 && text[end - 1] is '.' or '-')
-            {
-                end--;
-            }
-
+            var (start, end) = AddressAround(text, at, at + 1);
             var domain = text.AsSpan(at + 1, end - at - 1);
             if (start < at && domain.Length >= 3 && domain.IndexOf('.') > 0)
             {
@@ -52,24 +36,8 @@ internal static partial class SpecialEntities
             return null;
         }
 
-        var start = at;
-        while (start > 0 && IsLocalChar(text[start - 1]))
-        {
-            start--;
-        }
-
         var from = at + " arroba ".Length;
-        var end = from;
-        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-' or '_'))
-        {
-            end++;
-        }
-
-        while (end > from && text[end - 1] is '.' or '-')
-        {
-            end--;
-        }
-
+        var (start, end) = AddressAround(text, at, from);
         var domain = text.AsSpan(from, end - from);
         var dot = domain.LastIndexOf('.');
         if (start == at || dot <= 0 || domain.Length - dot - 1 is < 2 or > 12 || !domain[(dot + 1)..].ContainsOnlyLetters())
@@ -79,6 +47,32 @@ internal static partial class SpecialEntities
 
         AddMask(masks, ref maskCount, start, end);
         return (text[start..at] + "@" + domain.ToString()).ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The address around an at sign written from <paramref name="atStart"/> to <paramref name="atEnd"/> ("@" or " arroba "):
+    /// the local part's characters before it, the domain's after it, without the dots and hyphens that end a sentence.
+    /// </summary>
+    private static (int Start, int End) AddressAround(string text, int atStart, int atEnd)
+    {
+        var start = atStart;
+        while (start > 0 && IsLocalChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        var end = atEnd;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-' or '_'))
+        {
+            end++;
+        }
+
+        while (end > atEnd && text[end - 1] is '.' or '-')
+        {
+            end--;
+        }
+
+        return (start, end);
     }
 
     /// <summary>An address dictated or typed in words: "daniel dot kim at gmail dot com", "lupita arroba outlook punto com".</summary>
