@@ -95,6 +95,16 @@ public sealed class PartyListsTests
     public void Parse_CouplesOfFriends_AreTheirPeople(string text, int adults) =>
         Parse(text).Adults.Should().Be(adults);
 
+    [Theory]
+    [InlineData("quiero reservar una habitación para mis padres del 4 al 6 de diciembre", 2)]
+    [InlineData("I'm booking for my nan and grandad, they want a double room", 2)]
+    [InlineData("queria reservar um quarto para os meus pais", 2)]
+    [InlineData("a room for my parents and me", 3)]
+    [InlineData("a double for my wife please", 2)]
+    [InlineData("una doble para mi mujer y yo", 2)]
+    public void Parse_RoomBookedForOthers_IsTheirParty(string text, int adults) =>
+        Parse(text).Adults.Should().Be(adults);
+
     [Fact]
     public void Parse_BringingThePartyItself_IsThePartyNotAnAddition()
     {

@@ -464,6 +464,11 @@ internal static class PartyGrammar
                 guest = 0;
             }
 
+            if (guest == 1 && !self && !with && childCount == 0 && !unknownChildren && adultCount >= 2 && ForOthers(buffer, tokens))
+            {
+                guest = 0; // "a room for my parents", "I'm booking for my nan and grandad": the guest books for them.
+            }
+
             if (adultCount + guest > 0)
             {
                 adults = adultCount + guest;
@@ -558,6 +563,36 @@ internal static class PartyGrammar
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Whether the first people named are introduced by "for"/"para"/"pra" ("a double for my parents", "reservar para
+    /// mis padres", "booking for my nan and grandad") and nothing says the guest comes ("we", "us", "nosotros", "a gente").
+    /// </summary>
+    private static bool ForOthers(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        var first = -1;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var w = Word(buffer, tokens, i);
+            if (w is "we" or "us" or "were" or "well" or "our" or "nosotros" or "nosotras" or "vamos" or "somos" or "gente" or "nos" or "nuestro" or "nuestra" or "nosso" or "nossa")
+            {
+                return false;
+            }
+
+            if (first < 0 && Lookup.TryGetValue(w, out var kind) && kind is Kind.Adult or Kind.AdultPair)
+            {
+                first = i;
+            }
+        }
+
+        var k = first - 1;
+        while (k >= 0 && Lookup.TryGetValue(Word(buffer, tokens, k), out var possessive) && possessive == Kind.Possessive)
+        {
+            k--;
+        }
+
+        return k >= 0 && Word(buffer, tokens, k) is "for" or "para" or "pra";
     }
 
     /// <summary>"our three", "nuestros dos", "os nossos 3" closing a list of people: that many children, no noun said.</summary>
