@@ -366,9 +366,7 @@ internal static class PartyGrammar
 
                         agedChildren += ages;
                         firstChildAt = firstChildAt < 0 ? i : firstChildAt;
-                        if (kind == Kind.Child && countedBefore <= 1 && appositionLeft > 0 && i <= appositionUntil
-                            && !(i > 0 && Word(buffer, tokens, i - 1) is "plus" or "mas" or "more" or "tambien" or "also" or "tambem")
-                            && !(i > 1 && Word(buffer, tokens, i - 2) is "plus" or "mas" or "more" or "tambien" or "also" or "tambem"))
+                        if (kind == Kind.Child && countedBefore <= 1 && appositionLeft > 0 && i <= appositionUntil && !MoreJustBefore(buffer, tokens, i))
                         {
                             appositionLeft--; // "dos hijas (una de 8 y la bebé de 2 años)", "two kids, a boy of 5 and a girl of 3": the same children.
                             any = true;
@@ -593,6 +591,20 @@ internal static class PartyGrammar
         }
 
         return k >= 0 && Word(buffer, tokens, k) is "for" or "para" or "pra";
+    }
+
+    /// <summary>"plus a baby", "y también un bebé": one of the two words before the child adds it to those counted.</summary>
+    private static bool MoreJustBefore(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i - 1; k >= 0 && k >= i - 2; k--)
+        {
+            if (Word(buffer, tokens, k) is "plus" or "mas" or "more" or "tambien" or "also" or "tambem")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"our three", "nuestros dos", "os nossos 3" closing a list of people: that many children, no noun said.</summary>

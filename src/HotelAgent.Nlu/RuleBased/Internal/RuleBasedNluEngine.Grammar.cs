@@ -383,12 +383,15 @@ internal sealed partial class RuleBasedNluEngine
         }
     }
 
-    /// <summary>Whether a departure word ("até", "until", "saída pra") comes right before the weekday at <paramref name="i"/>.</summary>
-    private static bool UntilBefore(ReadOnlySpan<Token> tokens, int i)
+    /// <summary>
+    /// Whether a departure word ("até", "until", "saída pra"), or another of <paramref name="words"/> ("to"), comes
+    /// within three words before the weekday at <paramref name="i"/>.
+    /// </summary>
+    private static bool UntilBefore(ReadOnlySpan<Token> tokens, int i, WordTag words = WordTag.Until)
     {
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
-            if ((tokens[k].Tags & WordTag.Until) != 0)
+            if ((tokens[k].Tags & words) != 0)
             {
                 return true;
             }
@@ -426,11 +429,9 @@ internal sealed partial class RuleBasedNluEngine
 
             days++;
 
-            var afterRange = (i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0);
-            for (var k = i - 1; !afterRange && k >= 0 && k >= i - 5 && (tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday | WordTag.RangeSep | WordTag.Until)) != 0; k--)
-            {
-                afterRange = (tokens[k].Tags & (WordTag.RangeSep | WordTag.Until)) != 0; // "leaving on Sunday the 27th", "saímos no domingo dia 27"
-            }
+            // "leaving on Sunday the 27th", "saímos no domingo dia 27": over the weekday and day words too.
+            var afterRange = (i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0)
+                || AfterSeparator(tokens, i, WordTag.RangeSep | WordTag.Until);
 
             if (!afterRange && i > 0 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0)
             {
@@ -1131,15 +1132,6 @@ internal sealed partial class RuleBasedNluEngine
         var earlier = false;
         var shiftVerb = false;
         var addVerb = false;
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var w = Word(buffer, tokens, i);
-            later |= w is "later" or "despues" or "depois" or "after" or "adiar" or "adiarmos" or "adie" or "atrasar" or "retrasar" or "retrasarla" or "postpone" or "delay" or "correr" or "corre" or "correrla" or "corran" or "corras"
-                || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
-            earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
-            shiftVerb |= w is "move" or "mover" or "moverla" or "shift" or "push" or "correr" or "corre" or "correrla" or "pasar" or "pasarla" or "mudar" or "adiar" or "atrasar" or "retrasar" or "adelantar" or "antecipar" or "postpone" or "delay" or "bring";
-            addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
-        }
 
         // "we've decided to bring our daughter after all", "al final traemos al nene", "afinal levamos o miúdo": brought
         // along to what was planned (not "we're bringing our two grandkids", which is the party itself).
@@ -1147,8 +1139,13 @@ internal sealed partial class RuleBasedNluEngine
         for (var i = 0; i < tokens.Length; i++)
         {
             var w = Word(buffer, tokens, i);
-            var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
-            afterAll |= (w is "after" && next is "all") || (w is "al" && next is "final") || w is "afinal";
+            var following = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
+            afterAll |= (w is "after" && following is "all") || (w is "al" && following is "final") || w is "afinal";
+            later |= w is "later" or "despues" or "depois" or "after" or "adiar" or "adiarmos" or "adie" or "atrasar" or "retrasar" or "retrasarla" or "postpone" or "delay" or "correr" or "corre" or "correrla" or "corran" or "corras"
+                || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
+            earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
+            shiftVerb |= w is "move" or "mover" or "moverla" or "shift" or "push" or "correr" or "corre" or "correrla" or "pasar" or "pasarla" or "mudar" or "adiar" or "atrasar" or "retrasar" or "adelantar" or "antecipar" or "postpone" or "delay" or "bring";
+            addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
         }
 
         // "my mother-in-law is joining us", "se suma mi cuñada", "vai também a minha irmã": one more person.

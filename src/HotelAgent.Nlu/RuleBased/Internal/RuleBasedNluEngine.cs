@@ -1301,31 +1301,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     /// <summary>A weekday without a day number said after a departure word or "to" ("leaving on the Sunday"), or <see langword="null"/>.</summary>
     private static int? DepartureWeekday(ReadOnlySpan<Token> tokens)
     {
+        var dated = false;
         for (var i = 0; i < tokens.Length; i++)
         {
             if ((tokens[i].Tags & WordTag.Weekday) == 0 || tokens[i].Covered
                 || (i + 1 < tokens.Length && IsDayNumber(tokens[i + 1])) || (i + 2 < tokens.Length && IsDayNumber(tokens[i + 2])))
             {
+                dated |= IsDayNumber(tokens[i]) && tokens[i].Value is >= 1 and <= 31; // the arrival said with its day, before
                 continue;
             }
 
-            var dated = false;
-            for (var k = 0; k < i; k++)
+            if (dated && UntilBefore(tokens, i, WordTag.Until | WordTag.RangeSep))
             {
-                dated |= IsDayNumber(tokens[k]) && tokens[k].Value is >= 1 and <= 31; // the arrival said with its day
-            }
-
-            if (!dated)
-            {
-                continue;
-            }
-
-            for (var k = i - 1; k >= 0 && k >= i - 3; k--)
-            {
-                if ((tokens[k].Tags & (WordTag.Until | WordTag.RangeSep)) != 0)
-                {
-                    return tokens[i].Value; // "leaving on the Sunday", "to Sunday", "y nos vamos el domingo"
-                }
+                return tokens[i].Value; // "leaving on the Sunday", "to Sunday", "y nos vamos el domingo"
             }
         }
 
