@@ -25,6 +25,6 @@ public sealed class CombinedHeldOutTests
 
         combined.IntentAccuracy.Should().BeGreaterThanOrEqualTo(CombinedIntentFloor);
         combined.IntentAccuracy.Should().BeGreaterThan(rules.IntentAccuracy);
-        combined.EntityAccuracy.Should().Be(rules.EntityAccuracy, "entities are the rules' own");
+        combined.EntityAccuracy.Should().BeGreaterThanOrEqualTo(rules.EntityAccuracy, "the entities are the rules' own, read for the intent the model helps decide");
     }
 }

@@ -1132,6 +1132,7 @@ internal sealed partial class RuleBasedNluEngine
         var earlier = false;
         var shiftVerb = false;
         var addVerb = false;
+        var cancels = false;
 
         // "we've decided to bring our daughter after all", "al final traemos al nene", "afinal levamos o miúdo": brought
         // along to what was planned (not "we're bringing our two grandkids", which is the party itself).
@@ -1141,6 +1142,7 @@ internal sealed partial class RuleBasedNluEngine
             var w = Word(buffer, tokens, i);
             var following = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             afterAll |= (w is "after" && following is "all") || (w is "al" && following is "final") || w is "afinal";
+            cancels |= w.StartsWith("cancel") || w.StartsWith("anul");
             later |= w is "later" or "despues" or "depois" or "after" or "adiar" or "adiarmos" or "adie" or "atrasar" or "retrasar" or "retrasarla" or "postpone" or "delay" or "correr" or "corre" or "correrla" or "corran" or "corras"
                 || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
             earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
@@ -1253,8 +1255,9 @@ internal sealed partial class RuleBasedNluEngine
             {
                 extraNights = less ? -count : count;
             }
-            else if (isDay && countAt >= 0 && (later || earlier) && (shiftVerb || later || earlier))
+            else if (isDay && countAt >= 0 && (later || earlier) && (shiftVerb || !cancels))
             {
+                // Not "if I cancel five days before", the notice given for a cancellation.
                 shiftDays = earlier && !later ? -count : count;
             }
             else if ((isPerson || isChild) && (more || (addVerb && countAt >= 0)))

@@ -476,17 +476,70 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             confidence = stay ? Math.Max(confidence, 0.6) : confidence;
         }
 
+        var additional = Additional(scores, intent, entities);
+        if (request.Expecting == ExpectedAnswer.None && hasEntities)
+        {
+            entities = WithinTheTask(intent, scores, count, additional, entities);
+        }
+
         return new NluResult
         {
             Intent = Intents.All[intent],
             Confidence = Math.Round(confidence, 3),
             Language = language,
             Entities = entities,
-            AdditionalIntents = Additional(scores, intent, entities),
+            AdditionalIntents = additional,
             LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, WithoutName(signals, guestName), tokens, count),
             RoomTypesMentioned = roomType is null ? [] : RoomsMentioned(rooms, tokens),
         };
     }
+
+    /// <summary>
+    /// The slots of a message that asks for no stay, read for what it asks: "¿puedo salir más tarde el domingo?",
+    /// "the room hasn't been cleaned today", "até amanhã!", "Happy Wednesday" name a day, not an arrival; "if I cancel a
+    /// week before" counts no nights; "passe-me a um colega", "minha mãe ficou doente", "booking for my parents" bring no
+    /// party. A stay described in full (both dates) is kept, and so is everything when the message also asks for a room.
+    /// </summary>
+    private static NluEntities WithinTheTask(int intent, ReadOnlySpan<float> scores, int words, IReadOnlyList<string> additional, NluEntities e)
+    {
+        // Only when the message's own words say what it asks, or when a long message asks nothing the hotel does: a short
+        // answer ("just me this time", "el sábado") read as anything else keeps what it gives.
+        var outOfScope = intent == IntentIds.OutOfScope && words >= 5;
+        if (!NamesNoStay(intent) || (scores[intent] < TaskBar && !outOfScope) || additional.Contains(Intents.CheckAvailability) || additional.Contains(Intents.MakeReservation)
+            || additional.Contains(Intents.PricingInfo) || additional.Contains(Intents.ModifyReservation))
+        {
+            return e;
+        }
+
+        var loneDay = e.Nights is null && (e.CheckIn is null) != (e.CheckOut is null) && intent != IntentIds.CancelReservation;
+        var loneNights = e.Nights is not null && e.CheckIn is null && e.CheckOut is null && intent != IntentIds.CancelReservation;
+        var dated = !loneDay && !loneNights && (e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null);
+        var noParty = !dated && !outOfScope && (intent != IntentIds.CancelReservation || e.BookingCode is not null) && BringsNoParty(intent) && e.ExtraAdults is null && e.ExtraChildren is null;
+        if (!loneDay && !loneNights && !(noParty && (e.Adults is not null || e.Children is not null)))
+        {
+            return e;
+        }
+
+        var scoped = e with
+        {
+            CheckIn = loneDay ? null : e.CheckIn,
+            CheckOut = loneDay ? null : e.CheckOut,
+            Nights = loneNights ? null : e.Nights,
+            Adults = noParty ? null : e.Adults,
+            Children = noParty ? null : e.Children,
+        };
+        return scoped is { CheckIn: null, CheckOut: null, Nights: null, Adults: null, Children: null, RoomType: null, GuestName: null, Email: null, Phone: null, BookingCode: null, ShiftDays: null, ExtraNights: null, ExtraAdults: null, ExtraChildren: null }
+            ? NluEntities.Empty
+            : scoped;
+    }
+
+    /// <summary>Requests about anything but a stay: small talk, hotel questions, a person, a complaint, a cancellation.</summary>
+    private static bool NamesNoStay(int intent) => intent is IntentIds.Greeting or IntentIds.Goodbye or IntentIds.Thanks or IntentIds.Complaint
+        or IntentIds.OutOfScope or IntentIds.HumanHandoff or IntentIds.LateCheckout or IntentIds.CheckInInfo or IntentIds.CheckOutInfo
+        or IntentIds.HotelLocation or IntentIds.CancellationPolicy or IntentIds.PaymentInfo or IntentIds.HotelAmenities or IntentIds.CancelReservation;
+
+    /// <summary>Requests in which people named are never the party of a stay (a hotel question may size one: "a cot for our baby?").</summary>
+    private static bool BringsNoParty(int intent) => intent is not IntentIds.HotelAmenities;
 
     /// <summary>Whether two words are "instead of", "rather than", "en vez de/del", "en lugar de", "em vez da/do", "ao invés de".</summary>
     internal static bool SaysInsteadOf(ReadOnlySpan<char> w, ReadOnlySpan<char> before) =>
