@@ -949,15 +949,43 @@ internal sealed partial class RuleBasedNluEngine
         return null;
     }
 
+    /// <summary>
+    /// Whether a code is named right before: "reserva BK-20931", "ref 48213977", "el localizador es BK-55102", "the code's
+    /// NESQDTATR", "O código é NESQDTATR", "res # 48213977", "please cancel 48213977".
+    /// </summary>
     private static bool CodeCueBefore(string text, int begin)
     {
-        var before = text.AsSpan(0, begin).TrimEnd(" :#.-º°".AsSpan());
-        var space = before.LastIndexOfAny(' ', ',', '(');
-        var word = (space < 0 ? before : before[(space + 1)..]).ToString().ToLowerInvariant();
-        return word is "reserva" or "reservation" or "booking" or "code" or "codigo" or "código" or "ref" or "reference" or "referencia" or "referência"
-            or "localizador" or "number" or "numero" or "número" or "nro" or "confirmation" or "confirmacion" or "confirmación" or "confirmação" or "reservación"
-            or "reservacion" or "nº" or "pedido" or "order" or "locator";
+        var before = text.AsSpan(0, begin);
+        for (var skipped = 0; skipped <= 3; skipped++)
+        {
+            before = before.TrimEnd(" :#.-º°=".AsSpan());
+            var space = before.LastIndexOfAny(' ', ',', '(');
+            var word = (space < 0 ? before : before[(space + 1)..]).ToString().ToLowerInvariant();
+            if (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal))
+            {
+                word = word[..^2]; // "the code's NESQDTATR"
+            }
+
+            if (IsCodeCue(word))
+            {
+                return true;
+            }
+
+            if (word is not ("es" or "is" or "é" or "e" or "era" or "was" or "the" or "el" or "o" or "my" or "mi" or "meu" or "minha" or "mío" or "nº" or "no" or "n" or "nro" or "number" or "numero" or "número") || space < 0)
+            {
+                return false;
+            }
+
+            before = before[..space];
+        }
+
+        return false;
     }
+
+    private static bool IsCodeCue(string word) =>
+        word is "reserva" or "reservation" or "booking" or "code" or "codigo" or "código" or "ref" or "reference" or "referencia" or "referência"
+            or "localizador" or "confirmation" or "confirmacion" or "confirmación" or "confirmação" or "reservación"
+            or "reservacion" or "pedido" or "order" or "locator" or "res" or "cancel" or "cancelar" or "cancela" or "cancele" or "anular" or "anula" or "anule";
 
     private static bool IsVocabulary(ReadOnlySpan<char> word)
     {
@@ -1132,6 +1160,7 @@ internal sealed partial class RuleBasedNluEngine
         var earlier = false;
         var shiftVerb = false;
         var addVerb = false;
+        var addAt = -1;
         var cancels = false;
 
         // "we've decided to bring our daughter after all", "al final traemos al nene", "afinal levamos o miúdo": brought
@@ -1147,6 +1176,7 @@ internal sealed partial class RuleBasedNluEngine
                 || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
             earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
             shiftVerb |= w is "move" or "mover" or "moverla" or "shift" or "push" or "correr" or "corre" or "correrla" or "pasar" or "pasarla" or "mudar" or "adiar" or "atrasar" or "retrasar" or "adelantar" or "antecipar" or "postpone" or "delay" or "bring";
+            addAt = addAt < 0 && IsAddVerb(w) ? i : addAt;
             addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
         }
 
@@ -1260,8 +1290,10 @@ internal sealed partial class RuleBasedNluEngine
                 // Not "if I cancel five days before", the notice given for a cancellation.
                 shiftDays = earlier && !later ? -count : count;
             }
-            else if ((isPerson || isChild) && (more || (addVerb && countAt >= 0)))
+            else if ((isPerson || isChild) && (more || (addVerb && countAt > addAt && (countAt == 0 || (tokens[countAt - 1].Tags & WordTag.We) == 0))))
             {
+                // Not "change it to 2 adults and 2 kids, I forgot to add the children" (the count before the verb) nor
+                // "agregar una persona más, seríamos 3 adultos" (the new head count).
                 if (isChild)
                 {
                     extraChildren = count;
@@ -1283,6 +1315,9 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
     }
+
+    private static bool IsAddVerb(ReadOnlySpan<char> w) => w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "anadir" or "anade" or "sumar" or "suma"
+        or "acrescentar" or "acrescenta" or "adicionar" or "adiciona" or "incluir" or "inclui";
 
     /// <summary>Whether another companion is named between a companion and the verb that says someone joins.</summary>
     private static bool CompanionBetween(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int from, int to)

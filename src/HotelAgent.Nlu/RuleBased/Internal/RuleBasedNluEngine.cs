@@ -219,9 +219,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             between |= (t.Tags & WordTag.Between) != 0;
         }
 
+        ReadCountChanges(buffer, tokens, out var changedNights, out var changedAdults, out var changedChildren, out var changedPeople);
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
         var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren, out var stated, language);
-        ExtractPeople(tokens, out var adults, out var children, out var nights, out var people);
+        ExtractPeople(buffer, tokens, out var adults, out var children, out var nights, out var people);
         if (party && stated != 0 && (extraAdults is not null || extraChildren is not null) && people is null && adults is null && children is null)
         {
             // "se viene también mi madre. Seríamos 3 adultos y el bebé", "viene también mi sobrino de 6. ¿Entramos los
@@ -262,6 +263,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             // it names ("seríamos 3 adultos y el bebé").
             children ??= extraChildren;
             (extraAdults, extraChildren) = (null, null);
+        }
+
+        if (changedNights is not null || changedAdults is not null || changedChildren is not null || changedPeople is not null)
+        {
+            // "from 2 nights to 3", "en vez de 2 adultos somos 3": the new count said is the count.
+            nights = changedNights ?? nights;
+            (adults, people) = changedPeople is not null ? (null, changedPeople) : (changedAdults ?? adults, people);
+            children = changedChildren ?? children;
         }
 
         if (adults is null && people is not null)
@@ -868,7 +877,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private const WordTag Units = WordTag.Adults | WordTag.Children | WordTag.People | WordTag.Nights;
 
-    private static void ExtractPeople(Span<Token> tokens, out int? adults, out int? children, out int? nights, out int? people)
+    private static void ExtractPeople(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int? nights, out int? people)
     {
         adults = null;
         children = null;
@@ -882,6 +891,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 if ((tokens[i].Tags & WordTag.We) != 0 && !tokens[i].Covered)
                 {
                     var j = i + Math.Max(1, tokens[i].Span);
+                    if (j + 1 < tokens.Length && tokens[j].Kind == TokenKind.Word && Word(buffer, tokens, j) is "so" or "solo" or "just" or "only" or "apenas" or "nomas" or "somente")
+                    {
+                        j++; // "vamos ser só dois", "we'll be just two", "somos solo 3".
+                    }
+
                     // "somos una familia de 5", "somos un grupo": an article, not a head count of one.
                     // "somos dos parejas de amigos": the couples count (the party grammar used the number), not the number alone.
                     if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && !tokens[j].Used && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0)
