@@ -690,7 +690,8 @@ internal sealed partial class RuleBasedNluEngine
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hiya", "heya", "howdy", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
-        "codigo", "code", "localizador", "referencia", "reference", "booking", "reservation", "reserva",
+        "codigo", "code", "localizador", "referencia", "reference", "ref", "booking", "reservation", "reserva", "res",
+        "i", "can", "could", "would", "may", "will", "puedo", "podria", "posso", "poderia",
         "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "listo", "it", "its", "no", "nao", "nope", "nah", "si", "sim", "yes", "yeah", "dejalo", "dejala", "deja", "deixa", "nada", "nothing", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };
 
@@ -1162,6 +1163,7 @@ internal sealed partial class RuleBasedNluEngine
         var addVerb = false;
         var addAt = -1;
         var cancels = false;
+        var shortens = false;
 
         // "we've decided to bring our daughter after all", "al final traemos al nene", "afinal levamos o miúdo": brought
         // along to what was planned (not "we're bringing our two grandkids", which is the party itself).
@@ -1172,6 +1174,7 @@ internal sealed partial class RuleBasedNluEngine
             var following = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             afterAll |= (w is "after" && following is "all") || (w is "al" && following is "final") || w is "afinal";
             cancels |= w.StartsWith("cancel") || w.StartsWith("anul");
+            shortens |= w is "shorten" or "cut" or "reduce" or "acortar" or "acortarla" or "recortar" or "reducir" or "encurtar" or "reduzir" or "diminuir";
             later |= w is "later" or "despues" or "depois" or "after" or "adiar" or "adiarmos" or "adie" or "atrasar" or "retrasar" or "retrasarla" or "postpone" or "delay" or "correr" or "corre" or "correrla" or "corran" or "corras"
                 || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
             earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
@@ -1280,7 +1283,9 @@ internal sealed partial class RuleBasedNluEngine
             var after = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             var before2 = i > 1 ? Word(buffer, tokens, i - 2) : default;
             var more = after is "mas" or "more" || before is "more" or "mais" or "extra" or "additional" or "otra" or "another" or "outra" || before2 is "more" or "mais" or "extra" or "another";
-            var less = after is "menos" or "less" || before is "less" or "fewer" || (after is "a" && i + 2 < tokens.Length && Word(buffer, tokens, i + 2) is "menos");
+            // "2 nights less", "una noche menos", "shorten our stay by 1 night", "acortar la estancia una noche".
+            var less = after is "menos" or "less" || before is "less" or "fewer" || (after is "a" && i + 2 < tokens.Length && Word(buffer, tokens, i + 2) is "menos")
+                || (shortens && countAt >= 0 && (countAt == 0 || Word(buffer, tokens, countAt - 1) is not ("to" or "a" or "para" or "pra" or "hasta" or "ate" or "down")));
             if (isNight && (more || less || (addVerb && countAt >= 0)))
             {
                 extraNights = less ? -count : count;

@@ -204,7 +204,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         // 3. Room types, then vocabulary: intent scores, language votes, tags.
         Span<float> scores = stackalloc float[IntentIds.Count];
         Span<float> langs = stackalloc float[3];
-        MatchRooms(rooms, buffer, tokens);
+        MatchRooms(rooms, text, buffer, tokens);
         MatchVocabulary(buffer, tokens, scores, langs);
         DiscountTalkWithCompanion(buffer, tokens, scores);
         Disambiguate(buffer, tokens);
@@ -630,7 +630,21 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return [.. codes];
     }
 
-    private static void MatchRooms(RoomIndex rooms, ReadOnlySpan<char> buffer, Span<Token> tokens)
+    private static bool IsArticle(ReadOnlySpan<char> w) => w is "a" or "an" or "the" or "la" or "el" or "una" or "un" or "uma" or "um" or "o";
+
+    /// <summary>Whether the word is joined by a hyphen to a verb after it: "double-check", "double-booked", "double-charged".</summary>
+    private static bool JoinedToAVerb(string text, ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        if (i + 1 >= tokens.Length || tokens[i].OrigEnd >= text.Length || text[tokens[i].OrigEnd] != '-' || tokens[i + 1].OrigStart != tokens[i].OrigEnd + 1)
+        {
+            return false;
+        }
+
+        var next = Word(buffer, tokens, i + 1);
+        return next.StartsWith("check") || next.StartsWith("book") || next.StartsWith("charg") || next.StartsWith("click") || next.StartsWith("confirm");
+    }
+
+    private static void MatchRooms(RoomIndex rooms, string text, ReadOnlySpan<char> buffer, Span<Token> tokens)
     {
         if (rooms.IsEmpty)
         {
@@ -644,6 +658,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 if (rooms.Lookup.TryGetValue(Slice(buffer, tokens, i, n), out var id))
                 {
+                    if (n == 1 && JoinedToAVerb(text, buffer, tokens, i))
+                    {
+                        goto next; // "double-check", "double-booked": a verb, not the room.
+                    }
+
                     tokens[i].Room = id;
                     i += n - 1;
                     goto next;
@@ -651,7 +670,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             ref var t = ref tokens[i];
-            if (t.Kind == TokenKind.Word && t.Length >= 4 && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length))
+            // A word of four letters is read as a misspelt room only after an article ("la suit", "uma sute"): alone it is
+            // more likely a word of its own ("pelo site", "em casa").
+            if (t.Kind == TokenKind.Word && (t.Length >= 5 || (t.Length == 4 && i > 0 && IsArticle(Word(buffer, tokens, i - 1)))) && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length))
                 && !PartyGrammar.IsPartyWord(buffer.Slice(t.Start, t.Length)) // "our twins" are children, not a misspelt "twin".
                 && !(buffer.Slice(t.Start, t.Length) is "familia" && (i == 0 || !IsAnyWord(buffer, tokens[i - 1], "quarto", "habitacion", "cuarto")))) // "el grupo de la familia" is the family, "quarto família" the room.
 
@@ -1327,9 +1348,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static bool IsNegatedDate(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
-        if (tokens[i].Kind != TokenKind.Number && (tokens[i].Tags & (WordTag.Weekday | WordTag.Month)) == 0)
+        if (tokens[i].Kind is not (TokenKind.Number or TokenKind.Compound) && (tokens[i].Tags & (WordTag.Weekday | WordTag.Month)) == 0)
         {
-            return false;
+            return false; // a day, a weekday, a month, or a date in digits ("12/9 instead of 12/10").
         }
 
         if (i > 1 && (tokens[i - 1].Tags & WordTag.RangeSep) != 0 && tokens[i - 2].Kind == TokenKind.Number && IsNegatedDate(buffer, tokens, i - 2))
@@ -1567,6 +1588,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return; // a time, or "open 24/7".
         }
 
+        var dash = s.IndexOf('-');
+        if (dash > 0 && s[..dash].IndexOfAny('/', '.') > 0 && s[(dash + 1)..].IndexOfAny('/', '.') > 0)
+        {
+            // "1/15-1/17", "15/01-17/01": a range of two dates written in digits.
+            ParseCompound(s[..dash], language, neighbourMonth, afterSep, afterUntil, parts, ref n);
+            if (n < parts.Length)
+            {
+                ParseCompound(s[(dash + 1)..], language, neighbourMonth, afterSep: true, afterUntil: false, parts, ref n);
+            }
+
+            return;
+        }
+
         Span<int> values = stackalloc int[3];
         Span<int> lengths = stackalloc int[3];
         var count = 0;
@@ -1753,7 +1787,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var known = (t.Entry >= 0 && !t.Fuzzy) || t.Covered;
                 var first = end == start;
                 var accept = strong && first
-                    ? (t.Tags & (WordTag.Stop | WordTag.Number | WordTag.CodeFiller | WordTag.NameCue)) == 0 && (t.Entry < 0 || Lexicon.Entry(t.Entry).Weights.Length == 0 || t.Capitalized)
+                    ? (t.Tags & (WordTag.Stop | WordTag.Number | WordTag.CodeFiller | WordTag.NameCue | WordTag.NameCueWeak)) == 0 && (t.Entry < 0 || Lexicon.Entry(t.Entry).Weights.Length == 0 || t.Capitalized)
                     : t.Capitalized ? !known || (t.Length > 3 && (t.Tags & (WordTag.RelDay | WordTag.Weekday | WordTag.Month)) == 0 && Lexicon.Entry(t.Entry).Weights.Length == 0)
                     : strong && !known;
                 // "Maria das Graças", "Fernández de la Vega": one or two particles before the next capitalised part.

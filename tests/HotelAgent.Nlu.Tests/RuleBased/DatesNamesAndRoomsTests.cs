@@ -1,0 +1,79 @@
+using HotelAgent.Abstractions;
+
+namespace HotelAgent.Nlu.Tests.RuleBased;
+
+/// <summary>
+/// Ranges written as two dates in digits ("1/15-1/17", "15/01-17/01"), a date in digits corrected away ("12/9 instead
+/// of 12/10"), a stay shortened by nights, the name a booking is "under", and words that only look like a room
+/// ("double-check", "pelo site", "em casa").
+/// </summary>
+public sealed class DatesNamesAndRoomsTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25);
+    private static readonly RuleBasedNluEngine Engine = new();
+
+    private static NluResult Parse(string text, ExpectedAnswer expecting = ExpectedAnswer.None) =>
+        Engine.Parse(new NluRequest { Text = text, ReferenceDate = Today, RoomTypes = TestCatalog.RoomTypes, Expecting = expecting });
+
+    [Theory]
+    [InlineData("do you have a double 2/11-2/14?", "2027-02-11", "2027-02-14")]
+    [InlineData("we want the twin 12/28-12/30, 2 adults", "2026-12-28", "2026-12-30")]
+    [InlineData("una doble 11/02-14/02 para dos", "2027-02-11", "2027-02-14")]
+    [InlineData("tem quarto 28/12-30/12?", "2026-12-28", "2026-12-30")]
+    public void Parse_RangeOfTwoDatesInDigits_IsTheStay(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(DateOnly.Parse(checkIn, System.Globalization.CultureInfo.InvariantCulture));
+        entities.CheckOut.Should().Be(DateOnly.Parse(checkOut, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("can we arrive 12/8 instead of 12/9?", "2026-12-08")]
+    [InlineData("¿podemos llegar el 8/12 en vez del 9/12?", "2026-12-08")]
+    [InlineData("dá pra chegar dia 8/12 em vez de 9/12?", "2026-12-08")]
+    public void Parse_DateInDigitsCorrectedAway_IsNotTheDeparture(string text, string day)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture));
+        entities.CheckOut.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("could we shorten the stay by 2 nights?", -2)]
+    [InlineData("queremos acortar la reserva una noche", -1)]
+    [InlineData("preciso encurtar a estadia em uma noite", -1)]
+    public void Parse_StayShortenedBy_IsNightsLess(string text, int nights)
+    {
+        var entities = Parse(text).Entities;
+        entities.ExtraNights.Should().Be(nights);
+        entities.Nights.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("can you move our stay a week later? it's booked under Anne-Marie Fitzgerald", "Anne-Marie Fitzgerald")]
+    [InlineData("we'd like the suite instead, the booking is under van Houten", "van Houten")]
+    [InlineData("¿está confirmada mi reserva? soy Ignacio Berrocal", "Ignacio Berrocal")]
+    public void Parse_NameTheBookingIsUnder_IsTheGuestName(string text, string name) =>
+        Parse(text).Entities.GuestName.Should().Be(name);
+
+    [Theory]
+    [InlineData("Hi! Could I move my booking? My code is HA-7K3QX9, my email pat@mail.example")]
+    [InlineData("Is everything OK with my booking? Ref HA-7K3QX9, email pat@mail.example")]
+    public void Parse_WordsBeforeACodeOrAnEmail_AreNoName(string text) =>
+        Parse(text).Entities.GuestName.Should().BeNull();
+
+    [Theory]
+    [InlineData("can you double-check my reservation dates?")]
+    [InlineData("I think we were double-charged for the room")]
+    [InlineData("reservei pelo site, está tudo certo com a reserva?")]
+    [InlineData("vocês sabem se tem jogo em casa no domingo?")]
+    public void Parse_WordsThatOnlyLookLikeARoom_AreNoRoom(string text) =>
+        Parse(text).Entities.RoomType.Should().BeNull();
+
+    [Theory]
+    [InlineData("quiero la suit", "suite")]
+    [InlineData("a double-bed room please", "double")]
+    [InlineData("queria uma sute", "suite")]
+    public void Parse_MisspeltOrCompoundRoom_IsStillTheRoom(string text, string room) =>
+        Parse(text).Entities.RoomType.Should().Be(room);
+}
