@@ -73,4 +73,48 @@ public sealed class TaskScopedSlotsTests
     [InlineData("no sábado", ExpectedAnswer.Dates)]
     public void Parse_DayWhenDatesAreAsked_IsStillTheArrival(string text, ExpectedAnswer expecting) =>
         Parse(text, expecting).Entities.CheckIn.Should().Be(new DateOnly(2026, 11, 28));
+
+    [Theory]
+    [InlineData("chau, buen finde!")]
+    [InlineData("bye, enjoy your weekend!")]
+    [InlineData("tchau, bom fim de semana!")]
+    [InlineData("é a segunda vez que peço um cobertor e nada")]
+    public void Parse_WeekendWishedOrTimesCounted_IsNoStay(string text)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().BeNull();
+        entities.CheckOut.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("not yet, I need to check with my husband first")]
+    [InlineData("todavía no, lo consulto con mi marido y te digo")]
+    [InlineData("ainda não, vou ver com a minha mulher")]
+    public void Parse_CompanionAsked_IsNoParty(string text)
+    {
+        var entities = Parse(text, ExpectedAnswer.Confirmation).Entities;
+        entities.Adults.Should().BeNull();
+        entities.Children.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("para mí y mis dos hijas, del 3 al 5 de enero", 1, 2)]
+    [InlineData("somos dos y nuestra hija de 7", 2, 1)]
+    [InlineData("we're 2 and a baby", 2, 1)]
+    [InlineData("somos dois e o nosso filho de 4 anos", 2, 1)]
+    [InlineData("somos 4 y 2 son niños", 2, 2)]
+    [InlineData("me, my husband and our 5 yr old", 2, 1)]
+    public void Parse_HeadCountAndWhoComesWithIt_CountsEachOnce(string text, int adults, int children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("quiero reservar para siete días, del 2 al 9 de marzo")]
+    [InlineData("queria reservar para dez dias em março")]
+    [InlineData("no, que son tres habitaciones, no dos")]
+    public void Parse_DaysOrRoomsCounted_AreNoPeople(string text) =>
+        Parse(text).Entities.Adults.Should().BeNull();
 }

@@ -201,6 +201,14 @@ internal static class PartyGrammar
                 continue;
             }
 
+            if (word is "mi" && IsSelfPronoun(buffer, tokens, i))
+            {
+                // "para mí y mi hijo": the pronoun, written like the possessive once its accent is folded away.
+                self = true;
+                selfAt = i;
+                continue;
+            }
+
             if (!Lookup.TryGetValue(word, out var kind))
             {
                 // "para mí y ...", "me and my wife", "my wife and I", "eu e ...".
@@ -343,7 +351,8 @@ internal static class PartyGrammar
                             || (word is "son" && i + 1 < tokens.Length && (tokens[i + 1].Kind == TokenKind.Number || (tokens[i + 1].Tags & WordTag.Number) != 0) && (i == 0 || tokens[i].AfterPunctuation || !IsWord(buffer, tokens[i - 1], "my"))))
                         {
                             if (word is "son" && i + 2 <= tokens.Length && i + 1 < tokens.Length && !tokens[i + 1].Used && tokens[i + 1].Value is > 1 and <= 12
-                                && (i + 2 == tokens.Length || (tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month | WordTag.RangeSep)) == 0))
+                                && (i + 2 == tokens.Length || ((tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month | WordTag.RangeSep)) == 0
+                                    && Word(buffer, tokens, i + 2) is not ("habitaciones" or "cuartos" or "camas" or "dias" or "noches"))))
                             {
                                 // "a mis padres … son dos": the head count of the party, whoever was named.
                                 tokens[i + 1].Used = true;

@@ -1349,31 +1349,55 @@ internal sealed partial class RuleBasedNluEngine
     /// "acabo de hablar con mi madre", "I talked to my wife", "falei com a minha mulher": talking to a companion is not
     /// asking for a person at the hotel.
     /// </summary>
-    private static void DiscountTalkWithCompanion(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, Span<float> scores)
+    private static void DiscountTalkWithCompanion(ReadOnlySpan<char> buffer, Span<Token> tokens, Span<float> scores)
     {
-        if (scores[IntentIds.HumanHandoff] <= 0)
+        for (var i = 0; i + 1 < tokens.Length; i++)
         {
-            return;
-        }
-
-        for (var i = 0; i + 2 < tokens.Length; i++)
-        {
-            if (Word(buffer, tokens, i) is not ("hablar" or "hable" or "hablado" or "hablamos" or "falar" or "falei" or "falado" or "falamos" or "talk" or "talked" or "speak" or "spoke" or "spoken")
-                || Word(buffer, tokens, i + 1) is not ("con" or "com" or "to" or "with"))
+            var verb = Word(buffer, tokens, i);
+            var talk = verb is "hablar" or "hable" or "hablado" or "hablamos" or "falar" or "falei" or "falado" or "falamos" or "talk" or "talked" or "speak" or "spoke" or "spoken";
+            var consult = verb is "consult" or "check" or "ask" or "consulto" or "consultar" or "consultarlo" or "consultarla" or "consultalo" or "preguntar" or "preguntarle"
+                or "pregunto" or "comentar" or "comentarlo" or "ver" or "perguntar" or "pergunto" or "combinar" or "confirmar" or "confirm";
+            if (!talk && !consult)
             {
                 continue;
             }
 
-            var k = i + 2;
-            while (k < tokens.Length && k <= i + 3 && Word(buffer, tokens, k) is "mi" or "mis" or "my" or "a" or "o" or "minha" or "meu" or "la" or "el")
+            var k = i + 1;
+            var preposition = k < tokens.Length && Word(buffer, tokens, k) is "con" or "com" or "to" or "with" or "a" or "lo" or "le" or "la";
+            if (talk && !preposition)
+            {
+                continue;
+            }
+
+            k += preposition ? 1 : 0;
+            var start = k;
+            while (k < tokens.Length && k <= start + 1 && Word(buffer, tokens, k) is "mi" or "mis" or "my" or "a" or "o" or "minha" or "meu" or "la" or "el" or "the" or "our" or "nuestra" or "nuestro")
             {
                 k++;
             }
 
-            if (k < tokens.Length && PartyGrammar.Companion(Word(buffer, tokens, k), k + 1 < tokens.Length ? Word(buffer, tokens, k + 1) : default) != 0
-                || (k < tokens.Length && PartyGrammar.IsPartyWord(Word(buffer, tokens, k))))
+            if (k == start && !talk)
+            {
+                continue; // "check the dates", "confirmar la reserva": a possessive or article must lead to the person.
+            }
+
+            var companion = k < tokens.Length && (PartyGrammar.Companion(Word(buffer, tokens, k), k + 1 < tokens.Length ? Word(buffer, tokens, k + 1) : default) != 0
+                || PartyGrammar.IsPartyWord(Word(buffer, tokens, k)));
+            if (!companion)
+            {
+                continue;
+            }
+
+            if (talk)
             {
                 scores[IntentIds.HumanHandoff] = Math.Max(0, scores[IntentIds.HumanHandoff] - 2f);
+            }
+
+            if (consult && (k == 0 || !IsAnyWord(buffer, tokens[k - 1], "our", "nuestra", "nuestro")))
+            {
+                // "I need to check with my wife first", "lo consulto con mi mujer", "vou ver com o meu marido": asked, not
+                // brought along.
+                tokens[k].Used = true;
             }
         }
     }

@@ -222,7 +222,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         ReadCountChanges(buffer, tokens, out var changedNights, out var changedAdults, out var changedChildren, out var changedPeople);
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
         var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren, out var stated, language);
-        ExtractPeople(buffer, tokens, out var adults, out var children, out var nights, out var people);
+        ExtractPeople(buffer, tokens, out var adults, out var children, out var nights, out var people, out var headThenAnd);
         if (party && stated != 0 && (extraAdults is not null || extraChildren is not null) && people is null && adults is null && children is null)
         {
             // "se viene también mi madre. Seríamos 3 adultos y el bebé", "viene también mi sobrino de 6. ¿Entramos los
@@ -275,8 +275,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if (adults is null && people is not null)
         {
-            // "4 personas, 2 niños": the head count includes the children.
-            adults = children is not null && people > children ? people - children : people;
+            // "4 personas, 2 niños": the head count includes the children (not in "somos dos y nuestro hijo").
+            adults = children is not null && people > children && !headThenAnd ? people - children : people;
         }
 
         if (request.Expecting == ExpectedAnswer.PartySize && adults is null && children is null)
@@ -488,7 +488,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var additional = Additional(scores, intent, entities);
         if (request.Expecting == ExpectedAnswer.None && hasEntities)
         {
-            entities = WithinTheTask(intent, scores, count, additional, entities);
+            entities = WithinTheTask(intent, confidence, scores, count, additional, entities);
         }
 
         return new NluResult
@@ -509,18 +509,21 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     /// week before" counts no nights; "passe-me a um colega", "minha mãe ficou doente", "booking for my parents" bring no
     /// party. A stay described in full (both dates) is kept, and so is everything when the message also asks for a room.
     /// </summary>
-    private static NluEntities WithinTheTask(int intent, ReadOnlySpan<float> scores, int words, IReadOnlyList<string> additional, NluEntities e)
+    private static NluEntities WithinTheTask(int intent, double confidence, ReadOnlySpan<float> scores, int words, IReadOnlyList<string> additional, NluEntities e)
     {
         // Only when the message's own words say what it asks, or when a long message asks nothing the hotel does: a short
         // answer ("just me this time", "el sábado") read as anything else keeps what it gives.
-        var outOfScope = intent == IntentIds.OutOfScope && words >= 5;
-        if (!NamesNoStay(intent) || (scores[intent] < TaskBar && !outOfScope) || additional.Contains(Intents.CheckAvailability) || additional.Contains(Intents.MakeReservation)
+        var outOfScope = intent == IntentIds.OutOfScope && words >= 5 && confidence >= 0.7;
+        var smallTalk = intent is IntentIds.Greeting or IntentIds.Goodbye or IntentIds.Thanks or IntentIds.Complaint && (scores[intent] > 0 || (confidence >= 0.85 && words >= 3));
+        if (!NamesNoStay(intent) || (scores[intent] < TaskBar && !outOfScope && !smallTalk) || additional.Contains(Intents.CheckAvailability) || additional.Contains(Intents.MakeReservation)
             || additional.Contains(Intents.PricingInfo) || additional.Contains(Intents.ModifyReservation))
         {
             return e;
         }
 
-        var loneDay = e.Nights is null && (e.CheckIn is null) != (e.CheckOut is null) && intent != IntentIds.CancelReservation;
+        // "chau, buen finde!", "will it be sunny this weekend?": a weekend wished or asked about, with no party or room.
+        var wished = (smallTalk || outOfScope) && e is { Adults: null, Children: null, RoomType: null, Nights: null };
+        var loneDay = (e.Nights is null && (e.CheckIn is null) != (e.CheckOut is null) && intent != IntentIds.CancelReservation) || (wished && e.CheckIn is not null);
         var loneNights = e.Nights is not null && e.CheckIn is null && e.CheckOut is null && intent != IntentIds.CancelReservation;
         var dated = !loneDay && !loneNights && (e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null);
         var noParty = !dated && !outOfScope && (intent != IntentIds.CancelReservation || e.BookingCode is not null) && BringsNoParty(intent) && e.ExtraAdults is null && e.ExtraChildren is null;
@@ -898,8 +901,27 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private const WordTag Units = WordTag.Adults | WordTag.Children | WordTag.People | WordTag.Nights;
 
-    private static void ExtractPeople(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int? nights, out int? people)
+    /// <summary>"somos 4 y 2 son niños": the words after say who of the count are children.</summary>
+    private static bool SaysAreAfter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int from)
     {
+        for (var k = from; k < tokens.Length && k <= from + 2; k++)
+        {
+            if (Word(buffer, tokens, k) is "son" or "are" or "sao" or "is" or "es" or "e")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRoomNoun(ReadOnlySpan<char> w) => w is "habitacion" or "habitaciones" or "room" or "rooms" or "quarto" or "quartos" or "cuarto" or "cuartos" or "camas" or "beds";
+
+    private static bool IsTimeUnit(ReadOnlySpan<char> w) => w is "dia" or "dias" or "day" or "days" or "semana" or "semanas" or "week" or "weeks" or "mes" or "meses" or "month" or "months";
+
+    private static void ExtractPeople(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int? nights, out int? people, out bool headThenAnd)
+    {
+        headThenAnd = false;
         adults = null;
         children = null;
         nights = null;
@@ -920,17 +942,24 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     // "somos una familia de 5", "somos un grupo": an article, not a head count of one.
                     // "somos dos parejas de amigos": the couples count (the party grammar used the number), not the number alone.
                     if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && !tokens[j].Used && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0)
-                        && !(n == 1 && tokens[j].Kind == TokenKind.Word && j + 1 < tokens.Length && tokens[j + 1].Kind == TokenKind.Word && !tokens[j + 1].AfterPunctuation))
+                        && !(n == 1 && tokens[j].Kind == TokenKind.Word && j + 1 < tokens.Length && tokens[j + 1].Kind == TokenKind.Word && !tokens[j + 1].AfterPunctuation)
+                        && !(j + 1 < tokens.Length && IsRoomNoun(Word(buffer, tokens, j + 1))))
                     {
+                        // Not "son dos habitaciones, no una": rooms counted, not people.
                         people ??= n;
                         tokens[j].Used = true;
+
+                        // "somos dos y nuestro hijo", "we're 2 plus a baby": the children come on top of the head count.
+                        headThenAnd = people == n && j + 1 < tokens.Length && !tokens[j + 1].AfterPunctuation
+                            && Word(buffer, tokens, j + 1) is "y" or "and" or "e" or "plus" or "mas" or "mais" && !SaysAreAfter(buffer, tokens, j + 2);
                     }
                 }
                 else if ((tokens[i].Tags & WordTag.For) != 0 && i + 1 < tokens.Length && NumberAt(tokens, i + 1) is > 1 and <= 10 and var n)
                 {
                     var k = i + 1 + Math.Max(1, tokens[i + 1].Span);
-                    if (k >= tokens.Length || IsPlainFollower(tokens, k))
+                    if ((k >= tokens.Length || IsPlainFollower(tokens, k)) && !(k < tokens.Length && IsTimeUnit(Word(buffer, tokens, k))))
                     {
+                        // Not "para diez días", "for two weeks": a length of stay.
                         people ??= n;
                         tokens[i + 1].Used = true;
                     }
@@ -1072,6 +1101,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var night = word is "tonight" || (t.Span > 1 && t.Value == 0)
                     || (i + Math.Max(1, t.Span) < tokens.Length && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span)], "night", "noche", "noite"));
                 parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd, NamesNight = night };
+            }
+            else if ((t.Tags & WordTag.Weekday) != 0 && i + 1 < tokens.Length && IsAnyWord(buffer, tokens[i + 1], "vez", "vezes", "vez"))
+            {
+                // "é a segunda vez que peço": the second time, not Monday.
             }
             else if ((t.Tags & WordTag.Weekday) != 0)
             {

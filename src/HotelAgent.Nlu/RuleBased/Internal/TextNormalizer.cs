@@ -239,7 +239,7 @@ internal static class TextNormalizer
         ["bf"] = "boyfriend", ["gf"] = "girlfriend", ["pls"] = "please", ["plz"] = "please", ["ppl"] = "people",
         ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["nite"] = "night", ["nites"] = "nights", ["b4"] = "before",
         ["vc"] = "voce", ["vcs"] = "voces", ["hj"] = "hoje", ["mt"] = "muito", ["qto"] = "quarto", ["qtos"] = "quartos",
-        ["dps"] = "depois", ["obg"] = "obrigado", ["msm"] = "mesmo",
+        ["dps"] = "depois", ["yr"] = "year", ["yrs"] = "years", ["obg"] = "obrigado", ["msm"] = "mesmo",
     };
 
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ShorthandLookup = Shorthand.GetAlternateLookup<ReadOnlySpan<char>>();
