@@ -76,4 +76,44 @@ public sealed class DatesNamesAndRoomsTests
     [InlineData("queria uma sute", "suite")]
     public void Parse_MisspeltOrCompoundRoom_IsStillTheRoom(string text, string room) =>
         Parse(text).Entities.RoomType.Should().Be(room);
+
+    [Theory]
+    [InlineData("is there a twin free the weekend of the 12th of December?", "2026-12-11", "2026-12-13")]
+    [InlineData("the weekend of january 8th, fri-sun", "2027-01-08", "2027-01-10")]
+    [InlineData("una doble para el finde del 13 de diciembre, llegamos el viernes", "2026-12-11", "2026-12-13")]
+    [InlineData("queremos el fin de semana del 6 de febrero", "2027-02-05", "2027-02-07")]
+    [InlineData("tem vaga no fim de semana de 12 de dezembro?", "2026-12-11", "2026-12-13")]
+    public void Parse_WeekendOfADay_IsThatWeekend(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(DateOnly.Parse(checkIn, System.Globalization.CultureInfo.InvariantCulture));
+        entities.CheckOut.Should().Be(DateOnly.Parse(checkOut, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("tonight and tomorrow please")]
+    [InlineData("para esta noche y mañana")]
+    [InlineData("hoje à noite e amanhã")]
+    public void Parse_TonightAndTomorrow_IsTwoNights(string text)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(Today);
+        entities.CheckOut.Should().Be(Today.AddDays(2));
+    }
+
+    [Theory]
+    [InlineData("Lovely. Booking for Aoife Ní Bhriain-Walsh, aoife@mail.example", "Aoife Ní Bhriain-Walsh")]
+    [InlineData("Vale, reserva para Nerea Olaizola, nerea@mail.example", "Nerea Olaizola")]
+    public void Parse_NameAfterBookingFor_IsTheGuestName(string text, string name) =>
+        Parse(text, ExpectedAnswer.GuestDetails).Entities.GuestName.Should().Be(name);
+
+    [Theory]
+    [InlineData("my brother can't make it after all, so we're bringing our daughter instead")]
+    [InlineData("mi hermana al final no puede, así que traemos a nuestra hija")]
+    public void Parse_CompanionInAnEarlierClause_DoesNotJoin(string text)
+    {
+        var entities = Parse(text).Entities;
+        entities.ExtraAdults.Should().BeNull();
+        entities.ExtraChildren.Should().Be(1);
+    }
 }

@@ -217,6 +217,14 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
 
+        if (weekendAt >= 0 && WeekendOfDay(buffer, tokens, weekendAt, reference) is { } weekendFriday)
+        {
+            // "the weekend of the 6th of Feb", "el finde del 12 de diciembre": the weekend that day falls in (or the next).
+            checkIn = weekendFriday < reference ? reference : weekendFriday;
+            checkOut = weekendFriday.AddDays(longWeekend ? 3 : 2);
+            return;
+        }
+
         // Weekdays: "next week, Tuesday to Thursday"; "viernes y sábado" names the nights (out on Sunday).
         Span<int> days = stackalloc int[2];
         Span<bool> joinedByAnd = stackalloc bool[2];
@@ -450,6 +458,62 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The Friday of the weekend named by one day number right after the weekend word ("weekend of the 6th of Feb",
+    /// "finde del 12", "the weekend of january 8th"), when it is the only day number of the message; "el fin de semana
+    /// del 12 y 13" names its days and is read as such.
+    /// </summary>
+    private static DateOnly? WeekendOfDay(ReadOnlySpan<char> buffer, Span<Token> tokens, int weekendAt, DateOnly reference)
+    {
+        var at = -1;
+        var numbers = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (IsDayNumber(tokens[i]) && !tokens[i].Used && tokens[i].Value is >= 1 and <= 31 && !(tokens[i].Kind == TokenKind.Word && tokens[i].Value == 1))
+            {
+                numbers++; // not "una doble", an article
+                at = i > weekendAt && i <= weekendAt + 4 && at < 0 ? i : at;
+            }
+        }
+
+        if (numbers != 1 || at < 0)
+        {
+            return null;
+        }
+
+        var day = tokens[at].Value;
+        var month = MonthAfter(buffer, tokens, at + 1);
+        month = month == 0 && (tokens[at - 1].Tags & WordTag.Month) != 0 ? tokens[at - 1].Value : month;
+        DateOnly? date = null;
+        if (month != 0)
+        {
+            for (var year = reference.Year; year <= reference.Year + 1 && date is null; year++)
+            {
+                if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day) is var candidate && candidate >= reference)
+                {
+                    date = candidate;
+                }
+            }
+        }
+        else
+        {
+            date = NearestDay(day, reference, reference);
+        }
+
+        if (date is not { } d)
+        {
+            return null;
+        }
+
+        tokens[at].Used = true;
+        return d.DayOfWeek switch
+        {
+            DayOfWeek.Saturday => d.AddDays(-1),
+            DayOfWeek.Sunday => d.AddDays(-2),
+            _ => d.AddDays(((int)DayOfWeek.Friday - (int)d.DayOfWeek + 7) % 7),
+        };
     }
 
     private static bool HasRelativeDay(ReadOnlySpan<Token> tokens)
@@ -701,7 +765,7 @@ internal sealed partial class RuleBasedNluEngine
         "a nombre de ", "en nombre de ", "nombre completo ", "mi nombre es ", "me llamo ", "nombre ", "soy ", "es ",
         "the booking's for ", "the bookings for ", "the booking is for ", "booking's for ", "booking is for ", "the booking name is ", "booking name is ", "booking name ",
         "the reservation is for ", "reservation name ", "in the name of ", "la reserva a nombre de ", "la reserva es a nombre de ", "a reserva em nome de ", "a reserva é em nome de ",
-        "book it for ", "book it in for ", "put it in for ", "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
+        "booking for ", "the booking for ", "reservation for ", "reserva para ", "reserva pra ", "book it for ", "book it in for ", "put it in for ", "my name is ", "my names ", "my name's ", "name's ", "names ", "it'll be under ", "itll be under ", "it will be under ", "put it under ", "book it under ", "ponga mi nombre completo ", "mi nombre completo ", "pon mi nombre completo ", "it's under ", "its under ", "under the name of ", "under the name ", "under ", "name is ", "name ", "it's ", "its ", "it is ", "i'm ", "im ", "i am ", "this is ", "full name ",
         "em nome de ", "no nome de ", "meu nome é ", "meu nome e ", "me chamo ", "nome completo ", "nome ", "sou ", "é ", "e ",
         "please ", "pls ", "por favor ", "porfa ", "por favor, ",
         "sí ", "si ", "yes ", "sim ", "ok ", "claro ", "sure ", "dale ", "vale ", "a ", "o ", "la ", "the name is ", "el nombre es ", "o nome é ", "o nome e ", "reserva a nombre de ", "pon ", "ponla a nombre de ", "ponela a nombre de ",
@@ -1212,7 +1276,7 @@ internal sealed partial class RuleBasedNluEngine
                 var near = false;
                 foreach (var at in joinAt[..joinCount])
                 {
-                    near |= (i > at && i - at <= 5) || (i < at && at - i <= 8 && !CompanionBetween(buffer, tokens, i, at));
+                    near |= (i > at && i - at <= 5) || (i < at && at - i <= 8 && !CompanionBetween(buffer, tokens, i, at) && !ClauseBetween(buffer, tokens, i, at));
                 }
 
                 if (!near)
@@ -1323,6 +1387,23 @@ internal sealed partial class RuleBasedNluEngine
 
     private static bool IsAddVerb(ReadOnlySpan<char> w) => w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "anadir" or "anade" or "sumar" or "suma"
         or "acrescentar" or "acrescenta" or "adicionar" or "adiciona" or "incluir" or "inclui";
+
+    /// <summary>
+    /// Whether a new clause starts between a companion and the verb that says someone joins: "my sister can't babysit
+    /// after all, so we're bringing our son" brings the son, not the sister.
+    /// </summary>
+    private static bool ClauseBetween(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int from, int to)
+    {
+        for (var k = from + 1; k <= to; k++)
+        {
+            if (Word(buffer, tokens, k) is "so" or "but" or "pero" or "asi" or "entonces" or "entao" or "then" or "because" or "porque")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether another companion is named between a companion and the verb that says someone joins.</summary>
     private static bool CompanionBetween(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int from, int to)

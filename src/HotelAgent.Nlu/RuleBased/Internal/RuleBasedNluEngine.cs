@@ -1323,7 +1323,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 second = date;
                 // "el 22 y 23 de enero", "tonight and tomorrow night": the nights of the 22nd and the 23rd.
-                secondNamesNight = parts[k].AfterAnd && (parts[k].Kind == 0 || (parts[k].Kind == 2 && parts[k].NamesNight));
+                // "esta noche y mañana", "hoje e amanhã à noite" after a night named: both nights.
+                secondNamesNight = parts[k].AfterAnd && (parts[k].Kind == 0 || (parts[k].Kind == 2 && (parts[k].NamesNight || firstPart.NamesNight)));
             }
         }
 

@@ -434,9 +434,20 @@ internal sealed partial class DialogueManager
 
         if (!roomType.Fits(stay.Adults, stay.Children))
         {
-            turn.Change = change with { Adults = null, Children = null, ChildAges = null, RoomType = null };
             SayCapacityExceeded(turn, roomType, stay);
-            return;
+            if (change.RoomType is null && (change.Adults is not null || change.Children is not null)
+                && await RoomThatFitsAsync(stay, context.RoomTypes, cancellationToken).ConfigureAwait(false) is { } larger)
+            {
+                // "dá pra trocar pra um quarto que caiba 4 adultos?": the party changed, so the cheapest room that takes it is
+                // the one proposed; the guest confirms it or says no.
+                roomType = larger;
+                stay = stay with { RoomType = larger.Code };
+            }
+            else
+            {
+                turn.Change = change with { Adults = null, Children = null, ChildAges = null, RoomType = null };
+                return;
+            }
         }
 
         if (await AskModificationAgesAsync(turn, change, reservation, stay, cancellationToken).ConfigureAwait(false))
@@ -484,6 +495,14 @@ internal sealed partial class DialogueManager
             Money(total, reservation.Currency, language),
             Money(reservation.Total, reservation.Currency, language));
         turn.State = DialogueStates.AwaitingModificationConfirmation;
+    }
+
+    /// <summary>The cheapest room type free for the stay that takes its party, or none.</summary>
+    private async Task<RoomType?> RoomThatFitsAsync(StayRequest stay, IReadOnlyList<RoomType> roomTypes, CancellationToken cancellationToken)
+    {
+        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay with { RoomType = null }, cancellationToken)).ConfigureAwait(false);
+        var offer = availability.Offers.Where(o => o.RoomType.Fits(stay.Adults, stay.Children)).MinBy(o => o.Total);
+        return offer is null ? null : roomTypes.FirstOrDefault(t => string.Equals(t.Code, offer.RoomType.Code, StringComparison.OrdinalIgnoreCase)) ?? offer.RoomType;
     }
 
     private async Task ConfirmModificationAsync(Turn turn, CancellationToken cancellationToken)

@@ -1040,10 +1040,11 @@ internal sealed partial class DialogueManager(
                 // the nights are the change.
                 draft = draft with { CheckOut = from.AddDays(count), Nights = count };
             }
-            else if (IsDayOfTheStay(draft, e) && (QuestionIntents.Contains(Context.Intent) || Context.Intent == Intents.LateCheckout) && IsQuestion(Context.Text))
+            else if (IsDayOfTheStay(draft, e) && IsQuestion(Context.Text)
+                && (QuestionIntents.Contains(Context.Intent) || Context.Intent == Intents.LateCheckout || Context.Nlu.AdditionalIntents.Any(QuestionIntents.Contains)))
             {
-                // "¿A qué hora hay que entregar el cuarto el domingo?" about a stay ending on Sunday: a day of the stay asked
-                // about, not a new arrival.
+                // "¿A qué hora hay que entregar el cuarto el domingo?" about a stay ending on Sunday, also asked beside the
+                // guest's details: a day of the stay asked about, not a new arrival.
             }
             else if (e.CheckIn is not null)
             {
