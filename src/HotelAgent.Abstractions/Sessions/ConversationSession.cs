@@ -160,6 +160,12 @@ public sealed record ReservationChange
     /// <summary>Gets the new room type code.</summary>
     public string? RoomType { get; init; }
 
+    /// <summary>
+    /// Gets whether <see cref="RoomType"/> was proposed by the agent because the new party did not fit the booked room;
+    /// a party said again without a room goes back to the booked one.
+    /// </summary>
+    public bool RoomProposed { get; init; }
+
     /// <summary>Gets the total quoted for the change.</summary>
     public decimal? QuotedTotal { get; init; }
 

@@ -320,6 +320,7 @@ public abstract class SessionStoreConformanceTests<TFactory> : IClassFixture<TFa
             Adults = 3,
             Children = 0,
             RoomType = "suite",
+            RoomProposed = true,
             QuotedTotal = 999.99m,
             IdempotencyKey = "key-2",
         },

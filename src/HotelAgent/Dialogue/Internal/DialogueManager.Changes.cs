@@ -185,7 +185,12 @@ internal sealed partial class DialogueManager
 
         if (e.RoomType is not null)
         {
-            change = change with { RoomType = e.RoomType };
+            change = change with { RoomType = e.RoomType, RoomProposed = false };
+        }
+        else if (change.RoomProposed && (e.Adults is not null || e.Children is not null))
+        {
+            // "no, then 2 adults and 1 child" after the family room was proposed for 5: the booked room again, if it fits.
+            change = change with { RoomType = null, RoomProposed = false };
         }
 
         if (HasRelativeChange(e))
@@ -432,6 +437,7 @@ internal sealed partial class DialogueManager
             return;
         }
 
+        var proposed = change.RoomProposed;
         if (!roomType.Fits(stay.Adults, stay.Children))
         {
             SayCapacityExceeded(turn, roomType, stay);
@@ -442,6 +448,7 @@ internal sealed partial class DialogueManager
                 // the one proposed; the guest confirms it or says no.
                 roomType = larger;
                 stay = stay with { RoomType = larger.Code };
+                proposed = true;
             }
             else
             {
@@ -479,6 +486,7 @@ internal sealed partial class DialogueManager
             Children = stay.Children,
             ChildAges = childAges,
             RoomType = roomType.Code,
+            RoomProposed = proposed,
             QuotedTotal = total,
         };
         var sameDecision = prior is not null && prior.IdempotencyKey is not null
