@@ -91,7 +91,7 @@ internal sealed partial class RuleBasedNluEngine
                 }
                 else if ((Is(buffer, tokens, i, "semana") || Is(buffer, tokens, i, "week") || Is(buffer, tokens, i, "semanas") || Is(buffer, tokens, i, "weeks"))
                          && i > 0 && (tokens[i - 1].Tags & (WordTag.Number | WordTag.NumberA)) != 0 && tokens[i - 1].Value is >= 1 and <= 4
-                         && !(i + 1 < tokens.Length && Is(buffer, tokens, i + 1, "que")))
+                         && !(i + 1 < tokens.Length && Is(buffer, tokens, i + 1, "que")) && !WeekOnAWeekday(buffer, tokens, i))
                 {
                     nights = 7 * tokens[i - 1].Value;
                 }
@@ -515,6 +515,11 @@ internal sealed partial class RuleBasedNluEngine
             _ => d.AddDays(((int)DayOfWeek.Friday - (int)d.DayOfWeek + 7) % 7),
         };
     }
+
+    /// <summary>"a week on Friday", "a week from Saturday" (British): the weekday a week later, not a stay of a week.</summary>
+    internal static bool WeekOnAWeekday(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int week) =>
+        week + 2 < tokens.Length && Is(buffer, tokens, week, "week") && (Is(buffer, tokens, week + 1, "on") || Is(buffer, tokens, week + 1, "from"))
+        && (tokens[week + 2].Tags & WordTag.Weekday) != 0 && !(week >= 2 && Is(buffer, tokens, week - 2, "for")); // not "for a week from Saturday"
 
     private static bool HasRelativeDay(ReadOnlySpan<Token> tokens)
     {

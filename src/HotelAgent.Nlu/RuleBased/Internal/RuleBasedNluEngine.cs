@@ -1109,7 +1109,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             else if ((t.Tags & WordTag.Weekday) != 0)
             {
                 // "Saturday week" (British): not this Saturday but the one after.
-                var weeks = i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "week") && (i + 2 >= tokens.Length || !IsAnyWord(buffer, tokens[i + 2], "to", "and", "or")) ? 1 : 0;
+                var weeks = (i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "week") && (i + 2 >= tokens.Length || !IsAnyWord(buffer, tokens[i + 2], "to", "and", "or")))
+                    || (i >= 2 && WeekOnAWeekday(buffer, tokens, i - 2)) ? 1 : 0; // "a week on Friday" too
                 parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Weeks = weeks };
             }
             else if (t.Kind == TokenKind.Compound)

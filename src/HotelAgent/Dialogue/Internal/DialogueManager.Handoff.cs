@@ -43,6 +43,19 @@ internal sealed partial class DialogueManager
             t => t with { Messages = [.. t.Messages, new HandoffMessage(HandoffParty.Guest, context.Text, now)] },
             cancellationToken).ConfigureAwait(false);
         turn.State = DialogueStates.HandedOff;
+        if (ticket.Status == HandoffStatus.Open)
+        {
+            // "¿a qué hora cierra la recepción?", "what time does breakfast finish?" while no one has taken the ticket yet:
+            // the hotel's own answers are given at once; anything else waits for the staff, as does everything once taken.
+            if (QuestionIntents.Contains(context.Intent))
+            {
+                await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
+            }
+
+            await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+            turn.State = DialogueStates.HandedOff;
+        }
+
         return true;
     }
 
