@@ -116,4 +116,39 @@ public sealed class DatesNamesAndRoomsTests
         entities.ExtraAdults.Should().BeNull();
         entities.ExtraChildren.Should().Be(1);
     }
+
+    [Theory]
+    [InlineData("del Jueves Santo al Lunes de Pascua, somos 4", "2027-03-25", "2027-03-29")]
+    [InlineData("Good Friday to Easter Monday please", "2027-03-26", "2027-03-29")]
+    [InlineData("de Sexta-feira Santa até ao Domingo de Páscoa", "2027-03-26", "2027-03-28")]
+    public void Parse_EasterDays_AreThatYearsEaster(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(DateOnly.Parse(checkIn, System.Globalization.CultureInfo.InvariantCulture));
+        entities.CheckOut.Should().Be(DateOnly.Parse(checkOut, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(2026, 4, 5)]
+    [InlineData(2027, 3, 28)]
+    [InlineData(2028, 4, 16)]
+    public void EasterSunday_IsTheGregorianDate(int year, int month, int day) =>
+        RuleBasedNluEngine.EasterSunday(year).Should().Be(new DateOnly(year, month, day));
+
+    [Theory]
+    [InlineData("de 18 a 21 de fevereiro")]
+    [InlineData("de 3 a 5 de janeiro")]
+    [InlineData("del 3 al 5 de enero")]
+    public void Parse_DatesAlone_GiveNoLanguageEvidenceForEnglish(string text)
+    {
+        var result = Parse(text, ExpectedAnswer.Dates);
+        result.Language.Should().NotBe("en");
+        result.Entities.CheckOut.Should().NotBeNull();
+    }
+
+    [Theory]
+    [InlineData("is there a double a week on Friday for 2 nights?", "2026-12-04")]
+    [InlineData("could we come a week on Saturday?", "2026-12-05")]
+    public void Parse_AWeekOnAWeekday_IsTheOneAfterNext(string text, string checkIn) =>
+        Parse(text).Entities.CheckIn.Should().Be(DateOnly.Parse(checkIn, System.Globalization.CultureInfo.InvariantCulture));
 }

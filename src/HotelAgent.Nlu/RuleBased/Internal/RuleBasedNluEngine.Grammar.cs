@@ -120,7 +120,7 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         // Holidays with a fixed date: "from Boxing Day for 3 nights", "para Nochevieja", "no Réveillon".
-        var holiday = Holiday(buffer, tokens, reference);
+        var holiday = Holiday(buffer, tokens, reference, out var lastHoliday);
 
         // A weekday with its day number ("el viernes 4", "Friday the 4th", "sexta, dia 4") is that day: the weekday only
         // describes it; so is a weekday beside "tomorrow" ("mañana jueves", "tomorrow, Friday").
@@ -179,7 +179,7 @@ internal sealed partial class RuleBasedNluEngine
         if (holiday is { } day && !HasDayNumbers(tokens) && !HasRelativeDay(tokens))
         {
             checkIn = day;
-            checkOut = nights is > 0 ? day.AddDays(nights.Value) : null;
+            checkOut = nights is > 0 ? day.AddDays(nights.Value) : lastHoliday > day ? lastHoliday : null; // "del Jueves Santo al Lunes de Pascua"
             for (var i = 0; i < tokens.Length && checkOut is null; i++)
             {
                 if ((tokens[i].Tags & WordTag.Weekday) != 0 && !tokens[i].Covered)
@@ -304,12 +304,29 @@ internal sealed partial class RuleBasedNluEngine
         }
     }
 
-    private static DateOnly? Holiday(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, DateOnly reference)
+    private static DateOnly? Holiday(ReadOnlySpan<char> buffer, Span<Token> tokens, DateOnly reference, out DateOnly? last)
     {
         DateOnly? found = null;
+        last = null;
         var foundFrom = false;
         for (var i = 0; i < tokens.Length; i++)
         {
+            if (EasterDay(buffer, tokens, i, out var words) is { } offset)
+            {
+                // Easter moves: "del Jueves Santo al Lunes de Pascua", "Good Friday to Easter Monday", "na Páscoa".
+                var easter = EasterSunday(reference.Year).AddDays(offset);
+                easter = easter < reference ? EasterSunday(reference.Year + 1).AddDays(offset) : easter;
+                for (var k = i; k < i + words; k++)
+                {
+                    tokens[k].Covered = true; // the weekday in "Jueves Santo" is the holiday's, not one of its own
+                }
+
+                found ??= easter;
+                last = last is null || easter > last ? easter : last;
+                i += words - 1;
+                continue;
+            }
+
             var (month, day) = Is(buffer, tokens, i, "boxing") && Is(buffer, tokens, i + 1, "day") ? (12, 26)
                 : Is(buffer, tokens, i, "christmas") && Is(buffer, tokens, i + 1, "eve") ? (12, 24)
                 : Is(buffer, tokens, i, "christmas") && !Is(buffer, tokens, i - 1, "after") ? (12, 25)
@@ -358,6 +375,57 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The day an Easter name says, as days from Easter Sunday, and how many words it takes: Holy Thursday -3, Good
+    /// Friday -2, Holy Saturday -1, Easter Sunday 0, Easter Monday 1; "Semana Santa" starts on the Thursday and "Easter",
+    /// "Pascua", "Páscoa" alone on Good Friday.
+    /// </summary>
+    private static int? EasterDay(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i, out int words)
+    {
+        var w = Word(buffer, tokens, i);
+        var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
+        var after = i + 2 < tokens.Length ? Word(buffer, tokens, i + 2) : default;
+        var third = i + 3 < tokens.Length ? Word(buffer, tokens, i + 3) : default;
+        (int? Offset, int Words) day =
+            w is "jueves" && next is "santo" || w is "maundy" && next is "thursday" ? (-3, 2)
+            : w is "quinta" && next is "feira" && after is "santa" ? (-3, 3)
+            : w is "viernes" && next is "santo" || w is "good" && next is "friday" ? (-2, 2)
+            : w is "sexta" && next is "feira" && after is "santa" ? (-2, 3)
+            : w is "sexta" && next is "santa" ? (-2, 2)
+            : w is "sabado" && next is "santo" || w is "holy" && next is "saturday" ? (-1, 2)
+            : w is "sabado" && next is "de" && after is "aleluia" ? (-1, 3)
+            : w is "easter" && next is "sunday" || w is "easter" && next is "day" ? (0, 2)
+            : w is "domingo" && next is "de" && after is "pascua" or "pascoa" or "resurreccion" ? (0, 3)
+            : w is "easter" && next is "monday" ? (1, 2)
+            : w is "lunes" && next is "de" && after is "pascua" ? (1, 3)
+            : w is "segunda" && next is "feira" && after is "de" && third is "pascoa" ? (1, 4)
+            : w is "semana" && next is "santa" || w is "holy" && next is "week" ? (-3, 2)
+            : w is "easter" or "pascua" or "pascoa" && !(i > 0 && Word(buffer, tokens, i - 1) is "de" or "happy" or "feliz" or "boa" or "felices") ? (-2, 1)
+            : (null, 0);
+        words = day.Words;
+        return day.Offset;
+    }
+
+    /// <summary>Easter Sunday of a year (the Gregorian computus).</summary>
+    internal static DateOnly EasterSunday(int year)
+    {
+        var a = year % 19;
+        var b = year / 100;
+        var c = year % 100;
+        var d = b / 4;
+        var e = b % 4;
+        var f = (b + 8) / 25;
+        var g = (b - f + 1) / 3;
+        var h = ((19 * a) + b - d - g + 15) % 30;
+        var i = c / 4;
+        var k = c % 4;
+        var l = (32 + (2 * e) + (2 * i) - h - k) % 7;
+        var m = (a + (11 * h) + (22 * l)) / 451;
+        var month = (h + l - (7 * m) + 114) / 31;
+        var day = ((h + l - (7 * m) + 114) % 31) + 1;
+        return new DateOnly(year, month, day);
     }
 
     /// <summary>The fourth Thursday of November.</summary>
