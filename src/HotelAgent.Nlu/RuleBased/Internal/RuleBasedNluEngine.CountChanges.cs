@@ -72,12 +72,12 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            if (before is "not" or "no" or "nao" or "não" && !tokens[i].AfterPunctuation && CountBefore(tokens, i - 1, oldUnit))
+            if (before is "not" or "no" or "nao" && !tokens[i].AfterPunctuation && CountBefore(tokens, i - 1, oldUnit))
             {
                 // "2 adults and 1 child, not 3 adults", "só dois, não três": the count corrected away.
                 MarkUsed(tokens, i, oldUnit);
             }
-            else if (SaysInsteadOf(Word(buffer, tokens, Math.Max(0, i - 1)), i > 1 ? Word(buffer, tokens, i - 2) : default))
+            else if (SaysInsteadOf(before, before2))
             {
                 // "3 nights instead of 2": the old count after the cue.
                 MarkUsed(tokens, i, -1);

@@ -1317,7 +1317,7 @@ internal sealed partial class RuleBasedNluEngine
             earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
             shiftVerb |= w is "move" or "mover" or "moverla" or "shift" or "push" or "correr" or "corre" or "correrla" or "pasar" or "pasarla" or "mudar" or "adiar" or "atrasar" or "retrasar" or "adelantar" or "antecipar" or "postpone" or "delay" or "bring";
             addAt = addAt < 0 && IsAddVerb(w) ? i : addAt;
-            addVerb |= w is "add" or "agregar" or "agrega" or "agregame" or "agregale" or "agregar" or "anadir" or "anade" or "sumar" or "suma" or "acrescentar" or "acrescenta" or "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
+            addVerb |= IsAddVerb(w) || w is "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
         }
 
         // "my mother-in-law is joining us", "se suma mi cuñada", "vai também a minha irmã": one more person.
@@ -1501,7 +1501,8 @@ internal sealed partial class RuleBasedNluEngine
     /// </summary>
     /// <summary>
     /// "acabo de hablar con mi madre", "I talked to my wife", "falei com a minha mulher": talking to a companion is not
-    /// asking for a person at the hotel.
+    /// asking for a person at the hotel; and a companion asked or checked with ("lo consulto con mi mujer", "I need to
+    /// check with my wife") is not brought along, so the word is marked used before the party is read.
     /// </summary>
     private static void DiscountTalkWithCompanion(ReadOnlySpan<char> buffer, Span<Token> tokens, Span<float> scores)
     {
