@@ -352,7 +352,7 @@ internal static class PartyGrammar
                         {
                             if (word is "son" && i + 2 <= tokens.Length && i + 1 < tokens.Length && !tokens[i + 1].Used && tokens[i + 1].Value is > 1 and <= 12
                                 && (i + 2 == tokens.Length || ((tokens[i + 2].Tags & (WordTag.Nights | WordTag.Children | WordTag.Adults | WordTag.People | WordTag.Month | WordTag.RangeSep)) == 0
-                                    && Word(buffer, tokens, i + 2) is not ("habitaciones" or "cuartos" or "camas" or "dias" or "noches"))))
+                                    && !RuleBasedNluEngine.IsRoomNoun(Word(buffer, tokens, i + 2)) && !RuleBasedNluEngine.IsTimeUnit(Word(buffer, tokens, i + 2)))))
                             {
                                 // "a mis padres … son dos": the head count of the party, whoever was named.
                                 tokens[i + 1].Used = true;

@@ -515,8 +515,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         // answer ("just me this time", "el sábado") read as anything else keeps what it gives.
         var outOfScope = intent == IntentIds.OutOfScope && words >= 5 && confidence >= 0.7;
         var smallTalk = intent is IntentIds.Greeting or IntentIds.Goodbye or IntentIds.Thanks or IntentIds.Complaint && (scores[intent] > 0 || (confidence >= 0.85 && words >= 3));
-        if (!NamesNoStay(intent) || (scores[intent] < TaskBar && !outOfScope && !smallTalk) || additional.Contains(Intents.CheckAvailability) || additional.Contains(Intents.MakeReservation)
-            || additional.Contains(Intents.PricingInfo) || additional.Contains(Intents.ModifyReservation))
+        if (!NamesNoStay(intent) || (scores[intent] < TaskBar && !outOfScope && !smallTalk)
+            || AlsoAsksForAStay(additional))
         {
             return e;
         }
@@ -543,6 +543,19 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return scoped is { CheckIn: null, CheckOut: null, Nights: null, Adults: null, Children: null, RoomType: null, GuestName: null, Email: null, Phone: null, BookingCode: null, ShiftDays: null, ExtraNights: null, ExtraAdults: null, ExtraChildren: null }
             ? NluEntities.Empty
             : scoped;
+    }
+
+    private static bool AlsoAsksForAStay(IReadOnlyList<string> additional)
+    {
+        for (var i = 0; i < additional.Count; i++)
+        {
+            if (additional[i] is Intents.CheckAvailability or Intents.MakeReservation or Intents.PricingInfo or Intents.ModifyReservation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Requests about anything but a stay: small talk, hotel questions, a person, a complaint, a cancellation.</summary>
@@ -915,9 +928,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return false;
     }
 
-    private static bool IsRoomNoun(ReadOnlySpan<char> w) => w is "habitacion" or "habitaciones" or "room" or "rooms" or "quarto" or "quartos" or "cuarto" or "cuartos" or "camas" or "beds";
+    internal static bool IsRoomNoun(ReadOnlySpan<char> w) => w is "habitacion" or "habitaciones" or "room" or "rooms" or "quarto" or "quartos" or "cuarto" or "cuartos" or "camas" or "beds";
 
-    private static bool IsTimeUnit(ReadOnlySpan<char> w) => w is "dia" or "dias" or "day" or "days" or "semana" or "semanas" or "week" or "weeks" or "mes" or "meses" or "month" or "months";
+    internal static bool IsTimeUnit(ReadOnlySpan<char> w) => w is "dia" or "dias" or "day" or "days" or "semana" or "semanas" or "week" or "weeks" or "mes" or "meses" or "month" or "months";
 
     private static void ExtractPeople(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int? nights, out int? people, out bool headThenAnd)
     {
@@ -1102,7 +1115,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     || (i + Math.Max(1, t.Span) < tokens.Length && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span)], "night", "noche", "noite"));
                 parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd, NamesNight = night };
             }
-            else if ((t.Tags & WordTag.Weekday) != 0 && i + 1 < tokens.Length && IsAnyWord(buffer, tokens[i + 1], "vez", "vezes", "vez"))
+            else if ((t.Tags & WordTag.Weekday) != 0 && i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "vez") || IsWord(buffer, tokens[i + 1], "vezes")))
             {
                 // "é a segunda vez que peço": the second time, not Monday.
             }

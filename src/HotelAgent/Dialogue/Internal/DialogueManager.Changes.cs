@@ -442,7 +442,7 @@ internal sealed partial class DialogueManager
         {
             SayCapacityExceeded(turn, roomType, stay);
             if (change.RoomType is null && (change.Adults is not null || change.Children is not null)
-                && await RoomThatFitsAsync(stay, context.RoomTypes, cancellationToken).ConfigureAwait(false) is { } larger)
+                && await RoomThatFitsAsync(stay, cancellationToken).ConfigureAwait(false) is { } larger)
             {
                 // "dá pra trocar pra um quarto que caiba 4 adultos?": the party changed, so the cheapest room that takes it is
                 // the one proposed; the guest confirms it or says no.
@@ -506,11 +506,10 @@ internal sealed partial class DialogueManager
     }
 
     /// <summary>The cheapest room type free for the stay that takes its party, or none.</summary>
-    private async Task<RoomType?> RoomThatFitsAsync(StayRequest stay, IReadOnlyList<RoomType> roomTypes, CancellationToken cancellationToken)
+    private async Task<RoomType?> RoomThatFitsAsync(StayRequest stay, CancellationToken cancellationToken)
     {
         var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay with { RoomType = null }, cancellationToken)).ConfigureAwait(false);
-        var offer = availability.Offers.Where(o => o.RoomType.Fits(stay.Adults, stay.Children)).MinBy(o => o.Total);
-        return offer is null ? null : roomTypes.FirstOrDefault(t => string.Equals(t.Code, offer.RoomType.Code, StringComparison.OrdinalIgnoreCase)) ?? offer.RoomType;
+        return availability.Offers.Where(o => o.RoomType.Fits(stay.Adults, stay.Children)).MinBy(o => o.Total)?.RoomType;
     }
 
     private async Task ConfirmModificationAsync(Turn turn, CancellationToken cancellationToken)
