@@ -31,10 +31,11 @@ internal sealed partial class RuleBasedNluEngine
         return found;
     }
 
-    private static void ExtractPhrasedDates(ReadOnlySpan<char> buffer, Span<Token> tokens, DateOnly reference, ref int? nights, out DateOnly? checkIn, out DateOnly? checkOut)
+    private static void ExtractPhrasedDates(ReadOnlySpan<char> buffer, Span<Token> tokens, DateOnly reference, ref int? nights, out DateOnly? checkIn, out DateOnly? checkOut, out DateOnly? near)
     {
         checkIn = null;
         checkOut = null;
+        near = null;
         MarkBirthdays(buffer, tokens);
         var nextWeek = false;
         var nextMonth = false;
@@ -120,7 +121,10 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         // Holidays with a fixed date: "from Boxing Day for 3 nights", "para Nochevieja", "no Réveillon".
-        var holiday = Holiday(buffer, tokens, reference, out var lastHoliday);
+        var holiday = Holiday(buffer, tokens, reference, out var lastHoliday, out var season);
+
+        // "para fin de año, del 30 al 2", "over Christmas, 23rd to 26th": bare days said with a holiday are near it.
+        near = holiday ?? season;
 
         // A weekday with its day number ("el viernes 4", "Friday the 4th", "sexta, dia 4") is that day: the weekday only
         // describes it; so is a weekday beside "tomorrow" ("mañana jueves", "tomorrow, Friday").
@@ -190,6 +194,15 @@ internal sealed partial class RuleBasedNluEngine
                 }
             }
 
+            return;
+        }
+
+        if (weekendAt >= 0 && WeekendOfMonth(buffer, tokens, weekendAt, reference) is { } monthFriday)
+        {
+            // "the last weekend in January, Friday to Sunday", "el primer finde de febrero", "o último fim de semana do mês que vem".
+            checkIn = monthFriday < reference ? reference : monthFriday;
+            checkOut = monthFriday.AddDays(longWeekend ? 3 : 2);
+            WeekdaysOfTheWeekend(buffer, tokens, weekendAt, monthFriday, ref checkIn, ref checkOut);
             return;
         }
 
@@ -265,9 +278,10 @@ internal sealed partial class RuleBasedNluEngine
             var month = new DateOnly(reference.Year, reference.Month, 1).AddMonths(1);
             var firstDay = 0;
             var secondDay = 0;
-            foreach (ref readonly var t in tokens)
+            for (var i = 0; i < tokens.Length; i++)
             {
-                if ((t.Kind == TokenKind.Number || ((t.Tags & WordTag.Number) != 0 && t.Kind == TokenKind.Word && (t.Tags & WordTag.NumberA) == 0)) && !t.Used && !t.Covered && t.Value is >= 1 and <= 31)
+                ref readonly var t = ref tokens[i];
+                if (IsDayNumber(t) && !t.Used && !t.Covered && t.Value is >= 1 and <= 31 && DayOfTheMonth(buffer, tokens, i))
                 {
                     if (firstDay == 0)
                     {
@@ -304,10 +318,36 @@ internal sealed partial class RuleBasedNluEngine
         }
     }
 
-    private static DateOnly? Holiday(ReadOnlySpan<char> buffer, Span<Token> tokens, DateOnly reference, out DateOnly? last)
+    /// <summary>
+    /// Whether a number is a day of the month rather than a count: not "2 noches", "dos adultos", "una doble", "un
+    /// cuarto"; a number in words is a day only where days are said ("del diez al doce", "el día tres").
+    /// </summary>
+    private static bool DayOfTheMonth(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var last = i + Math.Max(1, tokens[i].Span) - 1;
+        if (tokens[i].Room >= 0 || (last + 1 < tokens.Length && ((tokens[last + 1].Tags & (Units | WordTag.TimeSuffix)) != 0
+            || (tokens[last + 1].Room >= 0 && tokens[last + 1].Kind == TokenKind.Word) || CountsSomethingElse(buffer, tokens[last + 1]))))
+        {
+            // "2 single beds", "un cuarto doble", "2 noches": a count, not a day.
+            return false;
+        }
+
+        if (tokens[i].Kind == TokenKind.Number || tokens[i].Ordinal)
+        {
+            return true;
+        }
+
+        var prev = i > 0 ? tokens[i - 1].Tags : WordTag.None;
+        return (prev & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Between)) != 0
+            || (last + 1 < tokens.Length && (tokens[last + 1].Tags & WordTag.RangeSep) != 0)
+            || (i > 0 && (IsWord(buffer, tokens[i - 1], "dia") || IsWord(buffer, tokens[i - 1], "day") || IsWord(buffer, tokens[i - 1], "el") || IsWord(buffer, tokens[i - 1], "the")));
+    }
+
+    private static DateOnly? Holiday(ReadOnlySpan<char> buffer, Span<Token> tokens, DateOnly reference, out DateOnly? last, out DateOnly? near)
     {
         DateOnly? found = null;
         last = null;
+        near = null;
         var foundFrom = false;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -342,9 +382,23 @@ internal sealed partial class RuleBasedNluEngine
                 : Is(buffer, tokens, i, "new") && Is(buffer, tokens, i + 1, "years") && Is(buffer, tokens, i + 2, "day") ? (1, 1)
                 : Is(buffer, tokens, i, "ano") && Is(buffer, tokens, i + 1, "nuevo") ? (1, 1)
                 : Is(buffer, tokens, i, "ano") && Is(buffer, tokens, i + 1, "novo") ? (1, 1)
+                : Is(buffer, tokens, i, "virada") || (Is(buffer, tokens, i, "passagem") && Is(buffer, tokens, i + 1, "de") && Is(buffer, tokens, i + 2, "ano")) ? (12, 31)
+                : Is(buffer, tokens, i, "puente") && Is(buffer, tokens, i + 1, "de")
+                    && (Is(buffer, tokens, i + 2, "diciembre") || Is(buffer, tokens, i + 2, "la") && (Is(buffer, tokens, i + 3, "constitucion") || Is(buffer, tokens, i + 3, "inmaculada"))) ? (12, 6)
+                : Kings(buffer, tokens, i) ? (1, 6)
                 : Is(buffer, tokens, i, "valentines") ? (2, 14)
                 : Is(buffer, tokens, i, "san") && Is(buffer, tokens, i + 1, "valentin") ? (2, 14)
                 : (0, 0);
+            if (month == 0 && Is(buffer, tokens, i, "new") && (Is(buffer, tokens, i + 1, "year") || Is(buffer, tokens, i + 1, "years"))
+                && Word(buffer, tokens, Math.Max(0, i - 1)) is "over" or "for" or "at" or "around" or "the" or "this" && i > 0)
+            {
+                // "over New Year, 30th to the 2nd": New Year places the days said beside it, but alone ("I booked a twin for
+                // New Year") it is no date of its own.
+                var eve = new DateOnly(reference.Year, 12, 31);
+                near ??= reference.Month == 1 && reference.Day <= 7 ? new DateOnly(reference.Year, 1, 1) : eve;
+                continue;
+            }
+
             if (month > 0 && i > 0 && Word(buffer, tokens, i - 1) is "merry" or "happy" or "feliz" or "felices" or "bom" or "boa" or "boas" or "buen" or "buena" or "prospero")
             {
                 continue; // "yes, book it! Merry Christmas", "Feliz Año Nuevo", "Feliz Natal": a wish, not a date.
@@ -402,10 +456,32 @@ internal sealed partial class RuleBasedNluEngine
             : w is "lunes" && next is "de" && after is "pascua" ? (1, 3)
             : w is "segunda" && next is "feira" && after is "de" && third is "pascoa" ? (1, 4)
             : w is "semana" && next is "santa" || w is "holy" && next is "week" ? (-3, 2)
+            : w is "carnaval" or "carnival" && !(i > 0 && Word(buffer, tokens, i - 1) is "feliz" or "happy" or "bom") ? (-50, 1) // its Saturday
             : w is "easter" or "pascua" or "pascoa" && !(i > 0 && Word(buffer, tokens, i - 1) is "de" or "happy" or "feliz" or "boa" or "felices") ? (-2, 1)
             : (null, 0);
         words = day.Words;
         return day.Offset;
+    }
+
+    /// <summary>
+    /// Twelfth Night and the Epiphany: "para Reyes", "el día de Reyes", "Reyes Magos", "Dia de Reis", "Epiphany"; not a
+    /// surname ("Ana de los Reyes", "Pacheco dos Reis").
+    /// </summary>
+    private static bool Kings(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        if (Is(buffer, tokens, i, "epiphany") || Is(buffer, tokens, i, "epifania"))
+        {
+            return true;
+        }
+
+        if (!Is(buffer, tokens, i, "reyes") && !Is(buffer, tokens, i, "reis"))
+        {
+            return false;
+        }
+
+        return Is(buffer, tokens, i + 1, "magos")
+            || (i >= 2 && Word(buffer, tokens, i - 1) is "de" or "dos" && Word(buffer, tokens, i - 2) is "dia" or "noche" or "noite" or "vispera" or "vespera")
+            || (i >= 1 && Word(buffer, tokens, i - 1) is "para" or "en" or "por" or "hasta" or "desde" or "pelos" or "nos");
     }
 
     /// <summary>Easter Sunday of a year (the Gregorian computus).</summary>
@@ -509,6 +585,11 @@ internal sealed partial class RuleBasedNluEngine
             var afterRange = (i > 0 && (tokens[i - 1].Tags & (WordTag.RangeSep | WordTag.Until)) != 0) || (i > 1 && (tokens[i - 2].Tags & (WordTag.RangeSep | WordTag.Until)) != 0)
                 || AfterSeparator(tokens, i, WordTag.RangeSep | WordTag.Until);
 
+            if (!afterRange && i + 1 < tokens.Length && (tokens[i + 1].Tags & WordTag.RangeSep) != 0)
+            {
+                return null; // "over New Year, 30th to the 2nd", "del sábado 5 al martes 8": a range of days of its own.
+            }
+
             if (!afterRange && i > 0 && (tokens[i - 1].Tags & WordTag.DatePrep) != 0)
             {
                 return null; // "llegamos el 21 y nos quedamos hasta el 26 … la navidad": an arrival day of its own, so no lone departure.
@@ -533,6 +614,106 @@ internal sealed partial class RuleBasedNluEngine
     /// "finde del 12", "the weekend of january 8th"), when it is the only day number of the message; "el fin de semana
     /// del 12 y 13" names its days and is read as such.
     /// </summary>
+    /// <summary>
+    /// The Friday of a weekend named by its place in a month: "the last weekend in January", "first weekend of Feb",
+    /// "el último finde de enero", "el segundo fin de semana de marzo", "o primeiro fim de semana do mês que vem". A
+    /// month's weekends are counted by their Saturdays, so the first one may start on the last Friday of the month before.
+    /// </summary>
+    private static DateOnly? WeekendOfMonth(ReadOnlySpan<char> buffer, Span<Token> tokens, int weekendAt, DateOnly reference)
+    {
+        // The weekend's first word: "fin"/"fim" in "fin de semana", else the word itself ("finde", "weekend").
+        var start = weekendAt >= 2 && Is(buffer, tokens, weekendAt, "semana") && Is(buffer, tokens, weekendAt - 1, "de") ? weekendAt - 2 : weekendAt;
+        var before = start - 1;
+        if (Is(buffer, tokens, before, "long") || Is(buffer, tokens, before, "largo"))
+        {
+            before--;
+        }
+
+        var which = Word(buffer, tokens, Math.Max(0, before)) switch
+        {
+            _ when before < 0 => 0,
+            "last" or "ultimo" or "final" => -1,
+            "first" or "primer" or "primeiro" or "1st" => 1,
+            "second" or "segundo" or "2nd" => 2,
+            "third" or "tercer" or "terceiro" or "3rd" => 3,
+            "fourth" or "cuarto" or "quarto" or "4th" => 4,
+            _ => 0,
+        };
+        var after = weekendAt + 1;
+        if (after < tokens.Length && (Is(buffer, tokens, after, "largo") || Is(buffer, tokens, after, "prolongado")))
+        {
+            after++;
+        }
+
+        if (which == 0 || !(Is(buffer, tokens, after, "of") || Is(buffer, tokens, after, "in") || Is(buffer, tokens, after, "de")
+                              || Is(buffer, tokens, after, "del") || Is(buffer, tokens, after, "do") || Is(buffer, tokens, after, "em")))
+        {
+            return null;
+        }
+
+        after++;
+        if (Is(buffer, tokens, after, "the") || Is(buffer, tokens, after, "el"))
+        {
+            after++;
+        }
+
+        int month;
+        if (after < tokens.Length && (tokens[after].Tags & WordTag.Month) != 0)
+        {
+            month = tokens[after].Value;
+            tokens[after].Used = true;
+        }
+        else if (Is(buffer, tokens, after, "next") && (Is(buffer, tokens, after + 1, "month"))
+                 || (Is(buffer, tokens, after, "mes") && (Is(buffer, tokens, after + 1, "que") || Is(buffer, tokens, after + 1, "proximo") || Is(buffer, tokens, after + 1, "entrante")))
+                 || (Is(buffer, tokens, after, "proximo") && Is(buffer, tokens, after + 1, "mes")))
+        {
+            month = (reference.Month % 12) + 1;
+        }
+        else
+        {
+            return null;
+        }
+
+        for (var year = reference.Year; year <= reference.Year + 1; year++)
+        {
+            var first = new DateOnly(year, month, 1);
+            var saturday = which > 0
+                ? first.AddDays((((int)DayOfWeek.Saturday - (int)first.DayOfWeek + 7) % 7) + (7 * (which - 1)))
+                : first.AddMonths(1).AddDays(-1) is var end ? end.AddDays(-(((int)end.DayOfWeek - (int)DayOfWeek.Saturday + 7) % 7)) : default;
+            if (saturday.Month == month && saturday.AddDays(1) > reference)
+            {
+                return saturday.AddDays(-1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Weekdays named with a weekend already placed ("the last weekend in January, Friday to Monday", "sábado a domingo")
+    /// are days of that weekend: Thursday is the day before its Friday, Monday the day after its Sunday.
+    /// </summary>
+    private static void WeekdaysOfTheWeekend(ReadOnlySpan<char> buffer, Span<Token> tokens, int weekendAt, DateOnly friday, ref DateOnly? checkIn, ref DateOnly? checkOut)
+    {
+        Span<int> days = stackalloc int[2];
+        var found = 0;
+        for (var i = 0; i < tokens.Length && found < 2; i++)
+        {
+            if ((tokens[i].Tags & WordTag.Weekday) != 0 && !tokens[i].Covered && !tokens[i].Used && i != weekendAt)
+            {
+                // Thursday -1, Friday 0, Saturday 1, Sunday 2, Monday 3 (from the weekend's Friday).
+                days[found++] = ((tokens[i].Value - (int)DayOfWeek.Friday + 10) % 7) - 3;
+                tokens[i].Used = true;
+            }
+        }
+
+        if (found == 2 && days[1] > days[0])
+        {
+            checkIn = friday.AddDays(days[0]);
+            checkOut = friday.AddDays(days[1]);
+        }
+    }
+
     private static DateOnly? WeekendOfDay(ReadOnlySpan<char> buffer, Span<Token> tokens, int weekendAt, DateOnly reference)
     {
         var at = -1;

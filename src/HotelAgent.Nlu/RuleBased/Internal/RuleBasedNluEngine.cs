@@ -284,8 +284,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             adults = BareCount(tokens);
         }
 
-        ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut);
-        ExtractDates(buffer, tokens, request.ReferenceDate, request.StayAnchor, language, between, nights, out var checkIn, out var checkOut);
+        ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut, out var holidayNear);
+        ExtractDates(buffer, tokens, request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, nights, out var checkIn, out var checkOut);
         if (phrasedIn is not null)
         {
             // Weekends, next week or month, nights named by weekday and holidays say more than the bare words read alone.
