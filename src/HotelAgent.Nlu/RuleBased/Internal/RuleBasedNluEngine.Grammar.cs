@@ -912,9 +912,9 @@ internal sealed partial class RuleBasedNluEngine
         {
             var cut = rest.IndexOfAny(",;/|\n()<>:!?¡¿");
             var stop = rest.IndexOf(". ", StringComparison.Ordinal);
-            while (stop >= 1 && char.IsUpper(rest[stop - 1]) && (stop == 1 || rest[stop - 2] == ' '))
+            while (stop >= 1 && ((char.IsUpper(rest[stop - 1]) && (stop == 1 || rest[stop - 2] == ' ')) || NamePartAbbreviation(rest[..stop])))
             {
-                // "Robert J. Whitaker": an initial, not the end of a sentence.
+                // "Robert J. Whitaker": an initial, not the end of a sentence; nor "St." in "Keisha St. John".
                 var next = rest[(stop + 2)..].IndexOf(". ", StringComparison.Ordinal);
                 stop = next < 0 ? -1 : stop + 2 + next;
             }
@@ -970,6 +970,14 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         return best;
+    }
+
+    /// <summary>"St." and "Ste." of a surname ("St. John", "Ste. Marie"), "Jr." and "Sr." after one: part of the name.</summary>
+    private static bool NamePartAbbreviation(ReadOnlySpan<char> before)
+    {
+        var space = before.LastIndexOf(' ');
+        var word = before[(space + 1)..];
+        return word is "St" or "Ste" or "Jr" or "Sr" && space > 0;
     }
 
     /// <summary>
@@ -1096,7 +1104,7 @@ internal sealed partial class RuleBasedNluEngine
         return space > 0 && name[(space + 1)..] is "y" or "e" or "and" or "Y" or "E" ? name[..space].TrimEnd() : name;
     }
 
-    private static readonly string[] InnerNameCues = [" under the name of ", " under the name ", " under ", " in the name of ", " a nombre de ", " em nome de ", " no nome de "];
+    private static readonly string[] InnerNameCues = [" under the name of ", " under the name ", " under ", " in the name of ", " a nombre de ", " em nome de ", " no nome de ", " nombre de ", " nome de ", " name of ", " nombre es ", " name is ", " nome é "];
 
     private static ReadOnlySpan<char> StripNameCues(ReadOnlySpan<char> part)
     {

@@ -352,6 +352,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
 
+        var ownSlip = SelfCorrection(buffer, tokens);
+        if (guestName is null && ownSlip && SpeaksOfAName(buffer, tokens))
+        {
+            // "O apelido está mal escrito, é com um L: Rui Manuel Teixeira de Vasconcelos": the name written again.
+            guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
+        }
+
         if (guestName is not null && (guestName.EndsWith(" Jr", StringComparison.Ordinal) || guestName.EndsWith(" Sr", StringComparison.Ordinal))
             && text.Contains(guestName + ".", StringComparison.Ordinal))
         {
@@ -430,6 +437,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         {
             // "Obrigado, até segunda!": a goodbye that names a day is still a goodbye.
             intent = scores[IntentIds.Goodbye] >= scores[IntentIds.Thanks] ? IntentIds.Goodbye : IntentIds.Thanks;
+        }
+
+        if (intent is IntentIds.Complaint or IntentIds.OutOfScope && (email is not null || guestName is not null) && ownSlip && scores[IntentIds.HumanHandoff] < TaskBar)
+        {
+            // "Perdona, el correo lo he puesto mal, es …", "I typed my email wrong, it's …": the guest's own details put
+            // right, not a complaint about the hotel.
+            intent = IntentIds.Inform;
+            confidence = Math.Max(confidence, 0.6);
         }
 
         if (intent == IntentIds.OutOfScope && checkIn is not null && checkOut is not null && (adults is not null || roomType is not null))
@@ -1416,16 +1431,21 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return true; // "son 4 noches, no 3": the count of nights corrected away, not a day.
         }
 
-        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
+            if (k == i - 4 && (tokens[i - 2].Tags & WordTag.Until) == 0 && (tokens[i - 3].Tags & WordTag.Until) == 0)
+            {
+                break; // four words back only over a departure verb: "en vez de irme el 6".
+            }
+
             if (w is "not" or "nao" || (w is "instead" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "of")) || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" or "lugar" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em") || IsWord(buffer, tokens[k - 1], "no")))
                 || (w is "inves" && k > 0 && IsWord(buffer, tokens[k - 1], "ao")))
             {
                 return true;
             }
 
-            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && w is not ("of" or "del" or "de" or "do" or "da" or "na" or "la" or "a"))
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday | WordTag.Until)) == 0 && w is not ("of" or "del" or "de" or "do" or "da" or "na" or "la" or "a" or "el"))
             {
                 return false; // "não na sexta", "no la semana que viene"
             }
@@ -1482,7 +1502,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // "hasta el 14", "la salida al 14", "a saída é dia 14", "só saímos a 18", "leaving on the 14th": a departure day.
     private static bool AfterUntil(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
-        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
+        // Over the words of a day: "hasta el sábado día 8", "a gente volta na terça, dia 9".
+        for (var k = i - 1; k >= 0 && k >= i - 5; k--)
         {
             if ((tokens[k].Tags & WordTag.Until) != 0)
             {
@@ -1827,7 +1848,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             while (end < tokens.Length && end - start < 8)
             {
                 ref readonly var t = ref tokens[end];
-                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation && !HyphenJoined(text, tokens[end - 1], t)) || t.Length < 2 && end == start || IsFieldLabel(text, t))
+                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation && !HyphenJoined(text, tokens[end - 1], t) && !SaintJoined(text, tokens[end - 1], t)) || t.Length < 2 && end == start || IsFieldLabel(text, t))
                 {
                     break;
                 }
@@ -1877,6 +1898,50 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // "Rachel Green-Moore", "Jean-Luc": a hyphen inside a name joins its parts, it does not end it.
     private static bool HyphenJoined(string text, in Token previous, in Token t) =>
         t.OrigStart == previous.OrigEnd + 1 && text[previous.OrigEnd] is '-' or '‐' && previous.Capitalized && t.Capitalized;
+
+    /// <summary>
+    /// Words of a guest putting right what they wrote: "lo he puesto mal", "I typed it wrong", "typo", "está mal escrito",
+    /// "errei", "me enganei", "me equivoqué".
+    /// </summary>
+    private static bool SelfCorrection(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        var wrong = false;
+        var written = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var w = Word(buffer, tokens, i);
+            if (w is "typo" or "misspelt" or "misspelled" or "misspelling" or "errei" or "equivoque" or "equivoquei" or "enganei" or "corrijo" or "correction" or "corrected")
+            {
+                return true;
+            }
+
+            // "mal" and "wrong" only about what was written: not "el wifi va mal", "something's wrong with the shower".
+            wrong |= w is "mal" or "wrong" or "errado" or "errada" or "erro" or "error" or "incorrecto" or "incorrect" or "incorreto";
+            written |= w is "puesto" or "puse" or "escrito" or "escribi" or "escrevi" or "escrita" or "digitei" or "pus" or "typed" or "wrote" or "written"
+                or "spelt" or "spelled" or "spelling" or "gave" or "dado" or "di" or "dei" or "put";
+        }
+
+        return wrong && written;
+    }
+
+    /// <summary>A message that speaks of a name or a surname: "el apellido", "my surname", "o nome", "last name".</summary>
+    private static bool SpeaksOfAName(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is "apellido" or "apellidos" or "apelido" or "apelidos" or "sobrenome" or "surname" or "nombre" or "nome" or "name" or "lastname")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // "Keisha St. John", "Marie Ste. Croix": the abbreviated "Saint" of a surname does not end the name.
+    private static bool SaintJoined(string text, in Token previous, in Token t) =>
+        previous.Capitalized && t.Capitalized && text.AsSpan(previous.OrigStart, previous.OrigEnd - previous.OrigStart) is "St" or "Ste"
+        && previous.OrigEnd < text.Length && text[previous.OrigEnd] == '.' && t.OrigStart == previous.OrigEnd + 2;
 
     // "Nome: André Sousa Email: ...": a form label ends the name.
     private static bool IsFieldLabel(string text, in Token t)

@@ -215,7 +215,7 @@ internal sealed partial class DialogueManager(
         {
             Language = context.Language,
             State = turn.State,
-            Booking = turn.Draft,
+            Booking = KeptDraft(turn),
             LastReservationCode = turn.ReservationCode ?? context.Session.LastReservationCode,
             ConsecutiveFallbacks = turn.NotUnderstood ? context.Session.ConsecutiveFallbacks + 1 : 0,
             PendingChange = turn.Change,
@@ -225,6 +225,18 @@ internal sealed partial class DialogueManager(
         };
         return new TurnOutcome(session, turn.Replies.ToArray(), turn.ReservationCode);
     }
+
+    /// <summary>
+    /// The draft to keep. A booking declined ("no" at the summary) leaves its draft with the conversation idle for one
+    /// more message, a correction or a question about it; after any other message it is gone, so an old draft never
+    /// fills a booking asked for later.
+    /// </summary>
+    private static BookingDraft? KeptDraft(Turn turn) =>
+        turn.Draft is not null && turn.Context.Session.State == DialogueStates.Idle
+            && ReferenceEquals(turn.Draft, turn.Context.Session.Booking) && !QuestionIntents.Contains(turn.Context.Intent)
+            && turn.Context.Intent != Intents.Affirm
+            ? null
+            : turn.Draft;
 
     private static string ResumableState(string state) =>
         state == DialogueStates.Idle || state == DialogueStates.Booked ? DialogueStates.CollectingBooking : state;
@@ -281,10 +293,22 @@ internal sealed partial class DialogueManager(
             case DialogueStates.AwaitingConfirmation or DialogueStates.CollectingBooking or DialogueStates.AwaitingGuestName or DialogueStates.AwaitingGuestEmail
                 or DialogueStates.AwaitingChildAges or DialogueStates.AwaitingGuestPhone
                 when context.Intent == Intents.Deny && !HasBookingSlots(entities):
-                turn.Draft = null;
+                // Nothing is booked; the draft is kept for the next message only, which may put it right ("no" … "mejor del
+                // 2 al 4", "the email was wrong, it's …") and is then quoted again.
                 turn.State = DialogueStates.Idle;
                 turn.Say(ReplyKeys.BookingDeclined);
                 return;
+
+            case DialogueStates.Idle when turn.Draft is not null && entities.BookingCode is null && (HasBookingSlots(entities) || HasRelativeChange(entities))
+                && context.Intent is not (Intents.CancelReservation or Intents.ReservationStatus or Intents.Deny or Intents.Goodbye or Intents.Thanks):
+                {
+                    // "no" at the summary, then "sorry, can we make it Thursday the 11th through Sunday the 14th?": the booking
+                    // declined, put right and quoted again with everything else the guest gave.
+                    var asked = await AnswerInPassingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    turn.Merge(asked && !SaysInstead(context) ? WithoutRoomChoice(turn, entities) : entities);
+                    await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
 
             case DialogueStates.AwaitingGuestName:
                 {
