@@ -355,8 +355,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var ownSlip = SelfCorrection(buffer, tokens);
         if (guestName is null && ownSlip && SpeaksOfAName(buffer, tokens))
         {
-            // "O apelido está mal escrito, é com um L: Rui Manuel Teixeira de Vasconcelos": the name written again.
-            guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
+            // "O apelido está mal escrito, é com um L: Rui Manuel Teixeira de Vasconcelos": the name written again, in
+            // full (not "é Magalhães com lh", a spelling).
+            guestName = NameByShape(text, masks[..maskCount], tokens, buffer) is { } again && CapitalisedWords(again) >= 2 ? again : null;
         }
 
         if (guestName is not null && (guestName.EndsWith(" Jr", StringComparison.Ordinal) || guestName.EndsWith(" Sr", StringComparison.Ordinal))
@@ -1922,6 +1923,17 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         return wrong && written;
+    }
+
+    private static int CapitalisedWords(string name)
+    {
+        var count = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            count += char.IsUpper(name[i]) && (i == 0 || name[i - 1] is ' ' or '-') ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>A message that speaks of a name or a surname: "el apellido", "my surname", "o nome", "last name".</summary>
