@@ -40,7 +40,7 @@ internal static class PartyGrammar
         Add(Kind.Self, "yo eu myself conmigo comigo");
         Add(Kind.Adult, "mate nan nanna granny grandad granddad gramps grandma grandpa abuelita abuelito vovo buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos viejos papas");
-        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes");
+        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes companeros companeras companheiros companheiras coworkers workmates teammates cousins primos primas");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
         Add(Kind.Child, "cria criatura beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
@@ -337,6 +337,12 @@ internal static class PartyGrammar
                             && Lookup.TryGetValue(Word(buffer, tokens, i - 2), out var named) && named == Kind.Child)
                         {
                             break; // "a su hija, mi sobrina": the same child said twice.
+                        }
+
+                        if (kind == Kind.Child && tokens[i].Capitalized && i > 0 && tokens[i - 1].Capitalized && !tokens[i].AfterPunctuation
+                            && tokens[i - 1].Kind == TokenKind.Word && (tokens[i - 1].Entry < 0 || tokens[i - 1].Fuzzy))
+                        {
+                            break; // "José Carlos de Souza Filho": the end of a surname, not a son.
                         }
 
                         if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero")
@@ -972,6 +978,7 @@ internal static class PartyGrammar
             ref var t = ref tokens[k];
             if ((t.Kind == TokenKind.Number || (t.Tags & WordTag.Number) != 0) && t.Value is >= 0 and <= 17 && !t.Used && !t.Ordinal
                 && !(k + 1 < tokens.Length && (tokens[k + 1].Tags & (WordTag.RangeSep | WordTag.Month)) != 0 && (tokens[k + 1].Tags & WordTag.And) == 0 && !tokens[k + 1].AfterPunctuation)
+                && !(k + 1 < tokens.Length && (tokens[k + 1].Tags & (WordTag.Nights | WordTag.Adults | WordTag.People)) != 0) // "our three kids, 4 nights"
                 && !(k + 1 < tokens.Length && IsPartyWord(Word(buffer, tokens, k + 1)))) // "aged 4 and 6, and 2 babies": the 2 counts the babies.
             {
                 // "2 crianças, de 1 a 5 de julho": a number that starts a range of days is not an age.

@@ -37,6 +37,7 @@ internal sealed partial class RuleBasedNluEngine
         checkOut = null;
         near = null;
         MarkBirthdays(buffer, tokens);
+        MarkDayFacts(buffer, tokens);
         var nextWeek = false;
         var nextMonth = false;
         var weekendAt = -1;
@@ -226,6 +227,12 @@ internal sealed partial class RuleBasedNluEngine
             {
                 checkIn = friday < reference ? reference : friday;
                 checkOut = friday.AddDays(longWeekend ? 3 : 2);
+                if (OneNightOfTheWeekend(buffer, tokens) is { } night && friday.AddDays(((night - (int)DayOfWeek.Friday + 10) % 7) - 3) is var picked && picked >= reference)
+                {
+                    // "this weekend, just Saturday night", "este finde, solo la noche del sábado": that one night.
+                    (checkIn, checkOut) = (picked, picked.AddDays(1));
+                }
+
                 return;
             }
         }
@@ -512,6 +519,34 @@ internal sealed partial class RuleBasedNluEngine
     }
 
     /// <summary>The one day number of the message, without a month beside it: "to the 27th", "até dia 27".</summary>
+    /// <summary>
+    /// "mejor hasta el 3, que el 2 es sábado", "the 2nd is a Saturday", "o dia 2 cai num sábado": a day said with the
+    /// weekday it falls on is a fact given as a reason, not a day of the stay; both are marked used.
+    /// </summary>
+    private static void MarkDayFacts(ReadOnlySpan<char> buffer, Span<Token> tokens)
+    {
+        for (var i = 0; i + 2 < tokens.Length; i++)
+        {
+            if (!IsDayNumber(tokens[i]) || tokens[i].Value is < 1 or > 31 || tokens[i].Used
+                || Word(buffer, tokens, i + 1) is not ("es" or "is" or "e" or "cae" or "falls" or "cai" or "was" or "sera" or "será"))
+            {
+                continue;
+            }
+
+            var k = i + 2;
+            if (Word(buffer, tokens, k) is "a" or "un" or "en" or "on" or "num" or "um" or "em" or "el" or "o" or "the")
+            {
+                k++;
+            }
+
+            if (k < tokens.Length && (tokens[k].Tags & WordTag.Weekday) != 0 && (k + 1 >= tokens.Length || !IsDayNumber(tokens[k + 1])))
+            {
+                tokens[i].Used = true;
+                tokens[k].Used = true;
+            }
+        }
+    }
+
     /// <summary>"o do meio fez 10 em outubro", "she turned 4 in May": an age and its birthday's month, marked used so that neither dates the stay.</summary>
     private static void MarkBirthdays(ReadOnlySpan<char> buffer, Span<Token> tokens)
     {
@@ -687,6 +722,45 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The one night of a weekend a guest picks: a lone weekday with "night" ("Saturday night", "sábado à noite", "la
+    /// noche del sábado") or with "just" ("solo el sábado", "só sábado").
+    /// </summary>
+    private static int? OneNightOfTheWeekend(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        var at = -1;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if ((tokens[i].Tags & WordTag.Weekday) != 0 && !tokens[i].Covered && !tokens[i].Used)
+            {
+                if (at >= 0)
+                {
+                    return null; // "Friday and Saturday": the weekend's nights as said.
+                }
+
+                at = i;
+            }
+        }
+
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var after = at + Math.Max(1, tokens[at].Span);
+        var night = (after < tokens.Length && (tokens[after].Tags & WordTag.Nights) != 0)
+            || (after + 1 < tokens.Length && Word(buffer, tokens, after) is "a" or "la" && (tokens[after + 1].Tags & WordTag.Nights) != 0)
+            || (at >= 2 && (tokens[at - 2].Tags & WordTag.Nights) != 0 && Word(buffer, tokens, at - 1) is "del" or "do" or "de" or "of")
+            || (at >= 3 && (tokens[at - 3].Tags & WordTag.Nights) != 0 && Word(buffer, tokens, at - 2) is "of" && Word(buffer, tokens, at - 1) is "the");
+        var just = false;
+        for (var k = Math.Max(0, at - 4); k < at; k++)
+        {
+            just |= Word(buffer, tokens, k) is "just" or "only" or "solo" or "so" or "apenas" or "unicamente" or "sólo";
+        }
+
+        return night || just ? tokens[at].Value : null;
     }
 
     /// <summary>

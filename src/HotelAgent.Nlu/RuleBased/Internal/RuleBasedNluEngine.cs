@@ -1140,7 +1140,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 // "Saturday week" (British): not this Saturday but the one after.
                 var weeks = (i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "week") && (i + 2 >= tokens.Length || !IsAnyWord(buffer, tokens[i + 2], "to", "and", "or")))
                     || (i >= 2 && WeekOnAWeekday(buffer, tokens, i - 2)) ? 1 : 0; // "a week on Friday" too
-                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, Weeks = weeks };
+                parts[n++] = new DatePart { Kind = 1, Weekday = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd, Weeks = weeks };
             }
             else if (t.Kind == TokenKind.Compound)
             {
@@ -1354,7 +1354,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 second = date;
                 // "el 22 y 23 de enero", "tonight and tomorrow night": the nights of the 22nd and the 23rd.
                 // "esta noche y mañana", "hoje e amanhã à noite" after a night named: both nights.
-                secondNamesNight = parts[k].AfterAnd && (parts[k].Kind == 0 || (parts[k].Kind == 2 && (parts[k].NamesNight || firstPart.NamesNight)));
+                // "mañana jueves y el viernes, dos noches": the nights of Thursday and Friday.
+                secondNamesNight = parts[k].AfterAnd && (parts[k].Kind == 0 || (parts[k].Kind == 2 && (parts[k].NamesNight || firstPart.NamesNight))
+                    || (parts[k].Kind == 1 && !parts[k].AfterUntil && firstPart.Kind is 1 or 2));
             }
         }
 
