@@ -924,7 +924,9 @@ internal sealed partial class RuleBasedNluEngine
                 return true;
             }
 
-            if (t.Kind != TokenKind.Number || t.Used || t.Value is < 1 or > 31)
+            // Days in words count where days are said: "from the second to the fifth of April".
+            var inWords = t.Kind == TokenKind.Word && (t.Tags & WordTag.Number) != 0 && (t.Tags & WordTag.NumberA) == 0;
+            if ((t.Kind != TokenKind.Number && !inWords) || t.Used || t.Value is < 1 or > 31)
             {
                 continue;
             }
@@ -938,7 +940,7 @@ internal sealed partial class RuleBasedNluEngine
             var before = head >= 0 ? tokens[head].Tags : WordTag.None;
             var after = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
             var monthAfter = i + 2 < tokens.Length && (tokens[i + 2].Tags & WordTag.Month) != 0 && tokens[i + 1].Kind == TokenKind.Word && tokens[i + 1].Length <= 2; // "23 de diciembre"
-            if (t.Ordinal || monthAfter || (before & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Month | WordTag.Weekday)) != 0 || (after & (WordTag.Month | WordTag.RangeSep)) != 0)
+            if ((t.Ordinal && !inWords) || monthAfter || (before & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Month | WordTag.Weekday)) != 0 || (after & (WordTag.Month | WordTag.RangeSep)) != 0)
             {
                 return true;
             }

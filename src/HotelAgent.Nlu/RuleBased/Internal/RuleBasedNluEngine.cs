@@ -448,9 +448,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             confidence = Math.Max(confidence, 0.6);
         }
 
-        if (intent == IntentIds.OutOfScope && checkIn is not null && checkOut is not null && (adults is not null || roomType is not null))
+        if ((intent == IntentIds.OutOfScope || (intent == IntentIds.Complaint && scores[IntentIds.Complaint] < TaskBar))
+            && checkIn is not null && checkOut is not null && (adults is not null || roomType is not null))
         {
-            // "me n my bf wanna come jan 8-10 lol, do u have smth w a big bed?": a stay described is never out of scope.
+            // "me n my bf wanna come jan 8-10 lol, do u have smth w a big bed?": a stay described is never out of scope,
+            // nor a complaint without a word of one ("um yeah so it's a couple with a toddler … a double would be grand").
             intent = IntentIds.Inform;
             confidence = Math.Max(confidence, 0.6);
         }

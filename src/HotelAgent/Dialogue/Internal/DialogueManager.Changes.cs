@@ -38,6 +38,11 @@ internal sealed partial class DialogueManager
                 await ConfirmModificationAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
 
+            case DialogueStates.AwaitingCancellationConfirmation when intent == Intents.Affirm && SignsOff(context.Words):
+                // "ok cheers, that's all" to "do you confirm you want to cancel it?": the guest is done, nothing is cancelled.
+                EndChange(turn, ReplyKeys.CancellationDeclined, change.Code);
+                return true;
+
             case DialogueStates.AwaitingCancellationConfirmation when intent == Intents.Affirm:
                 await ConfirmCancellationAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;

@@ -131,6 +131,77 @@ internal sealed partial class DialogueManager
     private static string[] PaymentPolicyKeys(string text) =>
         DepositWords.Any(w => Mentions(Words(text), w)) ? ["deposit", "payment"] : ["payment", "deposit"];
 
+    private static readonly HashSet<string> CancelWishWords = new(StringComparer.Ordinal)
+    {
+        "want", "wanna", "need", "have", "gotta", "must", "like", "please", "quiero", "queria", "quisiera", "necesito", "tengo", "tendre", "tendria",
+        "voy", "vamos", "hay", "debo", "deseo", "gustaria", "quero", "preciso", "tenho", "vou", "devo", "gostaria", "tem", "q", "favor", "pf", "pls",
+    };
+
+    /// <summary>
+    /// Whether the guest says they want a cancellation ("I need to cancel", "tengo que cancelar", "vou ter q cancelar",
+    /// "cancélala, por favor") rather than asking about one ("what's the latest I can cancel?", "¿hasta cuándo se puede
+    /// cancelar?", "if I have to cancel, do I pay?").
+    /// </summary>
+    internal static bool WantsToCancel(string[] words)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            if (!w.StartsWith("cancel", StringComparison.Ordinal) || w.StartsWith("cancellation", StringComparison.Ordinal) || w.StartsWith("cancelacion", StringComparison.Ordinal)
+                || w.StartsWith("cancelamento", StringComparison.Ordinal) || w is "cancelled" or "canceled" or "cancelada" or "cancelado")
+            {
+                continue;
+            }
+
+            var asked = false;
+            for (var k = i - 1; k >= 0 && k >= i - 4; k--)
+            {
+                if (words[k] is "if" or "si" or "se" or "caso" or "when" or "cuando" or "quando" or "can" or "puedo" or "posso" or "could" or "puede" or "pode")
+                {
+                    asked = true; // "if I have to cancel", "can I cancel my booking for free?": a question about cancelling.
+                    break;
+                }
+
+                if (CancelWishWords.Contains(words[k]))
+                {
+                    return true;
+                }
+            }
+
+            if (!asked && (w is "cancela" or "cancele" or "cancelala" or "cancelalo" or "cancelem" or "cancelenla" or "cancelo" || (i + 1 < words.Length && words[i + 1] is "please" or "pls" or "it" or "my")))
+            {
+                return true; // "cancélala", "cancel my booking", "cancel it please"
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] SignOffPhrases =
+    [
+        "that s all", "thats all", "that is all", "nothing else", "that s it", "thats it", "eso es todo", "es todo", "nada mas", "nada más", "so isso", "e so isso",
+        "mais nada", "nada mais", "isso e tudo", "era so isso", "era eso",
+    ];
+
+    private static readonly HashSet<string> StrongYesWords = new(StringComparer.Ordinal)
+    {
+        "yes", "yeah", "yep", "yup", "si", "sim", "adelante", "go", "dale", "proceed", "sure", "claro", "hazlo", "pode", "puede", "do", "please", "porfa", "favor",
+    };
+
+    /// <summary>
+    /// Whether a reply only closes the conversation ("ok cheers, that's all", "vale, gracias, eso es todo", "ok, é só isso"):
+    /// a closing phrase and no yes of its own (nor the word "cancel" or "confirm").
+    /// </summary>
+    internal static bool SignsOff(string[] words)
+    {
+        if (!SignOffPhrases.Any(p => Mentions(words, p)))
+        {
+            return false;
+        }
+
+        return !words.Any(w => StrongYesWords.Contains(w) || w.StartsWith("cancel", StringComparison.Ordinal) || w.StartsWith("confirm", StringComparison.Ordinal));
+    }
+
     /// <summary>Returns whether <paramref name="phrase"/> (one or more words) occurs in <paramref name="words"/>.</summary>
     private static bool Mentions(string[] words, string phrase)
     {

@@ -441,16 +441,23 @@ internal sealed partial class DialogueManager(
                 await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 if (QuestionIntents.Contains(context.Intent) && entities.BookingCode is not null
                     && (context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation or Intents.ReservationStatus)
-                        ?? (entities.Email is not null ? Intents.ReservationStatus : null)) is { } action)
+                        ?? (entities.Email is not null ? Intents.ReservationStatus : null)) is { } wanted)
                 {
-                    // "I need to cancel booking HA-…, what's your cancellation policy?": the policy, then the cancellation.
+                    var action = wanted == Intents.CancelReservation && context.Intent == Intents.CancellationPolicy && !WantsToCancel(context.Words)
+                        ? Intents.ReservationStatus
+                        : wanted;
+                    // "I need to cancel booking HA-…, what's your cancellation policy?": the policy, then the cancellation;
+                    // "can I still cancel HA-… for free?" only asks, so the booking is looked up, not put to cancellation.
                     // "tenho a reserva HA-…, email …: pode confirmar-me as datas? e até que horas é o check-out?": the guest
                     // names their booking and proves it is theirs, so it is looked up after the answer.
                     await StartChangeAsync(turn, action, cancellationToken).ConfigureAwait(false);
                 }
                 else if (QuestionIntents.Contains(context.Intent)
-                    && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation) is { } change)
+                    && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation) is { } change
+                    && (change != Intents.CancelReservation || context.Intent != Intents.CancellationPolicy || WantsToCancel(context.Words)))
                 {
+                    // Not "what's the latest I can cancel without being charged?": a question about cancelling is answered,
+                    // and nothing is cancelled unless the guest says they want it.
                     // "vou ter q cancelar… tem multa?", "quiero cancelar una reserva… ¿hasta cuándo se puede cancelar
                     // gratis?": the question is answered, then the cancellation asked for goes on: put to the guest for the
                     // booking of this chat (just made or looked up), or its code asked for.
