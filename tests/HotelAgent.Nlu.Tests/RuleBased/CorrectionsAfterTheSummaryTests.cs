@@ -65,4 +65,16 @@ public sealed class CorrectionsAfterTheSummaryTests
         entities.CheckOut.Should().Be(DateOnly.Parse(day, CultureInfo.InvariantCulture));
         entities.CheckIn.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("hiya um yeah so it's a couple with a toddler looking for a room from the 2nd to the 5th of april um a double would be grand")]
+    [InlineData("eh bueno pues somos una pareja con un nene buscando habitación del 2 al 5 de abril, una doble estaría genial")]
+    [InlineData("então é um casal com um bebê procurando quarto de 2 a 5 de abril, um duplo seria ótimo")]
+    public void Parse_StayDescribedWithoutAComplaint_IsNoComplaint(string text)
+    {
+        var result = Parse(text);
+        result.Intent.Should().NotBe(Intents.Complaint);
+        result.Entities.CheckIn.Should().Be(new DateOnly(2027, 4, 2));
+        result.Entities.RoomType.Should().Be("double");
+    }
 }

@@ -113,4 +113,28 @@ public sealed class PartyListsTests
         entities.Children.Should().Be(2);
         entities.ExtraChildren.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("nome: José Carlos de Souza Filho email: zecarlos@mail.example")]
+    [InlineData("Pedro Henrique Alves Neto Filho, pedro@mail.example")]
+    public void Parse_ChildWordEndingASurname_IsNoChild(string text) =>
+        Parse(text, ExpectedAnswer.GuestDetails).Children.Should().BeNull();
+
+    [Theory]
+    [InlineData("habitación para dos compañeros de trabajo", 2)]
+    [InlineData("a twin for two coworkers", 2)]
+    [InlineData("quarto para dois companheiros de equipa", 2)]
+    public void Parse_WorkmatesCounted_AreAdults(string text, int adults) =>
+        Parse(text).Adults.Should().Be(adults);
+
+    [Theory]
+    [InlineData("a room for me, my wife and our three kids (2, 5 and 11), 4 nights starting Feb 26", 4)]
+    [InlineData("somos mi mujer y yo con los tres niños, 3 noches desde el 4 de enero", 3)]
+    [InlineData("eu, a minha mulher e os nossos dois filhos, 5 noites a partir de 4 de janeiro", 5)]
+    public void Parse_NightsCountedAfterTheChildren_AreNoAge(string text, int nights)
+    {
+        var entities = Parse(text);
+        entities.Nights.Should().Be(nights);
+        entities.Adults.Should().Be(2);
+    }
 }

@@ -69,4 +69,50 @@ public sealed class SeasonsAndMonthsTests
         entities.CheckIn.Should().Be(Day(checkIn));
         entities.CheckOut.Should().Be(Day(checkOut));
     }
+
+    [Theory]
+    [InlineData("I'd like a single room this weekend, just Saturday night", "2026-11-28", "2026-11-29")]
+    [InlineData("este finde, solo la noche del sábado", "2026-11-28", "2026-11-29")]
+    [InlineData("este fim de semana, só sábado à noite", "2026-11-28", "2026-11-29")]
+    [InlineData("this weekend, Friday and Saturday night", "2026-11-27", "2026-11-29")]
+    public void Parse_OneNightPickedFromAWeekend_IsThatNight(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text);
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
+    [Theory]
+    [InlineData("mejor hasta el 3, que el 2 es sábado", "2026-12-03")]
+    [InlineData("let's leave on the 3rd instead, the 2nd is a Saturday", "2026-12-03")]
+    [InlineData("melhor até dia 3, o dia 2 cai num sábado", "2026-12-03")]
+    public void Parse_DaySaidWithItsWeekday_IsAReasonNotTheStay(string text, string checkOut)
+    {
+        var entities = Parse(text);
+        entities.CheckIn.Should().BeNull();
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
+    [Theory]
+    [InlineData("¿os queda alguna twin para mañana jueves y el viernes? dos noches", "2026-11-26", "2026-11-28")]
+    [InlineData("tomorrow and Friday, a double", "2026-11-26", "2026-11-28")]
+    [InlineData("amanhã e sexta, duas noites", "2026-11-26", "2026-11-28")]
+    [InlineData("arriving Thursday and leaving Saturday", "2026-11-26", "2026-11-28")]
+    public void Parse_WeekdaysJoinedByAnd_NameTheNights(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text);
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
+    [Theory]
+    [InlineData("a double from the second to the fifth of April over the Easter holidays", "2027-04-02", "2027-04-05")]
+    [InlineData("para Semana Santa, del primero al cuatro de abril", "2027-04-01", "2027-04-04")]
+    [InlineData("na Páscoa, de dois a cinco de abril", "2027-04-02", "2027-04-05")]
+    public void Parse_DaysInWordsBesideAHoliday_WinOverIt(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text);
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
 }
