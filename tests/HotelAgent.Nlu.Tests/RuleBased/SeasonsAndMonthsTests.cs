@@ -115,4 +115,29 @@ public sealed class SeasonsAndMonthsTests
         entities.CheckIn.Should().Be(Day(checkIn));
         entities.CheckOut.Should().Be(Day(checkOut));
     }
+
+    [Theory]
+    [InlineData("i wanna reserve a single room tomorrow night", "2026-11-26", "2026-11-27", 1)]
+    [InlineData("para esta noche, una doble", "2026-11-25", "2026-11-26", 1)]
+    [InlineData("quero um quarto para amanhã à noite", "2026-11-26", "2026-11-27", 1)]
+    [InlineData("any rooms tonight and tomorrow night?", "2026-11-25", "2026-11-27", 2)]
+    [InlineData("há vaga pro fds, sexta e sábado?", "2026-11-27", "2026-11-29", 2)]
+    public void Parse_NightsNamedOneByOne_AreACountToo(string text, string checkIn, string checkOut, int nights)
+    {
+        var entities = Parse(text);
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+        entities.Nights.Should().Be(nights);
+    }
+
+    [Theory]
+    [InlineData("we arrive tomorrow night")]
+    [InlineData("chegamos amanhã à noite")]
+    [InlineData("llegamos mañana por la noche")]
+    public void Parse_ArrivingAtNight_IsNoOneNightStay(string text)
+    {
+        var entities = Parse(text);
+        entities.CheckIn.Should().Be(Day("2026-11-26"));
+        entities.CheckOut.Should().BeNull();
+    }
 }

@@ -231,6 +231,13 @@ internal sealed partial class RuleBasedNluEngine
                 {
                     // "this weekend, just Saturday night", "este finde, solo la noche del sábado": that one night.
                     (checkIn, checkOut) = (picked, picked.AddDays(1));
+                    nights ??= 1;
+                }
+                else if (NightsOfTheWeekend(buffer, tokens, friday) is { } said && said.From >= reference)
+                {
+                    // "há vaga pro fds, sexta e sábado?": the nights named, out the morning after the last.
+                    (checkIn, checkOut) = (said.From, said.To);
+                    nights ??= said.To.DayNumber - said.From.DayNumber;
                 }
 
                 return;
@@ -333,7 +340,7 @@ internal sealed partial class RuleBasedNluEngine
     {
         var last = i + Math.Max(1, tokens[i].Span) - 1;
         if (tokens[i].Room >= 0 || (last + 1 < tokens.Length && ((tokens[last + 1].Tags & (Units | WordTag.TimeSuffix)) != 0
-            || (tokens[last + 1].Room >= 0 && tokens[last + 1].Kind == TokenKind.Word) || CountsSomethingElse(buffer, tokens[last + 1]))))
+            || (tokens[last + 1].Room >= 0 && tokens[last + 1].Kind == TokenKind.Word) || IsRoomNoun(Word(buffer, tokens, last + 1)) || CountsSomethingElse(buffer, tokens[last + 1]))))
         {
             // "2 single beds", "un cuarto doble", "2 noches": a count, not a day.
             return false;
@@ -719,6 +726,30 @@ internal sealed partial class RuleBasedNluEngine
             {
                 return saturday.AddDays(-1);
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>Two weekdays joined by "and" with a weekend ("fds, sexta e sábado", "this weekend, Friday and Saturday"): those nights.</summary>
+    private static (DateOnly From, DateOnly To)? NightsOfTheWeekend(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, DateOnly friday)
+    {
+        int? first = null;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if ((tokens[i].Tags & WordTag.Weekday) == 0 || tokens[i].Covered || tokens[i].Used)
+            {
+                continue;
+            }
+
+            var offset = ((tokens[i].Value - (int)DayOfWeek.Friday + 10) % 7) - 3; // Thursday -1 … Monday 3
+            if (first is null)
+            {
+                first = offset;
+                continue;
+            }
+
+            return JoinedByAnd(buffer, tokens, i) && offset > first ? (friday.AddDays(first.Value), friday.AddDays(offset + 1)) : null;
         }
 
         return null;

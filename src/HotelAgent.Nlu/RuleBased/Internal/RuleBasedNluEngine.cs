@@ -285,12 +285,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut, out var holidayNear);
-        ExtractDates(buffer, tokens, request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, nights, out var checkIn, out var checkOut);
+        ExtractDates(buffer, tokens, request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, nights, out var checkIn, out var checkOut, out var nightsNamed);
         if (phrasedIn is not null)
         {
             // Weekends, next week or month, nights named by weekday and holidays say more than the bare words read alone.
             checkIn = phrasedIn;
             checkOut = phrasedOut;
+        }
+        else if (nights is null && nightsNamed is not null && checkIn is not null && checkOut is not null)
+        {
+            nights = nightsNamed; // "tonight and tomorrow night": the nights said one by one are a count too.
         }
 
         if (checkIn is { } arrival && checkOut is null && nights is null && extraNights is null && shiftDays is null && DepartureWeekday(tokens) is { } leaving)
@@ -1095,10 +1099,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         bool between,
         int? nights,
         out DateOnly? checkIn,
-        out DateOnly? checkOut)
+        out DateOnly? checkOut,
+        out int? nightsNamed)
     {
         checkIn = null;
         checkOut = null;
+        nightsNamed = null;
         Span<DatePart> parts = stackalloc DatePart[6];
         var n = 0;
         var separators = WordTag.RangeSep | (between ? WordTag.And : WordTag.None);
@@ -1130,7 +1136,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 var word = buffer.Slice(t.Start, t.Length);
                 var night = word is "tonight" || (t.Span > 1 && t.Value == 0)
-                    || (i + Math.Max(1, t.Span) < tokens.Length && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span)], "night", "noche", "noite"));
+                    || (i + Math.Max(1, t.Span) < tokens.Length && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span)], "night", "noche", "noite"))
+                    || (i + Math.Max(1, t.Span) + 1 < tokens.Length && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span)], "a", "por", "la")
+                        && IsAnyWord(buffer, tokens[i + Math.Max(1, t.Span) + 1], "night", "noche", "noite")); // "amanhã à noite", "mañana por la noche"
                 parts[n++] = new DatePart { Kind = 2, Offset = t.Value, AfterSeparator = afterSep, AfterUntil = afterUntil, AfterAnd = afterAnd, NamesNight = night };
             }
             else if ((t.Tags & WordTag.Weekday) != 0 && i + 1 < tokens.Length && (IsWord(buffer, tokens[i + 1], "vez") || IsWord(buffer, tokens[i + 1], "vezes")))
@@ -1380,6 +1388,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             checkIn = first;
             var namedNights = second.Value.DayNumber - first.Value.DayNumber + 1;
             checkOut = secondNamesNight && (nights is null || nights == namedNights) ? second.Value.AddDays(1) : second;
+            nightsNamed = secondNamesNight && nights is null && firstPart.Kind == 2 ? namedNights : null; // "tonight and tomorrow night": 2 nights
         }
         else if (firstAfterSep)
         {
@@ -1388,6 +1397,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         else
         {
             checkIn = first;
+            if (firstPart is { Kind: 2, NamesNight: true } && nights is null && !SaysArrival(buffer, tokens) && AsksForARoom(buffer, tokens))
+            {
+                // "a single room tomorrow night", "para esta noche, una doble": that night (not "we arrive tomorrow night",
+                // nor "tonight" alone, the day of arrival).
+                checkOut = first.Value.AddDays(1);
+                nightsNamed = 1;
+            }
         }
 
         if (nights is > 0 and < 366)
@@ -1401,6 +1417,34 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 checkIn = checkOut.Value.AddDays(-nights.Value);
             }
         }
+    }
+
+    private static bool AsksForARoom(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Room >= 0 || IsRoomNoun(Word(buffer, tokens, i)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the message speaks of arriving ("we arrive tomorrow night", "llegamos esta noche", "chegamos hoje à noite").</summary>
+    private static bool SaysArrival(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is "arrive" or "arriving" or "arrival" or "arrives" or "get" or "getting" or "land" or "landing" or "llegamos" or "llego" or "llegada"
+                or "llegaremos" or "llegaria" or "llegariamos" or "chegamos" or "chego" or "chegada" or "chegaremos" or "chegando" or "entramos" or "entrada" or "from" or "desde" or "starting")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // "10th anniversary", "40 cumpleaños", "3rd floor", "2nd time", "a 25 lb beagle", "20 euros": a number counting something else than days.
