@@ -153,21 +153,34 @@ internal sealed partial class DialogueManager
                 continue;
             }
 
-            var asked = false;
+            // The nearest wish or request wins over a condition further back ("quiero que se cancele"), a condition or a
+            // possibility nearer the verb wins over a wish further back ("si tengo que cancelar"); "can you cancel it?"
+            // is a request, "can I cancel for free?" a question.
+            var wishAt = -1;
+            var askedAt = -1;
             for (var k = i - 1; k >= 0 && k >= i - 4; k--)
             {
-                if (words[k] is "if" or "si" or "se" or "caso" or "when" or "cuando" or "quando" or "can" or "puedo" or "posso" or "could" or "puede" or "pode")
+                var next = k + 1 < words.Length ? words[k + 1] : string.Empty;
+                var request = (words[k] is "can" or "could" && next is "you" or "u") || words[k] is "puede" or "puedes" or "podria" or "podrias" or "pode" or "poderia" or "podes";
+                var asking = !request && (words[k] is "if" or "si" or "se" or "caso" or "when" or "cuando" or "quando" or "puedo" or "posso" or "podemos"
+                    || (words[k] is "can" or "could" && next is "i" or "we"));
+                if (wishAt < 0 && (request || CancelWishWords.Contains(words[k])))
                 {
-                    asked = true; // "if I have to cancel", "can I cancel my booking for free?": a question about cancelling.
-                    break;
+                    wishAt = k;
                 }
 
-                if (CancelWishWords.Contains(words[k]))
+                if (askedAt < 0 && asking)
                 {
-                    return true;
+                    askedAt = k;
                 }
             }
 
+            if (wishAt >= 0 && (askedAt < 0 || askedAt > wishAt))
+            {
+                return true;
+            }
+
+            var asked = askedAt >= 0;
             if (!asked && (w is "cancela" or "cancele" or "cancelala" or "cancelalo" or "cancelem" or "cancelenla" or "cancelo" || (i + 1 < words.Length && words[i + 1] is "please" or "pls" or "it" or "my")))
             {
                 return true; // "cancélala", "cancel my booking", "cancel it please"
