@@ -140,4 +140,24 @@ public sealed class SeasonsAndMonthsTests
         entities.CheckIn.Should().Be(Day("2026-11-26"));
         entities.CheckOut.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("¿tenéis algo libre la primera quincena de agosto?", "2027-08-01", "2027-08-15")]
+    [InlineData("the second half of January for two", "2027-01-16", "2027-01-31")]
+    [InlineData("a primeira quinzena de fevereiro", "2027-02-01", "2027-02-15")]
+    [InlineData("vamos na primeira quinzena de janeiro, do dia 4 ao dia 11", "2027-01-04", "2027-01-11")]
+    public void Parse_HalfOfANamedMonth_IsThoseDays(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text);
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+        entities.Nights.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("no, not the double, we need the family room", "family")]
+    [InlineData("no la doble, mejor la familiar", "family")]
+    [InlineData("não o duplo, queremos o familiar", "family")]
+    public void Parse_RoomRefusedBeforeAnother_IsNotTheRoom(string text, string room) =>
+        Parse(text).RoomType.Should().Be(room);
 }

@@ -121,6 +121,19 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
 
+        if (HalfOfAMonth(buffer, tokens, reference) is { } half)
+        {
+            // "la primera quincena de agosto", "the second half of January", "a segunda quinzena de fevereiro": a period,
+            // not fourteen nights; days said with it win ("la primera quincena de febrero, del 2 al 16").
+            nights = null;
+            if (!HasDayNumbers(tokens))
+            {
+                tokens[half.MonthAt].Used = true;
+                (checkIn, checkOut) = (half.From, half.To);
+                return;
+            }
+        }
+
         // Holidays with a fixed date: "from Boxing Day for 3 nights", "para Nochevieja", "no Réveillon".
         var holiday = Holiday(buffer, tokens, reference, out var lastHoliday, out var season);
 
@@ -656,6 +669,51 @@ internal sealed partial class RuleBasedNluEngine
     /// "finde del 12", "the weekend of january 8th"), when it is the only day number of the message; "el fin de semana
     /// del 12 y 13" names its days and is read as such.
     /// </summary>
+    /// <summary>
+    /// A half of a named month: "la primera quincena de agosto" (the 1st to the 15th), "the second half of January" (the
+    /// 16th to its last day), "a segunda quinzena de fevereiro".
+    /// </summary>
+    private static (DateOnly From, DateOnly To, int MonthAt)? HalfOfAMonth(ReadOnlySpan<char> buffer, Span<Token> tokens, DateOnly reference)
+    {
+        for (var i = 1; i + 2 < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is not ("quincena" or "quinzena" or "fortnight" or "half"))
+            {
+                continue;
+            }
+
+            var which = Word(buffer, tokens, i - 1) switch
+            {
+                "primera" or "primeira" or "first" => 1,
+                "segunda" or "second" or "ultima" or "last" => 2,
+                _ => 0,
+            };
+            var at = i + 2;
+            if (which == 0 || Word(buffer, tokens, i + 1) is not ("de" or "of" or "do" or "del" or "in"))
+            {
+                continue;
+            }
+
+            if (Word(buffer, tokens, at) is "the")
+            {
+                at++;
+            }
+
+            if (at >= tokens.Length || (tokens[at].Tags & WordTag.Month) == 0)
+            {
+                continue;
+            }
+
+            var month = tokens[at].Value;
+            var year = month < reference.Month || (month == reference.Month && reference.Day > 15) ? reference.Year + 1 : reference.Year;
+            var first = new DateOnly(year, month, 1);
+            tokens[i - 1].Used = true; // "the second half": no day the 2nd
+            return which == 1 ? (first, first.AddDays(14), at) : (first.AddDays(15), first.AddMonths(1).AddDays(-1), at);
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The Friday of a weekend named by its place in a month: "the last weekend in January", "first weekend of Feb",
     /// "el último finde de enero", "el segundo fin de semana de marzo", "o primeiro fim de semana do mês que vem". A

@@ -595,7 +595,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // The room right after "instead of", "en vez de", "em vez de", "en lugar de", "ao invés de", "rather than".
     private static bool Replaced(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int room)
     {
-        for (var k = room - 1; k >= 1 && k >= room - 4; k--)
+        for (var k = room - 1; k >= 0 && k >= room - 4; k--)
         {
             if (tokens[k].Room >= 0 || tokens[k + 1].AfterPunctuation)
             {
@@ -603,10 +603,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             var w = Word(buffer, tokens, k);
-            var before = Word(buffer, tokens, k - 1);
+            var before = k > 0 ? Word(buffer, tokens, k - 1) : default;
             if (SaysInsteadOf(w, before) || (w is "dos" or "das" && before is "vez" or "lugar" or "inves"))
             {
                 return true;
+            }
+
+            if (w is "not" or "no" or "nao" && (k == room - 1 || (k == room - 2 && Word(buffer, tokens, room - 1) is "the" or "la" or "el" or "o" or "a")) && RoomAfter(tokens, room))
+            {
+                return true; // "no, not the double, we need the family room", "no la doble, la familiar", "não o duplo, o familiar".
             }
 
             if (w is "de" or "del" or "from" or "do" or "da" && before is "pasar" or "pasarla" or "pasarnos" or "cambiar" or "cambiarla" or "cambiarnos" or "change" or "switch" or "move" or "upgrade"
