@@ -121,6 +121,7 @@ public sealed class SeasonsAndMonthsTests
     [InlineData("para esta noche, una doble", "2026-11-25", "2026-11-26", 1)]
     [InlineData("quero um quarto para amanhã à noite", "2026-11-26", "2026-11-27", 1)]
     [InlineData("any rooms tonight and tomorrow night?", "2026-11-25", "2026-11-27", 2)]
+    [InlineData("can I get a double room tomorrow night?", "2026-11-26", "2026-11-27", 1)]
     [InlineData("há vaga pro fds, sexta e sábado?", "2026-11-27", "2026-11-29", 2)]
     public void Parse_NightsNamedOneByOne_AreACountToo(string text, string checkIn, string checkOut, int nights)
     {
@@ -134,6 +135,7 @@ public sealed class SeasonsAndMonthsTests
     [InlineData("we arrive tomorrow night")]
     [InlineData("chegamos amanhã à noite")]
     [InlineData("llegamos mañana por la noche")]
+    [InlineData("we get in tomorrow night, is the room ready?")]
     public void Parse_ArrivingAtNight_IsNoOneNightStay(string text)
     {
         var entities = Parse(text);

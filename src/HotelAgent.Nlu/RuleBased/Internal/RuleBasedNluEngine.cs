@@ -1442,10 +1442,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     {
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (Word(buffer, tokens, i) is "arrive" or "arriving" or "arrival" or "arrives" or "get" or "getting" or "land" or "landing" or "llegamos" or "llego" or "llegada"
-                or "llegaremos" or "llegaria" or "llegariamos" or "chegamos" or "chego" or "chegada" or "chegaremos" or "chegando" or "entramos" or "entrada" or "from" or "desde" or "starting")
+            var w = Word(buffer, tokens, i);
+            if (w is "arrive" or "arriving" or "arrival" or "arrives" or "land" or "landing" or "llegamos" or "llego" or "llegada"
+                or "llegaremos" or "llegaria" or "llegariamos" or "chegamos" or "chego" or "chegada" or "chegaremos" or "chegando" or "entramos" or "entrada" or "from" or "desde" or "starting"
+                || (w is "get" or "getting" && i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "in" or "there" or "here"))
             {
-                return true;
+                return true; // not "can I get a room tonight?", a one-night stay
             }
         }
 
