@@ -240,7 +240,7 @@ internal sealed partial class RuleBasedNluEngine
             {
                 checkIn = friday < reference ? reference : friday;
                 checkOut = friday.AddDays(longWeekend ? 3 : 2);
-                if (OneNightOfTheWeekend(buffer, tokens) is { } night && friday.AddDays(((night - (int)DayOfWeek.Friday + 10) % 7) - 3) is var picked && picked >= reference)
+                if (OneNightOfTheWeekend(buffer, tokens) is { } night && friday.AddDays(DaysFromFriday(night)) is var picked && picked >= reference)
                 {
                     // "this weekend, just Saturday night", "este finde, solo la noche del sábado": that one night.
                     (checkIn, checkOut) = (picked, picked.AddDays(1));
@@ -416,13 +416,12 @@ internal sealed partial class RuleBasedNluEngine
                 : Is(buffer, tokens, i, "valentines") ? (2, 14)
                 : Is(buffer, tokens, i, "san") && Is(buffer, tokens, i + 1, "valentin") ? (2, 14)
                 : (0, 0);
-            if (month == 0 && Is(buffer, tokens, i, "new") && (Is(buffer, tokens, i + 1, "year") || Is(buffer, tokens, i + 1, "years"))
-                && Word(buffer, tokens, Math.Max(0, i - 1)) is "over" or "for" or "at" or "around" or "the" or "this" && i > 0)
+            if (month == 0 && i > 0 && Is(buffer, tokens, i, "new") && (Is(buffer, tokens, i + 1, "year") || Is(buffer, tokens, i + 1, "years"))
+                && Word(buffer, tokens, i - 1) is "over" or "for" or "at" or "around" or "the" or "this")
             {
                 // "over New Year, 30th to the 2nd": New Year places the days said beside it, but alone ("I booked a twin for
                 // New Year") it is no date of its own.
-                var eve = new DateOnly(reference.Year, 12, 31);
-                near ??= reference.Month == 1 && reference.Day <= 7 ? new DateOnly(reference.Year, 1, 1) : eve;
+                near ??= reference.Month == 1 && reference.Day <= 7 ? new DateOnly(reference.Year, 1, 1) : new DateOnly(reference.Year, 12, 31);
                 continue;
             }
 
@@ -548,7 +547,7 @@ internal sealed partial class RuleBasedNluEngine
         for (var i = 0; i + 2 < tokens.Length; i++)
         {
             if (!IsDayNumber(tokens[i]) || tokens[i].Value is < 1 or > 31 || tokens[i].Used
-                || Word(buffer, tokens, i + 1) is not ("es" or "is" or "e" or "cae" or "falls" or "cai" or "was" or "sera" or "será"))
+                || Word(buffer, tokens, i + 1) is not ("es" or "is" or "e" or "cae" or "falls" or "cai" or "was" or "sera"))
             {
                 continue;
             }
@@ -729,9 +728,8 @@ internal sealed partial class RuleBasedNluEngine
             before--;
         }
 
-        var which = Word(buffer, tokens, Math.Max(0, before)) switch
+        var which = before < 0 ? 0 : Word(buffer, tokens, before) switch
         {
-            _ when before < 0 => 0,
             "last" or "ultimo" or "final" => -1,
             "first" or "primer" or "primeiro" or "1st" => 1,
             "second" or "segundo" or "2nd" => 2,
@@ -789,6 +787,9 @@ internal sealed partial class RuleBasedNluEngine
         return null;
     }
 
+    /// <summary>A weekday's place from its weekend's Friday: Thursday -1, Friday 0, Saturday 1, Sunday 2, Monday 3 (Tuesday -3, Wednesday -2).</summary>
+    private static int DaysFromFriday(int weekday) => ((weekday - (int)DayOfWeek.Friday + 10) % 7) - 3;
+
     /// <summary>Two weekdays joined by "and" with a weekend ("fds, sexta e sábado", "this weekend, Friday and Saturday"): those nights.</summary>
     private static (DateOnly From, DateOnly To)? NightsOfTheWeekend(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, DateOnly friday)
     {
@@ -800,7 +801,7 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var offset = ((tokens[i].Value - (int)DayOfWeek.Friday + 10) % 7) - 3; // Thursday -1 … Monday 3
+            var offset = DaysFromFriday(tokens[i].Value);
             if (first is null)
             {
                 first = offset;
@@ -846,7 +847,7 @@ internal sealed partial class RuleBasedNluEngine
         var just = false;
         for (var k = Math.Max(0, at - 4); k < at; k++)
         {
-            just |= Word(buffer, tokens, k) is "just" or "only" or "solo" or "so" or "apenas" or "unicamente" or "sólo";
+            just |= Word(buffer, tokens, k) is "just" or "only" or "solo" or "so" or "apenas" or "unicamente";
         }
 
         return night || just ? tokens[at].Value : null;
@@ -864,8 +865,7 @@ internal sealed partial class RuleBasedNluEngine
         {
             if ((tokens[i].Tags & WordTag.Weekday) != 0 && !tokens[i].Covered && !tokens[i].Used && i != weekendAt)
             {
-                // Thursday -1, Friday 0, Saturday 1, Sunday 2, Monday 3 (from the weekend's Friday).
-                days[found++] = ((tokens[i].Value - (int)DayOfWeek.Friday + 10) % 7) - 3;
+                days[found++] = DaysFromFriday(tokens[i].Value);
                 tokens[i].Used = true;
             }
         }
@@ -1142,7 +1142,7 @@ internal sealed partial class RuleBasedNluEngine
     {
         var space = before.LastIndexOf(' ');
         var word = before[(space + 1)..];
-        return word is "St" or "Ste" or "Jr" or "Sr" && space > 0;
+        return space > 0 && (IsSaint(word) || word is "Jr" or "Sr");
     }
 
     /// <summary>

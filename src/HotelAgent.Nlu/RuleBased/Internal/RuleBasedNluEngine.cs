@@ -356,8 +356,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
 
-        var ownSlip = SelfCorrection(buffer, tokens);
-        if (guestName is null && ownSlip && SpeaksOfAName(buffer, tokens))
+        bool? ownSlip = null; // read only where it decides something, once
+        if (guestName is null && SpeaksOfAName(buffer, tokens) && (ownSlip ??= SelfCorrection(buffer, tokens)))
         {
             // "O apelido está mal escrito, é com um L: Rui Manuel Teixeira de Vasconcelos": the name written again, in
             // full (not "é Magalhães com lh", a spelling).
@@ -444,7 +444,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             intent = scores[IntentIds.Goodbye] >= scores[IntentIds.Thanks] ? IntentIds.Goodbye : IntentIds.Thanks;
         }
 
-        if (intent is IntentIds.Complaint or IntentIds.OutOfScope && (email is not null || guestName is not null) && ownSlip && scores[IntentIds.HumanHandoff] < TaskBar)
+        if (intent is IntentIds.Complaint or IntentIds.OutOfScope && (email is not null || guestName is not null) && scores[IntentIds.HumanHandoff] < TaskBar
+            && (ownSlip ??= SelfCorrection(buffer, tokens)))
         {
             // "Perdona, el correo lo he puesto mal, es …", "I typed my email wrong, it's …": the guest's own details put
             // right, not a complaint about the hotel.
@@ -2005,9 +2006,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return false;
     }
 
+    /// <summary>"St" and "Ste", the abbreviated "Saint" of a surname ("Keisha St. John", "Marie Ste. Croix"), as written.</summary>
+    private static bool IsSaint(ReadOnlySpan<char> word) => word is "St" or "Ste";
+
     // "Keisha St. John", "Marie Ste. Croix": the abbreviated "Saint" of a surname does not end the name.
     private static bool SaintJoined(string text, in Token previous, in Token t) =>
-        previous.Capitalized && t.Capitalized && text.AsSpan(previous.OrigStart, previous.OrigEnd - previous.OrigStart) is "St" or "Ste"
+        previous.Capitalized && t.Capitalized && IsSaint(text.AsSpan(previous.OrigStart, previous.OrigEnd - previous.OrigStart))
         && previous.OrigEnd < text.Length && text[previous.OrigEnd] == '.' && t.OrigStart == previous.OrigEnd + 2;
 
     // "Nome: André Sousa Email: ...": a form label ends the name.

@@ -192,7 +192,7 @@ internal sealed partial class DialogueManager
 
     private static readonly string[] SignOffPhrases =
     [
-        "that s all", "thats all", "that is all", "nothing else", "that s it", "thats it", "eso es todo", "es todo", "nada mas", "nada más", "so isso", "e so isso",
+        "that s all", "thats all", "that is all", "nothing else", "that s it", "thats it", "eso es todo", "es todo", "nada mas", "so isso", "e so isso",
         "mais nada", "nada mais", "isso e tudo", "era so isso", "era eso",
     ];
 
