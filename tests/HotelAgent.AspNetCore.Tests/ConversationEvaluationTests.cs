@@ -14,7 +14,7 @@ public sealed class ConversationEvaluationTests(ITestOutputHelper output)
 {
     // Floors just under the figures measured when the scripts were last run (docs/conversations.md); a drop below
     // them is a regression.
-    private const double DevFloor = 0.96;
+    private const double DevFloor = 0.95;
     private const double TestFloor = 0.93;
 
     private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Conversations");

@@ -92,7 +92,7 @@ internal sealed partial class RuleBasedNluEngine
                     nights = 14;
                 }
                 else if ((Is(buffer, tokens, i, "semana") || Is(buffer, tokens, i, "week") || Is(buffer, tokens, i, "semanas") || Is(buffer, tokens, i, "weeks"))
-                         && i > 0 && (tokens[i - 1].Tags & (WordTag.Number | WordTag.NumberA)) != 0 && tokens[i - 1].Value is >= 1 and <= 4
+                         && i > 0 && (tokens[i - 1].Tags & (WordTag.Number | WordTag.NumberA)) != 0 && tokens[i - 1].Value is >= 1 and <= 4 && !tokens[i].Used
                          && !(i + 1 < tokens.Length && Is(buffer, tokens, i + 1, "que")) && !WeekOnAWeekday(buffer, tokens, i))
                 {
                     nights = 7 * tokens[i - 1].Value;
@@ -1007,29 +1007,155 @@ internal sealed partial class RuleBasedNluEngine
     {
         for (var i = 0; i < tokens.Length; i++)
         {
-            ref readonly var t = ref tokens[i];
-            if (t.Kind == TokenKind.Compound && !t.Used)
+            if (DayNumberAt(tokens, i))
             {
                 return true;
             }
+        }
 
-            // Days in words count where days are said: "from the second to the fifth of April".
-            var inWords = t.Kind == TokenKind.Word && (t.Tags & WordTag.Number) != 0 && (t.Tags & WordTag.NumberA) == 0;
-            if ((t.Kind != TokenKind.Number && !inWords) || t.Used || t.Value is < 1 or > 31)
+        return false;
+    }
+
+    private static bool DayNumberAt(ReadOnlySpan<Token> tokens, int i)
+    {
+        ref readonly var t = ref tokens[i];
+        if (t.Kind == TokenKind.Compound && !t.Used)
+        {
+            return true;
+        }
+
+        // Days in words count where days are said: "from the second to the fifth of April".
+        var inWords = t.Kind == TokenKind.Word && (t.Tags & WordTag.Number) != 0 && (t.Tags & WordTag.NumberA) == 0;
+        if ((t.Kind != TokenKind.Number && !inWords) || t.Used || t.Value is < 1 or > 31)
+        {
+            return false;
+        }
+
+        var head = i - 1;
+        while (head > 0 && tokens[head].Covered)
+        {
+            head--; // "a partir del 23": the tags of the phrase sit on its first word.
+        }
+
+        var before = head >= 0 ? tokens[head].Tags : WordTag.None;
+        var after = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
+        var monthAfter = i + 2 < tokens.Length && (tokens[i + 2].Tags & WordTag.Month) != 0 && tokens[i + 1].Kind == TokenKind.Word && tokens[i + 1].Length <= 2; // "23 de diciembre"
+        return (t.Ordinal && !inWords) || monthAfter || (before & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Month | WordTag.Weekday)) != 0 || (after & (WordTag.Month | WordTag.RangeSep)) != 0;
+    }
+
+    // A day, a weekday, a month or a day relative to today.
+    private static bool DateAt(ReadOnlySpan<Token> tokens, int i) =>
+        ((tokens[i].Tags & (WordTag.Month | WordTag.Weekday | WordTag.RelDay)) != 0 && (tokens[i].Tags & WordTag.NotDate) == 0) || DayNumberAt(tokens, i);
+
+    /// <summary>
+    /// Where the new dates of a booking being moved start: after the booking's own dates, a word that moves them with
+    /// dates after it ("la tengo para el 3 de diciembre y necesito que sea para el 5", "my booking is for the 10th, can
+    /// you move it to the 14th?", "era dia 10, agora vai ser dia 11", "we're booked 5th-7th Dec, want to stay till the
+    /// 9th now"). -1 when the message does not move a booking's dates.
+    /// </summary>
+    private static int MovedStayPivot(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        // "preciso de alterar a reserva HA-…: estava de 11 a 13": the first word of a booking followed by its dates.
+        var dated = -1;
+        for (var booked = 0; booked < tokens.Length && dated < 0; booked++)
+        {
+            if (SpeaksOfTheBooking(Word(buffer, tokens, booked)))
             {
-                continue;
+                dated = BookedDates(buffer, tokens, booked);
+            }
+        }
+
+        for (var p = dated + 1; dated >= 0 && p + 1 < tokens.Length; p++)
+        {
+            // A new departure after the booking's whole range ("del 28 al 30 … hasta el 31"), not the end of one range
+            // ("una reserva del 28 hasta el 31"); "from 12/4-12/6 to 12/11-12/13", "del 12-14 de diciembre al 19-21": a
+            // whole range to another.
+            var pivot = (tokens[p].Tags & WordTag.Until) != 0 ? RangeBetween(tokens, dated, p)
+                : (tokens[p].Tags & WordTag.RangeSep) != 0 ? RangeBetween(tokens, dated, p) && RangeBetween(tokens, p + 1, tokens.Length)
+                : MovesTheDates(Word(buffer, tokens, p));
+            if (pivot && HasDate(tokens, p + 1))
+            {
+                return p;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Where dates the guest says were the booking's come after the new ones ("Can I change the arrival to 23rd December?
+    /// Originally booked for the 21st"): the words from there on date nothing asked for. -1 when there are none.
+    /// </summary>
+    private static int OriginalDates(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is "originally" or "originalmente" or "inicialmente" or "initially" && HasDate(tokens[..i], 0)
+                && BookedDates(buffer, tokens, i) > 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool SpeaksOfTheBooking(ReadOnlySpan<char> word) =>
+        word is "reserva" or "reservas" or "reservacion" or "reservation" or "booking" or "booked" or "reserve" or "reservei" or "reservamos" or "reservado"
+            or "reservada" or "reservaste" or "era" or "was" or "estaba" or "estava";
+
+    // The booking's own dates follow it with only small words between ("la reserva HA-… para el 4", "was for December
+    // 8", "we're booked 5th-7th", "era dia 10"); not "tenho a reserva, só chegamos dia 30", already the new arrival.
+    private static int BookedDates(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int cue)
+    {
+        for (var i = cue + 1; i < tokens.Length; i++)
+        {
+            if (DateAt(tokens, i))
+            {
+                return i;
             }
 
-            var head = i - 1;
-            while (head > 0 && tokens[head].Covered)
+            var w = Word(buffer, tokens, i);
+            if (!LeadsToTheDates(w) && !SpeaksOfTheBooking(w) && tokens[i].Room < 0 && !IsRoomNoun(w))
             {
-                head--; // "a partir del 23": the tags of the phrase sit on its first word.
+                return -1;
             }
+        }
 
-            var before = head >= 0 ? tokens[head].Tags : WordTag.None;
-            var after = i + 1 < tokens.Length ? tokens[i + 1].Tags : WordTag.None;
-            var monthAfter = i + 2 < tokens.Length && (tokens[i + 2].Tags & WordTag.Month) != 0 && tokens[i + 1].Kind == TokenKind.Word && tokens[i + 1].Length <= 2; // "23 de diciembre"
-            if ((t.Ordinal && !inWords) || monthAfter || (before & (WordTag.DatePrep | WordTag.RangeSep | WordTag.Month | WordTag.Weekday)) != 0 || (after & (WordTag.Month | WordTag.RangeSep)) != 0)
+        return -1;
+    }
+
+    private static bool LeadsToTheDates(ReadOnlySpan<char> word) =>
+        word is "para" or "pra" or "pro" or "el" or "la" or "lo" or "los" or "las" or "del" or "de" or "do" or "da" or "dia" or "dias" or "for" or "the" or "is"
+            or "was" or "from" or "on" or "a" or "o" or "os" or "as" or "e" or "es" or "era" or "esta" or "tengo" or "tenemos" or "tenho" or "temos" or "al"
+            or "en" or "em" or "no" or "na" or "in" or "we" or "re" or "are" or "were" or "it" or "its" or "s" or "um" or "una" or "un" or "uma" or "mi"
+            or "minha" or "my" or "our" or "nuestra" or "nossa";
+
+    private static bool MovesTheDates(ReadOnlySpan<char> word) =>
+        word is "pasar" or "pasarla" or "pasarlo" or "cambiar" or "cambiarla" or "cambiarlo" or "mover" or "moverla" or "moverlo" or "correr" or "correrla"
+            or "adelantar" or "adelantarla" or "atrasar" or "atrasarla" or "posponer" or "postergar" or "passar" or "mudar" or "alterar" or "trocar" or "adiar"
+            or "antecipar" or "passa" or "pasa" or "move" or "change" or "switch" or "push" or "bring" or "shift" or "ahora" or "agora" or "now" or "sea" or "seja"
+            or "necesito" or "necesitamos" or "quiero" or "queremos" or "quisiera" or "queria" or "preciso" or "precisamos" or "quero" or "want" or "need"
+            or "prefer" or "prefiero" or "prefiro" or "mejor" or "better" or "rather";
+
+    private static bool RangeBetween(ReadOnlySpan<Token> tokens, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if ((tokens[i].Tags & WordTag.RangeSep) != 0 || tokens[i].Kind == TokenKind.Compound)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasDate(ReadOnlySpan<Token> tokens, int from)
+    {
+        for (var i = from; i < tokens.Length; i++)
+        {
+            if (DateAt(tokens, i))
             {
                 return true;
             }
@@ -1665,10 +1791,11 @@ internal sealed partial class RuleBasedNluEngine
             var following = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             afterAll |= (w is "after" && following is "all") || (w is "al" && following is "final") || w is "afinal";
             cancels |= w.StartsWith("cancel") || w.StartsWith("anul");
-            shortens |= w is "shorten" or "cut" or "reduce" or "acortar" or "acortarla" or "recortar" or "reducir" or "encurtar" or "reduzir" or "diminuir";
+            shortens |= w is "shorten" or "cut" or "reduce" or "acortar" or "acortarla" or "recortar" or "reducir" or "encurtar" or "reduzir" or "diminuir"
+                or "drop" or "remove" or "quitar" or "quitarle" or "quitamos" or "sacar" or "sacarle" or "tirar" or "tiramos" or "retirar" or "cortar";
             later |= w is "later" or "despues" or "depois" or "after" or "adiar" or "adiarmos" or "adie" or "atrasar" or "retrasar" or "retrasarla" or "postpone" or "delay" or "correr" or "corre" or "correrla" or "corran" or "corras"
-                || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && Word(buffer, tokens, i - 1) is "push");
-            earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && Word(buffer, tokens, i - 1) is "bring");
+                || (w is "tarde" && i > 0 && Word(buffer, tokens, i - 1) is "mas" or "mais") || (w is "back" && i > 0 && (Word(buffer, tokens, i - 1) is "push" || (i > 1 && Word(buffer, tokens, i - 2) is "push" && Word(buffer, tokens, i - 1) is "it" or "us" or "them")));
+            earlier |= w is "earlier" or "antes" or "adelantar" or "adelantarla" or "adelanta" or "antecipar" or "before" || (w is "forward" && i > 0 && (Word(buffer, tokens, i - 1) is "bring" || (i > 1 && Word(buffer, tokens, i - 2) is "bring" && Word(buffer, tokens, i - 1) is "it" or "us" or "them")));
             shiftVerb |= w is "move" or "mover" or "moverla" or "shift" or "push" or "correr" or "corre" or "correrla" or "pasar" or "pasarla" or "mudar" or "adiar" or "atrasar" or "retrasar" or "adelantar" or "antecipar" or "postpone" or "delay" or "bring";
             addAt = addAt < 0 && IsAddVerb(w) ? i : addAt;
             addVerb |= IsAddVerb(w) || w is "extend" or "alargar" or "ampliar" or "prolongar" or "estender" or "extender" or "alargarla" or "ampliarla" or "extenderla" or "prolongarla" or "estende-la" or "prolongar";
@@ -1731,9 +1858,10 @@ internal sealed partial class RuleBasedNluEngine
             var w = Word(buffer, tokens, i);
             var isNight = (t.Tags & WordTag.Nights) != 0 || w is "noche" or "noches" or "night" or "nights" or "noite" or "noites";
             var isDay = w is "day" or "days" or "dia" or "dias";
+            var isWeek = w is "week" or "weeks" or "semana" or "semanas";
             var isPerson = (t.Tags & (WordTag.People | WordTag.Adults)) != 0;
             var isChild = (t.Tags & WordTag.Children) != 0;
-            if (!isNight && !isDay && !isPerson && !isChild)
+            if (!isNight && !isDay && !isWeek && !isPerson && !isChild)
             {
                 // "somos uno más", "one more", "mais um": a person, with nothing after.
                 if ((t.Tags & WordTag.Number) != 0 && t.Value == 1 && i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "mas" or "more"
@@ -1781,8 +1909,10 @@ internal sealed partial class RuleBasedNluEngine
             {
                 extraNights = less ? -count : count;
             }
-            else if (isDay && countAt >= 0 && (later || earlier) && (shiftVerb || !cancels))
+            else if ((isDay || (isWeek && shiftVerb)) && countAt >= 0 && (later || earlier) && (shiftVerb || !cancels))
             {
+                // "push it back a week", "adiar uma semana": seven days for each week.
+                count *= isWeek ? 7 : 1;
                 // Not "if I cancel five days before", the notice given for a cancellation.
                 shiftDays = earlier && !later ? -count : count;
             }

@@ -285,7 +285,23 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut, out var holidayNear);
-        ExtractDates(buffer, tokens, request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, nights, out var checkIn, out var checkOut, out var nightsNamed);
+        var moved = phrasedIn is null ? MovedStayPivot(buffer, tokens) : -1;
+        DateOnly? checkIn, checkOut;
+        int? nightsNamed;
+        if (moved > 0)
+        {
+            // "la tengo para el 3 y necesito que sea para el 5", "we're booked 5th-7th, want to stay till the 9th": the
+            // booking's dates are where it stands, the ones after are the stay asked for; a new departure alone keeps the arrival.
+            ExtractDates(buffer, tokens[..moved], request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, null, out var bookedIn, out var bookedOut, out _);
+            ExtractDates(buffer, tokens[moved..], request.ReferenceDate, bookedIn ?? holidayNear ?? request.StayAnchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
+            (checkIn, checkOut) = checkIn is null && checkOut is null ? (bookedIn, bookedOut) : (checkIn ?? (nights is null ? bookedIn : null), checkOut);
+        }
+        else
+        {
+            var original = phrasedIn is null ? OriginalDates(buffer, tokens) : -1;
+            ExtractDates(buffer, original > 0 ? tokens[..original] : tokens, request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
+        }
+
         if (phrasedIn is not null)
         {
             // Weekends, next week or month, nights named by weekday and holidays say more than the bare words read alone.
@@ -304,10 +320,17 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             checkOut = arrival.AddDays(ahead == 0 ? 7 : ahead);
         }
 
-        if ((checkIn is not null || checkOut is not null) && SameDates(text))
+        if ((checkIn is not null || checkOut is not null) && moved < 0 && SameDates(text))
         {
             // "cambiarla a la suite, mismas fechas. Es por San Valentín": the dates stay; a day named is a reason, not a date.
             (checkIn, checkOut) = (null, null);
+        }
+
+        if (extraNights is not null && checkIn is not null && checkOut is not null && moved < 0 && !SaysArrival(buffer, tokens))
+        {
+            // "tem de trabalhar na terça, por isso queremos tirar uma noite e sair na segunda, dia 18": with nights added or
+            // taken away, the day said is the new departure; the other day is a reason.
+            checkIn = null;
         }
 
         if (checkIn is not null)
@@ -478,6 +501,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             confidence = Math.Max(confidence, 0.6);
         }
 
+        if (moved > 0 && (tokens[moved].Tags & WordTag.Until) == 0 && request.Expecting == ExpectedAnswer.None && (checkIn is not null || checkOut is not null)
+            && intent is IntentIds.Inform or IntentIds.OutOfScope or IntentIds.Greeting)
+        {
+            // "era para el 10, ahora necesito el 12": a booking's dates moved, a change of it.
+            intent = IntentIds.ModifyReservation;
+            confidence = Math.Max(confidence, 0.7);
+        }
+
         if (bookingCode is not null && request.Expecting == ExpectedAnswer.None && checkIn is not null && scores[IntentIds.ModifyReservation] >= TaskBar
             && intent is IntentIds.ReservationStatus or IntentIds.MakeReservation or IntentIds.CheckAvailability or IntentIds.Inform or IntentIds.Greeting)
         {
@@ -555,10 +586,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return e;
         }
 
+        // "¿se puede salir más tarde el día 3?", "a 2pm checkout on the 6th": the day a late check-out is asked for is the
+        // departure.
+        var leaving = intent == IntentIds.LateCheckout && !wished;
         var scoped = e with
         {
             CheckIn = loneDay ? null : e.CheckIn,
-            CheckOut = loneDay ? null : e.CheckOut,
+            CheckOut = loneDay ? (leaving ? e.CheckOut ?? e.CheckIn : null) : e.CheckOut,
             Nights = loneNights ? null : e.Nights,
             Adults = noParty ? null : e.Adults,
             Children = noParty ? null : e.Children,
@@ -1016,9 +1050,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             var unit = i + Math.Max(1, tokens[i].Span);
             if (unit < tokens.Length && (tokens[unit].Tags & Units) == 0 && tokens[unit].Kind == TokenKind.Word &&
-                (tokens[unit].Tags & ~WordTag.Stop) == 0 && unit + 1 < tokens.Length && (tokens[unit + 1].Tags & Units) != 0)
+                (tokens[unit].Tags & ~WordTag.Stop) == 0 && unit + 1 < tokens.Length && (tokens[unit + 1].Tags & Units) != 0
+                && !tokens[unit].AfterPunctuation && Word(buffer, tokens, unit) is not ("mismas" or "mismos" or "mesmas" or "mesmos" or "same"))
             {
-                unit++; // "2 small kids", "dos niños pequeños" reads the unit after one unknown word.
+                unit++; // "2 small kids", "dos niños pequeños" reads the unit after one unknown word; not "al 11, mismas noches".
             }
 
             if (unit >= tokens.Length || tokens[unit].Covered)
@@ -1765,6 +1800,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             // "Jan 10-12", "10-12 de diciembre".
             parts[n++] = new DatePart { Day = values[0], Month = neighbourMonth, AfterSeparator = afterSep, AfterUntil = afterUntil };
             parts[n++] = new DatePart { Day = values[1], Month = neighbourMonth, AfterSeparator = true };
+            return;
+        }
+
+        if (count == 2 && separator == '-' && values[0] < values[1] && values[1] is > 12 and <= 31)
+        {
+            // "pasarla al 11-13 del mismo mes": days of a month said elsewhere, not the 13th month.
+            parts[n++] = new DatePart { Day = values[0], Bare = true, AfterSeparator = afterSep, AfterUntil = afterUntil };
+            parts[n++] = new DatePart { Day = values[1], Bare = true, AfterSeparator = true };
             return;
         }
 

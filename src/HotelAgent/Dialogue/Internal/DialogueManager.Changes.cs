@@ -120,6 +120,15 @@ internal sealed partial class DialogueManager
                 turn.State = state;
                 return true;
 
+            case DialogueStates.AwaitingCancellationConfirmation when (intent != Intents.CancelReservation || SaysInstead(context))
+                && (intent == Intents.ModifyReservation || HasStaySlots(entities) || HasRelativeChange(entities)):
+                // "Instead of canceling, could I just move it to February 11 through 14?", "en vez de cancelarla, ¿me la
+                // podéis pasar al 11?": the booking is changed and the change put to the guest; nothing is cancelled.
+                turn.Change = change with { Action = Intents.ModifyReservation };
+                MergeChange(turn, entities);
+                await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+
             case DialogueStates.AwaitingCancellationConfirmation:
                 await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
                 turn.SayWithYesNo(ReplyKeys.ConfirmCancellationPrompt);
