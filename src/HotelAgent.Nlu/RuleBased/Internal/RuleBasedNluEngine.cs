@@ -285,21 +285,23 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         }
 
         ExtractPhrasedDates(buffer, tokens, request.ReferenceDate, ref nights, out var phrasedIn, out var phrasedOut, out var holidayNear);
+        var anchor = holidayNear ?? request.StayAnchor;
         var moved = phrasedIn is null ? MovedStayPivot(buffer, tokens) : -1;
         DateOnly? checkIn, checkOut;
         int? nightsNamed;
         if (moved > 0)
         {
             // "la tengo para el 3 y necesito que sea para el 5", "we're booked 5th-7th, want to stay till the 9th": the
-            // booking's dates are where it stands, the ones after are the stay asked for; a new departure alone keeps the arrival.
-            ExtractDates(buffer, tokens[..moved], request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, null, out var bookedIn, out var bookedOut, out _);
-            ExtractDates(buffer, tokens[moved..], request.ReferenceDate, bookedIn ?? holidayNear ?? request.StayAnchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
-            (checkIn, checkOut) = checkIn is null && checkOut is null ? (bookedIn, bookedOut) : (checkIn ?? (nights is null ? bookedIn : null), checkOut);
+            // booking's dates are where it stands, the ones after are the stay asked for; a new departure alone keeps the
+            // arrival (with nights told, the new part already counted the arrival back from the departure).
+            ExtractDates(buffer, tokens[..moved], request.ReferenceDate, anchor, language, between, null, out var bookedIn, out var bookedOut, out _);
+            ExtractDates(buffer, tokens[moved..], request.ReferenceDate, bookedIn ?? anchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
+            (checkIn, checkOut) = checkIn is null && checkOut is null ? (bookedIn, bookedOut) : (checkIn ?? bookedIn, checkOut);
         }
         else
         {
             var original = phrasedIn is null ? OriginalDates(buffer, tokens) : -1;
-            ExtractDates(buffer, original > 0 ? tokens[..original] : tokens, request.ReferenceDate, holidayNear ?? request.StayAnchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
+            ExtractDates(buffer, original > 0 ? tokens[..original] : tokens, request.ReferenceDate, anchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
         }
 
         if (phrasedIn is not null)
@@ -588,11 +590,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         // "¿se puede salir más tarde el día 3?", "a 2pm checkout on the 6th": the day a late check-out is asked for is the
         // departure.
-        var leaving = intent == IntentIds.LateCheckout && !wished;
         var scoped = e with
         {
             CheckIn = loneDay ? null : e.CheckIn,
-            CheckOut = loneDay ? (leaving ? e.CheckOut ?? e.CheckIn : null) : e.CheckOut,
+            CheckOut = loneDay ? (intent == IntentIds.LateCheckout ? e.CheckOut ?? e.CheckIn : null) : e.CheckOut,
             Nights = loneNights ? null : e.Nights,
             Adults = noParty ? null : e.Adults,
             Children = noParty ? null : e.Children,
@@ -1795,19 +1796,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return;
         }
 
-        if (count == 2 && separator == '-' && neighbourMonth != 0 && values[0] <= 31 && values[1] <= 31 && values[0] < values[1])
+        if (count == 2 && separator == '-' && values[0] < values[1] && values[1] <= 31 && (neighbourMonth != 0 || values[1] > 12))
         {
-            // "Jan 10-12", "10-12 de diciembre".
-            parts[n++] = new DatePart { Day = values[0], Month = neighbourMonth, AfterSeparator = afterSep, AfterUntil = afterUntil };
-            parts[n++] = new DatePart { Day = values[1], Month = neighbourMonth, AfterSeparator = true };
-            return;
-        }
-
-        if (count == 2 && separator == '-' && values[0] < values[1] && values[1] is > 12 and <= 31)
-        {
-            // "pasarla al 11-13 del mismo mes": days of a month said elsewhere, not the 13th month.
-            parts[n++] = new DatePart { Day = values[0], Bare = true, AfterSeparator = afterSep, AfterUntil = afterUntil };
-            parts[n++] = new DatePart { Day = values[1], Bare = true, AfterSeparator = true };
+            // "Jan 10-12", "10-12 de diciembre": days of the month beside them; "pasarla al 11-13 del mismo mes": days of a
+            // month said elsewhere, not the 13th month.
+            var bare = neighbourMonth == 0;
+            parts[n++] = new DatePart { Day = values[0], Month = neighbourMonth, Bare = bare, AfterSeparator = afterSep, AfterUntil = afterUntil };
+            parts[n++] = new DatePart { Day = values[1], Month = neighbourMonth, Bare = bare, AfterSeparator = true };
             return;
         }
 
