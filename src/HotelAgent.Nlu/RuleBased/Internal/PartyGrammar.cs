@@ -39,7 +39,7 @@ internal static class PartyGrammar
 
         Add(Kind.Self, "yo eu myself conmigo comigo");
         Add(Kind.Adult, "mate nan nanna granny grandad granddad gramps grandma grandpa abuelita abuelito vovo buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
-        Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos grandparents avos viejos papas");
+        Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos abuelitos grandparents avos avozinhos viejos papas");
         Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes companeros companeras companheiros companheiras coworkers workmates teammates cousins primos primas");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
@@ -241,7 +241,8 @@ internal static class PartyGrammar
 
                     break;
                 case Kind.With:
-                    with = true;
+                    // Not the "com" of "quarto com duas camas", "room with a king bed": a room described.
+                    with |= !DescribesTheRoom(buffer, tokens, i);
                     break;
                 case Kind.Alone:
                     alone = true;
@@ -600,12 +601,31 @@ internal static class PartyGrammar
         }
 
         var k = first - 1;
-        while (k >= 0 && Lookup.TryGetValue(Word(buffer, tokens, k), out var possessive) && possessive == Kind.Possessive)
+        // Over "my", "mis", "meus" and the article before them: "para os meus avós", "for the in-laws".
+        while (k >= 0 && ((Lookup.TryGetValue(Word(buffer, tokens, k), out var possessive) && possessive == Kind.Possessive)
+            || Word(buffer, tokens, k) is "os" or "as" or "the" or "los" or "las"))
         {
             k--;
         }
 
         return k >= 0 && Word(buffer, tokens, k) is "for" or "para" or "pra";
+    }
+
+    /// <summary>
+    /// Whether "with"/"con"/"com" at <paramref name="i"/> describes the room rather than who comes: "quarto com duas
+    /// camas", "a room with two beds", "con baño", a room's name right after it.
+    /// </summary>
+    private static bool DescribesTheRoom(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var next = i + 1;
+        if (next < tokens.Length && (tokens[next].Room >= 0 || tokens[next].Covered))
+        {
+            return true;
+        }
+
+        next += next < tokens.Length && ((tokens[next].Tags & WordTag.Number) != 0 || tokens[next].Kind == TokenKind.Number || Word(buffer, tokens, next) is "a" or "an" or "uma" or "una") ? 1 : 0;
+        return next < tokens.Length && Word(buffer, tokens, next) is "cama" or "camas" or "bed" or "beds" or "bano" or "banos" or "banheiro" or "banheira"
+            or "bathroom" or "bathtub" or "balcon" or "balcony" or "varanda" or "vista" or "view" or "terraza" or "terrace" or "jacuzzi" or "cocina" or "kitchen" or "cozinha";
     }
 
     /// <summary>"plus a baby", "y también un bebé": one of the two words before the child adds it to those counted.</summary>
@@ -736,7 +756,7 @@ internal static class PartyGrammar
         {
             var w = Word(buffer, tokens, k);
             var before = Word(buffer, tokens, k - 1);
-            if (RuleBasedNluEngine.SaysInsteadOf(w, before) || (w is "con" or "com" or "with" && before is "no" or "nao" or "not"))
+            if (RuleBasedNluEngine.SaysInsteadOf(w, before, k > 1 ? Word(buffer, tokens, k - 2) : default) || (w is "con" or "com" or "with" && before is "no" or "nao" or "not"))
             {
                 return true; // "... y no con mi colega", "e não com a minha namorada", "and not with my girlfriend".
             }

@@ -58,6 +58,20 @@ internal sealed class RoomIndex
             }
         }
 
+        // "los cuartos familiares", "the doubles", "as suites": one-word names said in the plural.
+        foreach (var (key, id) in _phrases.ToArray())
+        {
+            if (key.Length >= 4 && !key.Contains(' ', StringComparison.Ordinal) && key[^1] != 's')
+            {
+                // "dobles", "suites", "familiares"; not "casals", a surname, from "casal" (whose plural is "casais").
+                var plural = key[^1] is 'a' or 'e' or 'i' or 'o' or 'u' ? key + "s" : key + "es";
+                if (!PartyGrammar.IsPartyWord(plural) && !IsNumberWord(plural))
+                {
+                    _phrases.TryAdd(plural, id);
+                }
+            }
+        }
+
         // Guests describe the bed rather than name the room: one bed for two is the double, two single beds the twin,
         // whatever the catalogue calls them (when it has a room known as "double" or "twin").
         AddBedPhrases(DoubleBedPhrases, "double");
@@ -90,7 +104,7 @@ internal sealed class RoomIndex
 
     private static readonly string[] DoubleBedPhrases =
     [
-        "one bed", "a big bed", "big bed", "large bed", "king bed", "king size bed", "kingsize bed", "queen bed", "queen size bed", "double bed",
+        "one bed", "a big bed", "king room", "king rooms", "queen room", "a king", "with a king", "king size", "kingsize", "habitacion king", "cuarto king", "quarto king", "big bed", "large bed", "king bed", "king size bed", "kingsize bed", "queen bed", "queen size bed", "double bed",
         "cama grande", "una cama grande", "cama doble", "cama d matrimonio", "cama matrimonial", "cama king", "cama queen", "cama king size",
         "cama grande de casal", "cama dupla",
     ];

@@ -25,10 +25,12 @@ internal sealed partial class RuleBasedNluEngine
             var oldUnit = UnitAfter(tokens, i);
             var before = i > 0 ? Word(buffer, tokens, i - 1) : default;
             var before2 = i > 1 ? Word(buffer, tokens, i - 2) : default;
+            var before3 = i > 2 ? Word(buffer, tokens, i - 3) : default;
             if (before is "las" or "los" or "the" or "as" or "os" && i > 2)
             {
                 before = before2;
                 before2 = Word(buffer, tokens, i - 3);
+                before3 = i > 3 ? Word(buffer, tokens, i - 4) : default;
             }
 
             var afterOld = oldUnit >= 0 ? oldUnit + 1 : i + 1;
@@ -50,7 +52,7 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            if (oldUnit >= 0 && SaysInsteadOf(before, before2))
+            if (oldUnit >= 0 && SaysInsteadOf(before, before2, before3))
             {
                 // "en lugar de dos noches van a ser tres", "instead of 3 nights we'll do 2": the next count is the new one.
                 MarkUsed(tokens, i, oldUnit);
@@ -77,7 +79,7 @@ internal sealed partial class RuleBasedNluEngine
                 // "2 adults and 1 child, not 3 adults", "só dois, não três": the count corrected away.
                 MarkUsed(tokens, i, oldUnit);
             }
-            else if (SaysInsteadOf(before, before2))
+            else if (SaysInsteadOf(before, before2, before3))
             {
                 // "3 nights instead of 2": the old count after the cue.
                 MarkUsed(tokens, i, -1);

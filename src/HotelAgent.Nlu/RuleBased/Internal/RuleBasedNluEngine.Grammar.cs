@@ -39,6 +39,7 @@ internal sealed partial class RuleBasedNluEngine
         MarkBirthdays(buffer, tokens);
         MarkDayFacts(buffer, tokens);
         var nextWeek = false;
+        var weekAfterNext = false;
         var nextMonth = false;
         var weekendAt = -1;
         var longWeekend = false;
@@ -66,6 +67,12 @@ internal sealed partial class RuleBasedNluEngine
                 nextWeek |= i > 0 && (Is(buffer, tokens, i - 1, "next") || Is(buffer, tokens, i - 1, "proxima"));
                 nextWeek |= i + 2 < tokens.Length && (Is(buffer, tokens, i + 1, "que") || Is(buffer, tokens, i + 1, "q")) && (Is(buffer, tokens, i + 2, "viene") || Is(buffer, tokens, i + 2, "vem"));
                 nextWeek |= i + 1 < tokens.Length && (Is(buffer, tokens, i + 1, "proxima") || Is(buffer, tokens, i + 1, "entrante"));
+                if (WeekAfterNext(buffer, tokens, i))
+                {
+                    // "the week after next", "a semana a seguir à próxima", "la semana después de la próxima".
+                    nextWeek = true;
+                    weekAfterNext = true;
+                }
             }
 
             if (Is(buffer, tokens, i, "month") || Is(buffer, tokens, i, "mes"))
@@ -229,8 +236,12 @@ internal sealed partial class RuleBasedNluEngine
                 friday = reference.AddDays(-1);
             }
 
-            var after = weekendAt > 0 && (Is(buffer, tokens, weekendAt - 1, "next") || Is(buffer, tokens, weekendAt - 1, "proximo"))
-                || (weekendAt + 2 < tokens.Length && Is(buffer, tokens, weekendAt + 1, "que") && (Is(buffer, tokens, weekendAt + 2, "viene") || Is(buffer, tokens, weekendAt + 2, "vem")));
+            // "next weekend", "el próximo fin de semana", "o próximo fim de semana", "el finde que viene": the word before
+            // the weekend's first word ("fin"/"fim" of "fin de semana") or "que viene"/"que vem" after it.
+            var first = weekendAt >= 2 && Is(buffer, tokens, weekendAt, "semana") && Is(buffer, tokens, weekendAt - 1, "de") ? weekendAt - 2 : weekendAt;
+            var after = first > 0 && (Is(buffer, tokens, first - 1, "next") || Is(buffer, tokens, first - 1, "proximo"))
+                || (weekendAt + 2 < tokens.Length && (Is(buffer, tokens, weekendAt + 1, "que") || Is(buffer, tokens, weekendAt + 1, "q"))
+                    && (Is(buffer, tokens, weekendAt + 2, "viene") || Is(buffer, tokens, weekendAt + 2, "vem")));
             if (after)
             {
                 friday = friday.AddDays(7);
@@ -284,6 +295,11 @@ internal sealed partial class RuleBasedNluEngine
             var start = nextWeek
                 ? reference.AddDays(((int)DayOfWeek.Monday - (int)reference.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Monday - (int)reference.DayOfWeek + 7) % 7)
                 : reference.AddDays(1);
+            if (weekAfterNext)
+            {
+                start = start.AddDays(7);
+            }
+
             var first = start.AddDays(((days[0] - (int)start.DayOfWeek) + 7) % 7);
             checkIn = first;
             if (found == 2)
@@ -787,6 +803,35 @@ internal sealed partial class RuleBasedNluEngine
         return null;
     }
 
+    /// <summary>
+    /// Whether the week word at <paramref name="at"/> is the week after next: "week after next", "semana a seguir à
+    /// próxima", "semana depois da próxima", "semana después de la próxima", "semana siguiente a la próxima".
+    /// </summary>
+    private static bool WeekAfterNext(ReadOnlySpan<char> buffer, Span<Token> tokens, int at)
+    {
+        var i = at + 1;
+        if (i < tokens.Length && (Is(buffer, tokens, i, "after") || Is(buffer, tokens, i, "depois") || Is(buffer, tokens, i, "despues") || Is(buffer, tokens, i, "siguiente")))
+        {
+            i++;
+        }
+        else if (i + 1 < tokens.Length && Is(buffer, tokens, i, "a") && Is(buffer, tokens, i + 1, "seguir"))
+        {
+            i += 2;
+        }
+        else
+        {
+            return false;
+        }
+
+        // The article or preposition before "próxima": "da", "de la", "a la", "a", "à".
+        while (i < tokens.Length && Word(buffer, tokens, i) is "da" or "de" or "la" or "a" or "the")
+        {
+            i++;
+        }
+
+        return i < tokens.Length && (Is(buffer, tokens, i, "next") || Is(buffer, tokens, i, "proxima"));
+    }
+
     /// <summary>A weekday's place from its weekend's Friday: Thursday -1, Friday 0, Saturday 1, Sunday 2, Monday 3 (Tuesday -3, Wednesday -2).</summary>
     private static int DaysFromFriday(int weekday) => ((weekday - (int)DayOfWeek.Friday + 10) % 7) - 3;
 
@@ -1076,6 +1121,40 @@ internal sealed partial class RuleBasedNluEngine
             if (pivot && HasDate(tokens, p + 1))
             {
                 return p;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Where the dates a guest puts right in the same message start: after "no, perdón", "wait no", "sorry, I mean",
+    /// "não, desculpe", "digo", "mejor dicho", "quer dizer", "ou melhor", "scratch that", with dates before and after.
+    /// -1 when the message corrects no dates of its own.
+    /// </summary>
+    private static int CorrectedDates(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 1; i + 1 < tokens.Length; i++)
+        {
+            var w = Word(buffer, tokens, i);
+            var before = Word(buffer, tokens, i - 1);
+            var next = Word(buffer, tokens, i + 1);
+            var marker = w is "perdon" or "perdona" or "perdone" or "desculpe" or "desculpa" or "sorry" or "wait" or "espera" or "pera"
+                    && (before is "no" or "nao" || next is "no" or "nao")
+                || (w is "mean" or "meant" && before is "i")
+                || (w is "digo" or "corrijo" or "correction" or "alias")
+                || (w is "dicho" && before is "mejor") || (w is "dizer" && before is "quer") || (w is "melhor" && before is "ou")
+                || (w is "decir" && before is "quiero" or "quise") || (w is "that" && before is "scratch" or "make");
+            if (!marker)
+            {
+                continue;
+            }
+
+            // The dates start after the marker and its "no", "i mean".
+            var after = next is "no" or "nao" || (next is "i" && i + 2 < tokens.Length && Word(buffer, tokens, i + 2) is "mean" or "meant") ? i + (next is "i" ? 3 : 2) : i + 1;
+            if (HasDate(tokens[..i], 0) && after < tokens.Length && HasDate(tokens, after))
+            {
+                return after;
             }
         }
 
@@ -1589,7 +1668,7 @@ internal sealed partial class RuleBasedNluEngine
                 return true;
             }
 
-            if (word is not ("es" or "is" or "é" or "e" or "era" or "was" or "the" or "el" or "o" or "my" or "mi" or "meu" or "minha" or "mío" or "nº" or "no" or "n" or "nro" or "number" or "numero" or "número") || space < 0)
+            if (word is not ("es" or "is" or "é" or "e" or "era" or "was" or "the" or "el" or "la" or "o" or "a" or "my" or "mi" or "meu" or "minha" or "mío" or "our" or "nuestra" or "nossa" or "nº" or "no" or "n" or "nro" or "number" or "numero" or "número") || space < 0)
             {
                 return false;
             }
@@ -1602,7 +1681,7 @@ internal sealed partial class RuleBasedNluEngine
 
     private static bool IsCodeCue(string word) =>
         word is "reserva" or "reservation" or "booking" or "code" or "codigo" or "código" or "ref" or "reference" or "referencia" or "referência"
-            or "localizador" or "confirmation" or "confirmacion" or "confirmación" or "confirmação" or "reservación"
+            or "localizador" or "confirmation" or "conf" or "confirmacion" or "confirmación" or "confirmação" or "reservación"
             or "reservacion" or "pedido" or "order" or "locator" or "res" or "cancel" or "cancelar" or "cancela" or "cancele" or "anular" or "anula" or "anule";
 
     private static bool IsVocabulary(ReadOnlySpan<char> word)

@@ -257,6 +257,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
         }
 
+        if (PlusParty(text, tokens) is ({ } grown, { } young))
+        {
+            // "somos 2+2", "we're 2+1", "pra 2+1 (bebê de 1 ano)": adults plus children, whatever else counted them.
+            (adults, children, people) = (grown, young, null);
+        }
+
         if ((people is not null || adults is not null) && (extraAdults is not null || extraChildren is not null))
         {
             // "no, mejor para 3, que se apunta mi hija": the new head count already includes who joins; so do the children
@@ -298,6 +304,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             ExtractDates(buffer, tokens[moved..], request.ReferenceDate, bookedIn ?? anchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
             (checkIn, checkOut) = checkIn is null && checkOut is null ? (bookedIn, bookedOut) : (checkIn ?? bookedIn, checkOut);
         }
+        else if ((phrasedIn is null ? CorrectedDates(buffer, tokens) : -1) is var corrected and > 0)
+        {
+            // "del 10 al 13 de diciembre, no perdón, del 11 al 13", "Feb 12 through 15, wait no, Feb 13 to 15": the dates
+            // after the guest's own correction; a new arrival alone keeps the departure said first when it still follows.
+            ExtractDates(buffer, tokens[..corrected], request.ReferenceDate, anchor, language, between, null, out var firstIn, out var firstOut, out _);
+            ExtractDates(buffer, tokens[corrected..], request.ReferenceDate, firstIn ?? anchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
+            checkOut ??= checkIn is null || firstOut > checkIn ? firstOut : null;
+            checkIn ??= firstIn;
+        }
         else
         {
             var original = phrasedIn is null ? OriginalDates(buffer, tokens) : -1;
@@ -313,6 +328,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         else if (nights is null && nightsNamed is not null && checkIn is not null && checkOut is not null)
         {
             nights = nightsNamed; // "tonight and tomorrow night": the nights said one by one are a count too.
+        }
+
+        if (nights is > 1 and var listed && checkIn is { } last && NightsListedUpTo(buffer, tokens, last.Day, listed))
+        {
+            // "2 noites, 4 e 5 de dezembro", "two nights, the 4th and 5th": the nights named one by one, the arrival the first.
+            checkIn = last.AddDays(1 - listed);
+            checkOut = checkIn.Value.AddDays(listed);
         }
 
         if (checkIn is { } arrival && checkOut is null && nights is null && extraNights is null && shiftDays is null && DepartureWeekday(tokens) is { } leaving)
@@ -363,10 +385,18 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
         }
 
-        var guestName = ExtractName(text, tokens);
-        if (guestName is not null && !guestName.Contains(' ', StringComparison.Ordinal) && NameByShape(text, masks[..maskCount], tokens, buffer) is { } fuller
-            && fuller.StartsWith(guestName + " ", StringComparison.OrdinalIgnoreCase))
+        if (roomType is null && (checkIn is not null || nights is not null || adults is not null))
         {
+            // "reservame el cuarto más caro para el 14", "your most expensive room for this Saturday": with a stay, the
+            // room named by its price is the one asked for ("what's the cheapest room?" alone only asks).
+            roomType = PricedRoom(request.RoomTypes, buffer, tokens);
+        }
+
+        var guestName = ExtractName(text, tokens) ?? OwnerOrSignatureName(text, buffer, tokens);
+        if (guestName is not null && !guestName.Contains(' ', StringComparison.Ordinal) && NameByShape(text, masks[..maskCount], tokens, buffer) is { } fuller
+            && fuller.StartsWith(guestName + " ", StringComparison.OrdinalIgnoreCase) && (CapitalisedWords(fuller) >= 2 || !text.AsSpan().ContainsAnyInRange('A', 'Z')))
+        {
+            // Not "Hello, I'm Sarah again": the words after a capitalised first name are the name only when capitalised too.
             guestName = fuller; // "Me llamo Jorge, Jorge Villalba Ruiz": the full name that follows.
         }
         var nameCue = false;
@@ -571,6 +601,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         // answer ("just me this time", "el sábado") read as anything else keeps what it gives.
         var outOfScope = intent == IntentIds.OutOfScope && words >= 5 && confidence >= 0.7;
         var smallTalk = intent is IntentIds.Greeting or IntentIds.Goodbye or IntentIds.Thanks or IntentIds.Complaint && (scores[intent] > 0 || (confidence >= 0.85 && words >= 3));
+        if (intent == IntentIds.LateCheckout && e is { Nights: null, Adults: null, Children: null } && (e.CheckIn is null) != (e.CheckOut is null)
+            && !AlsoAsksForAStay(additional))
+        {
+            // "Is a 2pm checkout possible on the 6th?", "podemos sair às 14h no dia 8?": however the request was told
+            // apart, the one day a late check-out is asked for is the departure.
+            return e with { CheckIn = null, CheckOut = e.CheckOut ?? e.CheckIn };
+        }
+
         if (!NamesNoStay(intent) || (scores[intent] < TaskBar && !outOfScope && !smallTalk)
             || AlsoAsksForAStay(additional))
         {
@@ -624,9 +662,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     /// <summary>Requests in which people named are never the party of a stay (a hotel question may size one: "a cot for our baby?").</summary>
     private static bool BringsNoParty(int intent) => intent is not IntentIds.HotelAmenities;
 
-    /// <summary>Whether two words are "instead of", "rather than", "en vez de/del", "en lugar de", "em vez da/do", "ao invés de".</summary>
-    internal static bool SaysInsteadOf(ReadOnlySpan<char> w, ReadOnlySpan<char> before) =>
-        (w is "of" && before is "instead") || (w is "than" && before is "rather") || (w is "de" or "del" or "da" or "do" && before is "vez" or "lugar" or "inves");
+    /// <summary>
+    /// Whether two words are "instead of", "rather than", "en vez de/del", "en lugar de", "em vez da/do", "ao invés de";
+    /// with the word before them known, "lugar" only after "en"/"em"/"no" ("¿hay lugar del 30 al 2?" asks for room).
+    /// </summary>
+    internal static bool SaysInsteadOf(ReadOnlySpan<char> w, ReadOnlySpan<char> before, ReadOnlySpan<char> beforeThat = default) =>
+        (w is "of" && before is "instead") || (w is "than" && before is "rather") || (w is "de" or "del" or "da" or "do" && before is "vez" or "inves")
+        || (w is "de" or "del" or "da" or "do" && before is "lugar" && (beforeThat.IsEmpty || beforeThat is "en" or "em" or "no"));
 
     // The room right after "instead of", "en vez de", "em vez de", "en lugar de", "ao invés de", "rather than".
     private static bool Replaced(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int room)
@@ -640,7 +682,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
             var w = Word(buffer, tokens, k);
             var before = k > 0 ? Word(buffer, tokens, k - 1) : default;
-            if (SaysInsteadOf(w, before) || (w is "dos" or "das" && before is "vez" or "lugar" or "inves"))
+            if (SaysInsteadOf(w, before, k > 1 ? Word(buffer, tokens, k - 2) : default) || (w is "dos" or "das" && before is "vez" or "lugar" or "inves"))
             {
                 return true;
             }
@@ -1480,8 +1522,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         for (var i = 0; i < tokens.Length; i++)
         {
             var w = Word(buffer, tokens, i);
-            if (w is "arrive" or "arriving" or "arrival" or "arrives" or "land" or "landing" or "llegamos" or "llego" or "llegada"
-                or "llegaremos" or "llegaria" or "llegariamos" or "chegamos" or "chego" or "chegada" or "chegaremos" or "chegando" or "entramos" or "entrada" or "from" or "desde" or "starting"
+            if (IsArrivalWord(w) || w is "from" or "desde" or "starting"
                 || (w is "get" or "getting" && i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "in" or "there" or "here"))
             {
                 return true; // not "can I get a room tonight?", a one-night stay
@@ -1501,6 +1542,47 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // A day of the month written in digits ("10", "10th") or, as speech-to-text writes it, in words ("diez", "tenth").
     private static bool IsDayNumber(in Token t) =>
         t.Kind == TokenKind.Number || (t.Kind == TokenKind.Word && (t.Tags & WordTag.Number) != 0 && (t.Tags & WordTag.NumberA) == 0 && !t.Covered);
+
+    /// <summary>
+    /// Whether the day numbers before <paramref name="day"/> list it as the last of <paramref name="count"/> nights, one
+    /// day after the other: "4 e 5", "the 4th and 5th", "4, 5 y 6", "el 4 y el 5".
+    /// </summary>
+    private static bool NightsListedUpTo(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int day, int count)
+    {
+        for (var i = tokens.Length - 1; i > 0; i--)
+        {
+            if (tokens[i].Kind != TokenKind.Number || tokens[i].Number != day)
+            {
+                continue;
+            }
+
+            var listed = 1;
+            for (var k = i; listed < count;)
+            {
+                // Back over the joiner: "y"/"e"/"and", a comma, an article ("el 4 y el 5").
+                var j = k - 1;
+                j -= j >= 0 && Word(buffer, tokens, j) is "el" or "the" or "o" or "dia" ? 1 : 0;
+                var joined = tokens[k].AfterPunctuation || (j >= 0 && j + 1 <= k && (tokens[j].Tags & WordTag.And) != 0);
+                j -= j >= 0 && (tokens[j].Tags & WordTag.And) != 0 ? 1 : 0;
+                j -= j >= 0 && Word(buffer, tokens, j) is "el" or "the" or "o" or "dia" ? 1 : 0;
+                if (!joined || j < 0 || tokens[j].Kind != TokenKind.Number || tokens[j].Number != day - listed)
+                {
+                    break;
+                }
+
+                listed++;
+                k = j;
+            }
+
+            return listed == count;
+        }
+
+        return false;
+    }
+
+    private static bool IsArrivalWord(ReadOnlySpan<char> w) =>
+        w is "arrive" or "arriving" or "arrival" or "arrives" or "land" or "landing" or "llegamos" or "llego" or "llegada" or "llegar"
+            or "llegaremos" or "llegaria" or "llegariamos" or "chegamos" or "chego" or "chegada" or "chegar" or "chegaremos" or "chegando" or "entramos" or "entrada";
 
     private static bool IsNegatedDate(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
@@ -1527,18 +1609,21 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         for (var k = i - 1; k >= 0 && k >= i - 4; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if (k == i - 4 && (tokens[i - 2].Tags & WordTag.Until) == 0 && (tokens[i - 3].Tags & WordTag.Until) == 0)
+            if (k == i - 4 && (tokens[i - 2].Tags & WordTag.Until) == 0 && (tokens[i - 3].Tags & WordTag.Until) == 0
+                && !IsArrivalWord(Word(buffer, tokens, i - 2)) && !IsArrivalWord(Word(buffer, tokens, i - 3)))
             {
-                break; // four words back only over a departure verb: "en vez de irme el 6".
+                break; // four words back only over a departure or arrival verb: "en vez de irme el 6", "en vez de llegar el 20".
             }
 
-            if (w is "not" or "nao" || (w is "instead" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "of")) || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" or "lugar" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em") || IsWord(buffer, tokens[k - 1], "no")))
+            if (w is "not" or "nao" || (w is "instead" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "of"))
+                || (w is "than" && k > 0 && IsWord(buffer, tokens[k - 1], "rather")) || (w is "no" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "el")) || (w is "vez" or "lugar" && k > 0 && (IsWord(buffer, tokens[k - 1], "en") || IsWord(buffer, tokens[k - 1], "em") || IsWord(buffer, tokens[k - 1], "no")))
                 || (w is "inves" && k > 0 && IsWord(buffer, tokens[k - 1], "ao")))
             {
                 return true;
             }
 
-            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday | WordTag.Until)) == 0 && w is not ("of" or "del" or "de" or "do" or "da" or "na" or "la" or "a" or "el"))
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday | WordTag.Until)) == 0 && w is not ("of" or "del" or "de" or "do" or "da" or "na" or "la" or "a" or "el")
+                && !IsArrivalWord(w))
             {
                 return false; // "não na sexta", "no la semana que viene"
             }
@@ -1953,7 +2038,9 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var accept = strong && first
                     ? (t.Tags & (WordTag.Stop | WordTag.Number | WordTag.CodeFiller | WordTag.NameCue | WordTag.NameCueWeak)) == 0 && (t.Entry < 0 || Lexicon.Entry(t.Entry).Weights.Length == 0 || t.Capitalized)
                     : t.Capitalized ? !known || (t.Length > 3 && (t.Tags & (WordTag.RelDay | WordTag.Weekday | WordTag.Month)) == 0 && Lexicon.Entry(t.Entry).Weights.Length == 0)
-                    : strong && !known;
+                        || (!first && HyphenJoined(text, tokens[end - 1], t)) // "Nguyen-Park": a known word joined to a name is part of it.
+                    : strong ? !known
+                    : !known && t.Entry < 0 && LowerCaseName(text, tokens, start); // "soy daniela flores"
                 // "Maria das Graças", "Fernández de la Vega": one or two particles before the next capitalised part.
                 var after = end + 1 < tokens.Length && IsParticle(text, tokens[end + 1]) && !tokens[end + 1].AfterPunctuation ? end + 2 : end + 1;
                 if (!accept && end > start && IsParticle(text, t) && after < tokens.Length && tokens[after].Capitalized && !tokens[after].AfterPunctuation)
@@ -1970,8 +2057,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 end++;
             }
 
-            if (end == start)
+            if (end == start || (end == start + 1 && !strong && (AllCapitals(text.AsSpan(tokens[start].OrigStart, tokens[start].OrigEnd - tokens[start].OrigStart))
+                || text.AsSpan(cue.OrigStart, cue.OrigEnd - cue.OrigStart) is var said && (said.StartsWith("it", StringComparison.OrdinalIgnoreCase) || said.Equals("under", StringComparison.OrdinalIgnoreCase)))))
             {
+                // "its NESQDTATR" is a code; "it's Smyth with a y", "under Thompson" only a surname: "it's" and "under" name
+                // a guest by a full name.
                 continue;
             }
 
@@ -1989,6 +2079,171 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         return null;
     }
+
+    /// <summary>
+    /// The room named by its price: "the most expensive room", "your priciest room", "el cuarto más caro", "o quarto mais
+    /// caro" is the catalogue's dearest; "the cheapest room", "la más barata", "o mais barato" its cheapest. "¿es más cara
+    /// la doble?" compares and names no room by price (the superlative needs an article or a room word before "más").
+    /// </summary>
+    private static string? PricedRoom(IReadOnlyList<RoomType> catalogue, ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        if (catalogue.Count < 2)
+        {
+            return null;
+        }
+
+        var dearest = 0;
+        for (var i = 0; i < tokens.Length && dearest == 0; i++)
+        {
+            var w = Word(buffer, tokens, i);
+            if (w is "priciest" || (w is "expensive" && i > 0 && Word(buffer, tokens, i - 1) is "most"))
+            {
+                dearest = 1;
+            }
+            else if (w is "cheapest" || (w is "expensive" && i > 0 && Word(buffer, tokens, i - 1) is "least"))
+            {
+                dearest = -1;
+            }
+            else if (w is "caro" or "cara" or "barato" or "barata" or "economico" or "economica" && i >= 2 && Word(buffer, tokens, i - 1) is "mas" or "mais"
+                && (Word(buffer, tokens, i - 2) is "el" or "la" or "o" or "a" || tokens[i - 2].Room >= 0
+                    || Word(buffer, tokens, i - 2) is "cuarto" or "habitacion" or "quarto" or "pieza"))
+            {
+                dearest = w is "caro" or "cara" ? 1 : -1;
+            }
+        }
+
+        if (dearest == 0)
+        {
+            return null;
+        }
+
+        var pick = catalogue[0];
+        for (var i = 1; i < catalogue.Count; i++)
+        {
+            if ((dearest > 0 && catalogue[i].NightlyRate > pick.NightlyRate) || (dearest < 0 && catalogue[i].NightlyRate < pick.NightlyRate))
+            {
+                pick = catalogue[i];
+            }
+        }
+
+        return pick.Code;
+    }
+
+    /// <summary>
+    /// A party written as adults plus children, "2+2", "2 + 1" (single digits, not a phone's "+34"); the two numbers are
+    /// marked used so that no date or count reads them again.
+    /// </summary>
+    private static (int? Adults, int? Children) PlusParty(string text, Span<Token> tokens)
+    {
+        var plus = text.IndexOf('+', StringComparison.Ordinal);
+        while (plus > 0)
+        {
+            var before = plus - 1;
+            before -= before > 0 && text[before] == ' ' ? 1 : 0;
+            var after = plus + 1;
+            after += after < text.Length - 1 && text[after] == ' ' ? 1 : 0;
+            if (after < text.Length && char.IsAsciiDigit(text[before]) && char.IsAsciiDigit(text[after]) && text[before] != '0' && text[after] != '0'
+                && (before == 0 || !char.IsAsciiLetterOrDigit(text[before - 1])) && (after + 1 == text.Length || !char.IsAsciiLetterOrDigit(text[after + 1])))
+            {
+                for (var i = 0; i < tokens.Length; i++)
+                {
+                    tokens[i].Used |= tokens[i].OrigStart == before || tokens[i].OrigStart == after;
+                }
+
+                return (text[before] - '0', text[after] - '0');
+            }
+
+            plus = text.IndexOf('+', plus + 1);
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>
+    /// A full name with no cue word: the booking's owner ("anular la reserva de Roberto Alonso", "booking for Tom
+    /// Baker") or a signature closing the message ("thanks, Priya Patel", "gracias!\nAna Gil", "obrigado, Rui Sá").
+    /// Two to four capitalised words the lexicon does not know, so "la reserva de Navidad" or "thanks, See You" are not
+    /// names.
+    /// </summary>
+    private static string? OwnerOrSignatureName(string text, ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i + 2 < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is "reserva" or "reservacion" or "reservation" or "booking"
+                && Word(buffer, tokens, i + 1) is "de" or "da" or "do" or "del" or "for" or "para" or "pra"
+                && CapitalisedRun(text, tokens, i + 2) is var end and > 0 && end - (i + 2) >= 2)
+            {
+                return text[tokens[i + 2].OrigStart..tokens[end - 1].OrigEnd];
+            }
+        }
+
+        for (var i = tokens.Length - 3; i >= 0 && i >= tokens.Length - 7; i--)
+        {
+            if (Word(buffer, tokens, i) is "thanks" or "thank" or "thx" or "gracias" or "obrigado" or "obrigada" or "regards" or "saludos" or "cheers"
+                or "abrazo" or "abraco" or "abracos" or "atentamente" or "cumprimentos" or "cordialmente")
+            {
+                var from = i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "you" ? i + 2 : i + 1;
+                if (from < tokens.Length && tokens[from].AfterPunctuation && CapitalisedRun(text, tokens, from) == tokens.Length && tokens.Length - from is >= 2 and <= 4)
+                {
+                    return text[tokens[from].OrigStart..tokens[^1].OrigEnd];
+                }
+
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The end of a run of capitalised words the lexicon does not know, with name particles inside ("Maria das Graças").</summary>
+    private static int CapitalisedRun(string text, ReadOnlySpan<Token> tokens, int start)
+    {
+        var end = start;
+        while (end < tokens.Length && end - start < 6)
+        {
+            ref readonly var t = ref tokens[end];
+            var unknown = t.Kind == TokenKind.Word && t.Capitalized && (t.Entry < 0 || t.Fuzzy) && !t.Covered && t.Room < 0;
+            if (end > start && t.AfterPunctuation && !HyphenJoined(text, tokens[end - 1], t))
+            {
+                break;
+            }
+
+            if (unknown || (end > start && HyphenJoined(text, tokens[end - 1], t)))
+            {
+                end++;
+            }
+            else if (end > start && IsParticle(text, t) && end + 1 < tokens.Length && tokens[end + 1].Capitalized && !tokens[end + 1].AfterPunctuation)
+            {
+                end++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return end;
+    }
+
+    /// <summary>
+    /// A name written in lower case after a weak cue ("soy daniela flores", "im tom baker"): two or three words the
+    /// lexicon does not know, and nothing after them but the end of the message or a new sentence, so "soy celíaco" or
+    /// "im bringing my dog" are not names.
+    /// </summary>
+    private static bool LowerCaseName(string text, ReadOnlySpan<Token> tokens, int start)
+    {
+        var end = start;
+        while (end < tokens.Length && end - start < 4 && tokens[end].Kind == TokenKind.Word && !tokens[end].Capitalized && tokens[end].Entry < 0 && !tokens[end].Covered
+            && (end == start || !tokens[end].AfterPunctuation))
+        {
+            end++;
+        }
+
+        var words = end - start;
+        return words is >= 2 and <= 3 && (end == tokens.Length || tokens[end].AfterPunctuation) && !text.AsSpan(tokens[start].OrigStart, tokens[end - 1].OrigEnd - tokens[start].OrigStart).ContainsAny('@', '.');
+    }
+
+    private static bool AllCapitals(ReadOnlySpan<char> word) => word.Length >= 4 && !word.ContainsAnyExceptInRange('A', 'Z');
 
     // "Rachel Green-Moore", "Jean-Luc": a hyphen inside a name joins its parts, it does not end it.
     private static bool HyphenJoined(string text, in Token previous, in Token t) =>
