@@ -1,5 +1,9 @@
-using System.Globalization;
 using HotelAgent.Abstractions;
+using static HotelAgent.DialogueFormat;
+using static HotelAgent.DialogueSlots;
+using static HotelAgent.DialogueText;
+using static HotelAgent.RequirementAnswers;
+using static HotelAgent.StayDates;
 
 namespace HotelAgent;
 
@@ -20,7 +24,7 @@ internal sealed partial class DialogueManager
     ];
 
     /// <summary>Handles a message in one of the reservation-change states; returns <see langword="false"/> to let the general dispatch answer it.</summary>
-    private async Task<bool> HandleChangeStateAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task<bool> HandleChangeStateAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var state = context.Session.State;
@@ -70,7 +74,7 @@ internal sealed partial class DialogueManager
                 // "el correo es fer@…" before the code: kept to check the booking once the code comes.
                 turn.Change = change with { Email = given };
                 MergeChange(turn, entities);
-                turn.Say(ReplyKeys.AskBookingCode, pms.BookingCodeFormat.Example);
+                turn.Say(ReplyKeys.AskBookingCode, turn.Services.Pms.BookingCodeFormat.Example);
                 turn.State = DialogueStates.AwaitingBookingCode;
                 return true;
 
@@ -80,7 +84,7 @@ internal sealed partial class DialogueManager
                 // asked again.
                 if (state == DialogueStates.AwaitingBookingCode || change.Code is null)
                 {
-                    turn.Say(ReplyKeys.AskBookingCode, pms.BookingCodeFormat.Example);
+                    turn.Say(ReplyKeys.AskBookingCode, turn.Services.Pms.BookingCodeFormat.Example);
                     turn.State = DialogueStates.AwaitingBookingCode;
                 }
                 else
@@ -152,7 +156,7 @@ internal sealed partial class DialogueManager
             : change;
 
     /// <summary>Starts a look-up, modification or cancellation.</summary>
-    private async Task StartChangeAsync(Turn turn, string action, CancellationToken cancellationToken)
+    private async Task StartChangeAsync(DialogueTurn turn, string action, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var code = context.Nlu.Entities.BookingCode?.ToUpperInvariant() ?? context.Session.LastReservationCode;
@@ -162,7 +166,7 @@ internal sealed partial class DialogueManager
         await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void MergeChange(Turn turn, NluEntities e)
+    private static void MergeChange(DialogueTurn turn, NluEntities e)
     {
         var change = turn.Change!;
         if (e.CheckIn is not null)
@@ -221,9 +225,6 @@ internal sealed partial class DialogueManager
         turn.Change = change;
     }
 
-    private static bool HasRelativeChange(NluEntities e) =>
-        e.ShiftDays is not null || e.ExtraNights is not null || e.ExtraAdults is not null || e.ExtraChildren is not null;
-
     /// <summary>Turns "one day later", "one more night", "one more person" into the new stay, from the reservation as it is now.</summary>
     private static ReservationChange ApplyRelative(ReservationChange change, Reservation reservation)
     {
@@ -258,14 +259,14 @@ internal sealed partial class DialogueManager
         };
     }
 
-    private async Task ContinueChangeAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task ContinueChangeAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var language = context.Language;
         var change = turn.Change!;
         if (change.Code is not { } code)
         {
-            turn.Say(ReplyKeys.AskBookingCode, pms.BookingCodeFormat.Example);
+            turn.Say(ReplyKeys.AskBookingCode, turn.Services.Pms.BookingCodeFormat.Example);
             turn.State = DialogueStates.AwaitingBookingCode;
             return;
         }
@@ -273,7 +274,7 @@ internal sealed partial class DialogueManager
         Reservation? reservation;
         if (turn.Verified.Contains(code, StringComparer.OrdinalIgnoreCase))
         {
-            reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
+            reservation = await turn.Services.TimePmsAsync("get_reservation", () => turn.Services.Pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
             if (reservation is null)
             {
                 EndChange(turn, ReplyKeys.ReservationNotFound, code);
@@ -338,7 +339,7 @@ internal sealed partial class DialogueManager
                     reservation.Code,
                     roomName,
                     FormatRange(reservation.CheckIn, reservation.CheckOut, language),
-                    replies.Format(language, status),
+                    turn.Services.Replies.Format(language, status),
                     FormatDay(reservation.CheckIn, language),
                     FormatDay(reservation.CheckOut, language),
                     Nights(booked.Nights, language),
@@ -357,7 +358,7 @@ internal sealed partial class DialogueManager
     /// <see cref="BookingVerificationOptions.CoolDown"/> has passed since the last failure.
     /// </summary>
     /// <returns>The reservation when the guest proved it is theirs; otherwise <see langword="null"/>, with the reply said.</returns>
-    private async Task<Reservation?> VerifyOwnershipAsync(Turn turn, string code, CancellationToken cancellationToken)
+    private async Task<Reservation?> VerifyOwnershipAsync(DialogueTurn turn, string code, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var email = context.Nlu.Entities.Email ?? turn.Change?.Email;
@@ -368,23 +369,23 @@ internal sealed partial class DialogueManager
             return null;
         }
 
-        var limits = options.CurrentValue.Verification;
+        var limits = turn.Services.Options.CurrentValue.Verification;
         var subject = code.ToUpperInvariant();
-        var now = timeProvider.GetUtcNow();
-        var attempts = await verificationAttempts.GetAsync(subject, cancellationToken).ConfigureAwait(false);
+        var now = turn.Services.TimeProvider.GetUtcNow();
+        var attempts = await turn.Services.VerificationAttempts.GetAsync(subject, cancellationToken).ConfigureAwait(false);
         if (attempts.Failures >= limits.MaxFailedAttempts && attempts.LastFailureAt is { } last && now - last < limits.CoolDown)
         {
             EndChange(turn, ReplyKeys.VerificationLocked, code, Contact(context.Hotel));
             return null;
         }
 
-        var reservation = await TimePmsAsync("get_reservation", () => pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
+        var reservation = await turn.Services.TimePmsAsync("get_reservation", () => turn.Services.Pms.GetReservationAsync(code, cancellationToken)).ConfigureAwait(false);
         if (reservation is null || !string.Equals(email, reservation.Guest.Email, StringComparison.OrdinalIgnoreCase))
         {
-            var failed = await verificationAttempts.AddFailureAsync(subject, now, limits.CoolDown, cancellationToken).ConfigureAwait(false);
+            var failed = await turn.Services.VerificationAttempts.AddFailureAsync(subject, now, limits.CoolDown, cancellationToken).ConfigureAwait(false);
             if (failed.Failures >= limits.MaxFailedAttempts)
             {
-                Log.VerificationLocked(logger, failed.Failures, limits.CoolDown);
+                Log.VerificationLocked(turn.Services.Logger, failed.Failures, limits.CoolDown);
                 EndChange(turn, ReplyKeys.VerificationLocked, code, Contact(context.Hotel));
                 return null;
             }
@@ -397,14 +398,14 @@ internal sealed partial class DialogueManager
 
         if (attempts.Failures > 0)
         {
-            await verificationAttempts.ResetAsync(subject, cancellationToken).ConfigureAwait(false);
+            await turn.Services.VerificationAttempts.ResetAsync(subject, cancellationToken).ConfigureAwait(false);
         }
 
         turn.Verified = [.. turn.Verified, reservation.Code];
         return reservation;
     }
 
-    private async Task QuoteModificationAsync(Turn turn, Reservation reservation, CancellationToken cancellationToken)
+    private async Task QuoteModificationAsync(DialogueTurn turn, Reservation reservation, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var language = context.Language;
@@ -456,7 +457,7 @@ internal sealed partial class DialogueManager
         {
             SayCapacityExceeded(turn, roomType, stay);
             if (change.RoomType is null && (change.Adults is not null || change.Children is not null)
-                && await RoomThatFitsAsync(stay, cancellationToken).ConfigureAwait(false) is { } larger)
+                && await RoomThatFitsAsync(turn, stay, cancellationToken).ConfigureAwait(false) is { } larger)
             {
                 // "dá pra trocar pra um quarto que caiba 4 adultos?": the party changed, so the cheapest room that takes it is
                 // the one proposed; the guest confirms it or says no.
@@ -479,7 +480,7 @@ internal sealed partial class DialogueManager
         var childAges = change.ChildAges is { } ages && ages.Count == stay.Children && stay.Children > 0 ? ages : null;
         stay = stay with { ChildAges = childAges };
 
-        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var availability = await turn.Services.TimePmsAsync("availability", () => turn.Services.Pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
         var offer = availability.Offers.FirstOrDefault(o => string.Equals(o.RoomType.Code, roomType.Code, StringComparison.OrdinalIgnoreCase));
         var overlapsItself = roomType.Code == reservation.RoomType && stay.CheckIn < reservation.CheckOut && reservation.CheckIn < stay.CheckOut;
         if (offer is null && !overlapsItself)
@@ -520,13 +521,13 @@ internal sealed partial class DialogueManager
     }
 
     /// <summary>The cheapest room type free for the stay that takes its party, or none.</summary>
-    private async Task<RoomType?> RoomThatFitsAsync(StayRequest stay, CancellationToken cancellationToken)
+    private static async Task<RoomType?> RoomThatFitsAsync(DialogueTurn turn, StayRequest stay, CancellationToken cancellationToken)
     {
-        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay with { RoomType = null }, cancellationToken)).ConfigureAwait(false);
+        var availability = await turn.Services.TimePmsAsync("availability", () => turn.Services.Pms.GetAvailabilityAsync(stay with { RoomType = null }, cancellationToken)).ConfigureAwait(false);
         return availability.Offers.Where(o => o.RoomType.Fits(stay.Adults, stay.Children)).MinBy(o => o.Total)?.RoomType;
     }
 
-    private async Task ConfirmModificationAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task ConfirmModificationAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var change = turn.Change!;
@@ -546,12 +547,12 @@ internal sealed partial class DialogueManager
             ChildAges = change.ChildAges,
             RoomType = change.RoomType,
         };
-        var result = await TimePmsAsync("modify_reservation", () => pms.ModifyReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
+        var result = await turn.Services.TimePmsAsync("modify_reservation", () => turn.Services.Pms.ModifyReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
         if (result.Succeeded)
         {
             var reservation = result.Reservation!;
-            metrics.BookingsModified.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
-            Log.ReservationChanged(logger, reservation.Code, "modified", context.Session.ConversationId);
+            turn.Services.Metrics.BookingsModified.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+            Log.ReservationChanged(turn.Services.Logger, reservation.Code, "modified", context.Session.ConversationId);
             var roomType = context.RoomTypes.FirstOrDefault(t => t.Code == reservation.RoomType);
             var summary = $"{(roomType is null ? reservation.RoomType : RoomName(roomType, context.Language))} {FormatRange(reservation.CheckIn, reservation.CheckOut, context.Language)}";
             EndChange(turn, ReplyKeys.Modified, reservation.Code, summary, Money(reservation.Total, reservation.Currency, context.Language));
@@ -562,7 +563,7 @@ internal sealed partial class DialogueManager
             return;
         }
 
-        Log.BookingRefused(logger, context.Session.ConversationId, result.Error.ToString());
+        Log.BookingRefused(turn.Services.Logger, context.Session.ConversationId, result.Error.ToString());
         switch (result.Error)
         {
             case ReservationError.NotFound:
@@ -585,7 +586,7 @@ internal sealed partial class DialogueManager
         }
     }
 
-    private async Task ConfirmCancellationAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task ConfirmCancellationAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var change = turn.Change!;
@@ -595,11 +596,11 @@ internal sealed partial class DialogueManager
             return;
         }
 
-        var result = await TimePmsAsync("cancel_reservation", () => pms.CancelReservationAsync(code, key, cancellationToken)).ConfigureAwait(false);
+        var result = await turn.Services.TimePmsAsync("cancel_reservation", () => turn.Services.Pms.CancelReservationAsync(code, key, cancellationToken)).ConfigureAwait(false);
         if (result.Succeeded)
         {
-            metrics.BookingsCancelled.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
-            Log.ReservationChanged(logger, code, "cancelled", context.Session.ConversationId);
+            turn.Services.Metrics.BookingsCancelled.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+            Log.ReservationChanged(turn.Services.Logger, code, "cancelled", context.Session.ConversationId);
             EndChange(turn, ReplyKeys.Cancelled, code);
             return;
         }
@@ -618,7 +619,7 @@ internal sealed partial class DialogueManager
         }
     }
 
-    private static void EndChange(Turn turn, string key, params object?[] args)
+    private static void EndChange(DialogueTurn turn, string key, params object?[] args)
     {
         turn.Say(key, args);
         turn.Change = null;
@@ -644,63 +645,5 @@ internal sealed partial class DialogueManager
 
         return change.CheckIn is not null || change.CheckOut is not null ? change with { ShiftDays = null } : change;
     }
-
-    /// <summary>The departure a guest meant relative to the stay: the same day of the month, or the same weekday, soonest after arrival.</summary>
-    private static DateOnly Reanchor(DateOnly said, DateOnly arrival, string text)
-    {
-        // "make it the 3rd", "nos vamos el 27": a day of the month said in digits is that day, never a weekday.
-        var byDay = MentionsDay(text, said.Day);
-        var best = said;
-        var bestNights = int.MaxValue;
-        var month = new DateOnly(arrival.Year, arrival.Month, 1);
-        for (var k = 0; k < 2; k++, month = month.AddMonths(1))
-        {
-            if (said.Day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, said.Day) is var sameDay && sameDay > arrival
-                && sameDay.DayNumber - arrival.DayNumber < bestNights)
-            {
-                best = sameDay;
-                bestNights = sameDay.DayNumber - arrival.DayNumber;
-            }
-        }
-
-        if (byDay && bestNights != int.MaxValue)
-        {
-            return best;
-        }
-
-        var sameWeekday = arrival.AddDays(((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)said.DayOfWeek - (int)arrival.DayOfWeek + 7) % 7);
-        return sameWeekday.DayNumber - arrival.DayNumber < bestNights ? sameWeekday : best;
-    }
-
-    // "a gente vai conseguir chegar um dia antes, dia 17", "we'll only arrive on the 19th": a new arrival with the same
-    // departure; a new date without these words moves the whole stay.
-    private static readonly string[] ArrivalWords =
-    [
-        "arrive", "arriving", "arrival", "get in", "getting in", "llegar", "llegamos", "llegaremos", "llegada", "llego", "llegaria", "llegariamos",
-        "chegar", "chegamos", "chegaremos", "chegada", "chego", "chegaria", "chegariamos", "entrar", "entramos", "entrada",
-    ];
-
-    private static bool SaysArrival(string text)
-    {
-        var words = Words(text);
-        return ArrivalWords.Any(w => Mentions(words, w));
-    }
-
     private static string NewKey() => Guid.NewGuid().ToString("N");
-
-    private static bool MentionsDay(string text, int day)
-    {
-        var digits = day.ToString(CultureInfo.InvariantCulture);
-        for (var at = text.IndexOf(digits, StringComparison.Ordinal); at >= 0; at = text.IndexOf(digits, at + 1, StringComparison.Ordinal))
-        {
-            var end = at + digits.Length;
-            var startsNumber = at == 0 || !char.IsDigit(text[at - 1]) || (text[at - 1] == '0' && (at == 1 || !char.IsDigit(text[at - 2])));
-            if (startsNumber && (end == text.Length || !char.IsDigit(text[end])) && (at == 0 || (text[at - 1] is not '/' and not '-' and not '.' && (end == text.Length || text[end] is not '/' and not ':'))))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

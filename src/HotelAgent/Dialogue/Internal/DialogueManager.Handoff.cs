@@ -1,4 +1,6 @@
 using HotelAgent.Abstractions;
+using static HotelAgent.DialogueFormat;
+using static HotelAgent.DialogueSlots;
 
 namespace HotelAgent;
 
@@ -9,7 +11,7 @@ namespace HotelAgent;
 internal sealed partial class DialogueManager
 {
     /// <summary>Returns <see langword="true"/> when staff handle the conversation: the message goes to the ticket and the agent stays silent.</summary>
-    private async Task<bool> HandlePausedAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task<bool> HandlePausedAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         if (turn.HandoffTicketId is not { } id)
         {
@@ -17,28 +19,28 @@ internal sealed partial class DialogueManager
         }
 
         var context = turn.Context;
-        var now = timeProvider.GetUtcNow();
-        var ticket = await handoffs.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var now = turn.Services.TimeProvider.GetUtcNow();
+        var ticket = await turn.Services.Handoffs.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (ticket is null || ticket.Status == HandoffStatus.Closed)
         {
             Resume(turn);
             return false;
         }
 
-        if (now - ticket.UpdatedAt >= options.CurrentValue.HandoffTimeout)
+        if (now - ticket.UpdatedAt >= turn.Services.Options.CurrentValue.HandoffTimeout)
         {
-            await handoffs.UpdateAsync(
+            await turn.Services.Handoffs.UpdateAsync(
                 id,
                 t => t with { Status = HandoffStatus.Closed, UpdatedAt = now, Messages = [.. t.Messages, new HandoffMessage(HandoffParty.Agent, "Timed out without staff action.", now)] },
                 cancellationToken).ConfigureAwait(false);
-            Log.HandoffTimedOut(logger, id);
+            Log.HandoffTimedOut(turn.Services.Logger, id);
             Resume(turn);
             turn.Say(ReplyKeys.HandoffTimedOut);
             return false;
         }
 
         // Guest messages are kept for the staff; they do not count as staff activity, so the timeout still runs.
-        await handoffs.UpdateAsync(
+        await turn.Services.Handoffs.UpdateAsync(
             id,
             t => t with { Messages = [.. t.Messages, new HandoffMessage(HandoffParty.Guest, context.Text, now)] },
             cancellationToken).ConfigureAwait(false);
@@ -59,7 +61,7 @@ internal sealed partial class DialogueManager
         return true;
     }
 
-    private static void Resume(Turn turn)
+    private static void Resume(DialogueTurn turn)
     {
         turn.HandoffTicketId = null;
         if (turn.State == DialogueStates.HandedOff)
@@ -72,7 +74,7 @@ internal sealed partial class DialogueManager
     /// Opens a ticket for staff. During reception hours the agent pauses in the conversation; outside them the guest
     /// gets the after-hours answer, the ticket waits for the morning and the agent keeps answering.
     /// </summary>
-    private async Task OpenHandoffAsync(Turn turn, HandoffReason reason, CancellationToken cancellationToken)
+    private async Task OpenHandoffAsync(DialogueTurn turn, HandoffReason reason, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var hotel = context.Hotel;
@@ -82,7 +84,7 @@ internal sealed partial class DialogueManager
             reason = HandoffReason.AfterHours;
         }
 
-        var ticket = await AddTicketAsync(turn, reason, pausesAgent: !afterHours, cancellationToken).ConfigureAwait(false);
+        var ticket = await turn.Services.AddTicketAsync(turn, reason, pausesAgent: !afterHours, cancellationToken).ConfigureAwait(false);
         if (reason == HandoffReason.Complaint)
         {
             turn.Say(ReplyKeys.ComplaintApology);
@@ -101,37 +103,9 @@ internal sealed partial class DialogueManager
         turn.Say(ReplyKeys.HandoffOpened);
     }
 
-    private async Task RequestLateCheckoutAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task RequestLateCheckoutAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
-        await AddTicketAsync(turn, HandoffReason.LateCheckout, pausesAgent: false, cancellationToken).ConfigureAwait(false);
+        await turn.Services.AddTicketAsync(turn, HandoffReason.LateCheckout, pausesAgent: false, cancellationToken).ConfigureAwait(false);
         turn.Say(ReplyKeys.LateCheckoutRequested, Time(turn.Context.Hotel.CheckOutTime));
-    }
-
-    private async Task<HandoffTicket> AddTicketAsync(Turn turn, HandoffReason reason, bool pausesAgent, CancellationToken cancellationToken)
-    {
-        var context = turn.Context;
-        var now = timeProvider.GetUtcNow();
-        var ticket = await handoffs.AddAsync(
-            new HandoffTicket
-            {
-                Id = Guid.NewGuid().ToString("N")[..16],
-                ConversationId = context.Session.ConversationId,
-                ChannelName = context.Message.ChannelName,
-                GuestId = context.Message.GuestId,
-                Reason = reason,
-                PausesAgent = pausesAgent,
-                Language = context.Language,
-                ReservationCode = context.Nlu.Entities.BookingCode ?? context.Session.LastReservationCode,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Messages = [new HandoffMessage(HandoffParty.Guest, context.Text, now)],
-            },
-            cancellationToken).ConfigureAwait(false);
-        metrics.Handoffs.Add(
-            1,
-            new KeyValuePair<string, object?>(HotelAgentTags.Reason, reason.ToString()),
-            new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
-        Log.HandoffOpened(logger, ticket.Id, reason.ToString(), context.Session.ConversationId);
-        return ticket;
     }
 }

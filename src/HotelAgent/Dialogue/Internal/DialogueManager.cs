@@ -1,8 +1,10 @@
-using System.Globalization;
-using System.Net.Mail;
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using static HotelAgent.DialogueFormat;
+using static HotelAgent.DialogueSlots;
+using static HotelAgent.DialogueText;
+using static HotelAgent.RequirementAnswers;
 
 namespace HotelAgent;
 
@@ -20,14 +22,20 @@ internal sealed partial class DialogueManager(
     TimeProvider timeProvider,
     ILogger<DialogueManager> logger)
 {
-    private static readonly HashSet<string> BookingIntents = [Intents.MakeReservation, Intents.CheckAvailability, Intents.PricingInfo];
+    private readonly DialogueServices _services = new(pms, handoffs, verificationAttempts, replies, options, metrics, timeProvider, logger);
 
-    // Questions about the hotel that can be answered in passing, before the task in progress goes on.
-    private static readonly HashSet<string> QuestionIntents =
-    [
-        Intents.HotelAmenities, Intents.CheckInInfo, Intents.CheckOutInfo, Intents.HotelLocation, Intents.CancellationPolicy,
-        Intents.PaymentInfo, Intents.RoomOptions,
-    ];
+    /// <summary>Splits a text into lower-case words without accents (see <see cref="DialogueText.Words"/>).</summary>
+    internal static string[] Words(string text) => DialogueText.Words(text);
+
+    internal static string[] NormalizedWords(string text) => DialogueText.NormalizedWords(text);
+
+    internal static bool WantsToCancel(string[] words) => DialogueText.WantsToCancel(words);
+
+    internal static bool SignsOff(string[] words) => DialogueText.SignsOff(words);
+
+    internal static IReadOnlyList<int> ReadAges(string text, int expected) => RequirementAnswers.ReadAges(text, expected);
+
+    internal static string? ReadPhone(string text) => RequirementAnswers.ReadPhone(text);
 
     /// <summary>What the conversation's state says the agent has just asked the guest.</summary>
     internal static ExpectedAnswer Expecting(ConversationSession session) => session.State switch
@@ -60,19 +68,8 @@ internal sealed partial class DialogueManager(
         _ => intent,
     };
 
-    /// <summary>
-    /// Whether the message only repeats the change being confirmed: "sí, cambiala a la suite, mismas fechas" when the
-    /// change to the suite is the one asked about.
-    /// </summary>
-    internal static bool RestatesChange(ReservationChange? change, NluEntities e) =>
-        change is not null && HasStaySlots(e) && !HasRelativeChange(e) && (e.BookingCode is null || string.Equals(e.BookingCode, change.Code, StringComparison.OrdinalIgnoreCase))
-        && (e.CheckIn is null || e.CheckIn == change.CheckIn) && (e.CheckOut is null || e.CheckOut == change.CheckOut)
-        && (e.Nights is null || (change.CheckIn is { } from && change.CheckOut is { } to && to.DayNumber - from.DayNumber == e.Nights))
-        && (e.Adults is null || e.Adults == change.Adults) && (e.Children is null || e.Children == change.Children)
-        && (e.RoomType is null || string.Equals(e.RoomType, change.RoomType, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>Answers the hotel questions the message asks besides its main request, first, so that nothing asked is dropped.</summary>
-    private async Task AnswerOtherQuestionsAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task AnswerOtherQuestionsAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         foreach (var intent in context.Nlu.AdditionalIntents)
@@ -89,7 +86,7 @@ internal sealed partial class DialogueManager(
     /// During a booking, answers the questions the message asks (a hotel question, or the price of one or more room
     /// types for the stay being booked) before the booking goes on. Returns whether it quoted prices.
     /// </summary>
-    private async Task<bool> AnswerInPassingAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task<bool> AnswerInPassingAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         if (QuestionIntents.Contains(context.Intent) && !(context.Intent == Intents.RoomOptions && context.Nlu.Entities.CheckIn is not null))
@@ -116,21 +113,12 @@ internal sealed partial class DialogueManager(
         return true;
     }
 
-    /// <summary>"Is the family room cheaper? If so we'll have that instead": the room asked about is also chosen.</summary>
-    private static bool SaysInstead(TurnContext context) => InsteadWords.Any(w => Mentions(context.Words, w));
-
-    private static bool IsQuestion(string text) => text.Contains('?', StringComparison.Ordinal) || text.Contains('¿', StringComparison.Ordinal);
-
     /// <summary>The slots of a price question: asking the price of a room is not choosing it.</summary>
-    private static NluEntities WithoutRoomChoice(Turn turn, NluEntities entities) =>
+    private static NluEntities WithoutRoomChoice(DialogueTurn turn, NluEntities entities) =>
         turn.Draft?.RoomType is null && turn.Context.Nlu.RoomTypesMentioned.Count <= 1 ? entities : entities with { RoomType = null };
 
-    private static bool HasStayChange(BookingDraft? draft, NluEntities e) =>
-        (e.CheckIn is not null && e.CheckIn != draft?.CheckIn) || (e.CheckOut is not null && e.CheckOut != draft?.CheckOut)
-        || (e.Adults is not null && e.Adults != draft?.Adults) || (e.Children is not null && e.Children != (draft?.Children ?? 0)) || HasRelativeChange(e);
-
     /// <summary>Quotes the given room types for the stay of the draft, without choosing one.</summary>
-    private async Task QuoteAsync(Turn turn, BookingDraft draft, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    private async Task QuoteAsync(DialogueTurn turn, BookingDraft draft, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var language = context.Language;
@@ -146,7 +134,7 @@ internal sealed partial class DialogueManager(
             return;
         }
 
-        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var availability = await turn.Services.TimePmsAsync("availability", () => turn.Services.Pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
         var dates = FormatRange(stay.CheckIn, stay.CheckOut, language);
         foreach (var code in codes)
         {
@@ -179,27 +167,22 @@ internal sealed partial class DialogueManager(
         }
     }
 
-    // A message that names an existing booking's code ("tenho a reserva HA-…: pode confirmar-me o valor?") is about that
-    // booking, not a new one, unless it describes a stay.
-    private static bool AsksForBooking(TurnContext context) =>
-        (context.Nlu.Entities.BookingCode is null && context.Nlu.AdditionalIntents.Any(BookingIntents.Contains)) || HasStaySlots(context.Nlu.Entities);
-
     public async Task<TurnOutcome> HandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        var turn = new Turn(context, replies);
+        var turn = new DialogueTurn(context, _services);
         try
         {
             await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
         }
         catch (PmsUnavailableException ex)
         {
-            Log.PmsUnavailable(logger, context.Session.ConversationId, ex);
+            Log.PmsUnavailable(turn.Services.Logger, context.Session.ConversationId, ex);
             turn.Replies.Clear();
             if (context.Intent == Intents.Affirm && context.Session.State is DialogueStates.AwaitingConfirmation
                 or DialogueStates.AwaitingModificationConfirmation or DialogueStates.AwaitingCancellationConfirmation)
             {
                 // A confirmed request must not be dropped: staff follow it up, and a later "yes" repeats it with the same key.
-                await AddTicketAsync(turn, HandoffReason.PmsUnavailable, pausesAgent: false, cancellationToken).ConfigureAwait(false);
+                await turn.Services.AddTicketAsync(turn, HandoffReason.PmsUnavailable, pausesAgent: false, cancellationToken).ConfigureAwait(false);
                 turn.Say(ReplyKeys.PmsUnavailableFollowUp);
             }
             else
@@ -231,7 +214,7 @@ internal sealed partial class DialogueManager(
     /// more message, a correction or a question about it; after any other message it is gone, so an old draft never
     /// fills a booking asked for later.
     /// </summary>
-    private static BookingDraft? KeptDraft(Turn turn) =>
+    private static BookingDraft? KeptDraft(DialogueTurn turn) =>
         turn.Draft is not null && turn.Context.Session.State == DialogueStates.Idle
             && ReferenceEquals(turn.Draft, turn.Context.Session.Booking) && !QuestionIntents.Contains(turn.Context.Intent)
             && turn.Context.Intent != Intents.Affirm
@@ -241,7 +224,7 @@ internal sealed partial class DialogueManager(
     private static string ResumableState(string state) =>
         state == DialogueStates.Idle || state == DialogueStates.Booked ? DialogueStates.CollectingBooking : state;
 
-    private async Task DispatchAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task DispatchAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var entities = context.Nlu.Entities;
@@ -469,7 +452,7 @@ internal sealed partial class DialogueManager(
     }
 
     /// <summary>The nightly rate of one room type, or of every room type.</summary>
-    private void SayRates(Turn turn, string? roomType)
+    private void SayRates(DialogueTurn turn, string? roomType)
     {
         var context = turn.Context;
         var language = context.Language;
@@ -484,16 +467,13 @@ internal sealed partial class DialogueManager(
         turn.Say(ReplyKeys.Rates, string.Join(", ", types.Select(t => $"{RoomName(t, language)} {Money(t.NightlyRate, context.Hotel.Currency, language)}")));
     }
 
-    private static bool AsksPrice(TurnContext context) =>
-        context.Intent == Intents.PricingInfo || context.Nlu.AdditionalIntents.Contains(Intents.PricingInfo);
-
     /// <summary>The total of each room named (or of every room) for the dates, before the party is known: one guest's availability.</summary>
-    private async Task SayDatePricesAsync(Turn turn, DateOnly checkIn, DateOnly checkOut, string? roomType, CancellationToken cancellationToken)
+    private async Task SayDatePricesAsync(DialogueTurn turn, DateOnly checkIn, DateOnly checkOut, string? roomType, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var language = context.Language;
         var stay = new StayRequest { CheckIn = checkIn, CheckOut = checkOut, Adults = 1 };
-        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var availability = await turn.Services.TimePmsAsync("availability", () => turn.Services.Pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
         var named = context.Nlu.RoomTypesMentioned.Count > 0 ? context.Nlu.RoomTypesMentioned : roomType is null ? [] : [roomType];
         var offers = availability.Offers.Where(o => named.Count == 0 || named.Contains(o.RoomType.Code, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (offers.Length == 0)
@@ -501,16 +481,16 @@ internal sealed partial class DialogueManager(
             return; // Nothing free to price: the availability answer follows once the party is known.
         }
 
-        turn.Say(ReplyKeys.DatePrices, Capitalize(FormatRange(checkIn, checkOut, language)), Nights(stay.Nights, language), OfferList(offers, language));
+        turn.Say(ReplyKeys.DatePrices, Capitalize(FormatRange(checkIn, checkOut, language)), Nights(stay.Nights, language), OfferList(turn, offers, language));
     }
 
     /// <summary>"habitación doble: 120,00 € por noche, 360,00 € en total, suite: …": each offer with its nightly price and total.</summary>
-    private string OfferList(IEnumerable<RoomOffer> offers, string language) =>
+    private static string OfferList(DialogueTurn turn, IEnumerable<RoomOffer> offers, string language) =>
         string.Join(", ", offers.Select(o =>
-            replies.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Nights[0].Price, o.Currency, language), Money(o.Total, o.Currency, language))));
+            turn.Services.Replies.Format(language, ReplyKeys.RoomOffer, RoomName(o.RoomType, language), Money(o.Nights[0].Price, o.Currency, language), Money(o.Total, o.Currency, language))));
 
     /// <summary>Asks for the next missing slot, quotes, or summarises for confirmation.</summary>
-    private async Task ContinueBookingAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task ContinueBookingAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var draft = turn.Draft ??= new BookingDraft();
@@ -581,7 +561,7 @@ internal sealed partial class DialogueManager(
             Children = Math.Max(0, draft.Children ?? 0),
             ChildAges = AgesOf(draft),
         };
-        var availability = await TimePmsAsync("availability", () => pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
+        var availability = await turn.Services.TimePmsAsync("availability", () => turn.Services.Pms.GetAvailabilityAsync(stay, cancellationToken)).ConfigureAwait(false);
         var dates = FormatRange(stay.CheckIn, stay.CheckOut, language);
 
         RoomOffer? offer = null;
@@ -628,7 +608,7 @@ internal sealed partial class DialogueManager(
                 return;
             }
 
-            var list = OfferList(availability.Offers, language);
+            var list = OfferList(turn, availability.Offers, language);
             turn.Say(
                 ReplyKeys.ChooseRoom,
                 [.. availability.Offers.Select(o => new QuickReply(Capitalize(RoomName(o.RoomType, language)), o.RoomType.Code))],
@@ -670,7 +650,7 @@ internal sealed partial class DialogueManager(
         }
 
         // What the PMS requires beyond the name and email (a phone, the children's ages) is asked before the summary.
-        var requirements = await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
+        var requirements = await turn.Services.Pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
         if (AskRequirement(turn, draft, requirements))
         {
             return;
@@ -690,12 +670,12 @@ internal sealed partial class DialogueManager(
             Nights(stay.Nights, language),
             PeopleWithAges(stay, language),
             draft.GuestName,
-            requirements.PhoneRequired && draft.Phone is { } phone ? replies.Format(language, ReplyKeys.ContactWithPhone, draft.Email, phone) : draft.Email,
+            requirements.PhoneRequired && draft.Phone is { } phone ? turn.Services.Replies.Format(language, ReplyKeys.ContactWithPhone, draft.Email, phone) : draft.Email,
             Money(offer.Total, offer.Currency, language));
         turn.State = DialogueStates.AwaitingConfirmation;
     }
 
-    private async Task ConfirmAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task ConfirmAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var draft = turn.Draft;
@@ -711,12 +691,12 @@ internal sealed partial class DialogueManager(
             Guest = new GuestDetails(name, email, draft.Phone),
             ConversationId = context.Session.ConversationId,
         };
-        var result = await TimePmsAsync("create_reservation", () => pms.CreateReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
+        var result = await turn.Services.TimePmsAsync("create_reservation", () => turn.Services.Pms.CreateReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
         if (result.Succeeded)
         {
             var reservation = result.Reservation!;
-            metrics.BookingsCreated.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
-            Log.BookingConfirmed(logger, reservation.Code, context.Session.ConversationId);
+            turn.Services.Metrics.BookingsCreated.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+            Log.BookingConfirmed(turn.Services.Logger, reservation.Code, context.Session.ConversationId);
             turn.ReservationCode = reservation.Code;
             turn.Verified = [.. turn.Verified, reservation.Code];
             turn.Draft = null;
@@ -725,7 +705,7 @@ internal sealed partial class DialogueManager(
             return;
         }
 
-        Log.BookingRefused(logger, context.Session.ConversationId, result.Error.ToString());
+        Log.BookingRefused(turn.Services.Logger, context.Session.ConversationId, result.Error.ToString());
         switch (result.Error)
         {
             case ReservationError.NoAvailability or ReservationError.CapacityExceeded or ReservationError.UnknownRoomType:
@@ -740,7 +720,7 @@ internal sealed partial class DialogueManager(
             case ReservationError.MissingGuestDetails:
                 // The PMS now needs a detail the summary lacked (its settings changed): asked for, then summarised again
                 // under a new key, so the retry reaches the PMS instead of replaying this refusal.
-                if (!AskRequirement(turn, draft, await pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false)))
+                if (!AskRequirement(turn, draft, await turn.Services.Pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false)))
                 {
                     turn.Say(ReplyKeys.BookingFailed, Contact(context.Hotel));
                     turn.State = DialogueStates.AwaitingConfirmation;
@@ -755,9 +735,9 @@ internal sealed partial class DialogueManager(
     }
 
     /// <summary>Answers a message that is not a booking step.</summary>
-    private Task AnswerAsync(Turn turn, CancellationToken cancellationToken) => AnswerAsync(turn, turn.Context.Intent, cancellationToken);
+    private Task AnswerAsync(DialogueTurn turn, CancellationToken cancellationToken) => AnswerAsync(turn, turn.Context.Intent, cancellationToken);
 
-    private async Task AnswerAsync(Turn turn, string intent, CancellationToken cancellationToken)
+    private async Task AnswerAsync(DialogueTurn turn, string intent, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var hotel = context.Hotel;
@@ -798,7 +778,7 @@ internal sealed partial class DialogueManager(
                 turn.Topic = intent;
                 turn.Replies.Add(new OutboundMessage
                 {
-                    Text = replies.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
+                    Text = turn.Services.Replies.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
                         + (hotel.Directions is { } directions ? " " + directions.Get(language) : string.Empty),
                     Location = hotel.Location is { } at ? at with { Name = at.Name ?? hotel.Name, Address = at.Address ?? hotel.Address } : null,
                 });
@@ -844,7 +824,7 @@ internal sealed partial class DialogueManager(
                 }
 
                 turn.NotUnderstood = true;
-                if (context.Session.ConsecutiveFallbacks + 1 >= options.CurrentValue.FallbacksBeforeHandoffOffer)
+                if (context.Session.ConsecutiveFallbacks + 1 >= turn.Services.Options.CurrentValue.FallbacksBeforeHandoffOffer)
                 {
                     turn.SayWithYesNo(ReplyKeys.OfferHandoff);
                     turn.State = DialogueStates.OfferingHandoff;
@@ -858,333 +838,4 @@ internal sealed partial class DialogueManager(
         }
     }
 
-    private async Task<T> TimePmsAsync<T>(string operation, Func<Task<T>> call)
-    {
-        var started = timeProvider.GetTimestamp();
-        var outcome = "success";
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            outcome = "error";
-            throw;
-        }
-        finally
-        {
-            metrics.PmsDuration.Record(
-                timeProvider.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>(HotelAgentTags.Operation, operation),
-                new KeyValuePair<string, object?>(HotelAgentTags.Outcome, outcome));
-        }
-    }
-
-    private static void SayCapacityExceeded(Turn turn, RoomType roomType, StayRequest stay)
-    {
-        var name = RoomName(roomType, turn.Context.Language);
-        if (stay.Adults > roomType.MaxAdults && roomType.MaxOccupancy > roomType.MaxAdults)
-        {
-            turn.Say(ReplyKeys.CapacityExceededAdults, name, roomType.MaxAdults, roomType.MaxOccupancy);
-        }
-        else
-        {
-            turn.Say(ReplyKeys.CapacityExceeded, name, roomType.MaxOccupancy);
-        }
-    }
-
-    /// <summary>Returns whether the message gives a slot value that differs from the draft ("sí, pero mejor del 11 al 13").</summary>
-    private static bool ChangesDraft(BookingDraft? draft, NluEntities e) =>
-        HasStayChange(draft, e) || (e.RoomType is not null && e.RoomType != draft?.RoomType)
-        || (e.GuestName is not null && e.GuestName != draft?.GuestName) || (e.Email is not null && e.Email != draft?.Email);
-
-    /// <summary>
-    /// Whether a party read as one adult with children ("vamos con el nene", "vamos levar nosso filho") brings the
-    /// children along to a party of several adults already told, rather than replacing it: the guest did not name
-    /// themselves, a head count or "only".
-    /// </summary>
-    internal static bool BringsAlong(TurnContext context, NluEntities e, int? adults) =>
-        e is { Adults: 1, Children: > 0 } && adults > 1
-        && !context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal) || w is "yo" or "eu" or "i" or "me" or "myself" or "conmigo" or "comigo"
-            or "solo" or "sola" or "only" or "alone" or "apenas" or "sozinho" or "sozinha" or "somos" or "seremos");
-
-    /// <summary>"I booked under …", "tengo una reserva", "minha reserva": the guest speaks of a booking they have.</summary>
-    private static bool SpeaksOfTheirBooking(TurnContext context) =>
-        context.Words.Any(w => w.StartsWith("reserv", StringComparison.Ordinal) || w is "booked" or "booking" or "bookings" or "reservation" or "reservations");
-
-    private static bool IsCountWord(string w) => w is "uno" or "una" or "dos" or "tres" or "cuatro" or "cinco" or "one" or "two" or "three" or "four" or "five"
-        or "um" or "uma" or "dois" or "duas" or "quatro" or "somos" or "seremos" or "seriamos" or "sao" or "solo" or "only" or "so" or "apenas";
-
-    /// <summary>Whether the message names one day only (no range, no nights), and it falls within the stay of the draft.</summary>
-    private static bool IsDayOfTheStay(BookingDraft draft, NluEntities e) =>
-        e.Nights is null && (e.CheckIn is null) != (e.CheckOut is null) && draft is { CheckIn: { } from, CheckOut: { } to }
-        && (e.CheckIn ?? e.CheckOut) is { } day && day >= from && day <= to;
-
-    private static bool HasStaySlots(NluEntities e) =>
-        e.CheckIn is not null || e.CheckOut is not null || e.Nights is not null || e.Adults is not null || e.Children is not null || e.RoomType is not null;
-
-    private static bool HasBookingSlots(NluEntities e) => HasStaySlots(e) || e.GuestName is not null || e.Email is not null || e.Phone is not null || HasRelativeChange(e);
-
-    private static bool IsPlainAnswer(string intent) => intent is Intents.Inform or Intents.OutOfScope;
-
-    /// <summary>Takes a bare answer to "what is your name?" as a name: one to five words of letters.</summary>
-    internal static string? AsName(string text)
-    {
-        var trimmed = text.Trim().TrimEnd('.', '!');
-        if (trimmed.Length is < 2 or > 80)
-        {
-            return null;
-        }
-
-        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 1 && !char.IsUpper(words[0][0]))
-        {
-            return null; // "blz", "cool": a reply, not a full name.
-        }
-
-        if (words.Length > 5)
-        {
-            return null;
-        }
-
-        foreach (var word in words)
-        {
-            foreach (var c in word)
-            {
-                if (!char.IsLetter(c) && c is not '\'' and not '-' and not '.' and not '’')
-                {
-                    return null;
-                }
-            }
-        }
-
-        return string.Join(' ', words);
-    }
-
-    internal static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
-
-    private static string RoomName(RoomType roomType, string language) => roomType.Name.Get(language);
-
-    private static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Capitalize(string text) =>
-        text.Length == 0 || char.IsUpper(text[0]) ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
-
-    private static string FormatDay(DateOnly day, string language) =>
-        day.ToString(language == "en" ? "MMMM d" : "d 'de' MMMM", ReplyTexts.Culture(language));
-
-    /// <summary>Formats a stay as "del 10 al 12 de diciembre" / "from December 10 to 12", naming a shared month once.</summary>
-    private static string FormatRange(DateOnly from, DateOnly to, string language)
-    {
-        var sameMonth = from.Year == to.Year && from.Month == to.Month;
-        var first = sameMonth ? from.Day.ToString(CultureInfo.InvariantCulture) : FormatDay(from, language);
-        var last = FormatDay(to, language);
-        if (sameMonth && language == "en")
-        {
-            (first, last) = (FormatDay(from, language), to.Day.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return ReplyTexts.Format(language, ReplyKeys.DateRange, first, last);
-    }
-
-    private static string Nights(int nights, string language) =>
-        ReplyTexts.Format(language, nights == 1 ? ReplyKeys.Night : ReplyKeys.Nights, nights);
-
-    private static string People(StayRequest stay, string language) => stay.Children > 0
-        ? ReplyTexts.Format(
-            language,
-            (stay.Adults, stay.Children) switch
-            {
-                (1, 1) => ReplyKeys.AdultAndChild,
-                (1, _) => ReplyKeys.AdultAndChildren,
-                (_, 1) => ReplyKeys.AdultsAndChild,
-                _ => ReplyKeys.AdultsAndChildren,
-            },
-            stay.Adults,
-            stay.Children)
-        : ReplyTexts.Format(language, stay.Adults == 1 ? ReplyKeys.Person : ReplyKeys.People, stay.Adults);
-
-    internal static string Money(decimal amount, string currency, string language)
-    {
-        var symbol = currency.ToUpperInvariant() switch
-        {
-            "EUR" => "€",
-            "USD" => "US$",
-            "GBP" => "£",
-            "BRL" => "R$",
-            var other => other,
-        };
-        // No digit grouping: "1050,00 €" reads, copies and is spoken more simply in a chat than "1.050,00 €".
-        return string.Format(ReplyTexts.Culture(language), "{0:F2} {1}", amount, symbol);
-    }
-
-    private static string Contact(HotelInfo hotel) =>
-        string.Join(" · ", new[] { hotel.Phone, hotel.Email }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } contact ? contact : hotel.Name;
-
-    /// <summary>The mutable state of one turn while the dialogue runs.</summary>
-    private sealed class Turn(TurnContext context, ReplyCatalog replies)
-    {
-        public TurnContext Context { get; } = context;
-
-        public ReservationChange? Change { get; set; } = context.Session.PendingChange;
-
-        public IReadOnlyList<string> Verified { get; set; } = context.Session.VerifiedReservationCodes;
-
-        public string? HandoffTicketId { get; set; } = context.Session.HandoffTicketId;
-
-        public string? Topic { get; set; } = context.Session.LastTopic;
-
-        public List<OutboundMessage> Replies { get; } = [];
-
-        public BookingDraft? Draft { get; set; } = context.Session.Booking;
-
-        public string State { get; set; } = context.Session.State;
-
-        public string? ReservationCode { get; set; }
-
-        public bool NotUnderstood { get; set; }
-
-        public void Say(string key, params object?[] args) =>
-            Replies.Add(new OutboundMessage { Text = replies.Format(Context.Language, key, args) });
-
-        public void Say(string key, IReadOnlyList<QuickReply> quickReplies, params object?[] args) =>
-            Replies.Add(new OutboundMessage { Text = replies.Format(Context.Language, key, args), QuickReplies = quickReplies });
-
-        public void SayWithYesNo(string key, params object?[] args) => Say(
-            key,
-            [new QuickReply(replies.Format(Context.Language, ReplyKeys.Yes)), new QuickReply(replies.Format(Context.Language, ReplyKeys.No))],
-            args);
-
-        /// <summary>Puts the slots the guest gave into the draft; a new date range replaces the old one.</summary>
-        public void Merge(NluEntities e)
-        {
-            var draft = Draft ?? new BookingDraft();
-            if (e.CheckIn is not null && e.CheckIn == draft.CheckIn && e.CheckOut is null && e.Nights is null)
-            {
-                // "¿a qué hora es el check-in el viernes?" about the Friday already booked: the stay stays as it is.
-            }
-            else if (e is { CheckIn: { } inside, Nights: { } count } && draft is { CheckIn: { } from, CheckOut: { } to } && inside > from && inside <= to
-                && (e.CheckOut is null || e.CheckOut == inside.AddDays(count)) && !SaysArrival(Context.Text))
-            {
-                // "meu marido conseguiu folga na segunda. Volta pra 3 noites" about a stay from Saturday: the Monday is a reason,
-                // the nights are the change.
-                draft = draft with { CheckOut = from.AddDays(count), Nights = count };
-            }
-            else if (IsDayOfTheStay(draft, e) && IsQuestion(Context.Text)
-                && (QuestionIntents.Contains(Context.Intent) || Context.Intent == Intents.LateCheckout || Context.Nlu.AdditionalIntents.Any(QuestionIntents.Contains)))
-            {
-                // "¿A qué hora hay que entregar el cuarto el domingo?" about a stay ending on Sunday, also asked beside the
-                // guest's details: a day of the stay asked about, not a new arrival.
-            }
-            else if (e.CheckIn is not null)
-            {
-                var (arrive, leave) = (e.CheckIn, e.CheckOut);
-                if (draft.CheckIn is { } current && arrive.Value.DayOfWeek == current.DayOfWeek && arrive < current && (current.DayNumber - arrive.Value.DayNumber) % 7 == 0)
-                {
-                    // "Saturday and Sunday" while talking of Saturday the 5th: the weekdays are those of the stay discussed.
-                    var weeks = current.DayNumber - arrive.Value.DayNumber;
-                    arrive = current;
-                    leave = leave?.AddDays(weeks);
-                }
-
-                draft = draft with { CheckIn = arrive, CheckOut = leave, Nights = e.Nights };
-            }
-            else if (e.CheckOut is not null || e.Nights is not null)
-            {
-                var departure = e.CheckOut;
-                if (departure is { } said && draft.CheckIn is { } arrival && said <= arrival)
-                {
-                    departure = Reanchor(said, arrival, Context.Text); // "make it the 3rd" about a stay from the 30th of December.
-                }
-
-                draft = draft with
-                {
-                    CheckOut = departure ?? (draft.CheckIn is { } start && e.Nights is { } n ? start.AddDays(n) : null),
-                    Nights = e.Nights,
-                };
-            }
-
-            if (e.Adults is not null && e.Children is null && draft.Adults is { } adults && draft.Children is > 0 and var young && e.Adults == adults + young
-                && !Context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal)))
-            {
-                // "would a room fit the four of us?" about 2 adults and 2 children: the same party.
-            }
-            else if (e.Adults is null && e.Children is not null && draft.Children is > 0 and var already && e.Children <= already && IsQuestion(Context.Text))
-            {
-                // "¿y la criança paga?" about a party of three children: a question about them, not a new head count;
-                // "son dos niños, de 6 y 11 … ¿cuál nos conviene?" about a party of one child is a correction.
-            }
-            else if (e.Adults is not null && e.Adults < draft.Adults && e.ExtraAdults is null && QuestionIntents.Contains(Context.Intent) && IsQuestion(Context.Text)
-                && !Context.Words.Any(w => w.Length > 0 && char.IsAsciiDigit(w[0])) && !Context.Words.Any(IsCountWord))
-            {
-                // "Mis papás desayunan temprano, ¿a qué hora abren?" about a party of five: people named in a question, not a
-                // new head count.
-            }
-            else if (BringsAlong(Context, e, draft.Adults))
-            {
-                // "al final vamos con el nene" about a booking for two adults: the child comes with them.
-                draft = draft with { Children = Math.Max(draft.Children ?? 0, e.Children ?? 0) };
-            }
-            else if (e.Adults is not null && e.Adults == draft.Adults && e.Children is null && draft.Children > 0
-                && !Context.Words.Any(w => w.StartsWith("adult", StringComparison.Ordinal) || w is "solo" or "only" or "apenas" or "sin" or "without" or "sem"))
-            {
-                // "me acaba de decir mi señora … mejor del 3 al 6" about two adults and two children: the couple named in
-                // passing is not a new head count that leaves the children out.
-            }
-            else if (e.Adults is not null || e.Children is not null)
-            {
-                draft = draft with { Adults = e.Adults ?? draft.Adults ?? (e.Children is not null ? 1 : null), Children = e.Children ?? 0 };
-            }
-
-            if (e.ChildAges is { Count: > 0 } ages && ages.Count == draft.Children)
-            {
-                // "2 niños de 6 y 9" read by an engine that reports the ages: not asked again when the PMS needs them.
-                draft = draft with { ChildAges = ages };
-            }
-
-            if (e.RoomType is not null)
-            {
-                draft = draft with { RoomType = e.RoomType };
-            }
-
-            if (e.GuestName is not null)
-            {
-                draft = draft with { GuestName = e.GuestName };
-            }
-
-            if (e.Email is not null && IsEmail(e.Email))
-            {
-                draft = draft with { Email = e.Email };
-            }
-
-            if (e.Phone is not null)
-            {
-                draft = draft with { Phone = e.Phone };
-            }
-
-            // "one more night", "un día después", "one more person" before the booking is made.
-            if (e.ExtraNights is { } extra && draft.CheckOut is { } leaving && e.CheckOut is null)
-            {
-                draft = draft with { CheckOut = leaving.AddDays(extra), Nights = null };
-            }
-
-            if (e.ShiftDays is { } shift && draft is { CheckIn: { } arriving } && e.CheckIn is null && e.CheckOut is null)
-            {
-                draft = draft with { CheckIn = arriving.AddDays(shift), CheckOut = draft.CheckOut?.AddDays(shift) };
-            }
-
-            if (e.ExtraAdults is { } more && e.Adults is null)
-            {
-                draft = draft with { Adults = (draft.Adults ?? 1) + more };
-            }
-
-            if (e.ExtraChildren is { } kids && e.Children is null)
-            {
-                draft = draft with { Children = (draft.Children ?? 0) + kids, Adults = draft.Adults ?? 1 };
-            }
-
-            Draft = draft;
-        }
-    }
 }
