@@ -20,9 +20,12 @@ internal sealed partial class DialogueManager(
     IOptionsMonitor<HotelAgentOptions> options,
     HotelAgentMetrics metrics,
     TimeProvider timeProvider,
+    IEnumerable<IDialogueTask> tasks,
     ILogger<DialogueManager> logger)
 {
     private readonly DialogueServices _services = new(pms, handoffs, verificationAttempts, replies, options, metrics, timeProvider, logger);
+
+    private readonly IDialogueTask[] _tasks = [.. tasks];
 
     /// <summary>Splits a text into lower-case words without accents (see <see cref="DialogueText.Words"/>).</summary>
     internal static string[] Words(string text) => DialogueText.Words(text);
@@ -69,7 +72,7 @@ internal sealed partial class DialogueManager(
     };
 
     /// <summary>Answers the hotel questions the message asks besides its main request, first, so that nothing asked is dropped.</summary>
-    private async Task AnswerOtherQuestionsAsync(DialogueTurn turn, CancellationToken cancellationToken)
+    internal async Task AnswerOtherQuestionsAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         foreach (var intent in context.Nlu.AdditionalIntents)
@@ -169,7 +172,7 @@ internal sealed partial class DialogueManager(
 
     public async Task<TurnOutcome> HandleAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        var turn = new DialogueTurn(context, _services);
+        var turn = new DialogueTurn(context, _services, this);
         try
         {
             await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -228,7 +231,7 @@ internal sealed partial class DialogueManager(
     {
         var context = turn.Context;
         var entities = context.Nlu.Entities;
-        if (await HandlePausedAsync(turn, cancellationToken).ConfigureAwait(false))
+        if (await RouteAsync(turn, DialogueStep.Paused, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -245,9 +248,8 @@ internal sealed partial class DialogueManager(
             return;
         }
 
-        if (context.Intent is Intents.HumanHandoff or Intents.Complaint)
+        if (await RouteAsync(turn, DialogueStep.Escalation, cancellationToken).ConfigureAwait(false))
         {
-            await OpenHandoffAsync(turn, context.Intent == Intents.Complaint ? HandoffReason.Complaint : HandoffReason.GuestRequest, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -256,17 +258,13 @@ internal sealed partial class DialogueManager(
             return;
         }
 
+        if (await RouteAsync(turn, DialogueStep.Pending, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         switch (context.Session.State)
         {
-            case DialogueStates.OfferingHandoff when context.Intent == Intents.Affirm:
-                await OpenHandoffAsync(turn, HandoffReason.NotUnderstood, cancellationToken).ConfigureAwait(false);
-                return;
-
-            case DialogueStates.OfferingHandoff when context.Intent == Intents.Deny:
-                turn.State = DialogueStates.Idle;
-                turn.Say(ReplyKeys.HandoffDeclined);
-                return;
-
             case DialogueStates.AwaitingConfirmation when context.Intent == Intents.Affirm && !ChangesDraft(turn.Draft, entities):
                 // "Sí, oiga, ¿y tienen estacionamiento?": the booking is made and the question answered.
                 await ConfirmAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -734,14 +732,27 @@ internal sealed partial class DialogueManager(
         }
     }
 
+    /// <summary>Asks the tasks, in their order, whether one handles the message at this step.</summary>
+    private async Task<bool> RouteAsync(DialogueTurn turn, DialogueStep step, CancellationToken cancellationToken)
+    {
+        foreach (var task in _tasks)
+        {
+            if (await task.TryHandleAsync(turn, step, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Answers a message that is not a booking step.</summary>
     private Task AnswerAsync(DialogueTurn turn, CancellationToken cancellationToken) => AnswerAsync(turn, turn.Context.Intent, cancellationToken);
 
-    private async Task AnswerAsync(DialogueTurn turn, string intent, CancellationToken cancellationToken)
+    /// <summary>Answers one intent of the message, by the task it belongs to.</summary>
+    internal async Task AnswerAsync(DialogueTurn turn, string intent, CancellationToken cancellationToken)
     {
         var context = turn.Context;
-        var hotel = context.Hotel;
-        var language = context.Language;
         if (context.Session.State is DialogueStates.Booked or DialogueStates.OfferingHandoff)
         {
             turn.State = DialogueStates.Idle;
@@ -749,93 +760,27 @@ internal sealed partial class DialogueManager(
 
         switch (intent)
         {
-            case Intents.Greeting:
-                turn.Say(ReplyKeys.Greeting, hotel.Name);
-                break;
-            case Intents.Thanks:
-                turn.Say(ReplyKeys.Thanks);
-                break;
-            case Intents.Goodbye:
-                turn.Say(ReplyKeys.Goodbye);
-                break;
-            case Intents.CheckInInfo:
-                turn.Topic = intent;
-                turn.Say(ReplyKeys.CheckInInfo, Time(hotel.CheckInTime));
-                SayReceptionHoursIfAsked(turn);
-                break;
-            case Intents.CheckOutInfo:
-                turn.Topic = intent;
-                turn.Say(ReplyKeys.CheckOutInfo, Time(hotel.CheckOutTime));
-                break;
-            case Intents.LateCheckout:
-                await RequestLateCheckoutAsync(turn, cancellationToken).ConfigureAwait(false);
-                break;
-            case Intents.HotelLocation when ContactWords.Any(w => Mentions(context.Words, w)):
-                // "what's your phone number?": the hotel's contact details.
-                turn.Say(ReplyKeys.ContactDetails, Contact(hotel));
-                break;
-            case Intents.HotelLocation:
-                turn.Topic = intent;
-                turn.Replies.Add(new OutboundMessage
-                {
-                    Text = turn.Services.Replies.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
-                        + (hotel.Directions is { } directions ? " " + directions.Get(language) : string.Empty),
-                    Location = hotel.Location is { } at ? at with { Name = at.Name ?? hotel.Name, Address = at.Address ?? hotel.Address } : null,
-                });
-                break;
-            case Intents.HotelAmenities:
-                AnswerAmenities(turn);
-                break;
-            case Intents.CancellationPolicy or Intents.PaymentInfo:
-                {
-                    turn.Topic = intent;
-                    var keys = intent == Intents.CancellationPolicy ? new[] { "cancellation" } : PaymentPolicyKeys(context.Text);
-                    var texts = keys.Select(k => hotel.Policies.GetValueOrDefault(k)?.Get(language)).OfType<string>().ToArray();
-                    turn.Say(texts.Length > 0 ? ReplyKeys.Policy : ReplyKeys.ContactReception, texts.Length > 0 ? string.Join(" ", texts) : Contact(hotel));
-                    break;
-                }
-
-            case Intents.RoomOptions:
-                turn.Say(
-                    ReplyKeys.RoomOptions,
-                    [.. context.RoomTypes.Select(t => new QuickReply(Capitalize(RoomName(t, language)), t.Code))],
-                    string.Join(", ", context.RoomTypes.Select(t => $"{RoomName(t, language)} ({Money(t.NightlyRate, hotel.Currency, language)})")));
-                break;
             case Intents.ReservationStatus or Intents.ModifyReservation or Intents.CancelReservation:
                 await StartChangeAsync(turn, intent, cancellationToken).ConfigureAwait(false);
-                break;
+                return;
             case Intents.PricingInfo when turn.Draft is { CheckIn: not null, CheckOut: not null, Adults: { } adults, RoomType: { } quoted, QuotedTotal: not null } draft
                 && context.Nlu.Entities is { CheckIn: null, CheckOut: null } && (context.Nlu.Entities.RoomType is null || context.Nlu.Entities.RoomType == quoted)
                 && (context.Nlu.Entities.Adults is null || context.Nlu.Entities.Adults == adults) && (context.Nlu.Entities.Children is null || context.Nlu.Entities.Children == (draft.Children ?? 0)):
                 // "how much is that gonna be" once the stay is quoted: its total, not the list of nightly rates.
                 await QuoteAsync(turn, draft, [quoted], cancellationToken).ConfigureAwait(false);
-                break;
+                return;
 
             case Intents.PricingInfo:
                 SayRates(turn, context.Nlu.Entities.RoomType);
-                break;
-            case Intents.Affirm or Intents.Deny or Intents.Inform:
-                turn.Say(ReplyKeys.AnythingElse);
-                break;
-            default:
-                if (intent == Intents.OutOfScope && await AnswerFollowUpAsync(turn, cancellationToken).ConfigureAwait(false))
-                {
-                    break;
-                }
+                return;
+        }
 
-                turn.NotUnderstood = true;
-                if (context.Session.ConsecutiveFallbacks + 1 >= turn.Services.Options.CurrentValue.FallbacksBeforeHandoffOffer)
-                {
-                    turn.SayWithYesNo(ReplyKeys.OfferHandoff);
-                    turn.State = DialogueStates.OfferingHandoff;
-                }
-                else
-                {
-                    turn.Say(ReplyKeys.Fallback);
-                }
-
-                break;
+        foreach (var task in _tasks)
+        {
+            if (await task.TryAnswerAsync(turn, intent, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
-
 }

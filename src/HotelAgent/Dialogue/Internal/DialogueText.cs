@@ -10,6 +10,8 @@ namespace HotelAgent;
 /// </summary>
 internal static class DialogueText
 {
+    internal static readonly string[] CheapestWords = ["cheapest", "least expensive", "lowest price", "mas barata", "mas barato", "mas economica", "mas economico", "mais barato", "mais barata", "mais em conta", "mais economico", "mais economica"];
+
     internal static readonly string[] InsteadWords = ["instead", "en vez", "en lugar", "em vez", "ao inves", "no lugar"];
 
     /// <summary>"Is the family room cheaper? If so we'll have that instead": the room asked about is also chosen.</summary>

@@ -8,7 +8,7 @@ namespace HotelAgent;
 /// booking draft, the change being made, what the agent asked), and what the turn does: the replies it says and what it
 /// leaves pending for the next message (<see cref="State"/>, <see cref="Draft"/>, <see cref="Change"/>, …).
 /// </summary>
-internal sealed class DialogueTurn(TurnContext context, DialogueServices services)
+internal sealed class DialogueTurn(TurnContext context, DialogueServices services, DialogueManager dialogue)
 {
     public TurnContext Context { get; } = context;
 
@@ -72,4 +72,13 @@ internal sealed class DialogueTurn(TurnContext context, DialogueServices service
         key,
         [new QuickReply(Services.Replies.Format(Context.Language, ReplyKeys.Yes)), new QuickReply(Services.Replies.Format(Context.Language, ReplyKeys.No))],
         args);
+
+    /// <summary>Answers the message's main intent, by the task it belongs to.</summary>
+    public Task AnswerAsync(CancellationToken cancellationToken) => dialogue.AnswerAsync(this, Intent, cancellationToken);
+
+    /// <summary>Answers one intent, by the task it belongs to: how a task asks another for help.</summary>
+    public Task AnswerAsync(string intent, CancellationToken cancellationToken) => dialogue.AnswerAsync(this, intent, cancellationToken);
+
+    /// <summary>Answers the hotel questions the message asks besides its main request.</summary>
+    public Task AnswerOtherQuestionsAsync(CancellationToken cancellationToken) => dialogue.AnswerOtherQuestionsAsync(this, cancellationToken);
 }

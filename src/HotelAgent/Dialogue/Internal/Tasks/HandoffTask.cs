@@ -5,13 +5,51 @@ using static HotelAgent.DialogueSlots;
 namespace HotelAgent;
 
 /// <summary>
-/// Handoffs to staff: opening tickets, staying silent while staff handle the conversation, resuming after a release
-/// or a silence longer than <see cref="HotelAgentOptions.HandoffTimeout"/>.
+/// Handoffs to staff: a conversation staff handle (the agent stays silent, the messages go to the ticket, and it resumes
+/// after a release or a silence longer than <see cref="HotelAgentOptions.HandoffTimeout"/>), a guest asking for a
+/// person or complaining, the offer of a person after messages not understood, and the late check-out request.
 /// </summary>
-internal sealed partial class DialogueManager
+internal sealed class HandoffTask : IDialogueTask
 {
+    public async ValueTask<bool> TryHandleAsync(DialogueTurn turn, DialogueStep step, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        switch (step)
+        {
+            case DialogueStep.Paused:
+                return await HandlePausedAsync(turn, cancellationToken).ConfigureAwait(false);
+
+            case DialogueStep.Escalation when context.Intent is Intents.HumanHandoff or Intents.Complaint:
+                await OpenHandoffAsync(turn, context.Intent == Intents.Complaint ? HandoffReason.Complaint : HandoffReason.GuestRequest, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStep.Pending when context.Session.State == DialogueStates.OfferingHandoff && context.Intent == Intents.Affirm:
+                await OpenHandoffAsync(turn, HandoffReason.NotUnderstood, cancellationToken).ConfigureAwait(false);
+                return true;
+
+            case DialogueStep.Pending when context.Session.State == DialogueStates.OfferingHandoff && context.Intent == Intents.Deny:
+                turn.State = DialogueStates.Idle;
+                turn.Say(ReplyKeys.HandoffDeclined);
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    public async ValueTask<bool> TryAnswerAsync(DialogueTurn turn, string intent, CancellationToken cancellationToken)
+    {
+        if (intent != Intents.LateCheckout)
+        {
+            return false;
+        }
+
+        await RequestLateCheckoutAsync(turn, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Returns <see langword="true"/> when staff handle the conversation: the message goes to the ticket and the agent stays silent.</summary>
-    private async Task<bool> HandlePausedAsync(DialogueTurn turn, CancellationToken cancellationToken)
+    private static async Task<bool> HandlePausedAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         if (turn.HandoffTicketId is not { } id)
         {
@@ -51,10 +89,10 @@ internal sealed partial class DialogueManager
             // the hotel's own answers are given at once; anything else waits for the staff, as does everything once taken.
             if (QuestionIntents.Contains(context.Intent))
             {
-                await AnswerAsync(turn, context.Intent, cancellationToken).ConfigureAwait(false);
+                await turn.AnswerAsync(context.Intent, cancellationToken).ConfigureAwait(false);
             }
 
-            await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+            await turn.AnswerOtherQuestionsAsync(cancellationToken).ConfigureAwait(false);
             turn.State = DialogueStates.HandedOff;
         }
 
@@ -74,7 +112,7 @@ internal sealed partial class DialogueManager
     /// Opens a ticket for staff. During reception hours the agent pauses in the conversation; outside them the guest
     /// gets the after-hours answer, the ticket waits for the morning and the agent keeps answering.
     /// </summary>
-    private async Task OpenHandoffAsync(DialogueTurn turn, HandoffReason reason, CancellationToken cancellationToken)
+    private static async Task OpenHandoffAsync(DialogueTurn turn, HandoffReason reason, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var hotel = context.Hotel;
@@ -103,7 +141,7 @@ internal sealed partial class DialogueManager
         turn.Say(ReplyKeys.HandoffOpened);
     }
 
-    private async Task RequestLateCheckoutAsync(DialogueTurn turn, CancellationToken cancellationToken)
+    private static async Task RequestLateCheckoutAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         await turn.Services.AddTicketAsync(turn, HandoffReason.LateCheckout, pausesAgent: false, cancellationToken).ConfigureAwait(false);
         turn.Say(ReplyKeys.LateCheckoutRequested, Time(turn.Context.Hotel.CheckOutTime));

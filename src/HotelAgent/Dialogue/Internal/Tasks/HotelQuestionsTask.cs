@@ -5,9 +5,11 @@ using static HotelAgent.DialogueText;
 namespace HotelAgent;
 
 /// <summary>
-/// Answers from the hotel's own data: amenities (one asked for, or all), reception hours.
+/// Questions about the hotel, answered from its own data: check-in and check-out times, reception hours, location and
+/// contact, amenities (one asked for, or all), policies, room types, and a follow-up of the last answer ("¿y para el
+/// carro?"). Other tasks ask it to answer in passing (<see cref="DialogueTurn.AnswerAsync(string, CancellationToken)"/>).
 /// </summary>
-internal sealed partial class DialogueManager
+internal sealed class HotelQuestionsTask : IDialogueTask
 {
     private static readonly (string Code, string[] Words)[] AmenityWords =
     [
@@ -28,9 +30,63 @@ internal sealed partial class DialogueManager
 
     private static readonly string[] ContactWords = ["phone", "telephone", "call", "telefono", "llamar", "telefone", "ligar", "contact", "contacto", "contato", "whatsapp"];
 
-    private static readonly string[] CheapestWords = ["cheapest", "least expensive", "lowest price", "mas barata", "mas barato", "mas economica", "mas economico", "mais barato", "mais barata", "mais em conta", "mais economico", "mais economica"];
-
     private static readonly string[] DepositWords = ["deposito", "deposit", "fianza", "senal", "sinal", "prepago", "prepayment", "adiantado"];
+
+    public ValueTask<bool> TryHandleAsync(DialogueTurn turn, DialogueStep step, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+
+    public async ValueTask<bool> TryAnswerAsync(DialogueTurn turn, string intent, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var hotel = context.Hotel;
+        var language = context.Language;
+        switch (intent)
+        {
+            case Intents.CheckInInfo:
+                turn.Topic = intent;
+                turn.Say(ReplyKeys.CheckInInfo, Time(hotel.CheckInTime));
+                SayReceptionHoursIfAsked(turn);
+                return true;
+            case Intents.CheckOutInfo:
+                turn.Topic = intent;
+                turn.Say(ReplyKeys.CheckOutInfo, Time(hotel.CheckOutTime));
+                return true;
+            case Intents.HotelLocation when ContactWords.Any(w => Mentions(context.Words, w)):
+                // "what's your phone number?": the hotel's contact details.
+                turn.Say(ReplyKeys.ContactDetails, Contact(hotel));
+                return true;
+            case Intents.HotelLocation:
+                turn.Topic = intent;
+                turn.Replies.Add(new OutboundMessage
+                {
+                    Text = turn.Services.Replies.Format(language, ReplyKeys.Location, hotel.Address ?? hotel.Name)
+                        + (hotel.Directions is { } directions ? " " + directions.Get(language) : string.Empty),
+                    Location = hotel.Location is { } at ? at with { Name = at.Name ?? hotel.Name, Address = at.Address ?? hotel.Address } : null,
+                });
+                return true;
+            case Intents.HotelAmenities:
+                AnswerAmenities(turn);
+                return true;
+            case Intents.CancellationPolicy or Intents.PaymentInfo:
+                {
+                    turn.Topic = intent;
+                    var keys = intent == Intents.CancellationPolicy ? new[] { "cancellation" } : PaymentPolicyKeys(context.Text);
+                    var texts = keys.Select(k => hotel.Policies.GetValueOrDefault(k)?.Get(language)).OfType<string>().ToArray();
+                    turn.Say(texts.Length > 0 ? ReplyKeys.Policy : ReplyKeys.ContactReception, texts.Length > 0 ? string.Join(" ", texts) : Contact(hotel));
+                    return true;
+                }
+
+            case Intents.RoomOptions:
+                turn.Say(
+                    ReplyKeys.RoomOptions,
+                    [.. context.RoomTypes.Select(t => new QuickReply(Capitalize(RoomName(t, language)), t.Code))],
+                    string.Join(", ", context.RoomTypes.Select(t => $"{RoomName(t, language)} ({Money(t.NightlyRate, hotel.Currency, language)})")));
+                return true;
+            case Intents.OutOfScope:
+                return await AnswerFollowUpAsync(turn, cancellationToken).ConfigureAwait(false);
+            default:
+                return false;
+        }
+    }
 
     private static void AnswerAmenities(DialogueTurn turn)
     {
@@ -65,7 +121,7 @@ internal sealed partial class DialogueManager
     /// Answers a message the engine could not place that reads as a follow-up of the last hotel answer ("¿y cuántos
     /// kilos máximo?" after the pets answer, "what about my mum's lab?"); returns whether it did.
     /// </summary>
-    private async Task<bool> AnswerFollowUpAsync(DialogueTurn turn, CancellationToken cancellationToken)
+    private static async Task<bool> AnswerFollowUpAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var words = turn.Context.Words;
         if (words.Length is 0 or > 10 || !(FollowUpStarts.Contains(words[0]) || IsQuestion(turn.Context.Text)))
@@ -94,7 +150,7 @@ internal sealed partial class DialogueManager
 
         if (topic is Intents.CheckInInfo or Intents.CheckOutInfo or Intents.HotelLocation or Intents.CancellationPolicy or Intents.PaymentInfo)
         {
-            await AnswerAsync(turn, topic, cancellationToken).ConfigureAwait(false);
+            await turn.AnswerAsync(topic, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
