@@ -45,7 +45,6 @@ internal sealed partial class DialogueManager
         {
             // "the oldest is 9": an age, if not all of them, answers the question (and is asked again), whatever else the words could mean.
             DialogueStates.AwaitingChildAges => turn.Draft?.Children is > 0 and var children && GivesAges(context, children),
-            DialogueStates.AwaitingModificationChildAges => turn.Change?.Children is > 0 and var changed && GivesAges(context, changed),
             DialogueStates.AwaitingGuestPhone => (context.Nlu.Entities.Phone ?? ReadPhone(context.Text)) is not null,
             _ => false,
         };
@@ -97,72 +96,6 @@ internal sealed partial class DialogueManager
 
         turn.Say(ReplyKeys.ChildAgesMismatch, children);
         turn.State = DialogueStates.AwaitingChildAges;
-    }
-
-    /// <summary>
-    /// Asks for each child's age when a change of a reservation brings a new number of children and the PMS needs their
-    /// ages. Returns whether it asked.
-    /// </summary>
-    private async Task<bool> AskModificationAgesAsync(DialogueTurn turn, ReservationChange change, Reservation reservation, StayRequest stay, CancellationToken cancellationToken)
-    {
-        if (stay.Children <= 0 || stay.Children == reservation.Children || change.ChildAges?.Count == stay.Children)
-        {
-            return false;
-        }
-
-        var requirements = await turn.Services.Pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false);
-        if (!requirements.ChildAgesRequired)
-        {
-            return false;
-        }
-
-        AskModificationAges(turn, change with { Adults = stay.Adults, Children = stay.Children });
-        return true;
-    }
-
-    private static void AskModificationAges(DialogueTurn turn, ReservationChange change)
-    {
-        turn.Change = change with { ChildAges = null, IdempotencyKey = null };
-        SayAskAges(turn, change.Children ?? 0);
-        turn.State = DialogueStates.AwaitingModificationChildAges;
-    }
-
-    /// <summary>The guest's answer to "how old are the children?" asked for a change of a reservation.</summary>
-    private async Task HandleModificationChildAgesAsync(DialogueTurn turn, CancellationToken cancellationToken)
-    {
-        var context = turn.Context;
-        var entities = context.Nlu.Entities;
-        var (children, ages) = ReadAgesAnswer(context.Text, turn.Change!.Children ?? 0, ReadChildCount(context.Text));
-        var change = turn.Change with { Children = children };
-        if (children > 0 && ages.Count == children)
-        {
-            var young = await YoungerThanAdultAsync(turn, ages, cancellationToken).ConfigureAwait(false);
-            if (young.Length < ages.Count)
-            {
-                change = change with { Adults = (change.Adults ?? 1) + (ages.Count - young.Length), Children = young.Length };
-            }
-
-            turn.Change = change with { ChildAges = young };
-            await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (ages.Count == 0 && (HasStaySlots(entities) || HasRelativeChange(entities)))
-        {
-            // "mejor sin el niño", "mejor del 12 al 15": the change itself changes; the ages are asked again if still needed.
-            MergeChange(turn, entities);
-            await ContinueChangeAsync(turn, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (ages.Count == 0 && !IsPlainAnswer(context.Intent))
-        {
-            await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
-            await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
-        }
-
-        turn.Say(ReplyKeys.ChildAgesMismatch, children);
-        turn.State = DialogueStates.AwaitingModificationChildAges;
     }
 
     /// <summary>The guest's answer to "what is your phone number?".</summary>

@@ -242,18 +242,17 @@ internal sealed partial class DialogueManager(
             await (context.Session.State switch
             {
                 DialogueStates.AwaitingChildAges => HandleChildAgesAsync(turn, cancellationToken),
-                DialogueStates.AwaitingModificationChildAges => HandleModificationChildAgesAsync(turn, cancellationToken),
                 _ => HandlePhoneAsync(turn, cancellationToken),
             }).ConfigureAwait(false);
             return;
         }
 
-        if (await RouteAsync(turn, DialogueStep.Escalation, cancellationToken).ConfigureAwait(false))
+        if (await RouteAsync(turn, DialogueStep.DetailAsked, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        if (await HandleChangeStateAsync(turn, cancellationToken).ConfigureAwait(false))
+        if (await RouteAsync(turn, DialogueStep.Escalation, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -368,33 +367,12 @@ internal sealed partial class DialogueManager(
 
                 return;
 
-            case DialogueStates.Booked or DialogueStates.Idle when context.Session.LastReservationCode is not null
-                && (HasRelativeChange(entities) || (HasStaySlots(entities) && (context.Intent == Intents.ModifyReservation || context.Nlu.AdditionalIntents.Contains(Intents.ModifyReservation)
-                    || InsteadWords.Any(w => Mentions(context.Words, w)))))
-                && context.Intent is not (Intents.CancelReservation or Intents.ReservationStatus):
-                // "can we upgrade to the suite?", "one more night" right after booking: a change of that booking.
-                await StartChangeAsync(turn, Intents.ModifyReservation, cancellationToken).ConfigureAwait(false);
-                return;
-
-            case DialogueStates.Booked or DialogueStates.Idle when entities is { Email: not null, BookingCode: null } && !HasStaySlots(entities) && SpeaksOfTheirBooking(context)
-                && context.Intent is not (Intents.HumanHandoff or Intents.Complaint) && !BookingIntents.Contains(context.Intent):
-                // "Hello, I booked under imogen@…": the booking is theirs to look up, change or cancel; the code is asked next
-                // and the email kept to check it. A hotel question asked with it ("… what's your cancellation policy? will
-                // I get charged if I cancel now?") is answered first, and the change it speaks of is the one looked up for.
-                if (QuestionIntents.Contains(context.Intent))
+            default:
+                if (await RouteAsync(turn, DialogueStep.FollowUp, cancellationToken).ConfigureAwait(false))
                 {
-                    await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
-                    await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
                 }
 
-                await StartChangeAsync(
-                    turn,
-                    context.Intent is Intents.CancelReservation or Intents.ModifyReservation ? context.Intent
-                        : context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation) ?? Intents.ReservationStatus,
-                    cancellationToken).ConfigureAwait(false);
-                return;
-
-            default:
                 if (BookingIntents.Contains(context.Intent) || (context.Intent == Intents.Inform && HasStaySlots(entities))
                     || (QuestionIntents.Contains(context.Intent) && AsksForBooking(context)))
                 {
@@ -418,33 +396,13 @@ internal sealed partial class DialogueManager(
                     return;
                 }
 
-                await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
-                await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
-                if (QuestionIntents.Contains(context.Intent) && entities.BookingCode is not null
-                    && (context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation or Intents.ReservationStatus)
-                        ?? (entities.Email is not null ? Intents.ReservationStatus : null)) is { } wanted)
+                if (await RouteAsync(turn, DialogueStep.NewRequest, cancellationToken).ConfigureAwait(false))
                 {
-                    var action = wanted == Intents.CancelReservation && context.Intent == Intents.CancellationPolicy && !WantsToCancel(context.Words)
-                        ? Intents.ReservationStatus
-                        : wanted;
-                    // "I need to cancel booking HA-…, what's your cancellation policy?": the policy, then the cancellation;
-                    // "can I still cancel HA-… for free?" only asks, so the booking is looked up, not put to cancellation.
-                    // "tenho a reserva HA-…, email …: pode confirmar-me as datas? e até que horas é o check-out?": the guest
-                    // names their booking and proves it is theirs, so it is looked up after the answer.
-                    await StartChangeAsync(turn, action, cancellationToken).ConfigureAwait(false);
-                }
-                else if (QuestionIntents.Contains(context.Intent)
-                    && context.Nlu.AdditionalIntents.FirstOrDefault(i => i is Intents.CancelReservation or Intents.ModifyReservation) is { } change
-                    && (change != Intents.CancelReservation || context.Intent != Intents.CancellationPolicy || WantsToCancel(context.Words)))
-                {
-                    // Not "what's the latest I can cancel without being charged?": a question about cancelling is answered,
-                    // and nothing is cancelled unless the guest says they want it.
-                    // "vou ter q cancelar… tem multa?", "quiero cancelar una reserva… ¿hasta cuándo se puede cancelar
-                    // gratis?": the question is answered, then the cancellation asked for goes on: put to the guest for the
-                    // booking of this chat (just made or looked up), or its code asked for.
-                    await StartChangeAsync(turn, change, cancellationToken).ConfigureAwait(false);
+                    return;
                 }
 
+                await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
+                await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
         }
     }
@@ -760,9 +718,6 @@ internal sealed partial class DialogueManager(
 
         switch (intent)
         {
-            case Intents.ReservationStatus or Intents.ModifyReservation or Intents.CancelReservation:
-                await StartChangeAsync(turn, intent, cancellationToken).ConfigureAwait(false);
-                return;
             case Intents.PricingInfo when turn.Draft is { CheckIn: not null, CheckOut: not null, Adults: { } adults, RoomType: { } quoted, QuotedTotal: not null } draft
                 && context.Nlu.Entities is { CheckIn: null, CheckOut: null } && (context.Nlu.Entities.RoomType is null || context.Nlu.Entities.RoomType == quoted)
                 && (context.Nlu.Entities.Adults is null || context.Nlu.Entities.Adults == adults) && (context.Nlu.Entities.Children is null || context.Nlu.Entities.Children == (draft.Children ?? 0)):
