@@ -40,6 +40,7 @@ public static class HotelAgentServiceCollectionExtensions
 
         // The dialogue's tasks, in the order they are asked for each step (docs/conversations.md, "Dialogue tasks").
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, HandoffTask>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, BookingTask>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, ManageBookingTask>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, HotelQuestionsTask>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, SmallTalkTask>());

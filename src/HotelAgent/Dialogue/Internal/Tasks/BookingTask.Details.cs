@@ -1,16 +1,13 @@
 using HotelAgent.Abstractions;
+using static HotelAgent.DialogueFormat;
 using static HotelAgent.DialogueSlots;
 using static HotelAgent.DialogueText;
 using static HotelAgent.RequirementAnswers;
 
 namespace HotelAgent;
 
-/// <summary>
-/// What the PMS needs in a booking beyond the name and email (<see cref="IPmsBookingRequirementsProvider"/>): the age of
-/// each child and a phone number, asked after the email and before the summary, only when the PMS requires them and the
-/// conversation does not have them yet. A PMS that declares nothing gets no extra questions.
-/// </summary>
-internal sealed partial class DialogueManager
+/// <summary>Making a booking: the details the PMS requires (children's ages, a phone) and the reservation on the guest's yes.</summary>
+internal sealed partial class BookingTask
 {
     /// <summary>
     /// Asks for the first detail the PMS requires that the draft lacks: each child's age, then a phone. Returns whether
@@ -51,7 +48,7 @@ internal sealed partial class DialogueManager
     }
 
     /// <summary>The guest's answer to "how old are the children?".</summary>
-    private async Task HandleChildAgesAsync(DialogueTurn turn, CancellationToken cancellationToken)
+    private static async Task HandleChildAgesAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var entities = context.Nlu.Entities;
@@ -90,8 +87,8 @@ internal sealed partial class DialogueManager
 
         if (ages.Count == 0 && !IsPlainAnswer(context.Intent))
         {
-            await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
-            await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+            await turn.AnswerAsync(cancellationToken).ConfigureAwait(false);
+            await turn.AnswerOtherQuestionsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         turn.Say(ReplyKeys.ChildAgesMismatch, children);
@@ -99,7 +96,7 @@ internal sealed partial class DialogueManager
     }
 
     /// <summary>The guest's answer to "what is your phone number?".</summary>
-    private async Task HandlePhoneAsync(DialogueTurn turn, CancellationToken cancellationToken)
+    private static async Task HandlePhoneAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
         var entities = context.Nlu.Entities;
@@ -125,9 +122,68 @@ internal sealed partial class DialogueManager
             return;
         }
 
-        await AnswerAsync(turn, cancellationToken).ConfigureAwait(false);
-        await AnswerOtherQuestionsAsync(turn, cancellationToken).ConfigureAwait(false);
+        await turn.AnswerAsync(cancellationToken).ConfigureAwait(false);
+        await turn.AnswerOtherQuestionsAsync(cancellationToken).ConfigureAwait(false);
         turn.Say(ReplyKeys.AskPhone);
         turn.State = DialogueStates.AwaitingGuestPhone;
+    }
+
+    private static async Task ConfirmAsync(DialogueTurn turn, CancellationToken cancellationToken)
+    {
+        var context = turn.Context;
+        var draft = turn.Draft;
+        if (draft is not { CheckIn: { } checkIn, CheckOut: { } checkOut, Adults: { } adults, RoomType: { } roomType, GuestName: { } name, Email: { } email, IdempotencyKey: { } key })
+        {
+            await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var request = new CreateReservationRequest
+        {
+            Stay = new StayRequest { CheckIn = checkIn, CheckOut = checkOut, Adults = adults, Children = draft.Children ?? 0, ChildAges = AgesOf(draft), RoomType = roomType },
+            Guest = new GuestDetails(name, email, draft.Phone),
+            ConversationId = context.Session.ConversationId,
+        };
+        var result = await turn.Services.TimePmsAsync("create_reservation", () => turn.Services.Pms.CreateReservationAsync(request, key, cancellationToken)).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            var reservation = result.Reservation!;
+            turn.Services.Metrics.BookingsCreated.Add(1, new KeyValuePair<string, object?>(HotelAgentTags.Channel, context.Message.ChannelName));
+            Log.BookingConfirmed(turn.Services.Logger, reservation.Code, context.Session.ConversationId);
+            turn.ReservationCode = reservation.Code;
+            turn.Verified = [.. turn.Verified, reservation.Code];
+            turn.Draft = null;
+            turn.State = DialogueStates.Booked;
+            turn.Say(ReplyKeys.Booked, reservation.Code, FormatDay(reservation.CheckIn, context.Language));
+            return;
+        }
+
+        Log.BookingRefused(turn.Services.Logger, context.Session.ConversationId, result.Error.ToString());
+        switch (result.Error)
+        {
+            case ReservationError.NoAvailability or ReservationError.CapacityExceeded or ReservationError.UnknownRoomType:
+                // The quote went stale: offer what is still free.
+                await ContinueBookingAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case ReservationError.InvalidDates:
+                turn.Draft = draft with { CheckIn = null, CheckOut = null, Nights = null, IdempotencyKey = null };
+                turn.Say(ReplyKeys.PastDates);
+                turn.State = DialogueStates.CollectingBooking;
+                return;
+            case ReservationError.MissingGuestDetails:
+                // The PMS now needs a detail the summary lacked (its settings changed): asked for, then summarised again
+                // under a new key, so the retry reaches the PMS instead of replaying this refusal.
+                if (!AskRequirement(turn, draft, await turn.Services.Pms.GetBookingRequirementsAsync(cancellationToken).ConfigureAwait(false)))
+                {
+                    turn.Say(ReplyKeys.BookingFailed, Contact(context.Hotel));
+                    turn.State = DialogueStates.AwaitingConfirmation;
+                }
+
+                return;
+            default:
+                turn.Say(ReplyKeys.BookingFailed, Contact(context.Hotel));
+                turn.State = DialogueStates.AwaitingConfirmation;
+                return;
+        }
     }
 }
