@@ -134,7 +134,7 @@ internal sealed partial class ManageBookingTask : IDialogueTask
         DialogueStates.AwaitingCancellationConfirmation,
     ];
 
-    /// <summary>Handles a message in one of the reservation-change states; returns <see langword="false"/> to let the general dispatch answer it.</summary>
+    /// <summary>Handles a message in one of the reservation-change states; returns <see langword="false"/> to leave it to the later steps.</summary>
     private static async Task<bool> HandleChangeStateAsync(DialogueTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
