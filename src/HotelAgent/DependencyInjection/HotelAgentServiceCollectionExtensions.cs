@@ -37,6 +37,14 @@ public static class HotelAgentServiceCollectionExtensions
         services.AddConversationStatistics();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DialogueManager>(sp, StaffNotificationHotelAgentBuilderExtensions.NotifyingHandoffStore(sp)));
+
+        // The dialogue's tasks, in the order they are asked at each step (docs/conversations.md, "How the dialogue is built: tasks").
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, HandoffTask>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, BookingTask>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, ManageBookingTask>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, HotelQuestionsTask>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogueTask, SmallTalkTask>());
+
         services.TryAddSingleton(sp => new ResilientPms(
             sp.GetRequiredService<IPmsAdapter>(),
             sp.GetRequiredService<IOptions<HotelAgentOptions>>(),

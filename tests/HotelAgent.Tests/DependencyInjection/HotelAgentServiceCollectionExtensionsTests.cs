@@ -30,6 +30,18 @@ public sealed class HotelAgentServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddHotelAgent_CalledTwice_RegistersTheDialogueTasksOnceInTheirOrder()
+    {
+        var services = new ServiceCollection();
+
+        services.AddHotelAgent();
+        services.AddHotelAgent();
+
+        services.Where(d => d.ServiceType == typeof(IDialogueTask)).Select(d => d.ImplementationType).Should().Equal(
+            typeof(HandoffTask), typeof(BookingTask), typeof(ManageBookingTask), typeof(HotelQuestionsTask), typeof(SmallTalkTask));
+    }
+
+    [Fact]
     public async Task AddHotelAgent_UserSessionStore_IsKept()
     {
         var services = new ServiceCollection();

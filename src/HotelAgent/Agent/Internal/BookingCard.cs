@@ -92,7 +92,7 @@ internal static class BookingCard
         Line(caption, "dates", language, dates);
         Line(caption, "room", language, room);
         Line(caption, "people", language, people);
-        caption.Append(Label("total", language)).Append(": ").Append(DialogueManager.Money(reservation.Total, reservation.Currency, language));
+        caption.Append(Label("total", language)).Append(": ").Append(DialogueFormat.Money(reservation.Total, reservation.Currency, language));
         return caption.ToString();
 
         static void Line(StringBuilder caption, string label, string language, string value) =>

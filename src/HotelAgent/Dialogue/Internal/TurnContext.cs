@@ -15,7 +15,7 @@ internal sealed class TurnContext
 
     /// <summary>Gets the words of <see cref="Text"/>, in lower case without accents, split once for the whole turn.</summary>
     /// <remarks>Shared by every reader of the turn: never changed.</remarks>
-    public string[] Words => field ??= DialogueManager.Words(Text);
+    public string[] Words => field ??= DialogueText.Words(Text);
 
     public required NluResult Nlu { get; init; }
 
