@@ -6,7 +6,7 @@ namespace HotelAgent.Nlu.Tests.RuleBased;
 /// <summary>
 /// The weekend and week after this one, the day of a late check-out however the request was told apart, names with no
 /// usual cue (after "under", "titular", "sou o", in lower case, as a signature, as the booking's owner), parties written
-/// "2+2", rooms named by their price or their bed, and room names in the plural.
+/// "2+2", the dearest room named by its price, rooms named by their bed, and room names in the plural.
 /// </summary>
 public sealed class WeekendsNamesAndPricedRoomsTests
 {
@@ -111,8 +111,6 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     [InlineData("reservame porfa el cuarto mas caro que tengan para el 14 de febrero, una noche", "suite")]
     [InlineData("What would your most expensive room cost for this Saturday?", "suite")]
     [InlineData("quero fechar a reserva: o quarto mais caro que vocês tiverem, dia 31 de dezembro, uma noite", "suite")]
-    [InlineData("what's your cheapest room for 2 nights from the 3rd?", "single")]
-    [InlineData("la habitación más barata para el 3 de diciembre, una noche", "single")]
     [InlineData("Hi, do you have a king room available 12/18-12/21? Just my wife and me", "double")]
     [InlineData("del lunes 7 al viernes 11 de diciembre, con cama king", "double")]
     [InlineData("tem quarto king de 3 a 5 de dezembro?", "double")]
@@ -124,6 +122,9 @@ public sealed class WeekendsNamesAndPricedRoomsTests
 
     [Theory]
     [InlineData("What's the cheapest room?")]
+    [InlineData("what's your cheapest room for 2 nights from the 3rd?")]
+    [InlineData("la habitación más barata para el 3 de diciembre, una noche")]
+    [InlineData("o quarto mais barato de 3 a 5 de dezembro, só pra mim")]
     [InlineData("¿es más cara la habitación para el 3 de diciembre si somos 3?")]
     [InlineData("what kind of rooms do you have for the 3rd?")]
     [InlineData("¿Quién ganó el partido de fútbol ayer?")]
@@ -166,6 +167,7 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     [InlineData("É possível mudar para um quarto com cama de casal? A reserva é a BK-10556", "BK-10556")]
     [InlineData("mi reserva es la BK-10556, sigue en pie?", "BK-10556")]
     [InlineData("We have to cancel, conf # 48213", "48213")]
+    [InlineData("CANCELAR A RESERVA BK-20931", "BK-20931")]
     public void Parse_CodeAfterAnArticleOrConf_IsTheBookingCode(string text, string code) =>
         Parse(text).Entities.BookingCode.Should().Be(code);
 
@@ -179,4 +181,49 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     [InlineData("I want to reserve a room for my grandparents, Dec 26 thru Jan 1")]
     public void Parse_BookingForGrandparents_CountsThemOnly(string text) =>
         Parse(text).Entities.Adults.Should().Be(2);
+
+    [Theory]
+    [InlineData("tienen algo libre para el 31 de diciembre, una sola noche? somos mi novio y yo", 2, null)]
+    [InlineData("hola! quiero reservar para mañana, una noche sola, somos dos", 2, null)]
+    [InlineData("somos 2 grandes y un nene de 5", 2, 1)]
+    [InlineData("Disponibilidad para Fallas? del 15 al 19 de marzo, pareja, cama grande", 2, null)]
+    [InlineData("Reserve a double for Mr and Mrs Fotheringham please, Sat 16th to Mon 18th January", 2, null)]
+    [InlineData("Queremos marcar para a Páscoa, eu, a minha mulher e os dois putos de 7 e 10", 2, 2)]
+    public void Parse_PartyWords_CountWhoComes(string text, int adults, int? children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("reservame una single para el lunes 30, dos noches porfa. Nicolás D'Alessandro, cel +54 9 11 4567-8901", "Nicolás D'Alessandro")]
+    [InlineData("book me a single for Monday Dec 7, 2 nights. Michael Van Der Berg, (617) 555-0143", "Michael Van Der Berg")]
+    [InlineData("Quero reservar um quarto de solteiro na segunda dia 14 de dezembro, 2 noites. João Pedro de Albuquerque, (11) 98765-4321", "João Pedro de Albuquerque")]
+    public void Parse_NameBeforeAPhone_IsTheGuestName(string text, string name) =>
+        Parse(text).Entities.GuestName.Should().Be(name);
+
+    [Fact]
+    public void Parse_GreetingBeforeAnEmail_IsNoName() =>
+        Parse("Bom dia. Desejo reservar um quarto para mim e para o meu pai, de 11 a 14 de janeiro. O meu email é rui.teixeira@gmail.com")
+            .Entities.GuestName.Should().BeNull();
+
+    [Theory]
+    [InlineData("Qual o preço de 3 noites num quarto duplo com camas separadas?", "twin")]
+    [InlineData("a double room with two single beds from the 3rd to the 5th", "twin")]
+    [InlineData("una doble con dos camas individuales del 3 al 5", "twin")]
+    [InlineData("una doble con vista al mar del 3 al 5", "double")]
+    public void Parse_RoomDescribedByItsBeds_IsTheBedsRoom(string text, string roomType) =>
+        Parse(text).Entities.RoomType.Should().Be(roomType);
+
+    [Fact]
+    public void Parse_DiariasAndEsseFimDeSemana_AreNightsAndThisWeekend()
+    {
+        Parse("quanto fica 3 diarias no quarto com 2 camas de solteiro?").Entities.Nights.Should().Be(3);
+        Parse("quanto custa a diária do quarto de casal?").Entities.Nights.Should().BeNull();
+        Parse("VOU PRECISAR CANCELAR A RESERVA DO DIA 5").Entities.BookingCode.Should().BeNull();
+        var weekend = Parse("tem vaga pra esse fim de semana? só eu").Entities;
+        weekend.CheckIn.Should().Be(Day("2026-11-27"));
+        weekend.CheckOut.Should().Be(Day("2026-11-29"));
+    }
 }

@@ -1,5 +1,6 @@
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HotelAgent.Tests.Dialogue;
 
@@ -124,6 +125,40 @@ public sealed class BookingVerificationTests
         act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>()
             .Which.Failures.Should().Contain(f => f.Contains("MaxFailedAttempts", StringComparison.Ordinal))
             .And.Contain(f => f.Contains("CoolDown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LookUp_MalformedEmailReadByTheEngine_IsAskedAgainAndNotCountedAsAFailure()
+    {
+        await using var host = new TestHost(services =>
+        {
+            services.Configure<HotelAgentOptions>(o => o.Verification.MaxFailedAttempts = 1);
+            var inner = services.Last(d => d.ServiceType == typeof(INluEngine));
+            services.Replace(ServiceDescriptor.Singleton<INluEngine>(sp => new MalformedEmailNlu((INluEngine)(inner.ImplementationInstance
+                ?? inner.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)))));
+        });
+        var code = await BookAsync(host, "owner", "ana.owner@example.com");
+
+        await host.SayAsync("later", $"¿Cómo está mi reserva {code}?");
+        var malformed = await host.SayAsync("later", "es el correo de siempre");
+        malformed.State.Should().Be(DialogueStates.AwaitingVerificationEmail);
+        malformed.ReservationCode.Should().BeNull();
+
+        // One failure would lock the code: the malformed address was not checked against it.
+        var shown = await host.SayAsync("later", "ana.owner@example.com");
+        shown.ReservationCode.Should().Be(code);
+    }
+
+    /// <summary>An engine that reads as the default one but takes "el correo de siempre" for a malformed address.</summary>
+    private sealed class MalformedEmailNlu(INluEngine inner) : INluEngine
+    {
+        public async ValueTask<NluResult> ParseAsync(NluRequest request, CancellationToken cancellationToken = default)
+        {
+            var result = await inner.ParseAsync(request, cancellationToken);
+            return request.Text.Contains("de siempre", StringComparison.Ordinal)
+                ? result with { Intent = Intents.Inform, Entities = result.Entities with { Email = "ana.owner@" } }
+                : result;
+        }
     }
 
     private static async Task<string> BookAsync(TestHost host, string conversation, string email)

@@ -44,7 +44,7 @@ internal static class PartyGrammar
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
         Add(Kind.Child, "cria criatura beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
-        Add(Kind.ChildPlural, "twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.ChildPlural, "putos miudos twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
         Add(Kind.Alone, "sola sozinho sozinha alone");
@@ -163,6 +163,14 @@ internal static class PartyGrammar
                 continue;
             }
 
+            if (word is "mrs" or "sra" or "senora" or "senhora" && i > 1 && IsAndWord(buffer, tokens[i - 1]) && Word(buffer, tokens, i - 2) is "mr" or "sr" or "senor" or "senhor")
+            {
+                // "for Mr and Mrs Fotheringham", "Sr. y Sra. Pérez": the couple is the party.
+                us += 2;
+                any = true;
+                continue;
+            }
+
             if (word is "month" or "months" or "year" or "years" && i > 0 && i + 1 < tokens.Length && IsWord(buffer, tokens[i + 1], "old")
                 && (tokens[i - 1].Kind == TokenKind.Number || (tokens[i - 1].Tags & WordTag.Number) != 0) && tokens[i - 1].Value is >= 0 and <= 17
                 && i > 1 && Word(buffer, tokens, i - 2) is "our" or "my" or "a" or "an" or "and" or "plus" or "with" or "the" or "their"
@@ -245,6 +253,11 @@ internal static class PartyGrammar
                     with |= !DescribesTheRoom(buffer, tokens, i);
                     break;
                 case Kind.Alone:
+                    if (i > 0 && Word(buffer, tokens, i - 1) is "noche" or "noite" or "night" || i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "noche" or "noite" or "night")
+                    {
+                        break; // "una noche sola", "una sola noche": one night, not one guest.
+                    }
+
                     alone = true;
                     any = true;
                     break;
@@ -897,6 +910,11 @@ internal static class PartyGrammar
         for (var k = i - 1; k >= 0 && k >= i - 3; k--)
         {
             ref var t = ref tokens[k];
+            if (tokens[k + 1].AfterPunctuation || (t.Tags & WordTag.Month) != 0)
+            {
+                break; // "del 15 al 19 de marzo, pareja": the day of a date, not a count of couples.
+            }
+
             if ((t.Tags & (WordTag.Number | WordTag.NumberA)) != 0 && !t.Ordinal && t.Value is > 0 and <= 20)
             {
                 if (t.Used)

@@ -50,8 +50,9 @@ internal sealed partial class RuleBasedNluEngine
             if (Is(buffer, tokens, i, "finde") || Is(buffer, tokens, i, "weekend") || Is(buffer, tokens, i, "fds") || Is(buffer, tokens, i, "findesemana")
                 || (Is(buffer, tokens, i, "semana") && i >= 2 && Is(buffer, tokens, i - 1, "de") && (Is(buffer, tokens, i - 2, "fin") || Is(buffer, tokens, i - 2, "fim"))))
             {
-                var that = (i > 0 && Word(buffer, tokens, i - 1) is "that" or "ese" or "esse" or "aquele" or "aquel")
-                    || (i > 2 && Word(buffer, tokens, i - 3) is "ese" or "esse" or "aquele" or "aquel" && Word(buffer, tokens, i - 1) is "de");
+                // Not "esse fim de semana", which in Brazil is this one.
+                var that = (i > 0 && Word(buffer, tokens, i - 1) is "that" or "ese" or "aquele" or "aquel")
+                    || (i > 2 && Word(buffer, tokens, i - 3) is "ese" or "aquele" or "aquel" && Word(buffer, tokens, i - 1) is "de");
                 if (that)
                 {
                     continue; // "it's our anniversary that weekend": the weekend already spoken of, not this one.
@@ -1385,7 +1386,7 @@ internal sealed partial class RuleBasedNluEngine
     {
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
-        "hi", "hiya", "heya", "howdy", "hello", "hey", "hola", "oi", "ola", "buenas", "thanks", "gracias", "obrigado", "obrigada",
+        "hi", "hiya", "heya", "howdy", "hello", "hey", "hola", "oi", "ola", "buenas", "buenos", "bom", "boa", "good", "morning", "thanks", "gracias", "obrigado", "obrigada",
         "codigo", "code", "localizador", "referencia", "reference", "ref", "booking", "reservation", "reserva", "res",
         "i", "can", "could", "would", "may", "will", "puedo", "podria", "posso", "poderia",
         "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "listo", "it", "its", "no", "nao", "nope", "nah", "si", "sim", "yes", "yeah", "dejalo", "dejala", "deja", "deixa", "nada", "nothing", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
@@ -1626,7 +1627,9 @@ internal sealed partial class RuleBasedNluEngine
 
             // A word of the language is not a code unless it is written as one (in capitals) or the agent asked for a code;
             // with no declared format, a code also needs a cue before it ("reserva BK-20931", "ref 48213977").
-            var written = (digits > 0 && letters > 0) || (letters > 0 && upper == letters && letters >= 5) || (letters == 0 && digits >= 5 && !candidate.Contains('-'));
+            // Not a word in capitals ("CANCELAR A RESERVA BK-20931"): the lexicon knows it.
+            var written = (digits > 0 && letters > 0) || (letters > 0 && upper == letters && letters >= 5 && digits == 0 && !IsVocabulary(candidate))
+                || (letters == 0 && digits >= 5 && !candidate.Contains('-'));
 
             // The format's expression last: most words of a message are neither written as codes nor asked for.
             if ((!expected && !written) || !format.IsMatch(candidate))

@@ -378,6 +378,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             {
                 // The first room named, unless the message changes rooms: "si no cabemos en la doble, cámbiela a la familiar".
                 roomType = rooms.Codes[t.Room];
+                if (DescribedAs(buffer, tokens, r) is { } described)
+                {
+                    // "quarto duplo com camas separadas", "a double with two single beds": the beds say which room it is.
+                    roomType = rooms.Codes[described];
+                }
+
                 if (scores[IntentIds.ModifyReservation] <= 0)
                 {
                     break;
@@ -388,7 +394,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         if (roomType is null && (checkIn is not null || nights is not null || adults is not null))
         {
             // "reservame el cuarto más caro para el 14", "your most expensive room for this Saturday": with a stay, the
-            // room named by its price is the one asked for ("what's the cheapest room?" alone only asks).
+            // room named by its price is the one asked for ("what's your most expensive room?" alone only asks).
             roomType = PricedRoom(request.RoomTypes, buffer, tokens);
         }
 
@@ -405,8 +411,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             nameCue |= (t.Tags & WordTag.NameCue) != 0;
         }
 
-        if (guestName is null && (roomType is null || email is not null)
-            && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || nameCue || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
+        if (guestName is null && (roomType is null || email is not null || phone is not null)
+            && (request.Expecting == ExpectedAnswer.GuestDetails || email is not null || phone is not null || nameCue || (request.Expecting == ExpectedAnswer.Email && text.IndexOf('@') < 0)))
         {
             guestName = NameByShape(text, masks[..maskCount], tokens, buffer);
         }
@@ -2080,10 +2086,33 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return null;
     }
 
+    /// <summary>The room a room word is described as right after it with "com"/"con"/"with": "duplo com duas camas".</summary>
+    private static int? DescribedAs(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int room)
+    {
+        for (var k = room + 1; k < tokens.Length && k <= room + 3; k++)
+        {
+            if (Word(buffer, tokens, k) is "com" or "con" or "with")
+            {
+                for (var m = k + 1; m < tokens.Length && m <= k + 2; m++)
+                {
+                    if (tokens[m].Room >= 0 && tokens[m].Room != tokens[room].Room)
+                    {
+                        return tokens[m].Room;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The room named by its price: "the most expensive room", "your priciest room", "el cuarto más caro", "o quarto mais
-    /// caro" is the catalogue's dearest; "the cheapest room", "la más barata", "o mais barato" its cheapest. "¿es más cara
-    /// la doble?" compares and names no room by price (the superlative needs an article or a room word before "más").
+    /// caro" is the catalogue's dearest. "The cheapest room" names none: which one it is depends on who comes, and the
+    /// offers the guest is shown say it. "¿es más cara la doble?" compares and names no room by price (the superlative
+    /// needs an article or a room word before "más").
     /// </summary>
     private static string? PricedRoom(IReadOnlyList<RoomType> catalogue, ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
     {
@@ -2092,27 +2121,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return null;
         }
 
-        var dearest = 0;
-        for (var i = 0; i < tokens.Length && dearest == 0; i++)
+        var dearest = false;
+        for (var i = 0; i < tokens.Length && !dearest; i++)
         {
             var w = Word(buffer, tokens, i);
-            if (w is "priciest" || (w is "expensive" && i > 0 && Word(buffer, tokens, i - 1) is "most"))
-            {
-                dearest = 1;
-            }
-            else if (w is "cheapest" || (w is "expensive" && i > 0 && Word(buffer, tokens, i - 1) is "least"))
-            {
-                dearest = -1;
-            }
-            else if (w is "caro" or "cara" or "barato" or "barata" or "economico" or "economica" && i >= 2 && Word(buffer, tokens, i - 1) is "mas" or "mais"
-                && (Word(buffer, tokens, i - 2) is "el" or "la" or "o" or "a" || tokens[i - 2].Room >= 0
-                    || Word(buffer, tokens, i - 2) is "cuarto" or "habitacion" or "quarto" or "pieza"))
-            {
-                dearest = w is "caro" or "cara" ? 1 : -1;
-            }
+            dearest = w is "priciest" || (w is "expensive" && i > 0 && Word(buffer, tokens, i - 1) is "most")
+                || (w is "caro" or "cara" && i >= 2 && Word(buffer, tokens, i - 1) is "mas" or "mais"
+                    && (Word(buffer, tokens, i - 2) is "el" or "la" or "o" or "a" or "cuarto" or "habitacion" or "quarto" or "pieza" || tokens[i - 2].Room >= 0));
         }
 
-        if (dearest == 0)
+        if (!dearest)
         {
             return null;
         }
@@ -2120,7 +2138,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var pick = catalogue[0];
         for (var i = 1; i < catalogue.Count; i++)
         {
-            if ((dearest > 0 && catalogue[i].NightlyRate > pick.NightlyRate) || (dearest < 0 && catalogue[i].NightlyRate < pick.NightlyRate))
+            if (catalogue[i].NightlyRate > pick.NightlyRate)
             {
                 pick = catalogue[i];
             }

@@ -180,7 +180,9 @@ internal sealed partial class ManageBookingTask
     private static async Task<Reservation?> VerifyOwnershipAsync(DialogueTurn turn, string code, CancellationToken cancellationToken)
     {
         var context = turn.Context;
-        var email = context.Nlu.Entities.Email ?? turn.Change?.Email;
+        // Only an address is checked against the booking: a malformed one an engine read is asked for again, not counted
+        // as a failed attempt.
+        var email = context.Nlu.Entities.Email is { } given && IsEmail(given) ? given : turn.Change?.Email;
         if (email is null)
         {
             turn.Say(ReplyKeys.AskVerificationEmail, code);
