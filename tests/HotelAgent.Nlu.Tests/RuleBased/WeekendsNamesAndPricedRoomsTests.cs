@@ -21,6 +21,7 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     [Theory]
     [InlineData("tienen cuarto con 2 camas individuales para el proximo fin de semana?", "2026-12-04", "2026-12-06")]
     [InlineData("quiero reservar para el finde que viene", "2026-12-04", "2026-12-06")]
+    [InlineData("Quisiera hacer una reservación para el fin de semana que entra, 2 adultos", "2026-12-04", "2026-12-06")]
     [InlineData("any rooms next weekend for two?", "2026-12-04", "2026-12-06")]
     [InlineData("Teriam quarto com duas camas de solteiro pro próximo fim de semana?", "2026-12-04", "2026-12-06")]
     [InlineData("tienen lugar este finde?", "2026-11-27", "2026-11-29")]
@@ -203,6 +204,12 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     public void Parse_NameBeforeAPhone_IsTheGuestName(string text, string name) =>
         Parse(text).Entities.GuestName.Should().Be(name);
 
+    [Theory]
+    [InlineData("Quiero reservar, somos 2 adultos y 3 niños de 2, 5 y 7 años, del 27 de diciembre al 2 de enero. Teléfono +34 699 12 34 56")]
+    [InlineData("Quisiera reservar del jueves 25 al domingo 28 de marzo, mi esposo y yo. Contacto: 11 5555 0192")]
+    public void Parse_ContactLabelBeforeAPhone_IsNoName(string text) =>
+        Parse(text).Entities.GuestName.Should().BeNull();
+
     [Fact]
     public void Parse_GreetingBeforeAnEmail_IsNoName() =>
         Parse("Bom dia. Desejo reservar um quarto para mim e para o meu pai, de 11 a 14 de janeiro. O meu email é rui.teixeira@gmail.com")
@@ -226,4 +233,20 @@ public sealed class WeekendsNamesAndPricedRoomsTests
         weekend.CheckIn.Should().Be(Day("2026-11-27"));
         weekend.CheckOut.Should().Be(Day("2026-11-29"));
     }
+
+    [Theory]
+    [InlineData("vamos con los niños del 3 al 5")]
+    [InlineData("we're coming with the kids, 3rd to 5th")]
+    [InlineData("Hola, soy María José. Los niños empiezan el cole más tarde y queremos quedarnos una noche más")]
+    [InlineData("Tengo la reserva HA-XSS6Z9, con el correo mj@correo.example, y queremos quedarnos una noche más")]
+    [InlineData("a gente vai com os miúdos, de 3 a 5 de dezembro")]
+    public void Parse_GroupWithChildrenNotCounted_GivesNoAdults(string text) =>
+        Parse(text).Entities.Adults.Should().BeNull();
+
+    [Theory]
+    [InlineData("voy con mis hijos del 3 al 5", 1)]
+    [InlineData("I need a room with my wife from the 3rd to the 5th", 2)]
+    [InlineData("vou com a minha mulher e a bebé", 2)]
+    public void Parse_GuestWithSomeone_CountsTheGuest(string text, int adults) =>
+        Parse(text).Entities.Adults.Should().Be(adults);
 }

@@ -249,8 +249,9 @@ internal static class PartyGrammar
 
                     break;
                 case Kind.With:
-                    // Not the "com" of "quarto com duas camas", "room with a king bed": a room described.
-                    with |= !DescribesTheRoom(buffer, tokens, i);
+                    // Not the "com" of "quarto com duas camas", "room with a king bed": a room described; nor "con el
+                    // correo …", "with my card": someone must follow.
+                    with |= !DescribesTheRoom(buffer, tokens, i) && SomeoneAfter(buffer, tokens, i);
                     break;
                 case Kind.Alone:
                     if (i > 0 && Word(buffer, tokens, i - 1) is "noche" or "noite" or "night" || i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "noche" or "noite" or "night")
@@ -496,6 +497,11 @@ internal static class PartyGrammar
                 guest = 0; // "a room for my parents", "I'm booking for my nan and grandad": the guest books for them.
             }
 
+            if (guest == 1 && adultCount == 0 && companions == 0 && !self && unknownChildren && childCount == 0 && SpeaksAsWe(buffer, tokens))
+            {
+                guest = 0; // "vamos con los niños", "queremos … los críos": the children come, how many grown-ups is not said.
+            }
+
             if (adultCount + guest > 0)
             {
                 adults = adultCount + guest;
@@ -622,6 +628,37 @@ internal static class PartyGrammar
         }
 
         return k >= 0 && Word(buffer, tokens, k) is "for" or "para" or "pra";
+    }
+
+    /// <summary>Whether a person or a count follows "with" within three words: "con mi hermana", "with 2 friends", "com a bebé".</summary>
+    private static bool SomeoneAfter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i + 1; k < tokens.Length && k <= i + 3; k++)
+        {
+            var w = Word(buffer, tokens, k);
+            if (IsPartyWord(w) || (tokens[k].Tags & (WordTag.Number | WordTag.Children | WordTag.Adults | WordTag.People)) != 0 || tokens[k].Kind == TokenKind.Number
+                || w is "nosotros" or "nosotras" or "us" or "them" or "ellos" or "ellas" or "eles" or "elas" or "nos" or "someone" or "alguien" or "alguem")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the guest speaks for a group: "vamos", "queremos", "we", "nosotros", "a gente".</summary>
+    private static bool SpeaksAsWe(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        foreach (ref readonly var t in tokens)
+        {
+            if (buffer.Slice(t.Start, t.Length) is "we" or "us" or "were" or "our" or "nosotros" or "nosotras" or "vamos" or "queremos" or "somos" or "viajamos"
+                or "gente" or "nuestro" or "nuestros" or "nuestra" or "nosso" or "nossos" or "nossa" or "vamos" or "queriamos" or "podemos" or "iremos" or "vamo")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

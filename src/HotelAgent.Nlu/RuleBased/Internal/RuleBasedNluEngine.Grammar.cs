@@ -242,7 +242,7 @@ internal sealed partial class RuleBasedNluEngine
             var first = weekendAt >= 2 && Is(buffer, tokens, weekendAt, "semana") && Is(buffer, tokens, weekendAt - 1, "de") ? weekendAt - 2 : weekendAt;
             var after = first > 0 && (Is(buffer, tokens, first - 1, "next") || Is(buffer, tokens, first - 1, "proximo"))
                 || (weekendAt + 2 < tokens.Length && (Is(buffer, tokens, weekendAt + 1, "que") || Is(buffer, tokens, weekendAt + 1, "q"))
-                    && (Is(buffer, tokens, weekendAt + 2, "viene") || Is(buffer, tokens, weekendAt + 2, "vem")));
+                    && (Is(buffer, tokens, weekendAt + 2, "viene") || Is(buffer, tokens, weekendAt + 2, "vem") || Is(buffer, tokens, weekendAt + 2, "entra")));
             if (after)
             {
                 friday = friday.AddDays(7);
@@ -1385,7 +1385,7 @@ internal sealed partial class RuleBasedNluEngine
     private static readonly HashSet<string> NotNameWords = new(StringComparer.Ordinal)
     {
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
-        "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
+        "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "telefono", "contacto", "contato", "contact", "cel", "celular", "movil", "mobile", "cell", "whatsapp", "whats", "tel", "telemovel", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hiya", "heya", "howdy", "hello", "hey", "hola", "oi", "ola", "buenas", "buenos", "bom", "boa", "good", "morning", "thanks", "gracias", "obrigado", "obrigada",
         "codigo", "code", "localizador", "referencia", "reference", "ref", "booking", "reservation", "reserva", "res",
         "i", "can", "could", "would", "may", "will", "puedo", "podria", "posso", "poderia",
