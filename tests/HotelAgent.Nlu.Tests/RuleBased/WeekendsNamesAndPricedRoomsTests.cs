@@ -172,6 +172,14 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     public void Parse_CodeAfterAnArticleOrConf_IsTheBookingCode(string text, string code) =>
         Parse(text).Entities.BookingCode.Should().Be(code);
 
+    [Theory]
+    [InlineData("Genial. Marta Soler i Puig, martasolerpuig@gmail.com", "Marta Soler i Puig")]
+    [InlineData("Perfect. Jordi Puig i Ferrer, jordi@mail.example", "Jordi Puig i Ferrer")]
+    [InlineData("Ótimo. Joan Mas i Vidal, joan@mail.example", "Joan Mas i Vidal")]
+    public void Parse_CatalanParticleInAnAnswer_IsPartOfTheName(string text, string name) =>
+        Engine.Parse(new NluRequest { Text = text, ReferenceDate = Today, RoomTypes = TestCatalog.RoomTypes, Expecting = ExpectedAnswer.GuestDetails })
+            .Entities.GuestName.Should().Be(name);
+
     [Fact]
     public void Parse_SurnameLikeAPluralRoomWord_StaysInTheName() =>
         Parse("A nombre de Jordi Puig i Casals, el correo es jordi.puig@familia.example").Entities.GuestName.Should().Be("Jordi Puig i Casals");

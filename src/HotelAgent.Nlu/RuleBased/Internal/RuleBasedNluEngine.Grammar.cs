@@ -1557,7 +1557,9 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            if (NotNameWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            // "Marta Soler i Puig": the Catalan "i" between capitalised words is a particle, not the English "I".
+            var inner = range.Start.Value > 0 && range.End.Value < n && capitalised >= 2 && IsNameParticle(part[range]);
+            if (!inner && NotNameWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
             {
                 return false; // "sorry typo, the email's ...": an apology around a correction, not a name.
             }
