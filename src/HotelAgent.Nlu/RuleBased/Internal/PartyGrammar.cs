@@ -652,7 +652,7 @@ internal static class PartyGrammar
         foreach (ref readonly var t in tokens)
         {
             if (buffer.Slice(t.Start, t.Length) is "we" or "us" or "were" or "our" or "nosotros" or "nosotras" or "vamos" or "queremos" or "somos" or "viajamos"
-                or "gente" or "nuestro" or "nuestros" or "nuestra" or "nosso" or "nossos" or "nossa" or "vamos" or "queriamos" or "podemos" or "iremos" or "vamo")
+                or "gente" or "nuestro" or "nuestros" or "nuestra" or "nosso" or "nossos" or "nossa" or "queriamos" or "podemos" or "iremos" or "vamo")
             {
                 return true;
             }

@@ -1568,7 +1568,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 // Back over the joiner: "y"/"e"/"and", a comma, an article ("el 4 y el 5").
                 var j = k - 1;
                 j -= j >= 0 && Word(buffer, tokens, j) is "el" or "the" or "o" or "dia" ? 1 : 0;
-                var joined = tokens[k].AfterPunctuation || (j >= 0 && j + 1 <= k && (tokens[j].Tags & WordTag.And) != 0);
+                var joined = tokens[k].AfterPunctuation || (j >= 0 && (tokens[j].Tags & WordTag.And) != 0);
                 j -= j >= 0 && (tokens[j].Tags & WordTag.And) != 0 ? 1 : 0;
                 j -= j >= 0 && Word(buffer, tokens, j) is "el" or "the" or "o" or "dia" ? 1 : 0;
                 if (!joined || j < 0 || tokens[j].Kind != TokenKind.Number || tokens[j].Number != day - listed)
