@@ -129,6 +129,9 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     [InlineData("¿es más cara la habitación para el 3 de diciembre si somos 3?")]
     [InlineData("what kind of rooms do you have for the 3rd?")]
     [InlineData("¿Quién ganó el partido de fútbol ayer?")]
+    [InlineData("necesito cancelar la reserva HA-8MW2DC por un tema familiar")]
+    [InlineData("we have to cancel HA-8MW2DC, a family emergency came up")]
+    [InlineData("preciso cancelar a reserva HA-8MW2DC por motivos familiares")]
     public void Parse_NoRoomNamed_GivesNoRoom(string text) =>
         Parse(text).Entities.RoomType.Should().BeNull();
 
@@ -188,6 +191,9 @@ public sealed class WeekendsNamesAndPricedRoomsTests
     [InlineData("Quero reservar para os meus avós, quarto com duas camas, de 3 a 7 de dezembro")]
     [InlineData("Me gustaria reservar para mis abuelitos, del lunes 7 al viernes 11 de diciembre")]
     [InlineData("I want to reserve a room for my grandparents, Dec 26 thru Jan 1")]
+    [InlineData("I want to reserve a room for my grandparents, just the two of them, Dec 26 thru Jan 1")]
+    [InlineData("Me gustaria reservar para mis abuelitos, ellos 2 nada mas, del lunes 7 al viernes 11 de diciembre")]
+    [InlineData("Quero reservar para os meus pais, eles dois, de 3 a 7 de dezembro")]
     public void Parse_BookingForGrandparents_CountsThemOnly(string text) =>
         Parse(text).Entities.Adults.Should().Be(2);
 

@@ -90,6 +90,7 @@ internal static class PartyGrammar
         var adultCount = 0;
         var childCount = 0;
         var unknownChildren = false;
+        var theyCount = 0;
         var noChildren = false;
         var any = false;
         var whole = 0;
@@ -159,6 +160,15 @@ internal static class PartyGrammar
             if (IsAlonePhrase(buffer, tokens, i))
             {
                 alone = true;
+                any = true;
+                continue;
+            }
+
+            if (TheyCount(buffer, tokens, i) is > 0 and var they)
+            {
+                // "for my grandparents, just the two of them", "para mis abuelos, ellos 2 nada más": the people booked for,
+                // counted; the guest does not come.
+                theyCount = they;
                 any = true;
                 continue;
             }
@@ -540,6 +550,11 @@ internal static class PartyGrammar
                 : Math.Max(1, whole - childCount);
         }
 
+        if (theyCount > 0 && !self && us == 0 && whole == 0 && total == 0)
+        {
+            adults = Math.Max(1, theyCount - childCount);
+        }
+
         if (childCount > 0)
         {
             children = childCount;
@@ -628,6 +643,38 @@ internal static class PartyGrammar
         }
 
         return k >= 0 && Word(buffer, tokens, k) is "for" or "para" or "pra";
+    }
+
+    /// <summary>
+    /// The count of the people a guest books for, said as "them": "the two of them", "both of them", "ellos 2", "ellas
+    /// dos", "eles dois" (the count marked used); 0 when the word at <paramref name="i"/> starts no such phrase.
+    /// </summary>
+    private static int TheyCount(ReadOnlySpan<char> buffer, Span<Token> tokens, int i)
+    {
+        var w = Word(buffer, tokens, i);
+        if (w is "them" && i > 1 && Word(buffer, tokens, i - 1) is "of")
+        {
+            if (Word(buffer, tokens, i - 2) is "both")
+            {
+                return 2;
+            }
+
+            ref var n = ref tokens[i - 2];
+            if ((n.Tags & WordTag.Number) != 0 || n.Kind == TokenKind.Number)
+            {
+                n.Used = true;
+                return n.Value is >= 2 and <= 9 ? n.Value : 0;
+            }
+        }
+
+        if (w is "ellos" or "ellas" or "eles" or "elas" && i + 1 < tokens.Length && ((tokens[i + 1].Tags & WordTag.Number) != 0 || tokens[i + 1].Kind == TokenKind.Number)
+            && tokens[i + 1].Value is >= 2 and <= 9)
+        {
+            tokens[i + 1].Used = true;
+            return tokens[i + 1].Value;
+        }
+
+        return 0;
     }
 
     /// <summary>Whether a person or a count follows "with" within three words: "con mi hermana", "with 2 friends", "com a bebé".</summary>

@@ -771,6 +771,27 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return next.StartsWith("check") || next.StartsWith("book") || next.StartsWith("charg") || next.StartsWith("click") || next.StartsWith("confirm");
     }
 
+    /// <summary>
+    /// "Family" as the reason for a change: "por un tema familiar", "motivos familiares", "a family emergency", "family
+    /// reasons", "um problema familiar", "assuntos de família".
+    /// </summary>
+    private static bool FamilyMatter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var w = Word(buffer, tokens, i);
+        if (w is not ("familiar" or "familiares" or "family" or "familia"))
+        {
+            return false;
+        }
+
+        var before = i > 0 ? Word(buffer, tokens, i - 1) : default;
+        var before2 = i > 1 ? Word(buffer, tokens, i - 2) : default;
+        var next = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
+        return before is "tema" or "temas" or "asunto" or "asuntos" or "problema" or "problemas" or "motivo" or "motivos" or "emergencia" or "emergencias"
+                or "urgencia" or "razones" or "razon" or "cuestion" or "questao" or "assunto" or "assuntos" or "situacion" or "situacao" or "compromiso" or "compromisso"
+            || (before is "de" && before2 is "asuntos" or "assuntos" or "motivos" or "problemas" or "questoes" or "cuestiones" or "temas")
+            || next is "emergency" or "emergencies" or "reasons" or "matters" or "matter" or "issue" or "issues" or "problem" or "problems" or "thing" or "event" or "bereavement" or "crisis";
+    }
+
     private static void MatchRooms(RoomIndex rooms, string text, ReadOnlySpan<char> buffer, Span<Token> tokens)
     {
         if (rooms.IsEmpty)
@@ -788,6 +809,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     if (n == 1 && JoinedToAVerb(text, buffer, tokens, i))
                     {
                         goto next; // "double-check", "double-booked": a verb, not the room.
+                    }
+
+                    if (n == 1 && FamilyMatter(buffer, tokens, i))
+                    {
+                        goto next; // "por un tema familiar", "a family emergency": a reason, not the family room.
                     }
 
                     tokens[i].Room = id;
