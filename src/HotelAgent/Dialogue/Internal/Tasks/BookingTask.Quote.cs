@@ -145,14 +145,7 @@ internal sealed partial class BookingTask
             || prior.Adults != draft.Adults || prior.Children != draft.Children;
         if (quoteChanged)
         {
-            turn.Say(
-                ReplyKeys.Quote,
-                Capitalize(RoomName(offer.RoomType, language)),
-                dates,
-                Nights(stay.Nights, language),
-                People(stay, language),
-                Money(offer.Total, offer.Currency, language),
-                Money(offer.Nights[0].Price, offer.Currency, language));
+            SayQuote(turn, offer, stay, dates, language);
         }
 
         if (draft.GuestName is null)
@@ -271,15 +264,19 @@ internal sealed partial class BookingTask
             }
             else
             {
-                turn.Say(
-                    ReplyKeys.Quote,
-                    Capitalize(RoomName(offer.RoomType, language)),
-                    dates,
-                    Nights(stay.Nights, language),
-                    People(stay, language),
-                    Money(offer.Total, offer.Currency, language),
-                    Money(offer.Nights[0].Price, offer.Currency, language));
+                SayQuote(turn, offer, stay, dates, language);
             }
         }
     }
+
+    /// <summary>One room's quote for the stay: "Habitación familiar del 5 al 8 de diciembre (3 noches, …): 495,00 € en total (165,00 € por noche)."</summary>
+    private static void SayQuote(DialogueTurn turn, RoomOffer offer, StayRequest stay, string dates, string language) =>
+        turn.Say(
+            ReplyKeys.Quote,
+            Capitalize(RoomName(offer.RoomType, language)),
+            dates,
+            Nights(stay.Nights, language),
+            People(stay, language),
+            Money(offer.Total, offer.Currency, language),
+            Money(offer.Nights[0].Price, offer.Currency, language));
 }
