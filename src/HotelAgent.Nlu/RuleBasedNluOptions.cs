@@ -22,6 +22,15 @@ public class RuleBasedNluOptions
     public double ConfidenceThreshold { get; set; } = RuleBasedNluDefaults.ConfidenceThreshold;
 
     /// <summary>
+    /// Gets or sets the age from which a guest whose age the message gives is counted as an adult. At the default every
+    /// minor is a child ("mi hija de 15" is a child); a hotel whose policy counts teenagers as adults sets 13, and then
+    /// "mi hija de 15" or "two teenagers (14 and 16)" are adults while "un nene de 6" stays a child.
+    /// </summary>
+    /// <value>The default value is 18.</value>
+    [Range(1, 18)]
+    public int AdultAge { get; set; } = RuleBasedNluDefaults.AdultAge;
+
+    /// <summary>
     /// Gets or sets a value indicating whether the intent chosen by the rules is merged with the learned intent model
     /// (see docs/nlu.md) into one calibrated confidence, which <see cref="ConfidenceThreshold"/> then applies to.
     /// </summary>

@@ -40,11 +40,11 @@ internal static class PartyGrammar
         Add(Kind.Self, "yo eu myself conmigo comigo");
         Add(Kind.Adult, "mate nan nanna granny grandad granddad gramps grandma grandpa abuelita abuelito vovo buddy pal fella bloke bff colleague coworker parceiro parceira compa companheiro cunada cunado cuñada sobrinha primo prima cousin sogra senora senor marido esposa esposo mujer novio novia prometido prometida pareja companero companera wife husband partner boyfriend girlfriend fiance fiancee hubby missus spouse mulher namorado namorada companheiro companheira noivo noiva madre padre mama papa suegra suegro mother father mum mom dad mae pai sogra sogro hermana hermano sister brother irma irmao amigo amiga friend colleague colega abuela abuelo grandmother grandfather avo tia tio aunt uncle viejo vieja cunhado cunhada");
         Add(Kind.AdultPair, "padres suegros parents inlaws pais sogros abuelos abuelitos grandparents avos avozinhos viejos papas");
-        Add(Kind.AdultPlural, "amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes companeros companeras companheiros companheiras coworkers workmates teammates cousins primos primas");
+        Add(Kind.AdultPlural, "clientes clients customers guests huespedes hospedes amigos amigas friends colegas colleagues mates buddies girls guys chicas chicos amigues lads blokes companeros companeras companheiros companheiras coworkers workmates teammates cousins primos primas");
         Add(Kind.AdultTotal, "adultos adults adultas grownups");
         Add(Kind.Couple, "matrimonio matrimonios parejas couple couples casal casais");
-        Add(Kind.Child, "cria criatura beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
-        Add(Kind.ChildPlural, "putos miudos twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
+        Add(Kind.Child, "kiddo enteado enteada hijastro hijastra stepson stepdaughter cria criatura beba bebita bebito bebezinha chamaco chamaca escuincle pibe piba gurí lad bebe baby toddler nene nena nino nina hijo hija kid child son daughter boy girl filho filha menino menina miudo miuda crianca peque chiquito chiquita bebezinho neto neta nieto nieta grandson granddaughter infant teenager adolescente teen sobrino sobrina nephew niece sobrinho sobrinha");
+        Add(Kind.ChildPlural, "kiddies kiddos stepkids stepchildren enteados hijastros putos miudos twins mellizos mellizas gemelos gemelas gemeos gemeas trillizos triplets trigemeos chamacos escuincles pibes gurises guris nippers criaturas crios pequenos pequenas bebes babies toddlers nenes nenas ninos ninas hijos hijas kids children sons daughters boys girls filhos filhas meninos meninas miudos miudas criancas peques chicos chiquitos nietos netos grandchildren grandkids teenagers adolescentes teens sobrinos nephews nieces sobrinhos");
         Add(Kind.Possessive, "mi mis my our nuestro nuestra nuestros nuestras meu minha meus minhas nosso nossa nossos nossas tu su sus the el la los las o a os as");
         Add(Kind.With, "con with com plus mas");
         Add(Kind.Alone, "sola sozinho sozinha alone");
@@ -71,12 +71,16 @@ internal static class PartyGrammar
     public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children) =>
         TryRead(buffer, tokens, out adults, out children, out _);
 
+    /// <summary>The age from which a guest whose age is given counts as an adult, unless the options say otherwise.</summary>
+    public const int DefaultAdultAge = RuleBasedNluDefaults.AdultAge;
+
     /// <summary>
     /// Reads the party, and says whether the message states a head count: <paramref name="stated"/> is 1 for the adults
     /// counted ("seríamos 3 adultos"), 2 for the whole party ("¿entramos los tres?", "somos cuatro"), 0 for none.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int stated, string? language = null)
+    public static bool TryRead(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? adults, out int? children, out int stated, string? language = null, int adultAge = DefaultAdultAge)
     {
+        var grownAges = 0;
         adults = null;
         children = null;
         stated = 0;
@@ -106,6 +110,7 @@ internal static class PartyGrammar
         var more = false;
         var selfAt = -1;
         var adultsAfterWhole = 0;
+        var pluralCount = 0;
         var appositionLeft = 0;
         var appositionUntil = -1;
         for (var i = OnlyListAt(buffer, tokens, language); i < tokens.Length; i++)
@@ -114,6 +119,20 @@ internal static class PartyGrammar
             if (t.Room >= 0 && t.Kind == TokenKind.Word && (IsCoupleAsPeople(buffer, tokens, i) || IsFamilyOf(buffer, tokens, i)))
             {
                 t.Room = -1; // "somos um casal com dois miúdos", "a family of 4": people, not a "quarto de casal" or the family room.
+            }
+
+            if (t.Kind == TokenKind.Word && !t.Used && i + 1 < tokens.Length && buffer.Slice(t.Start, t.Length) is "twin" or "identical"
+                && Word(buffer, tokens, i + 1) is "boys" or "girls" or "sons" or "daughters" or "babies" or "brothers" or "sisters")
+            {
+                // "our twin boys, they're 11": two children, not the twin room.
+                t.Room = -1;
+                tokens[i + 1].Used = true;
+                childCount += 2;
+                firstChildAt = firstChildAt < 0 ? i : firstChildAt;
+                agedChildren += ReadAges(buffer, tokens, i + 2, adultAge, ref grownAges);
+                any = true;
+                i++;
+                continue;
             }
 
             if (t.Kind == TokenKind.Number && !t.Used && GroupCount(buffer, tokens, i) is > 0 and var counted)
@@ -201,7 +220,7 @@ internal static class PartyGrammar
                 var ones = IsWord(buffer, tokens[i + 1], "ones") ? CountBefore(buffer, tokens, i, 0) : 1;
                 firstChildAt = firstChildAt < 0 ? i : firstChildAt;
                 tokens[i + 1].Used = true;
-                var aged = ReadAges(buffer, tokens, i + 2);
+                var aged = ReadAges(buffer, tokens, i + 2, adultAge, ref grownAges);
                 agedChildren += aged;
                 // "our little ones - Alfie's 4 and Rosie is 10 months": two at least; "the little one's only 2" (written
                 // without its apostrophe here) is one, with one age.
@@ -241,7 +260,7 @@ internal static class PartyGrammar
                     childCount += ours;
                     t.Used = true;
                     firstChildAt = firstChildAt < 0 ? i : firstChildAt;
-                    agedChildren += ReadAges(buffer, tokens, i + 1);
+                    agedChildren += ReadAges(buffer, tokens, i + 1, adultAge, ref grownAges);
                     any = true;
                 }
 
@@ -282,6 +301,11 @@ internal static class PartyGrammar
                     {
                         stayedBehind = true;
                         break; // "la perrita se queda con mi mamá", "the dog stays with my mum": not travelling.
+                    }
+
+                    if (OwnerOfTheOccasion(buffer, tokens, i))
+                    {
+                        break; // "por lo del cumple de mi suegra", "a la boda de mi hermana": the occasion's, not a guest.
                     }
 
                     if (word.SequenceEqual("pareja") && !PossessiveBefore(buffer, tokens, i))
@@ -328,9 +352,17 @@ internal static class PartyGrammar
                 case Kind.AdultPlural:
                     {
                         var n = CountBefore(buffer, tokens, i, 0);
-                        if (n > 0)
+                        if (n > pluralCount && pluralCount > 0 && ForJustBefore(buffer, tokens, i))
+                        {
+                            // "with 3 buddies … anything for 4 guys?": the later, larger count asked for is the whole
+                            // party ("3 amigos y 4 amigas" are seven).
+                            total = Math.Max(total, n);
+                            any = true;
+                        }
+                        else if (n > 0)
                         {
                             adultCount += n; // "para dos amigas" is the party; "con dos amigas" adds the guest.
+                            pluralCount = n;
                             groups++;
                             any = true;
                         }
@@ -370,8 +402,10 @@ internal static class PartyGrammar
                             break; // "José Carlos de Souza Filho": the end of a surname, not a son.
                         }
 
-                        if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero")
+                        if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero"
+                            && !(word is "son" && language != "en"))
                         {
+                            // Not the Spanish verb of "no son 3 noches sino 4".
                             noChildren = true; // "somos 4 adultas, ningún niño", "no kids", "sem crianças".
                             any = true;
                             break;
@@ -395,10 +429,21 @@ internal static class PartyGrammar
                             break; // "Los datos son …", "¿cuáles son …?": the Spanish verb, not a son.
                         }
 
+                        if (word is "son" && language == "es")
+                        {
+                            break; // "las camas son de 90?": in a Spanish message, the verb.
+                        }
+
                         var possessive = PossessiveBefore(buffer, tokens, i);
                         var countedBefore = CountBefore(buffer, tokens, i, 0);
                         var n = countedBefore > 0 ? countedBefore : kind == Kind.Child ? 1 : 0;
-                        var ages = ReadAges(buffer, tokens, i + 1);
+                        var ages = ReadAges(buffer, tokens, i + 1, adultAge, ref grownAges);
+                        if (i > 0 && Word(buffer, tokens, i - 1) is "perro" or "perrito" or "perrita" or "perra" or "dog" or "puppy" or "cachorro" or "cachorrinho" or "cachorrinha"
+                            or "gato" or "gata" or "gatito" or "cat" or "kitten" or "mascota" or "pet" or "caniche" or "cao" or "cadela")
+                        {
+                            break; // "un perro chiquito", "a puppy": the pet, not a child.
+                        }
+
                         if (kind == Kind.Child && ages == 0 && AboutTheChild(buffer, tokens, i))
                         {
                             break; // "e pra criança paga?", "¿para el niño hay cuna?": a question about a child, not the party.
@@ -507,9 +552,11 @@ internal static class PartyGrammar
                 guest = 0; // "a room for my parents", "I'm booking for my nan and grandad": the guest books for them.
             }
 
-            if (guest == 1 && adultCount == 0 && companions == 0 && !self && unknownChildren && childCount == 0 && SpeaksAsWe(buffer, tokens))
+            if (guest == 1 && adultCount == 0 && companions == 0 && !self && (unknownChildren || childCount > 0) && SpeaksAsWe(buffer, tokens))
             {
-                guest = 0; // "vamos con los niños", "queremos … los críos": the children come, how many grown-ups is not said.
+                // "vamos con los niños", "queremos … los críos", "queremos ir con los niños (3 y 11 años)": the children come,
+                // how many grown-ups is not said.
+                guest = 0;
             }
 
             if (adultCount + guest > 0)
@@ -553,6 +600,15 @@ internal static class PartyGrammar
         if (theyCount > 0 && !self && us == 0 && whole == 0 && total == 0)
         {
             adults = Math.Max(1, theyCount - childCount);
+        }
+
+        if (grownAges > 0 && childCount > 0)
+        {
+            // "mi hija de 15", "two teenagers (14 and 16)": from the adult age on (the options' AdultAge), a son or a
+            // daughter whose age is given counts as an adult.
+            var grown = Math.Min(grownAges, childCount);
+            childCount -= grown;
+            adults = (adults ?? 0) + grown;
         }
 
         if (childCount > 0)
@@ -867,6 +923,39 @@ internal static class PartyGrammar
         return false;
     }
 
+    /// <summary>Whether "for"/"para" comes just before the count of the people word at <paramref name="i"/>: "for 4 guys".</summary>
+    private static bool ForJustBefore(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i - 2; k >= 0 && k >= i - 3; k--)
+        {
+            if (Word(buffer, tokens, k) is "for" or "para" or "pra")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the relative at <paramref name="i"/> owns what is spoken of ("el cumple de mi suegra", "la boda de mi
+    /// hermana", "o casamento da minha prima", "the wedding of my cousin") rather than travelling: a noun that is no
+    /// person, then "de"/"of" and a possessive.
+    /// </summary>
+    private static bool OwnerOfTheOccasion(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        if (i < 3 || !PossessiveBefore(buffer, tokens, i) || Word(buffer, tokens, i - 1) is "el" or "la" or "the" or "o" or "a" or "los" or "las" or "os" or "as"
+            || Word(buffer, tokens, i - 2) is not ("de" or "del" or "da" or "do" or "of") || tokens[i - 3].Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        var owner = Word(buffer, tokens, i - 3);
+        return !Lookup.ContainsKey(owner) && !RuleBasedNluEngine.IsRoomNoun(owner) && (tokens[i - 3].Tags & (WordTag.Number | WordTag.NumberA | WordTag.Adults | WordTag.Children | WordTag.People)) == 0
+            && owner is not ("familia" or "family" or "grupo" or "group" or "parte" or "part" or "resto" or "rest" or "reserva" or "reservas" or "reservacion" or "reservation"
+                or "booking" or "nombre" or "nome" or "name");
+    }
+
     private static bool StaysBehindWith(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
         if (IsReplaced(buffer, tokens, i) || CannotCome(buffer, tokens, i))
@@ -938,7 +1027,13 @@ internal static class PartyGrammar
         }
 
         var prev = i > 0 && tokens[i - 1].Kind == TokenKind.Word ? buffer.Slice(tokens[i - 1].Start, tokens[i - 1].Length) : default;
-        return prev is "um" or "uma" or "un" or "una" or "somos" or "a" or "we" or "were" or "dos" or "dois" or "two" || (i > 0 && (tokens[i - 1].Tags & WordTag.Number) != 0);
+        var prev2 = i > 1 ? buffer.Slice(tokens[i - 2].Start, tokens[i - 2].Length) : default;
+        var next = i + 1 < tokens.Length ? buffer.Slice(tokens[i + 1].Start, tokens[i + 1].Length) : default;
+        var childNext = i + 2 < tokens.Length && (tokens[i + 1].Kind == TokenKind.Number || next is "un" or "una" or "um" or "uma" or "a" or "one" or "o")
+            && Lookup.TryGetValue(Word(buffer, tokens, i + 2), out var who) && who is Kind.Child or Kind.ChildPlural;
+        return prev is "um" or "uma" or "un" or "una" or "somos" or "a" or "we" or "were" or "dos" or "dois" or "two" || (i > 0 && (tokens[i - 1].Tags & WordTag.Number) != 0)
+            || (prev is "o" or "el" or "the" && prev2 is "somos" or "seremos" or "were" or "vamos") // "somos o casal e o bebé"
+            || (i == 0 || tokens[i].AfterPunctuation) && childNext; // "casal + 1 criança de 2 anos"
     }
 
     // "a family of 4", "somos una familia de cinco", "uma família de 3": the party, not the family room.
@@ -1072,8 +1167,9 @@ internal static class PartyGrammar
         return n < tokens.Length && tokens[n].Kind == TokenKind.Number && !tokens[n].Used && tokens[n].Value is >= 0 and <= 17 ? n : k;
     }
 
-    private static int ReadAges(ReadOnlySpan<char> buffer, Span<Token> tokens, int j)
+    private static int ReadAges(ReadOnlySpan<char> buffer, Span<Token> tokens, int j, int adultAge, ref int grown)
     {
+        var grownHere = 0;
         var k = j;
         while (k < tokens.Length && k < j + 4 && tokens[k].Kind == TokenKind.Word &&
                (IsWord(buffer, tokens[k], "de") || IsWord(buffer, tokens[k], "of") || IsWord(buffer, tokens[k], "aged") || IsWord(buffer, tokens[k], "age") || IsWord(buffer, tokens[k], "ages")
@@ -1081,7 +1177,7 @@ internal static class PartyGrammar
                 || IsWord(buffer, tokens[k], "edades") || IsWord(buffer, tokens[k], "who") || IsWord(buffer, tokens[k], "are") || IsWord(buffer, tokens[k], "is") || IsWord(buffer, tokens[k], "tiene") || IsWord(buffer, tokens[k], "tem")
                 || IsWord(buffer, tokens[k], "pequenos") || IsWord(buffer, tokens[k], "pequenas") || IsWord(buffer, tokens[k], "little") || IsWord(buffer, tokens[k], "small") || IsWord(buffer, tokens[k], "chiquitos")
                 || IsWord(buffer, tokens[k], "theyre") || IsWord(buffer, tokens[k], "they") || IsWord(buffer, tokens[k], "tienen") || IsWord(buffer, tokens[k], "tem") || IsWord(buffer, tokens[k], "teem") || IsWord(buffer, tokens[k], "sao") || IsWord(buffer, tokens[k], "son")
-                || IsWord(buffer, tokens[k], "only") || IsWord(buffer, tokens[k], "just")))
+                || IsWord(buffer, tokens[k], "only") || IsWord(buffer, tokens[k], "just") || IsWord(buffer, tokens[k], "shes") || IsWord(buffer, tokens[k], "hes")))
         {
             k++;
         }
@@ -1107,6 +1203,7 @@ internal static class PartyGrammar
                 // A number right after the child word with nothing between must be followed by an age word or close the list to be an age.
                 t.Used = true;
                 ages++;
+                grownHere += t.Value >= adultAge && !(k + 1 < tokens.Length && Word(buffer, tokens, k + 1) is "months" or "meses" or "month" or "mes" or "mos") ? 1 : 0;
                 k++;
                 if (k < tokens.Length && (IsWord(buffer, tokens[k], "anos") || IsWord(buffer, tokens[k], "years") || IsWord(buffer, tokens[k], "year") || IsWord(buffer, tokens[k], "yo") || IsWord(buffer, tokens[k], "yrs")
                     || IsWord(buffer, tokens[k], "months") || IsWord(buffer, tokens[k], "meses") || IsWord(buffer, tokens[k], "aninhos") || IsWord(buffer, tokens[k], "anitos")))
@@ -1148,6 +1245,7 @@ internal static class PartyGrammar
             }
         }
 
+        grown += grownHere;
         return ages;
     }
 

@@ -14,6 +14,7 @@ internal sealed partial class RuleBasedNluEngine
     private static void ReadCountChanges(ReadOnlySpan<char> buffer, Span<Token> tokens, out int? nights, out int? adults, out int? children, out int? people)
     {
         (nights, adults, children, people) = (null, null, null, null);
+        CountSaidAgain(buffer, tokens, ref nights, ref adults, ref children, ref people);
         for (var i = 0; i < tokens.Length; i++)
         {
             var old = CountAt(tokens, i);
@@ -52,6 +53,18 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
+            if (NotButCount(buffer, tokens, i, afterOld) is > 0 and var corrected)
+            {
+                // "ya no vamos 4 sino 3 adultos", "não somos 4 mas sim 3", "we're not 4 anymore but 3 adults": the count after
+                // "sino"/"but" is the new one, of its own unit or the old one's.
+                var newUnit = UnitAfter(tokens, corrected);
+                var unit = newUnit >= 0 ? newUnit : oldUnit;
+                Set(unit >= 0 ? tokens[unit].Tags : WordTag.People, CountAt(tokens, corrected), ref nights, ref adults, ref children, ref people);
+                MarkUsed(tokens, i, oldUnit);
+                MarkUsed(tokens, corrected, newUnit);
+                continue;
+            }
+
             if (oldUnit >= 0 && SaysInsteadOf(before, before2, before3))
             {
                 // "en lugar de dos noches van a ser tres", "instead of 3 nights we'll do 2": the next count is the new one.
@@ -74,6 +87,13 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
+            if (before is "somos" or "sao" or "son" or "are" or "were" && before2 is "no" or "nao" or "not" && !tokens[i].AfterPunctuation && !tokens[i - 1].AfterPunctuation && !FollowedByMonth(tokens, i))
+            {
+                // "não são 3 adultos, são 2 adultos e 2 crianças", "no somos 4, somos 5 adultos": the count denied.
+                MarkUsed(tokens, i, oldUnit);
+                continue;
+            }
+
             if (before is "not" or "no" or "nao" && !tokens[i].AfterPunctuation && CountBefore(tokens, i - 1, oldUnit))
             {
                 // "2 adults and 1 child, not 3 adults", "só dois, não três": the count corrected away.
@@ -85,6 +105,141 @@ internal sealed partial class RuleBasedNluEngine
                 MarkUsed(tokens, i, -1);
             }
         }
+    }
+
+    /// <summary>
+    /// A head count the guest puts right in the same message: "somos cinco adultos, bueno no, cuatro", "reservame para 3,
+    /// no pará, somos 4 adultos", "3 of us. Actually 4", "for 5 people, sorry 6, 4 adults and 2 kids", "Four adults. Well,
+    /// three adults and my nephew who's 9", "não são 3 adultos, são 2 adultos e 2 crianças". The counts before the
+    /// correction are marked used; a bare number right after it is the new value of the count it corrects.
+    /// </summary>
+    private static void CountSaidAgain(ReadOnlySpan<char> buffer, Span<Token> tokens, ref int? nights, ref int? adults, ref int? children, ref int? people)
+    {
+        for (var cue = 1; cue + 1 < tokens.Length; cue++)
+        {
+            var w = Word(buffer, tokens, cue);
+            var before = Word(buffer, tokens, cue - 1);
+            var next = Word(buffer, tokens, cue + 1);
+            var after = cue + 1;
+            var marker = w is "sorry" or "perdon" or "perdona" or "actually" or "digo" or "corrijo" or "corrigindo" or "correction" or "desculpa" or "desculpe"
+                    or "enganeime" or "equivoque" or "wait" or "espera" || (w is "bueno" or "well" && tokens[cue].AfterPunctuation)
+                || (w is "dicho" && before is "mejor") || (w is "dizer" && before is "quer") || (w is "melhor" && before is "ou") || (w is "mean" && before is "i")
+                || (w is "para" && before is "no" && tokens[cue - 1].AfterPunctuation && cue + 1 < tokens.Length && tokens[cue + 1].AfterPunctuation);
+            if (!marker)
+            {
+                continue;
+            }
+
+            if (next is "no" or "nao" && after + 1 < tokens.Length)
+            {
+                after++; // "bueno no, cuatro"
+            }
+
+            // The count said before the cue, and its unit.
+            var oldAt = -1;
+            var oldUnit = -1;
+            for (var k = 0; k < cue; k++)
+            {
+                if (CountAt(tokens, k) <= 0 || FollowedByMonth(tokens, k))
+                {
+                    continue;
+                }
+
+                var unit = UnitAfter(tokens, k);
+                var counted = (unit >= 0 && (tokens[unit].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0)
+                    || (k > 0 && (tokens[k - 1].Tags & WordTag.For) != 0 && (k + 1 >= tokens.Length || tokens[k + 1].AfterPunctuation))
+                    || (k + 2 < tokens.Length && Word(buffer, tokens, k + 1) is "of" && Word(buffer, tokens, k + 2) is "us")
+                    || (k > 0 && Word(buffer, tokens, k - 1) is "somos" or "sao" or "son" or "seremos" or "seriamos" or "were" && (k + 1 >= tokens.Length || tokens[k + 1].AfterPunctuation));
+                if (counted)
+                {
+                    (oldAt, oldUnit) = (k, unit >= 0 && (tokens[unit].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0 ? unit : -1);
+                }
+            }
+
+            if (oldAt < 0 || after >= tokens.Length)
+            {
+                continue;
+            }
+
+            var fresh = CountAt(tokens, after) is > 0 and var n && UnitAfter(tokens, after) < 0 && !FollowedByMonth(tokens, after) ? n : -1;
+            var restated = false;
+            for (var k = after; k < tokens.Length && !restated; k++)
+            {
+                restated = CountAt(tokens, k) > 0 && UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0;
+            }
+
+            if (fresh < 0 && !restated)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < cue; k++)
+            {
+                if (CountAt(tokens, k) > 0 && !FollowedByMonth(tokens, k) && (k == oldAt || (UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0)))
+                {
+                    MarkUsed(tokens, k, UnitAfter(tokens, k));
+                }
+            }
+
+            if (fresh > 0)
+            {
+                // "somos cinco adultos, bueno no, cuatro": the bare number takes the unit of the count it corrects.
+                Set(oldUnit >= 0 ? tokens[oldUnit].Tags : WordTag.People, fresh, ref nights, ref adults, ref children, ref people);
+                MarkUsed(tokens, after, -1);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>
+    /// The index of the count that puts right a denied one ("no vamos 4 sino 3", "não somos 4 mas sim 3", "not 4 anymore
+    /// but 3"), or -1: a negation shortly before the old count, then "sino"/"but"/"mas (sim)" and the new count.
+    /// </summary>
+    private static int NotButCount(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i, int afterOld)
+    {
+        // The negation of the connector's language: "no … sino", "not … but", "não … mas (sim)" (not the Portuguese "no" of
+        // "no dia 2").
+        var negated = false;
+        var connector = afterOld < tokens.Length ? Word(buffer, tokens, afterOld) : default;
+        if (connector is "anymore" or "mas" && afterOld + 1 < tokens.Length && Word(buffer, tokens, afterOld + 1) is "but" or "sino" or "mas" or "e")
+        {
+            connector = Word(buffer, tokens, afterOld + 1);
+        }
+
+        for (var k = i - 1; k >= 0 && k >= i - 3; k--)
+        {
+            var w = Word(buffer, tokens, k);
+            negated |= connector is "sino" ? w is "no" or "nunca" : connector is "but" ? w is "not" or "arent" or "aren" or "never" : w is "nao" or "nunca";
+        }
+
+        var j = afterOld;
+        if (!negated || j >= tokens.Length)
+        {
+            return -1;
+        }
+
+        if (Word(buffer, tokens, j) is "anymore" or "mas" && j + 1 < tokens.Length && Word(buffer, tokens, j + 1) is "but" or "sino" or "mas" or "e")
+        {
+            j++; // "not 4 anymore but 3", "no somos 4 más sino 3"
+        }
+
+        if (Word(buffer, tokens, j) is not ("sino" or "but" or "mas" or "e") || j + 1 >= tokens.Length)
+        {
+            return -1;
+        }
+
+        j++;
+        if (Word(buffer, tokens, j) is "sim" or "si" && j + 1 < tokens.Length)
+        {
+            j++; // "mas sim 3", "e sim 3"
+        }
+        else if (Word(buffer, tokens, j - 1) is "e")
+        {
+            return -1; // "não somos 4 e 3 crianças": no correction without "sim".
+        }
+
+        return CountAt(tokens, j) > 0 && !FollowedByMonth(tokens, j) ? j : -1;
     }
 
     private static int CountAt(ReadOnlySpan<Token> tokens, int i) =>

@@ -1145,7 +1145,10 @@ internal sealed partial class RuleBasedNluEngine
                 || (w is "mean" or "meant" && before is "i")
                 || (w is "digo" or "corrijo" or "correction" or "alias")
                 || (w is "dicho" && before is "mejor") || (w is "dizer" && before is "quer") || (w is "melhor" && before is "ou")
-                || (w is "decir" && before is "quiero" or "quise") || (w is "that" && before is "scratch" or "make");
+                || (w is "decir" && before is "quiero" or "quise") || (w is "that" && before is "scratch" or "make")
+                || (w is "on" && before is "hang")
+                || (w is "no" or "nao" && tokens[i].AfterPunctuation && tokens[i + 1].AfterPunctuation && tokens[i - 1].Kind == TokenKind.Number && DateRightAfter(buffer, tokens, i + 1)) // "salida el 15... no, el 16", not "el 5, no el viernes"
+                || (w is "sorry" or "perdon" or "perdona" or "desculpa" or "desculpe" or "actually" && DateRightAfter(buffer, tokens, i + 1));
             if (!marker)
             {
                 continue;
@@ -1161,6 +1164,20 @@ internal sealed partial class RuleBasedNluEngine
 
         return -1;
     }
+
+    /// <summary>Whether a date starts at <paramref name="i"/>, after an article at most: "sorry, the 9th", "perdón, el 10".</summary>
+    private static bool DateRightAfter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        if (i < tokens.Length && Word(buffer, tokens, i) is "the" or "el" or "o" or "dia" or "day")
+        {
+            i++;
+        }
+
+        return i < tokens.Length && !tokens[i].Used && (DateAt(tokens, i) || (tokens[i].Kind == TokenKind.Number && tokens[i].Value is >= 1 and <= 31 && !IsCountAt(tokens, i)));
+    }
+
+    private static bool IsCountAt(ReadOnlySpan<Token> tokens, int i) =>
+        i + 1 < tokens.Length && (tokens[i + 1].Tags & (WordTag.Nights | WordTag.Adults | WordTag.Children | WordTag.People)) != 0;
 
     /// <summary>
     /// Where dates the guest says were the booking's come after the new ones ("Can I change the arrival to 23rd December?
@@ -1387,7 +1404,8 @@ internal sealed partial class RuleBasedNluEngine
         "sorry", "typo", "oops", "apologies", "mistake", "wrong", "correction", "corrected", "meant", "perdon", "perdona", "perdone", "disculpa",
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "telefono", "contacto", "contato", "contact", "cel", "celular", "movil", "mobile", "cell", "whatsapp", "whats", "tel", "telemovel", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hiya", "heya", "howdy", "hello", "hey", "hola", "oi", "ola", "buenas", "buenos", "bom", "boa", "good", "morning", "thanks", "gracias", "obrigado", "obrigada",
-        "codigo", "code", "localizador", "referencia", "reference", "ref", "booking", "reservation", "reserva", "res",
+        "codigo", "code", "localizador", "referencia", "reference", "ref", "booking", "reservation", "reserva", "res", "folio", "confirmation", "confirmacion", "confirmacao", "cheers",
+        "manda", "mande", "mandame", "envia", "envie", "enviame", "send", "regards", "best", "kind", "warm", "saludos", "abrazos", "cumprimentos", "atentamente",
         "i", "can", "could", "would", "may", "will", "puedo", "podria", "posso", "poderia",
         "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "listo", "it", "its", "no", "nao", "nope", "nah", "si", "sim", "yes", "yeah", "dejalo", "dejala", "deja", "deixa", "nada", "nothing", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };
@@ -1660,7 +1678,7 @@ internal sealed partial class RuleBasedNluEngine
         var before = text.AsSpan(0, begin);
         for (var skipped = 0; skipped <= 3; skipped++)
         {
-            before = before.TrimEnd(" :#.-º°=".AsSpan());
+            before = before.TrimEnd(" :#.-º°=,".AsSpan());
             var space = before.LastIndexOfAny(' ', ',', '(');
             var word = (space < 0 ? before : before[(space + 1)..]).ToString().ToLowerInvariant();
             if (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal))
@@ -1686,7 +1704,7 @@ internal sealed partial class RuleBasedNluEngine
 
     private static bool IsCodeCue(string word) =>
         word is "reserva" or "reservation" or "booking" or "code" or "codigo" or "código" or "ref" or "reference" or "referencia" or "referência"
-            or "localizador" or "confirmation" or "conf" or "confirmacion" or "confirmación" or "confirmação" or "reservación"
+            or "localizador" or "folio" or "confirmation" or "conf" or "confirmacion" or "confirmación" or "confirmação" or "reservación"
             or "reservacion" or "pedido" or "order" or "locator" or "res" or "cancel" or "cancelar" or "cancela" or "cancele" or "anular" or "anula" or "anule";
 
     private static bool IsVocabulary(ReadOnlySpan<char> word)

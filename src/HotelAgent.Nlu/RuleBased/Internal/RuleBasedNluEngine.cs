@@ -18,6 +18,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     private readonly string _defaultLanguage;
     private readonly double _threshold;
     private readonly ILogger _logger;
+    private readonly int _adultAge;
     private readonly IRuleIntentCombiner? _model;
 
     public RuleBasedNluEngine(RuleBasedNluOptions options, ILogger<RuleBasedNluEngine> logger)
@@ -30,6 +31,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         ArgumentNullException.ThrowIfNull(options);
         _defaultLanguage = LanguageCode(options.DefaultLanguage) ?? "es";
         _threshold = options.ConfidenceThreshold;
+        _adultAge = options.AdultAge;
         _model = combiner;
         _logger = logger ?? NullLogger<RuleBasedNluEngine>.Instance;
     }
@@ -221,7 +223,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         ReadCountChanges(buffer, tokens, out var changedNights, out var changedAdults, out var changedChildren, out var changedPeople);
         ExtractRelativeChanges(buffer, tokens, out var shiftDays, out var extraNights, out var extraAdults, out var extraChildren);
-        var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren, out var stated, language);
+        var party = PartyGrammar.TryRead(buffer, tokens, out var partyAdults, out var partyChildren, out var stated, language, _adultAge);
         ExtractPeople(buffer, tokens, out var adults, out var children, out var nights, out var people, out var headThenAnd);
         if (party && stated != 0 && (extraAdults is not null || extraChildren is not null) && people is null && adults is null && children is null)
         {
@@ -310,6 +312,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             // after the guest's own correction; a new arrival alone keeps the departure said first when it still follows.
             ExtractDates(buffer, tokens[..corrected], request.ReferenceDate, anchor, language, between, null, out var firstIn, out var firstOut, out _);
             ExtractDates(buffer, tokens[corrected..], request.ReferenceDate, firstIn ?? anchor, language, between, nights, out checkIn, out checkOut, out nightsNamed);
+            if (checkIn is { } lone && checkOut is null && nights is null && firstIn is { } saidIn && firstOut is not null && lone > saidIn && !ArrivalSaid(buffer, tokens[corrected..]))
+            {
+                // "llegamos el 2 y nos vamos el 9, no, perdón, el 10", "leaving the 8th - sorry, the 9th": a lone day puts
+                // right the last one said, the departure.
+                (checkIn, checkOut) = (saidIn, lone);
+            }
+
             checkOut ??= checkIn is null || firstOut > checkIn ? firstOut : null;
             checkIn ??= firstIn;
         }
@@ -389,6 +398,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                     break;
                 }
             }
+        }
+
+        var sideBySide = roomType is not null && RoomsSideBySide(buffer, tokens);
+        if (sideBySide)
+        {
+            // "¿qué diferencia hay entre la twin y la doble?", "twin o doble me da igual", "one double and one twin": two
+            // rooms compared, left open or both booked name no one room.
+            roomType = null;
         }
 
         if (roomType is null && (checkIn is not null || nights is not null || adults is not null))
@@ -497,6 +514,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             confidence = Math.Max(confidence, 0.7);
         }
 
+        if (intent == IntentIds.CancelReservation && (changedNights ?? changedAdults ?? changedChildren ?? changedPeople) is not null && request.Expecting == ExpectedAnswer.None)
+        {
+            // "cambio de planes, ya no vamos 4 sino 3 adultos": a count put right changes the booking, it does not cancel it.
+            intent = IntentIds.ModifyReservation;
+            confidence = Math.Max(confidence, 0.7);
+            scores[IntentIds.CancelReservation] = 0;
+        }
+
         if (intent == IntentIds.Inform && entities is { Adults: null, Children: null, RoomType: null, GuestName: null, Email: null, BookingCode: null, Phone: null, Nights: null }
             && (entities.CheckIn is null || entities.CheckOut is null) && (scores[IntentIds.Goodbye] >= TaskBar || scores[IntentIds.Thanks] >= TaskBar)
             && request.Expecting != ExpectedAnswer.Dates)
@@ -591,7 +616,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             Entities = entities,
             AdditionalIntents = additional,
             LanguageConfidence = request.Language is not null ? 1 : LanguageEvidence(langs, WithoutName(signals, guestName), tokens, count),
-            RoomTypesMentioned = roomType is null ? [] : RoomsMentioned(rooms, tokens),
+            RoomTypesMentioned = roomType is null && !sideBySide ? [] : RoomsMentioned(rooms, tokens),
         };
     }
 
@@ -637,7 +662,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         var scoped = e with
         {
             CheckIn = loneDay ? null : e.CheckIn,
-            CheckOut = loneDay ? (intent == IntentIds.LateCheckout ? e.CheckOut ?? e.CheckIn : null) : e.CheckOut,
+            CheckOut = loneDay ? (intent == IntentIds.LateCheckout ? e.CheckOut ?? e.CheckIn : intent == IntentIds.CheckOutInfo ? e.CheckOut : null) : e.CheckOut,
             Nights = loneNights ? null : e.Nights,
             Adults = noParty ? null : e.Adults,
             Children = noParty ? null : e.Children,
@@ -827,6 +852,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             // more likely a word of its own ("pelo site", "em casa").
             if (t.Kind == TokenKind.Word && (t.Length >= 5 || (t.Length == 4 && i > 0 && IsArticle(Word(buffer, tokens, i - 1)))) && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length))
                 && !PartyGrammar.IsPartyWord(buffer.Slice(t.Start, t.Length)) // "our twins" are children, not a misspelt "twin".
+                && buffer.Slice(t.Start, t.Length) is not ("quite" or "quiet") // "leaving quite early": English words one letter from "suite".
                 && !(buffer.Slice(t.Start, t.Length) is "familia" && (i == 0 || !IsAnyWord(buffer, tokens[i - 1], "quarto", "habitacion", "cuarto")))) // "el grupo de la familia" is the family, "quarto família" the room.
 
             {
@@ -1089,11 +1115,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                         j++; // "vamos ser só dois", "we'll be just two", "somos solo 3".
                     }
 
-                    // "somos una familia de 5", "somos un grupo": an article, not a head count of one.
+                    // "somos una familia de 5", "somos un grupo": an article, not a head count of one; "somos dos familias, 4
+                    // adultos y 4 nenes": families counted, not people.
                     // "somos dos parejas de amigos": the couples count (the party grammar used the number), not the number alone.
                     if (j < tokens.Length && NumberAt(tokens, j) is > 0 and <= 30 and var n && !tokens[j].Used && (j + 1 >= tokens.Length || (tokens[j + 1].Tags & Units) == 0)
                         && !(n == 1 && tokens[j].Kind == TokenKind.Word && j + 1 < tokens.Length && tokens[j + 1].Kind == TokenKind.Word && !tokens[j + 1].AfterPunctuation)
-                        && !(j + 1 < tokens.Length && IsRoomNoun(Word(buffer, tokens, j + 1))))
+                        && !(j + 1 < tokens.Length && IsRoomNoun(Word(buffer, tokens, j + 1)))
+                        && !(j + 1 < tokens.Length && Word(buffer, tokens, j + 1) is "familias" or "families" or "grupos" or "groups"))
                     {
                         // Not "son dos habitaciones, no una": rooms counted, not people.
                         people ??= n;
@@ -1104,12 +1132,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                             && Word(buffer, tokens, j + 1) is "y" or "and" or "e" or "plus" or "mas" or "mais" && !SaysAreAfter(buffer, tokens, j + 2);
                     }
                 }
-                else if ((tokens[i].Tags & WordTag.For) != 0 && i + 1 < tokens.Length && NumberAt(tokens, i + 1) is > 1 and <= 10 and var n)
+                else if ((tokens[i].Tags & WordTag.For) != 0 && i + 1 < tokens.Length && NumberAt(tokens, i + 1) is > 0 and <= 10 and var n
+                         && (n > 1 || (i > 0 && (IsRoomNoun(Word(buffer, tokens, i - 1)) || tokens[i - 1].Room >= 0) && OneEndsThePhrase(buffer, tokens, i + 2))))
                 {
                     var k = i + 1 + Math.Max(1, tokens[i + 1].Span);
                     if ((k >= tokens.Length || IsPlainFollower(tokens, k)) && !(k < tokens.Length && IsTimeUnit(Word(buffer, tokens, k))))
                     {
-                        // Not "para diez días", "for two weeks": a length of stay.
+                        // Not "para diez días", "for two weeks": a length of stay; one only after the room ("habitación para 1").
                         people ??= n;
                         tokens[i + 1].Used = true;
                     }
@@ -1136,6 +1165,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 continue;
             }
 
+            if (unit + 2 < tokens.Length && Word(buffer, tokens, unit) is "y" or "and" or "e" && !tokens[unit].AfterPunctuation && (tokens[unit + 1].Kind == TokenKind.Number || (tokens[unit + 1].Tags & WordTag.Number) != 0)
+                && (tokens[unit + 2].Tags & WordTag.Children) != 0 && (i == 0 || tokens[i].AfterPunctuation || (tokens[i - 1].Tags & (WordTag.We | WordTag.For)) != 0)
+                && tokens[i].Kind == TokenKind.Number)
+            {
+                // "2 y 2 niños de 3 y 7", "somos 2 e 1 criança": the grown-ups, then the children.
+                adults = (adults ?? 0) + value;
+                tokens[i].Used = true;
+                continue;
+            }
+
             var tags = tokens[unit].Tags;
             if ((tags & WordTag.Nights) != 0)
             {
@@ -1152,9 +1191,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             else if ((tags & WordTag.People) != 0)
             {
                 // "hablar con una persona" is not a head count; "para una persona" is.
-                if (value == 1 && tokens[i].Kind == TokenKind.Word && (i == 0 || (tokens[i - 1].Tags & WordTag.For) == 0))
+                if (value == 1 && tokens[i].Kind == TokenKind.Word && (i == 0 || (tokens[i - 1].Tags & WordTag.For) == 0)
+                    && !(tokens[i].AfterPunctuation && (unit + 1 >= tokens.Length || tokens[unit + 1].AfterPunctuation)))
                 {
-                    continue;
+                    continue; // but "hay lugar para hoy? una persona, me voy mañana": the head count said on its own.
                 }
 
                 people ??= value;
@@ -1170,11 +1210,28 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     }
 
+    // "habitación para 1 del 9 al 11", "a room for 1, Dec 3": one person; not "trocar o quarto para um de casal".
+    private static bool OneEndsThePhrase(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int k) =>
+        k >= tokens.Length || tokens[k].AfterPunctuation
+        || ((tokens[k].Tags & WordTag.DatePrep) != 0 && k + 1 < tokens.Length && IsDayNumber(tokens[k + 1]))
+        || Word(buffer, tokens, k) is "persona" or "pessoa" or "person" or "por" or "please" or "pls";
+
     // "para dos" / "for 2": a count of people unless what follows makes it a date or another unit.
     private static bool IsPlainFollower(ReadOnlySpan<Token> tokens, int k)
     {
         var tags = tokens[k].Tags;
-        if ((tags & (WordTag.Month | Units | WordTag.TimeSuffix | WordTag.RangeSep)) != 0 || tokens[k].Kind != TokenKind.Word)
+        if (tokens[k].Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        if (tokens[k].AfterPunctuation && tokens[k].Kind == TokenKind.Word && (tags & (Units | WordTag.TimeSuffix)) == 0
+            && ((tags & WordTag.Month) == 0 || (k + 1 < tokens.Length && IsDayNumber(tokens[k + 1]))))
+        {
+            return true; // "a room for two, Dec 19 thru 22": the date starts after the comma.
+        }
+
+        if ((tags & (WordTag.Month | Units | WordTag.TimeSuffix | WordTag.RangeSep)) != 0)
         {
             return false;
         }
@@ -1233,7 +1290,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 continue;
             }
 
-            var afterSep = AfterSeparator(tokens, i, separators);
+            // "December 1 - 3", "del 4 – 7": a dash with spaces between two day numbers joins them as a range.
+            var afterSep = AfterSeparator(tokens, i, separators) || (t.AfterDash && i > 0 && IsDayNumber(tokens[i - 1]) && tokens[i - 1].Value is >= 1 and <= 31 && IsDayNumber(t));
             var afterUntil = AfterUntil(buffer, tokens, i);
             var afterAnd = !between && AfterSeparator(tokens, i, WordTag.And) && !AfterSeparator(tokens, i, WordTag.RangeSep);
             if ((t.Tags & WordTag.NotDate) != 0 && t.Span > 1)
@@ -1325,7 +1383,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 }
 
                 var prev = head >= 0 ? tokens[head].Tags : WordTag.None;
-                var rangeNext = (next & separators) != 0 && last + 2 < tokens.Length && (IsDayNumber(tokens[last + 2]) || (tokens[last + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0);
+                // "pra 8 a 11/01": the second day may carry its month.
+                var rangeNext = ((next & separators) != 0 && last + 2 < tokens.Length
+                        && (IsDayNumber(tokens[last + 2]) || tokens[last + 2].Kind == TokenKind.Compound || (tokens[last + 2].Tags & (WordTag.DatePrep | WordTag.Weekday)) != 0))
+                    || (last + 1 < tokens.Length && tokens[last + 1].AfterDash && IsDayNumber(tokens[last + 1]) && tokens[last + 1].Value is >= 1 and <= 31);
 
                 // "até dia 3", "hasta el 3", "until the 3": a day, not a time of day.
                 // "sair a 10", "só saímos a 18": after a departure verb, Portuguese "a" names a day ("às 10" is the hour).
@@ -1612,9 +1673,60 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return false;
     }
 
+    private static bool ArrivalSaid(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (IsArrivalWord(Word(buffer, tokens, i)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsArrivalWord(ReadOnlySpan<char> w) =>
         w is "arrive" or "arriving" or "arrival" or "arrives" or "land" or "landing" or "llegamos" or "llego" or "llegada" or "llegar"
             or "llegaremos" or "llegaria" or "llegariamos" or "chegamos" or "chego" or "chegada" or "chegar" or "chegaremos" or "chegando" or "entramos" or "entrada";
+
+    /// <summary>
+    /// Whether the day at <paramref name="i"/> is denied and put right after "sino" ("no es el 4 sino el 5"), or after
+    /// "but"/"mas" with a negation shortly before it ("not the 4th but the 5th", "não é dia 4 mas dia 5").
+    /// </summary>
+    private static bool CorrectedByBut(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        var k = i + 1;
+        if (k + 1 < tokens.Length && (IsWord(buffer, tokens[k], "de") || IsWord(buffer, tokens[k], "of")) && (tokens[k + 1].Tags & WordTag.Month) != 0)
+        {
+            k += 2; // "no el 4 de diciembre sino el 5"
+        }
+
+        if (k + 1 >= tokens.Length || !HasDate(tokens, k + 1))
+        {
+            return false;
+        }
+
+        if (IsWord(buffer, tokens[k], "sino"))
+        {
+            return true;
+        }
+
+        if (!IsWord(buffer, tokens[k], "but") && !IsWord(buffer, tokens[k], "mas"))
+        {
+            return false;
+        }
+
+        for (var j = i - 1; j >= 0 && j >= i - 5; j--)
+        {
+            if (IsWord(buffer, tokens[j], "not") || IsWord(buffer, tokens[j], "nao")) // not the Portuguese "no" of "no sábado 19"
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsNegatedDate(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
@@ -1633,6 +1745,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return true; // "en diciembre no podemos, mejor en enero", "we can't make December": the month given up.
         }
 
+        if (tokens[i].Kind == TokenKind.Number && CorrectedByBut(buffer, tokens, i))
+        {
+            return true; // "no es para el 4 sino para el 5", "não é dia 4 mas sim dia 5", "not on the 4th but the 5th".
+        }
+
         if (i > 1 && tokens[i].Kind == TokenKind.Number && IsAnyWord(buffer, tokens[i - 1], "no", "nao", "not") && (tokens[i - 2].Tags & WordTag.Nights) != 0)
         {
             return true; // "son 4 noches, no 3": the count of nights corrected away, not a day.
@@ -1645,6 +1762,16 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 && !IsArrivalWord(Word(buffer, tokens, i - 2)) && !IsArrivalWord(Word(buffer, tokens, i - 3)))
             {
                 break; // four words back only over a departure or arrival verb: "en vez de irme el 6", "en vez de llegar el 20".
+            }
+
+            if ((w is "no" or "nao" or "not" && k + 1 < i && Word(buffer, tokens, k + 1) is "es" or "e" or "is" or "era" or "was"))
+            {
+                return true; // "no es el 22, llegamos el 23", "afinal não é de 8 a 10, é de 9 a 11".
+            }
+
+            if (w is "es" or "e" or "is" or "era" or "was" && k > 0 && Word(buffer, tokens, k - 1) is "no" or "nao" or "not")
+            {
+                continue;
             }
 
             if (w is "not" or "nao" || (w is "instead" && k + 1 < tokens.Length && IsWord(buffer, tokens[k + 1], "of"))
@@ -1758,7 +1885,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if ((tokens[j].Tags & WordTag.Month) != 0)
         {
-            return tokens[j].Value;
+            // Not "kids under 10, Dec 26 to 29": after a comma, a month followed by its own day belongs to that day.
+            var ownDay = tokens[j].AfterPunctuation && j + 1 < tokens.Length && !tokens[j + 1].AfterPunctuation && tokens[j + 1].Kind == TokenKind.Number
+                && tokens[j + 1].Value is >= 1 and <= 31 && (j + 2 >= tokens.Length || (tokens[j + 2].Tags & WordTag.Month) == 0);
+            return ownDay ? 0 : tokens[j].Value;
         }
 
         if (j + 1 < tokens.Length && (tokens[j + 1].Tags & WordTag.Month) != 0 &&
@@ -2045,6 +2175,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
     private static string? ExtractName(string text, ReadOnlySpan<Token> tokens)
     {
+        string? fallback = null;
         for (var i = 0; i < tokens.Length; i++)
         {
             ref readonly var cue = ref tokens[i];
@@ -2060,7 +2191,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             while (end < tokens.Length && end - start < 8)
             {
                 ref readonly var t = ref tokens[end];
-                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation && !HyphenJoined(text, tokens[end - 1], t) && !SaintJoined(text, tokens[end - 1], t)) || t.Length < 2 && end == start || IsFieldLabel(text, t))
+                if (t.Kind != TokenKind.Word || t.Room >= 0 || (end > start && t.AfterPunctuation && !HyphenJoined(text, tokens[end - 1], t) && !SaintJoined(text, tokens[end - 1], t) && !InitialJoined(text, tokens[end - 1], t))
+                    || t.Length < 2 && end == start || IsFieldLabel(text, t))
                 {
                     break;
                 }
@@ -2106,10 +2238,78 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 lower &= !char.IsUpper(c);
             }
 
+            if (lower && text.AsSpan(to).ContainsAnyInRange('A', 'Z'))
+            {
+                // "preciso de nota no nome da empresa. reserva … em nome de Eduardo Tavares Lins": a word in lower case
+                // after a cue, when capitals follow, is kept only if no capitalised name comes after it.
+                fallback ??= TitleCase(raw);
+                continue;
+            }
+
             return lower ? TitleCase(raw) : raw.ToString();
         }
 
-        return null;
+        return fallback;
+    }
+
+    /// <summary>
+    /// Whether two different rooms are named side by side, joined by "y"/"o"/"and"/"or"/"vs" with at most an article or
+    /// a room word between them: "the double and the twin", "twin o doble", "a suite ou o quarto familiar".
+    /// </summary>
+    private static bool RoomsSideBySide(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var r = 0; r < tokens.Length; r++)
+        {
+            if (tokens[r].Room < 0 || NamesBeds(buffer, tokens, r))
+            {
+                continue; // "os quartos duplos têm cama de casal ou duas camas?": beds compared, in the room asked about.
+            }
+
+            var joined = false;
+            for (var k = r + Math.Max(1, tokens[r].Span); k < tokens.Length && k <= r + Math.Max(1, tokens[r].Span) + 3; k++)
+            {
+                if (tokens[k].AfterPunctuation)
+                {
+                    break; // "cuánto sale la familiar? y la suite?": two questions, each about its room.
+                }
+
+                if (tokens[k].Room >= 0)
+                {
+                    if (joined && tokens[k].Room != tokens[r].Room)
+                    {
+                        return true;
+                    }
+
+                    break;
+                }
+
+                var w = Word(buffer, tokens, k);
+                if (w is "y" or "e" or "and" or "o" or "ou" or "or" or "vs" or "versus")
+                {
+                    joined = true;
+                }
+                else if (w is not ("el" or "la" or "the" or "a" or "um" or "uma" or "un" or "una" or "one" or "an" or "room" or "quarto" or "cuarto" or "habitacion"))
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesBeds(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int r)
+    {
+        // "cama de casal", "duas camas", "a king bed": the bed words around the room word.
+        for (var k = Math.Max(0, r - 2); k < tokens.Length && k < r + Math.Max(1, tokens[r].Span) + 1; k++)
+        {
+            if (Word(buffer, tokens, k) is "cama" or "camas" or "bed" or "beds")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The room a room word is described as right after it with "com"/"con"/"with": "duplo com duas camas".</summary>
@@ -2173,6 +2373,35 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return pick.Code;
     }
 
+    // "un bebe", "a toddler", "uma criança": one child after the plus.
+    private static bool PlusOneChild(ReadOnlySpan<char> rest)
+    {
+        var space = rest.IndexOf(' ');
+        if (space < 0)
+        {
+            return false;
+        }
+
+        var article = rest[..space];
+        if (!(article.Equals("un", StringComparison.OrdinalIgnoreCase) || article.Equals("una", StringComparison.OrdinalIgnoreCase) || article.Equals("um", StringComparison.OrdinalIgnoreCase)
+            || article.Equals("uma", StringComparison.OrdinalIgnoreCase) || article.Equals("a", StringComparison.OrdinalIgnoreCase) || article.Equals("one", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        var word = rest[(space + 1)..];
+        var end = word.IndexOfAny(" ,.!?");
+        word = end < 0 ? word : word[..end];
+        Span<char> folded = stackalloc char[Math.Min(word.Length, 32)];
+        var n = 0;
+        foreach (var c in word[..folded.Length])
+        {
+            folded[n++] = TextNormalizer.Fold(c) is var f && f is not (TextNormalizer.Separator or TextNormalizer.Skip) ? f : ' ';
+        }
+
+        return PartyGrammar.Companion(folded[..n], default) == 2;
+    }
+
     /// <summary>
     /// A party written as adults plus children, "2+2", "2 + 1" (single digits, not a phone's "+34"); the two numbers are
     /// marked used so that no date or count reads them again.
@@ -2195,6 +2424,18 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 }
 
                 return (text[before] - '0', text[after] - '0');
+            }
+
+            if (after < text.Length && char.IsAsciiDigit(text[before]) && text[before] != '0' && (before == 0 || !char.IsAsciiLetterOrDigit(text[before - 1]))
+                && char.IsLetter(text[after]) && PlusOneChild(text.AsSpan(after)))
+            {
+                // "seriamos 2 + un bebe", "we're 2 + a toddler": the adults, then one child.
+                for (var i = 0; i < tokens.Length; i++)
+                {
+                    tokens[i].Used |= tokens[i].OrigStart == before;
+                }
+
+                return (text[before] - '0', 1);
             }
 
             plus = text.IndexOf('+', plus + 1);
@@ -2221,6 +2462,21 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
         }
 
+        for (var i = 0; i + 2 < tokens.Length && i <= 4; i++)
+        {
+            // "Oi, Beatriz Nogueira aqui.", "Hi, Tom Baker here": the name said before "aquí"/"here", at the start.
+            if ((i == 0 || tokens[i].AfterPunctuation) && CapitalisedRun(text, tokens, i) is var end and > 0 && end - i is >= 2 and <= 4 && end < tokens.Length
+                && !tokens[end].AfterPunctuation && Word(buffer, tokens, end) is "aqui" or "aca" or "here" or "speaking")
+            {
+                return text[tokens[i].OrigStart..tokens[end - 1].OrigEnd];
+            }
+        }
+
+        if (tokens.Length >= 3 && TrailingName(text, tokens) is { } trailing)
+        {
+            return trailing;
+        }
+
         for (var i = tokens.Length - 3; i >= 0 && i >= tokens.Length - 7; i--)
         {
             if (Word(buffer, tokens, i) is "thanks" or "thank" or "thx" or "gracias" or "obrigado" or "obrigada" or "regards" or "saludos" or "cheers"
@@ -2234,6 +2490,39 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
                 break;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A full name closing the message after a booking code or on a line of its own: "Booking HA-Q9W2ER, Jennifer
+    /// Alvarez", "reserva BK-55120 - Priscila Antunes", "Is a crib available?\n- Rebecca Goldstein". Two to four
+    /// capitalised words the lexicon does not know, and nothing after them.
+    /// </summary>
+    private static string? TrailingName(string text, ReadOnlySpan<Token> tokens)
+    {
+        for (var from = tokens.Length - 2; from >= 1 && from >= tokens.Length - 4; from--)
+        {
+            if (!tokens[from].AfterPunctuation)
+            {
+                continue;
+            }
+
+            if (CapitalisedRun(text, tokens, from) != tokens.Length)
+            {
+                return null;
+            }
+
+            // The code may be masked out of the tokens: it is the last word before the comma or dash.
+            var gap = text.AsSpan(0, tokens[from].OrigStart);
+            var before = gap.TrimEnd(" ,-–—:\t");
+            var code = before[(before.LastIndexOfAny(' ', '\n') + 1)..];
+            var ownLine = gap[tokens[from - 1].OrigEnd..].Contains('\n');
+            var afterCode = before.Length < gap.Length && gap[before.Length..].IndexOfAny(',', '-', '–') >= 0
+                && code.Length >= 5 && code.ContainsAnyInRange('0', '9') && code.ContainsAnyInRange('A', 'Z');
+            var name = text[tokens[from].OrigStart..tokens[^1].OrigEnd];
+            return (ownLine || afterCode) && LooksLikeName(name, out _, out var capitalised) && capitalised >= 2 ? name : null;
         }
 
         return null;
@@ -2281,6 +2570,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             && (end == start || !tokens[end].AfterPunctuation))
         {
             end++;
+        }
+
+        for (var k = start; k < end; k++)
+        {
+            if (PartyGrammar.IsPartyWord(text.AsSpan(tokens[k].OrigStart, tokens[k].OrigEnd - tokens[k].OrigStart)))
+            {
+                return false; // "soy yo solo": the guest, not a name.
+            }
         }
 
         var words = end - start;
@@ -2346,6 +2643,11 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     /// <summary>"St" and "Ste", the abbreviated "Saint" of a surname ("Keisha St. John", "Marie Ste. Croix"), as written.</summary>
     private static bool IsSaint(ReadOnlySpan<char> word) => word is "St" or "Ste";
 
+    // "Christopher J. Whitfield": a middle initial's point does not end the name.
+    private static bool InitialJoined(string text, in Token previous, in Token t) =>
+        previous.Capitalized && t.Capitalized && previous.OrigEnd - previous.OrigStart == 1 && previous.OrigEnd < text.Length && text[previous.OrigEnd] == '.'
+        && t.OrigStart == previous.OrigEnd + 2;
+
     // "Keisha St. John", "Marie Ste. Croix": the abbreviated "Saint" of a surname does not end the name.
     private static bool SaintJoined(string text, in Token previous, in Token t) =>
         previous.Capitalized && t.Capitalized && IsSaint(text.AsSpan(previous.OrigStart, previous.OrigEnd - previous.OrigStart))
@@ -2363,8 +2665,10 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     private static bool IsParticle(string text, in Token t) => IsNameParticle(text.AsSpan(t.OrigStart, t.OrigEnd - t.OrigStart));
 
     // The small words inside names: "Maria das Graças", "Jordi Puig i Ferrer", "van der Berg".
+    // Capitalised too inside a name ("Juan Ignacio Del Valle", "Ana De La Cruz"), when a capitalised part follows.
     private static bool IsNameParticle(ReadOnlySpan<char> word) =>
-        word is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "y" or "e" or "i" or "der" or "den" or "di" or "du" or "le" or "bin" or "al";
+        word is "de" or "da" or "do" or "dos" or "das" or "del" or "la" or "van" or "von" or "y" or "e" or "i" or "der" or "den" or "di" or "du" or "le" or "bin" or "al"
+            or "De" or "Da" or "Do" or "Dos" or "Das" or "Del" or "La" or "Van" or "Von" or "Der" or "Den" or "Di" or "Du" or "Le";
 
     private static string TitleCase(ReadOnlySpan<char> raw) =>
         string.Create(raw.Length, raw.ToString(), static (span, s) =>

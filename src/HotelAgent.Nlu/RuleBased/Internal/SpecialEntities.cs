@@ -310,6 +310,58 @@ internal static partial class SpecialEntities
         return null;
     }
 
+    /// <summary>
+    /// Whether the digits at <paramref name="at"/> follow "número"/"number"/"nº" in a message about a booking that says
+    /// nothing of a phone: "la reserva … el número es 4021887356", "booking number 4021887356".
+    /// </summary>
+    private static bool BookingNumberBefore(string text, int at)
+    {
+        var before = text.AsSpan(0, at);
+        var numbered = false;
+        for (var skipped = 0; skipped <= 3 && !numbered; skipped++)
+        {
+            before = before.TrimEnd(" :#=".AsSpan());
+            var space = before.LastIndexOfAny(' ', ',', '(');
+            var word = space < 0 ? before : before[(space + 1)..];
+            if (word.Equals("número", StringComparison.OrdinalIgnoreCase) || word.Equals("numero", StringComparison.OrdinalIgnoreCase)
+                || word.Equals("number", StringComparison.OrdinalIgnoreCase) || word.Equals("nº", StringComparison.OrdinalIgnoreCase) || word.Equals("nro", StringComparison.OrdinalIgnoreCase))
+            {
+                numbered = true;
+            }
+            else if (space < 0 || !(word.Equals("é", StringComparison.OrdinalIgnoreCase) || word.Equals("es", StringComparison.OrdinalIgnoreCase) || word.Equals("is", StringComparison.OrdinalIgnoreCase)
+                || word.Equals("e", StringComparison.OrdinalIgnoreCase) || word.Equals("o", StringComparison.OrdinalIgnoreCase) || word.Equals("el", StringComparison.OrdinalIgnoreCase)
+                || word.Equals("the", StringComparison.OrdinalIgnoreCase) || word.Equals("my", StringComparison.OrdinalIgnoreCase) || word.Equals("mi", StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+            else
+            {
+                before = before[..space];
+            }
+        }
+
+        if (!numbered)
+        {
+            return false;
+        }
+
+        var booking = false;
+        foreach (var cue in (ReadOnlySpan<string>)["reserv", "booking", "booked", "confirmation", "confirmación", "confirmação", "localizador"])
+        {
+            booking |= text.Contains(cue, StringComparison.OrdinalIgnoreCase);
+        }
+
+        foreach (var cue in (ReadOnlySpan<string>)["tel", "phone", "cel", "móvil", "movil", "whats", "ligar", "liga", "llam", "call", "contact", "mobile", "zap"])
+        {
+            if (text.Contains(cue, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return booking;
+    }
+
     public static string? FindPhone(string text, Span<Range> masks, ref int maskCount)
     {
         for (var i = 0; i < text.Length; i++)
@@ -324,6 +376,11 @@ internal static partial class SpecialEntities
             if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '/' or '-' or '.' or ':' or '@'))
             {
                 continue;
+            }
+
+            if (!plus && BookingNumberBefore(text, i))
+            {
+                continue; // "fiz a reserva pelo booking, o número é 4021887356": the booking's number, not a phone.
             }
 
             var j = plus ? i + 1 : i;

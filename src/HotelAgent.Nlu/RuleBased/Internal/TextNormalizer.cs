@@ -19,6 +19,9 @@ internal struct Token
     public int OrigEnd;
     public TokenKind Kind;
     public bool AfterPunctuation;
+
+    /// <summary>A dash with spaces around it comes before the token ("December 1 - 3").</summary>
+    public bool AfterDash;
     public bool Capitalized;
     public bool Ordinal;
     public int Number;
@@ -126,6 +129,7 @@ internal static class TextNormalizer
         var count = 0;
         var inToken = false;
         var punctuation = false;
+        var dash = false;
         var maskIndex = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -179,6 +183,7 @@ internal static class TextNormalizer
                 if (c is not ' ' and not '\t' and not '\r' and not '\n')
                 {
                     punctuation = true;
+                    dash = c is '-' or '–' or '—';
                 }
 
                 continue;
@@ -206,11 +211,13 @@ internal static class TextNormalizer
                 t.Start = length;
                 t.OrigStart = i;
                 t.AfterPunctuation = punctuation;
+                t.AfterDash = dash;
                 t.Capitalized = char.IsUpper(c);
                 t.Entry = -1;
                 t.Room = -1;
                 inToken = true;
                 punctuation = false;
+                dash = false;
             }
 
             if (length < buffer.Length)

@@ -1,0 +1,228 @@
+using System.Globalization;
+using HotelAgent.Abstractions;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HotelAgent.Nlu.Tests.RuleBased;
+
+/// <summary>
+/// Counts and dates the guest puts right in the same message ("bueno no, cuatro", "no sino", "sorry, the 9th", "não é de
+/// 8 a 10, é de 9 a 11"), ranges written with a spaced dash or a dated second day, names closing a message after a code
+/// or on their own line, names said before "aquí"/"here", booking numbers that are no phone, two rooms compared, people
+/// who own the occasion rather than travel, and the adult age taken from the options.
+/// </summary>
+public sealed class CorrectionsCodesAndClosingNamesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25); // a Wednesday
+    private static readonly RuleBasedNluEngine Engine = new();
+
+    private static NluResult Parse(string text, RuleBasedNluEngine? engine = null) =>
+        (engine ?? Engine).Parse(new NluRequest { Text = text, ReferenceDate = Today, RoomTypes = TestCatalog.RoomTypes });
+
+    private static DateOnly Day(string day) => DateOnly.Parse(day, CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData("Somos cinco adultos, bueno no, cuatro, que mi cuñada al final no viene", 4, null)]
+    [InlineData("una habitación para 3, no pará, somos 4 adultos", 4, null)]
+    [InlineData("Queremos algo para 3 adultos... bueno, 2 adultos y mi sobrino de 10", 2, 1)]
+    [InlineData("3 of us. Actually 4, my cousin's joining. All adults", 4, null)]
+    [InlineData("Four adults. Well, three adults and my niece who's 8", 3, 1)]
+    [InlineData("anything for 5 people, sorry 6, 4 adults and 2 kids, Dec 26 to 29?", 4, 2)]
+    [InlineData("corrigindo: não são 3 adultos, são 2 adultos e 2 crianças", 2, 2)]
+    [InlineData("Ah perdón, no somos 4, somos 5 adultos", 5, null)]
+    [InlineData("ya no vamos 4 sino 3 adultos", 3, null)]
+    [InlineData("agora não somos 4 mas sim 3 adultos", 3, null)]
+    [InlineData("we're not 4 anymore but 3 adults", 3, null)]
+    public void Parse_CountPutRight_IsTheNewCount(string text, int adults, int? children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Fact]
+    public void Parse_CountPutRightWithACode_ChangesTheBooking()
+    {
+        var result = Parse("cambio de planes, ya no vamos 4 sino 3 adultos, codigo BK-48211");
+
+        result.Intent.Should().Be(Intents.ModifyReservation);
+        result.AdditionalIntents.Should().NotContain(Intents.CancelReservation);
+        result.Entities.Adults.Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData("not 2 nights but 3", 3)]
+    [InlineData("no son 3 noches sino 4", 4)]
+    public void Parse_NightsPutRight_IsTheNewCount(string text, int nights)
+    {
+        var entities = Parse(text).Entities;
+        entities.Nights.Should().Be(nights);
+        entities.Children.Should().BeNull(); // "no son" is the Spanish verb, not "no sons"
+    }
+
+    [Theory]
+    [InlineData("llegamos el 2 de febrero y nos vamos el 9, no, perdón, el 10", "2027-02-02", "2027-02-10")]
+    [InlineData("llegada el 12 de enero y salida el 15... no, el 16", "2027-01-12", "2027-01-16")]
+    [InlineData("arriving the 4th of January, leaving the 8th - sorry, the 9th", "2027-01-04", "2027-01-09")]
+    [InlineData("change the dates to the 8th-10th Jan, no hang on, 9th-11th", "2027-01-09", "2027-01-11")]
+    [InlineData("Desculpem, afinal não é de 8 a 10 de janeiro, é de 9 a 11", "2027-01-09", "2027-01-11")]
+    [InlineData("corrijo: no es el 22, llegamos el 23 de diciembre y nos vamos el 27", "2026-12-23", "2026-12-27")]
+    [InlineData("no el 4 de diciembre sino el 5, para 2 noches", "2026-12-05", "2026-12-07")]
+    [InlineData("not the 4th but the 5th please, 2 nights", "2026-12-05", "2026-12-07")]
+    [InlineData("não é dia 4 mas sim dia 5, duas noites", "2026-12-05", "2026-12-07")]
+    public void Parse_DatesPutRight_AreTheNewDates(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
+    [Fact]
+    public void Parse_NoBeforeAWeekday_DeniesThatDayOnly() =>
+        Parse("no, no, que la entrada es el sábado 5, no el viernes").Entities.CheckIn.Should().Be(Day("2026-12-05"));
+
+    [Theory]
+    [InlineData("a double for December 1 - 3 please", "2026-12-01", "2026-12-03")]
+    [InlineData("habitación doble del 4 – 7 de diciembre", "2026-12-04", "2026-12-07")]
+    [InlineData("quero mudar pra 8 a 11/01", "2027-01-08", "2027-01-11")]
+    [InlineData("anything for 2 kids under 10, Dec 26 to 29?", "2026-12-26", "2026-12-29")]
+    public void Parse_RangeWithADashOrADatedEnd_IsTheStay(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
+    [Fact]
+    public void Parse_PhoneWithSpacedDashes_IsNoRange() =>
+        Parse("room for 2 adults, Jan 8 - 10, my phone is 612 - 455 - 980").Entities.Should().BeEquivalentTo(new
+        {
+            CheckIn = (DateOnly?)Day("2027-01-08"),
+            CheckOut = (DateOnly?)Day("2027-01-10"),
+            Phone = "612455980",
+        });
+
+    [Theory]
+    [InlineData("The heater in our room isn't working. Booking HA-Q9W2ER, Jennifer Alvarez", "Jennifer Alvarez")]
+    [InlineData("o ar condicionado não funciona!! reserva BK-55120 - Priscila Antunes", "Priscila Antunes")]
+    [InlineData("La ducha no tiene agua caliente. Reserva HA-5TY6UI, Vasco Amaral", "Vasco Amaral")]
+    [InlineData("Is a crib available?\n- Rebecca Goldstein", "Rebecca Goldstein")]
+    [InlineData("Oi, Beatriz Nogueira aqui. Queria trocar o quarto da reserva HA-6VB3QN", "Beatriz Nogueira")]
+    [InlineData("Bom dia, fala o Rui Pedro Magalhães. Tenho a reserva HA-2ZX4CV", "Rui Pedro Magalhães")]
+    [InlineData("Aqui é a Sandra Regina Moura. Me liga no +55 (85) 99123-4567", "Sandra Regina Moura")]
+    [InlineData("anular la reserva a nombre de Juan Ignacio Del Valle, código HA-4RR8TT", "Juan Ignacio Del Valle")]
+    [InlineData("Confirmation code BK-20931, under the name Christopher J. Whitfield", "Christopher J. Whitfield")]
+    [InlineData("preciso de nota no nome da empresa. reserva HA-7LM2CV em nome de Eduardo Tavares Lins", "Eduardo Tavares Lins")]
+    public void Parse_NameClosingOrOpeningTheMessage_IsTheGuest(string text, string name) =>
+        Parse(text).Entities.GuestName.Should().Be(name);
+
+    [Theory]
+    [InlineData("Me puede confirmar mi reservación? Folio HA-N3W7QA, correo diego.arriaga@gmail.com")]
+    [InlineData("Afraid we need to cancel booking HA-6TG4FR. Email's chris.p@btinternet.com. Cheers")]
+    [InlineData("manda pro meu email: larissa_k.oliveira@icloud.com")]
+    [InlineData("Tienen single para hoy y mañana? Soy yo solo")]
+    [InlineData("Please cancel reservation HA-9TY4RE. Confirmation email was sent to dana.w@icloud.com")]
+    [InlineData("See you soon!\nBest Regards")]
+    public void Parse_WordsAroundContactDetails_AreNoName(string text) =>
+        Parse(text).Entities.GuestName.Should().BeNull();
+
+    [Theory]
+    [InlineData("Quiero checar el estatus de mi reservación, folio BK-77310", "BK-77310")]
+    [InlineData("queria saber o estado da minha reserva, é a NESQDTKLP", "NESQDTKLP")]
+    [InlineData("fiz a reserva pelo booking, o número é 4021887356, queria confirmar", "4021887356")]
+    [InlineData("I booked through an agency, the booking number is 4021887356", "4021887356")]
+    public void Parse_BookingNumber_IsTheCode(string text, string code)
+    {
+        var entities = Parse(text).Entities;
+        entities.BookingCode.Should().Be(code);
+        entities.Phone.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_NumberWithAPhoneWord_StaysAPhone() =>
+        Parse("tengo una reserva, mi número de teléfono es 612457890").Entities.Phone.Should().Be("612457890");
+
+    [Theory]
+    [InlineData("Qué diferencia hay entre la twin y la doble?", "twin", "double")]
+    [InlineData("What's the difference between the double and the twin?", "double", "twin")]
+    [InlineData("qual a diferença entre a suite e o quarto familiar?", "suite", "family")]
+    public void Parse_TwoRoomsSideBySide_NameNoOneRoom(string text, string first, string second)
+    {
+        var result = Parse(text);
+        result.Entities.RoomType.Should().BeNull();
+        result.RoomTypesMentioned.Should().Equal(first, second);
+    }
+
+    [Theory]
+    [InlineData("Os quartos duplos têm cama de casal ou duas camas?", "double")]
+    [InlineData("Can we switch our double to a suite?", "suite")]
+    public void Parse_BedsOrAChangeOfRoom_StillNameTheRoom(string text, string room) =>
+        Parse(text).Entities.RoomType.Should().Be(room);
+
+    [Theory]
+    [InlineData("vamos mi pareja y yo a la boda de mi hermana", 2)]
+    [InlineData("eu e meu marido vamos ao casamento da minha prima", 2)]
+    [InlineData("me and my husband are coming for the wedding of my sister", 2)]
+    [InlineData("reservo la habitación de mi madre y la mía, ella y yo", 2)]
+    public void Parse_RelativeWhoOwnsTheOccasion_DoesNotTravel(string text, int adults) =>
+        Parse(text).Entities.Adults.Should().Be(adults);
+
+    [Theory]
+    [InlineData("Hey! A trip with 3 buddies for New Year's. Anything for 4 guys?", 4, null)]
+    [InlineData("vou com 2 amigos, tem quarto para 3 amigos?", 3, null)]
+    [InlineData("somos 3 amigos y 4 amigas", 7, null)]
+    [InlineData("somos dos familias, 4 adultos y 4 nenes", 4, 4)]
+    [InlineData("2 y 2 niños de 3 y 7", 2, 2)]
+    [InlineData("Two grown-ups and two kiddies, 5 and 8", 2, 2)]
+    [InlineData("seriamos 2 + un bebe, 5 noches", 2, 1)]
+    [InlineData("casal + 1 criança de 2 anos", 2, 1)]
+    [InlineData("somos o casal e o bebé de 10 meses", 2, 1)]
+    [InlineData("It'll be me, my husband and our twin boys, they're 11", 2, 2)]
+    [InlineData("Queremos ir en Reyes con los niños (3 y 11 años)", null, 2)]
+    [InlineData("hay lugar para hoy? una persona, me voy mañana", 1, null)]
+    [InlineData("habitacion para 1 del 9 al 11 de febrero", 1, null)]
+    [InlineData("Book a queen room for two, Dec 19 thru 22", 2, null)]
+    public void Parse_PartyInWords_IsCounted(string text, int? adults, int? children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Fact]
+    public void Parse_TwinBoys_AreNoTwinRoom() =>
+        Parse("It'll be me, my husband and our twin boys").Entities.RoomType.Should().BeNull();
+
+    [Theory]
+    [InlineData("Preciso trocar o quarto para um de casal")]
+    [InlineData("las camas son de 90?")]
+    public void Parse_NoPartyWords_CountNobody(string text)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().BeNull();
+        entities.Children.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("una habitación para mí y mi hija de 15", 1, 1)]
+    [InlineData("me, my wife and two teenagers (14 and 16)", 2, 2)]
+    [InlineData("eu, o meu marido e os meninos de 12 e 14 anos", 2, 2)]
+    public void Parse_TeenagerByDefault_IsAChild(string text, int adults, int children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("una habitación para mí y mi hija de 15", 2, null)]
+    [InlineData("me, my wife and two teenagers (14 and 16)", 4, null)]
+    [InlineData("eu, o meu marido e os meninos de 12 e 14 anos", 3, 1)]
+    [InlineData("vamos con mi marido y el nene de 6", 2, 1)]
+    public void Parse_TeenagerWithAnAdultAgeOf13_IsAnAdult(string text, int adults, int? children)
+    {
+        var engine = new RuleBasedNluEngine(new RuleBasedNluOptions { AdultAge = 13 }, NullLogger<RuleBasedNluEngine>.Instance);
+        var entities = Parse(text, engine).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+}
