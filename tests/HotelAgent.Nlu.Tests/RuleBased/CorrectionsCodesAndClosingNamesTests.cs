@@ -39,6 +39,57 @@ public sealed class CorrectionsCodesAndClosingNamesTests
         entities.Children.Should().Be(children);
     }
 
+    [Theory]
+    [InlineData("Minha reserva é a HA-5QW8ZE, queria acrescentar mais uma pessoa, minha mãe vai junto. Então fica 3 adultos", 3, null)]
+    [InlineData("we need to add one more person to booking HA-2WS4ED, so it'll be 3 adults", 3, null)]
+    [InlineData("reserva HA-5PL3MN, quiero agregar un chico más, mi sobrino de 11. O sea 2 adultos y 3 chicos", 2, 3)]
+    [InlineData("Tinha marcado para 2 pessoas mas agora vamos 4 (eu, o meu marido e os nossos dois filhos de 9 e 12 anos)", 2, 2)]
+    [InlineData("it was for 2 people but now we're 3 adults and a baby", 3, 1)]
+    [InlineData("somos 2 adultos y 2 niños, o sea 4 personas", 2, 2)]
+    [InlineData("vamos mi mujer, mis dos hijos y yo, en total 4", 2, 2)]
+    public void Parse_NewHeadCountAfterAnAddition_IsTheParty(string text, int adults, int? children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+        entities.ExtraAdults.Should().BeNull();
+        entities.ExtraChildren.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("add 2 adults to my booking", 2, null)]
+    [InlineData("quiero agregar 2 adultos y un niño a la reserva", 2, 1)]
+    [InlineData("queria acrescentar mais uma pessoa", 1, null)]
+    public void Parse_AdditionAlone_IsExtra(string text, int extraAdults, int? extraChildren)
+    {
+        var entities = Parse(text).Entities;
+        entities.ExtraAdults.Should().Be(extraAdults);
+        entities.ExtraChildren.Should().Be(extraChildren);
+        entities.Adults.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("coloquei 2 crianças mas é só 1 (de 3 anos)", null, 1)]
+    [InlineData("I put 3 adults but it's only 2", 2, null)]
+    [InlineData("puse 2 niños pero es solo 1", null, 1)]
+    public void Parse_CountButOnlyAnother_IsTheOther(string text, int? adults, int? children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("do you need a deposit for 2 rooms Feb 12-15?")]
+    [InlineData("¿cuánto sale para 2 habitaciones del 3 al 5?")]
+    [InlineData("preço para 2 quartos de 3 a 5 de dezembro")]
+    public void Parse_RoomsCounted_AreNoPeople(string text) =>
+        Parse(text).Entities.Adults.Should().BeNull();
+
+    [Fact]
+    public void Parse_Dbl_IsTheDouble() =>
+        Parse("hi cud i book a dbl for me n my bf 12th-14th dec ta").Entities.Should().BeEquivalentTo(new { RoomType = "double", Adults = (int?)2 });
+
     [Fact]
     public void Parse_CountPutRightWithACode_ChangesTheBooking()
     {
@@ -150,6 +201,33 @@ public sealed class CorrectionsCodesAndClosingNamesTests
         var result = Parse(text);
         result.Entities.RoomType.Should().BeNull();
         result.RoomTypesMentioned.Should().Equal(first, second);
+    }
+
+    [Theory]
+    [InlineData("What time is checkout? We leave Monday the 7th of December", "2026-12-07")]
+    [InlineData("É possível deixar as malas depois do check-out? Saímos dia 29/11 de manhã", "2026-11-29")]
+    [InlineData("¿a qué hora es el check-out? nos vamos el domingo 29", "2026-11-29")]
+    public void Parse_CheckOutQuestionWithTheDeparture_KeepsTheDeparture(string text, string checkOut)
+    {
+        var result = Parse(text);
+        result.Intent.Should().Be(Intents.CheckOutInfo);
+        result.Entities.CheckOut.Should().Be(Day(checkOut));
+        result.Entities.CheckIn.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_QuiteEarly_IsNoSuite() =>
+        Parse("What's checkout time? We're leaving Sunday 20th Dec quite early").Entities.RoomType.Should().BeNull();
+
+    [Theory]
+    [InlineData("Somos una pareja con un perro chiquito. Aceptan mascotas?")]
+    [InlineData("Somos um casal com um cachorrinho pequeno, aceitam animais?")]
+    [InlineData("We're a couple with a puppy, are dogs allowed?")]
+    public void Parse_SmallPet_IsNoChild(string text)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(2);
+        entities.Children.Should().BeNull();
     }
 
     [Theory]

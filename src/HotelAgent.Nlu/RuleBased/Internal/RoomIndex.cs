@@ -107,6 +107,7 @@ internal sealed class RoomIndex
         "one bed", "a big bed", "king room", "king rooms", "queen room", "a king", "with a king", "king size", "kingsize", "habitacion king", "cuarto king", "quarto king", "big bed", "large bed", "king bed", "king size bed", "kingsize bed", "queen bed", "queen size bed", "double bed",
         "cama grande", "una cama grande", "cama doble", "cama d matrimonio", "cama matrimonial", "cama king", "cama queen", "cama king size",
         "cama grande de casal", "cama dupla",
+        "dbl", "dbl room", // the abbreviation of booking sites and texts: "cud i book a dbl for me n my bf"
     ];
 
     private static readonly string[] TwinBedPhrases =

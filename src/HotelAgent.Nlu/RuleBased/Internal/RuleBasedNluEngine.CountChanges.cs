@@ -124,7 +124,9 @@ internal sealed partial class RuleBasedNluEngine
             var marker = w is "sorry" or "perdon" or "perdona" or "actually" or "digo" or "corrijo" or "corrigindo" or "correction" or "desculpa" or "desculpe"
                     or "enganeime" or "equivoque" or "wait" or "espera" || (w is "bueno" or "well" && tokens[cue].AfterPunctuation)
                 || (w is "dicho" && before is "mejor") || (w is "dizer" && before is "quer") || (w is "melhor" && before is "ou") || (w is "mean" && before is "i")
-                || (w is "para" && before is "no" && tokens[cue - 1].AfterPunctuation && cue + 1 < tokens.Length && tokens[cue + 1].AfterPunctuation);
+                || (w is "para" && before is "no" && tokens[cue - 1].AfterPunctuation && cue + 1 < tokens.Length && tokens[cue + 1].AfterPunctuation)
+                || (w is "agora" or "ahora" or "now" && before is "mas" or "but" or "pero") // "era para 2 pessoas mas agora vamos 4 (eu, …)"
+                || (w is "sea" && before is "o") || (w is "seja" && before is "ou") || (w is "total" && before is "en" or "in" or "no") || (w is "makes" && before is "that");
             if (!marker)
             {
                 continue;
@@ -161,11 +163,15 @@ internal sealed partial class RuleBasedNluEngine
                 continue;
             }
 
-            var fresh = CountAt(tokens, after) is > 0 and var n && UnitAfter(tokens, after) < 0 && !FollowedByMonth(tokens, after) ? n : -1;
+            // "o sea", "en total", "that makes" sum up: only adults and children counted again replace what came before
+            // ("somos 2 adultos y 2 niños, o sea 4 personas" keeps the first counts).
+            var total = w is "sea" or "seja" or "total" or "makes";
+            var fresh = !total && CountAt(tokens, after) is > 0 and var n && UnitAfter(tokens, after) < 0 && !FollowedByMonth(tokens, after) ? n : -1;
             var restated = false;
+            var units = total ? WordTag.Adults | WordTag.Children : WordTag.Adults | WordTag.Children | WordTag.People;
             for (var k = after; k < tokens.Length && !restated; k++)
             {
-                restated = CountAt(tokens, k) > 0 && UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0;
+                restated = CountAt(tokens, k) > 0 && UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & units) != 0;
             }
 
             if (fresh < 0 && !restated)
@@ -178,6 +184,16 @@ internal sealed partial class RuleBasedNluEngine
                 if (CountAt(tokens, k) > 0 && !FollowedByMonth(tokens, k) && (k == oldAt || (UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0)))
                 {
                     MarkUsed(tokens, k, UnitAfter(tokens, k));
+                }
+                else if (restated && tokens[k].Kind == TokenKind.Word && PartyGrammar.IsPartyWord(Word(buffer, tokens, k)))
+                {
+                    // "agregar un chico más, mi sobrino de 11. O sea 2 adultos y 3 chicos": counted again after, age too.
+                    tokens[k].Used = true;
+                    var age = k + 1 < cue && Word(buffer, tokens, k + 1) is "de" or "of" or "aged" ? k + 2 : k + 1;
+                    if (age < cue && tokens[age].Kind == TokenKind.Number && tokens[age].Value <= 17)
+                    {
+                        tokens[age].Used = true;
+                    }
                 }
             }
 
@@ -214,6 +230,13 @@ internal sealed partial class RuleBasedNluEngine
         }
 
         var j = afterOld;
+        if (j + 2 < tokens.Length && Word(buffer, tokens, j) is "mas" or "but" or "pero" && Word(buffer, tokens, j + 1) is "e" or "es" or "is" or "its" or "son" or "sao" or "era" or "eram" or "were")
+        {
+            // "coloquei 2 crianças mas é só 1", "I put 3 adults but it's only 2", "puse 2 niños pero es solo 1".
+            var k = j + 2 < tokens.Length && Word(buffer, tokens, j + 2) is "so" or "solo" or "only" or "just" or "apenas" ? j + 3 : j + 2;
+            return k < tokens.Length && CountAt(tokens, k) > 0 && !FollowedByMonth(tokens, k) ? k : -1;
+        }
+
         if (!negated || j >= tokens.Length)
         {
             return -1;

@@ -2003,7 +2003,10 @@ internal sealed partial class RuleBasedNluEngine
             var before = i > 0 ? Word(buffer, tokens, i - 1) : default;
             var after = i + 1 < tokens.Length ? Word(buffer, tokens, i + 1) : default;
             var before2 = i > 1 ? Word(buffer, tokens, i - 2) : default;
-            var more = after is "mas" or "more" || before is "more" or "mais" or "extra" or "additional" or "otra" or "another" or "outra" || before2 is "more" or "mais" or "extra" or "another";
+            // Not the Portuguese "mas" (but) of "para 2 pessoas mas agora vamos 4".
+            var but = after is "mas" && i + 2 < tokens.Length && !tokens[i + 2].AfterPunctuation
+                && Word(buffer, tokens, i + 2) is "agora" or "vamos" or "somos" or "seremos" or "e" or "o" or "a" or "os" or "as" or "eu" or "nao" or "ja" or "so" or "sim" or "afinal";
+            var more = (after is "mas" && !but) || after is "more" || before is "more" or "mais" or "extra" or "additional" or "otra" or "another" or "outra" || before2 is "more" or "mais" or "extra" or "another";
             // "2 nights less", "una noche menos", "shorten our stay by 1 night", "acortar la estancia una noche".
             var less = after is "menos" or "less" || before is "less" or "fewer" || (after is "a" && i + 2 < tokens.Length && Word(buffer, tokens, i + 2) is "menos")
                 || (shortens && countAt >= 0 && (countAt == 0 || Word(buffer, tokens, countAt - 1) is not ("to" or "a" or "para" or "pra" or "hasta" or "ate" or "down")));
@@ -2018,10 +2021,12 @@ internal sealed partial class RuleBasedNluEngine
                 // Not "if I cancel five days before", the notice given for a cancellation.
                 shiftDays = earlier && !later ? -count : count;
             }
-            else if ((isPerson || isChild) && (more || (addVerb && countAt > addAt && (countAt == 0 || (tokens[countAt - 1].Tags & WordTag.We) == 0))))
+            else if ((isPerson || isChild) && (more || (addVerb && countAt > addAt && countAt - addAt <= 4 && !ClauseBetween(buffer, tokens, addAt, countAt)
+                         && (countAt == 0 || (tokens[countAt - 1].Tags & WordTag.We) == 0))))
             {
                 // Not "change it to 2 adults and 2 kids, I forgot to add the children" (the count before the verb) nor
-                // "agregar una persona más, seríamos 3 adultos" (the new head count).
+                // "agregar una persona más, seríamos 3 adultos", "acrescentar mais uma pessoa … então fica 3 adultos" (the
+                // new head count, in a clause of its own).
                 if (isChild)
                 {
                     extraChildren = count;

@@ -1136,7 +1136,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                          && (n > 1 || (i > 0 && (IsRoomNoun(Word(buffer, tokens, i - 1)) || tokens[i - 1].Room >= 0) && OneEndsThePhrase(buffer, tokens, i + 2))))
                 {
                     var k = i + 1 + Math.Max(1, tokens[i + 1].Span);
-                    if ((k >= tokens.Length || IsPlainFollower(tokens, k)) && !(k < tokens.Length && IsTimeUnit(Word(buffer, tokens, k))))
+                    if ((k >= tokens.Length || IsPlainFollower(buffer, tokens, k)) && !(k < tokens.Length && IsTimeUnit(Word(buffer, tokens, k))))
                     {
                         // Not "para diez días", "for two weeks": a length of stay; one only after the room ("habitación para 1").
                         people ??= n;
@@ -1217,9 +1217,14 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         || Word(buffer, tokens, k) is "persona" or "pessoa" or "person" or "por" or "please" or "pls";
 
     // "para dos" / "for 2": a count of people unless what follows makes it a date or another unit.
-    private static bool IsPlainFollower(ReadOnlySpan<Token> tokens, int k)
+    private static bool IsPlainFollower(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int k)
     {
         var tags = tokens[k].Tags;
+        if (IsRoomNoun(Word(buffer, tokens, k)) && Word(buffer, tokens, k)[^1] == 's' || (tokens[k].Room >= 0 && Word(buffer, tokens, k) is "doubles" or "dobles" or "suites" or "twins" or "duplos" or "singles"))
+        {
+            return false; // "a deposit for 2 rooms", "para 2 dobles": rooms counted, not people.
+        }
+
         if (tokens[k].Kind != TokenKind.Word)
         {
             return false;
