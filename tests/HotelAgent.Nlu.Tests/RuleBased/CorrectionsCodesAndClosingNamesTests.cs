@@ -127,6 +127,29 @@ public sealed class CorrectionsCodesAndClosingNamesTests
         entities.CheckOut.Should().Be(Day(checkOut));
     }
 
+    [Theory]
+    [InlineData("têm disponibilidade para a ponte de 8 de dezembro? chegamos a 5 e saímos a 8, somos 2", "2026-12-05", "2026-12-08")]
+    [InlineData("Queremos aprovechar el finde largo del 8. Llegamos el viernes 4 de diciembre y nos vamos el martes 8", "2026-12-04", "2026-12-08")]
+    [InlineData("for the bank holiday of the 8th? we're arriving on Friday the 4th and leaving Tuesday the 8th", "2026-12-04", "2026-12-08")]
+    [InlineData("Tem disponivel no natal, da vespera até dia 27?", "2026-12-24", "2026-12-27")]
+    [InlineData("¿Tienen sitio en Navidad? desde la víspera hasta el 27", "2026-12-24", "2026-12-27")]
+    public void Parse_HolidayNamedBesideTheStay_DatesOnlyWhatIsSaid(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
+    [Theory]
+    [InlineData("Quiero agregar una noche mas a mi reservacion, que la salida sea el domingo 3 de enero", "2027-01-03")]
+    [InlineData("Quero acrescentar uma noite, que a saída seja no domingo 3 de janeiro", "2027-01-03")]
+    public void Parse_DepartureThatShouldBe_IsTheCheckOut(string text, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().BeNull();
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
     [Fact]
     public void Parse_NoBeforeAWeekday_DeniesThatDayOnly() =>
         Parse("no, no, que la entrada es el sábado 5, no el viernes").Entities.CheckIn.Should().Be(Day("2026-12-05"));

@@ -419,7 +419,7 @@ internal sealed partial class RuleBasedNluEngine
                 : (Is(buffer, tokens, i, "vispera") || Is(buffer, tokens, i, "vespera")) && Is(buffer, tokens, i + 1, "de") && (Is(buffer, tokens, i + 2, "ano") || Is(buffer, tokens, i + 3, "ano")) ? (12, 31)
                 : Is(buffer, tokens, i, "thanksgiving") ? (11, ThanksgivingDay(reference.Year))
                 : Is(buffer, tokens, i, "nochebuena") ? (12, 24)
-                : Is(buffer, tokens, i, "navidad") || Is(buffer, tokens, i, "natal") ? (12, 25)
+                : Is(buffer, tokens, i, "navidad") || Is(buffer, tokens, i, "natal") ? (EveAfter(buffer, tokens, i) ? (12, 24) : (12, 25)) // "no natal, da véspera até dia 27"
                 : Is(buffer, tokens, i, "nochevieja") || Is(buffer, tokens, i, "reveillon") || Is(buffer, tokens, i, "hogmanay") ? (12, 31)
                 : Is(buffer, tokens, i, "new") && Is(buffer, tokens, i + 1, "years") && Is(buffer, tokens, i + 2, "eve") ? (12, 31)
                 : Is(buffer, tokens, i, "fin") && Is(buffer, tokens, i + 1, "de") && Is(buffer, tokens, i + 2, "ano") ? (12, 31)
@@ -479,6 +479,20 @@ internal sealed partial class RuleBasedNluEngine
     /// Friday -2, Holy Saturday -1, Easter Sunday 0, Easter Monday 1; "Semana Santa" starts on the Thursday and "Easter",
     /// "Pascua", "Páscoa" alone on Good Friday.
     /// </summary>
+    // "en Navidad, desde la víspera", "no natal, da véspera até dia 27": the eve named just after the holiday.
+    private static bool EveAfter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
+    {
+        for (var k = i + 1; k < tokens.Length && k <= i + 4; k++)
+        {
+            if (Word(buffer, tokens, k) is "vispera" or "vespera")
+            {
+                return !(k + 1 < tokens.Length && Word(buffer, tokens, k + 1) is "de");
+            }
+        }
+
+        return false;
+    }
+
     private static int? EasterDay(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i, out int words)
     {
         var w = Word(buffer, tokens, i);
@@ -563,6 +577,21 @@ internal sealed partial class RuleBasedNluEngine
     {
         for (var i = 0; i + 2 < tokens.Length; i++)
         {
+            // "a ponte de 8 de dezembro? chegamos a 5 e saímos a 8", "el finde largo del 8. Llegamos el viernes 4": the
+            // holiday's day names the occasion when the arrival is said after it.
+            var day = i + 2 < tokens.Length && Word(buffer, tokens, i + 2) is "the" ? i + 3 : i + 2;
+            if (Word(buffer, tokens, i) is "puente" or "ponte" or "feriado" or "festivo" or "largo" or "prolongado" or "holiday" && Word(buffer, tokens, i + 1) is "de" or "del" or "do" or "da" or "of"
+                && day < tokens.Length && IsDayNumber(tokens[day]) && tokens[day].Value is >= 1 and <= 31 && ArrivalSaid(buffer, tokens[(day + 1)..]))
+            {
+                tokens[day].Used = true;
+                if (day + 2 < tokens.Length && Word(buffer, tokens, day + 1) is "de" or "of" && (tokens[day + 2].Tags & WordTag.Month) != 0)
+                {
+                    tokens[day + 2].Used = true;
+                }
+
+                continue;
+            }
+
             if (!IsDayNumber(tokens[i]) || tokens[i].Value is < 1 or > 31 || tokens[i].Used
                 || Word(buffer, tokens, i + 1) is not ("es" or "is" or "e" or "cae" or "falls" or "cai" or "was" or "sera"))
             {

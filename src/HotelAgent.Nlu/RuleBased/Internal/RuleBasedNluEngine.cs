@@ -1853,7 +1853,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             }
 
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered && w is not ("e" or "es" or "is" or "sera" or "will" or "be" or "al" or "el" or "la" or "a" or "o" or "dia" or "na"))
+            if ((tokens[k].Tags & (WordTag.DatePrep | WordTag.Weekday)) == 0 && !tokens[k].Covered
+                && w is not ("e" or "es" or "is" or "sera" or "will" or "be" or "al" or "el" or "la" or "a" or "o" or "dia" or "na" or "sea" or "seja" or "fique" or "quede"))
             {
                 return false;
             }
