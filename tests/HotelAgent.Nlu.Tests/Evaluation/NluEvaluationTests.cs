@@ -80,21 +80,22 @@ public sealed class NluEvaluationTests(ITestOutputHelper output)
     [Fact]
     public async Task EvaluateAsync_RuleBasedEngineOnPendingDevBatches_StaysAtOrAboveMeasuredFigures()
     {
-        // nlu-dev-pending.jsonl: the two dev batches written blind after the learned model was last trained, read to
-        // choose classes (docs/nlu.md). Not trained on; the floors sit just under the figures measured on them.
+        // nlu-dev-pending.jsonl: the four dev batches written blind after the learned model was last trained, read to
+        // choose classes (docs/nlu.md). Not trained on; the floors sit just under the figures measured on them (intent
+        // 92.6 %, entity 96.4 % on 1,786 messages).
         var samples = await LoadAsync(PendingDevSet);
-        samples.Should().HaveCountGreaterThanOrEqualTo(700);
+        samples.Should().HaveCountGreaterThanOrEqualTo(1700);
 
         var report = await NluEvaluation.EvaluateAsync(new RuleBasedNluEngine(), samples, TestCatalog.RoomTypes, TestCatalog.ReferenceDate, TestContext.Current.CancellationToken);
         output.WriteLine(report.Format(maxErrors: 100));
 
-        report.IntentAccuracy.Should().BeGreaterThanOrEqualTo(0.93);
+        report.IntentAccuracy.Should().BeGreaterThanOrEqualTo(0.92);
         report.EntityAccuracy.Should().BeGreaterThanOrEqualTo(0.96);
     }
 
     private static readonly string PendingDevSet = Path.Combine(AppContext.BaseDirectory, "Data", "nlu-dev-pending.jsonl");
 
     private const double HeldOutIntentFloor = 0.97;
-    private const double HeldOutEntityFloor = 0.94;
+    private const double HeldOutEntityFloor = 0.945;
     private const double HeldOutLanguageFloor = 0.95;
 }

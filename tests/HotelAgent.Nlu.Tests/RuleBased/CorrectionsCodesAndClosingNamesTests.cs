@@ -150,6 +150,33 @@ public sealed class CorrectionsCodesAndClosingNamesTests
         entities.CheckOut.Should().Be(Day(checkOut));
     }
 
+    [Theory]
+    [InlineData("En vez de llegar el sabado 12 llegaremos el domingo 13 de diciembre, y nos vamos el 16 igual", "2026-12-13", "2026-12-16")]
+    [InlineData("modificar mi reservación HA-5CW8TL, tenía del 22 al 26 de diciembre y ahora necesito que sea del 23 al 27", "2026-12-23", "2026-12-27")]
+    [InlineData("reservé hace una semana una doble del 20 al 23 de enero pero en realidad es del 27 al 30", "2027-01-27", "2027-01-30")]
+    [InlineData("Can I push my reservation back a week? Currently 1/15 to 1/18, want 1/22 to 1/25", "2027-01-22", "2027-01-25")]
+    [InlineData("teníamos reservado un cuarto doble del 5 al 8 de febrero, entonces necesitaríamos llegar el 12 y salir el 15", "2027-02-12", "2027-02-15")]
+    [InlineData("Íamos de 12 a 15 de janeiro, agora seria de 19 a 22", "2027-01-19", "2027-01-22")]
+    public void Parse_BookingsOldDatesThenNewOnes_AreTheNewOnes(string text, string checkIn, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().Be(Day(checkIn));
+        entities.CheckOut.Should().Be(Day(checkOut));
+        entities.Nights.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("Me voy el domingo 13 de diciembre, ¿podría entregar el cuarto a las 2 o 3 de la tarde?", "2026-12-13")]
+    [InlineData("When's checkout? we fly out Wednesday Dec 2", "2026-12-02")]
+    [InlineData("Partimos a 6 de Janeiro, dia de Reis, podemos ficar até mais tarde?", "2027-01-06")]
+    [InlineData("Any chance we could hang onto the room till 1 on Sunday 6th December? Coach doesn't leave till 5.", "2026-12-06")]
+    public void Parse_DepartureWithHours_IsTheDepartureOnly(string text, string checkOut)
+    {
+        var entities = Parse(text).Entities;
+        entities.CheckIn.Should().BeNull();
+        entities.CheckOut.Should().Be(Day(checkOut));
+    }
+
     [Fact]
     public void Parse_NoBeforeAWeekday_DeniesThatDayOnly() =>
         Parse("no, no, que la entrada es el sábado 5, no el viernes").Entities.CheckIn.Should().Be(Day("2026-12-05"));
@@ -184,6 +211,9 @@ public sealed class CorrectionsCodesAndClosingNamesTests
     [InlineData("Bom dia, fala o Rui Pedro Magalhães. Tenho a reserva HA-2ZX4CV", "Rui Pedro Magalhães")]
     [InlineData("Aqui é a Sandra Regina Moura. Me liga no +55 (85) 99123-4567", "Sandra Regina Moura")]
     [InlineData("anular la reserva a nombre de Juan Ignacio Del Valle, código HA-4RR8TT", "Juan Ignacio Del Valle")]
+    [InlineData("Quería reservar una doble del 4 al 7 de diciembre. Un saludo, Jordi Puig Casals", "Jordi Puig Casals")]
+    [InlineData("Se puede pagar con Bizum? Es para la reserva HA-7YT3RE\nFirmado: Ignacio Beltrán", "Ignacio Beltrán")]
+    [InlineData("Need to cancel booking HA-Y7U3IO asap, sorry for the hassle. - Greg Kowalski", "Greg Kowalski")]
     [InlineData("Confirmation code BK-20931, under the name Christopher J. Whitfield", "Christopher J. Whitfield")]
     [InlineData("preciso de nota no nome da empresa. reserva HA-7LM2CV em nome de Eduardo Tavares Lins", "Eduardo Tavares Lins")]
     public void Parse_NameClosingOrOpeningTheMessage_IsTheGuest(string text, string name) =>
@@ -196,6 +226,9 @@ public sealed class CorrectionsCodesAndClosingNamesTests
     [InlineData("Tienen single para hoy y mañana? Soy yo solo")]
     [InlineData("Please cancel reservation HA-9TY4RE. Confirmation email was sent to dana.w@icloud.com")]
     [InlineData("See you soon!\nBest Regards")]
+    [InlineData("Buen día, quiero confirmar que quedó registrada mi reservación. Mi correo es rodrigo.mtz@gmail.com")]
+    [InlineData("Deixo já o meu email: ines.marques@hotmail.com")]
+    [InlineData("Cancel HA-Y6P9WE please, email is dave.jenkins@sky.com")]
     public void Parse_WordsAroundContactDetails_AreNoName(string text) =>
         Parse(text).Entities.GuestName.Should().BeNull();
 
@@ -251,6 +284,26 @@ public sealed class CorrectionsCodesAndClosingNamesTests
         var entities = Parse(text).Entities;
         entities.Adults.Should().Be(2);
         entities.Children.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("queriamos cambiar la habitacion de doble a familiar porque se apunta mi cuñada", "family")]
+    [InlineData("a gente precisa de duas camas de solteiro separadas, não de casal. Dá pra trocar?", "twin")]
+    [InlineData("Era possível fazer upgrade para a suite? Temos reserva de quarto de casal", "suite")]
+    [InlineData("pode mudar pra quarto single? era duplo", "single")]
+    [InlineData("We currently have a double, can we upgrade to the suite?", "suite")]
+    public void Parse_RoomBookedBesideTheNewOne_IsNotTheRoomAsked(string text, string room) =>
+        Parse(text).Entities.RoomType.Should().Be(room);
+
+    [Theory]
+    [InlineData("vai mais uma pessoa com a gente, minha sogra. Antes eram 2 adultos, agora 3", 3)]
+    [InlineData("I booked a double for 2 but my sister-in-law is joining us now, so 3 adults", 3)]
+    [InlineData("antes éramos 2 adultos, ahora 4", 4)]
+    public void Parse_CountBeforeAndNow_IsTheNewCount(string text, int adults)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.ExtraAdults.Should().BeNull();
     }
 
     [Theory]

@@ -125,7 +125,8 @@ internal sealed partial class RuleBasedNluEngine
                     or "enganeime" or "equivoque" or "wait" or "espera" || (w is "bueno" or "well" && tokens[cue].AfterPunctuation)
                 || (w is "dicho" && before is "mejor") || (w is "dizer" && before is "quer") || (w is "melhor" && before is "ou") || (w is "mean" && before is "i")
                 || (w is "para" && before is "no" && tokens[cue - 1].AfterPunctuation && cue + 1 < tokens.Length && tokens[cue + 1].AfterPunctuation)
-                || (w is "agora" or "ahora" or "now" && before is "mas" or "but" or "pero") // "era para 2 pessoas mas agora vamos 4 (eu, …)"
+                || (w is "agora" or "ahora" or "now" && (before is "mas" or "but" or "pero" || (tokens[cue].AfterPunctuation && SaidBefore(buffer, tokens, cue)))) // "era para 2 pessoas mas agora vamos 4 (eu, …)", "Antes eram 2 adultos, agora 3"
+                || (w is "so" or "entonces" or "entao" or "asi" && CountAt(tokens, cue + 1) > 0 && UnitAfter(tokens, cue + 1) is var soUnit && soUnit >= 0 && (tokens[soUnit].Tags & (WordTag.Adults | WordTag.People)) != 0) // "is joining us now, so 3 adults"
                 || (w is "sea" && before is "o") || (w is "seja" && before is "ou") || (w is "total" && before is "en" or "in" or "no") || (w is "makes" && before is "that");
             if (!marker)
             {
@@ -149,7 +150,7 @@ internal sealed partial class RuleBasedNluEngine
 
                 var unit = UnitAfter(tokens, k);
                 var counted = (unit >= 0 && (tokens[unit].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0)
-                    || (k > 0 && (tokens[k - 1].Tags & WordTag.For) != 0 && (k + 1 >= tokens.Length || tokens[k + 1].AfterPunctuation))
+                    || (k > 0 && (tokens[k - 1].Tags & WordTag.For) != 0 && (k + 1 >= tokens.Length || tokens[k + 1].AfterPunctuation || Word(buffer, tokens, k + 1) is "but" or "pero" or "mas"))
                     || (k + 2 < tokens.Length && Word(buffer, tokens, k + 1) is "of" && Word(buffer, tokens, k + 2) is "us")
                     || (k > 0 && Word(buffer, tokens, k - 1) is "somos" or "sao" or "son" or "seremos" or "seriamos" or "were" && (k + 1 >= tokens.Length || tokens[k + 1].AfterPunctuation));
                 if (counted)
@@ -206,6 +207,19 @@ internal sealed partial class RuleBasedNluEngine
 
             return;
         }
+    }
+
+    private static bool SaidBefore(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int cue)
+    {
+        for (var k = 0; k < cue; k++)
+        {
+            if (Word(buffer, tokens, k) is "antes" or "before" or "era" or "eram" or "eramos" or "eran" or "was" or "were")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -101,9 +101,10 @@ internal sealed partial class RuleBasedNluEngine
                 }
                 else if ((Is(buffer, tokens, i, "semana") || Is(buffer, tokens, i, "week") || Is(buffer, tokens, i, "semanas") || Is(buffer, tokens, i, "weeks"))
                          && i > 0 && (tokens[i - 1].Tags & (WordTag.Number | WordTag.NumberA)) != 0 && tokens[i - 1].Value is >= 1 and <= 4 && !tokens[i].Used
-                         && !(i + 1 < tokens.Length && Is(buffer, tokens, i + 1, "que")) && !WeekOnAWeekday(buffer, tokens, i))
+                         && !(i + 1 < tokens.Length && Is(buffer, tokens, i + 1, "que")) && !WeekOnAWeekday(buffer, tokens, i) && !ShiftsTheStay(buffer, tokens)
+                         && !(i >= 2 && Word(buffer, tokens, i - 2) is "hace" or "faz" or "ha") && !(i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "ago" or "atras"))
                 {
-                    nights = 7 * tokens[i - 1].Value;
+                    nights = 7 * tokens[i - 1].Value; // not "mover mi reserva una semana" (a shift) nor "reservé hace una semana"
                 }
             }
         }
@@ -186,8 +187,9 @@ internal sealed partial class RuleBasedNluEngine
             }
         }
 
-        if (holiday is { } from && nights is null && LoneDayNumber(tokens) is { } lone)
+        if (holiday is { } from && nights is null && LoneDayNumber(tokens) is { } lone && tokens[lone].Value != from.Day)
         {
+            // Not "partimos a 6 de janeiro, dia de Reis": the holiday's own day said again.
             // "Christmas Eve to the 27th", "da véspera de Natal até dia 27", "de Nochevieja al 2": the holiday, then the day
             // number alone is the departure, in the holiday's month or the next.
             var value = tokens[lone].Value;
@@ -479,6 +481,20 @@ internal sealed partial class RuleBasedNluEngine
     /// Friday -2, Holy Saturday -1, Easter Sunday 0, Easter Monday 1; "Semana Santa" starts on the Thursday and "Easter",
     /// "Pascua", "Páscoa" alone on Good Friday.
     /// </summary>
+    private static bool ShiftsTheStay(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (Word(buffer, tokens, i) is "move" or "mover" or "moverla" or "push" or "postpone" or "posponer" or "aplazar" or "adiar" or "atrasar" or "retrasar"
+                or "adelantar" or "antecipar" or "correr" or "correrla" or "delay" or "shift")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // "en Navidad, desde la víspera", "no natal, da véspera até dia 27": the eve named just after the holiday.
     private static bool EveAfter(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i)
     {
@@ -1228,12 +1244,15 @@ internal sealed partial class RuleBasedNluEngine
 
     private static bool SpeaksOfTheBooking(ReadOnlySpan<char> word) =>
         word is "reserva" or "reservas" or "reservacion" or "reservation" or "booking" or "booked" or "reserve" or "reservei" or "reservamos" or "reservado"
-            or "reservada" or "reservaste" or "era" or "was" or "estaba" or "estava";
+            or "reservada" or "reservaste" or "era" or "was" or "estaba" or "estava" or "tenia" or "teniamos" or "tinha" or "tinhamos" or "had" or "currently"
+            or "llegaba" or "chegava" or "ibamos" or "iamos";
 
     // The booking's own dates follow it with only small words between ("la reserva HA-… para el 4", "was for December
     // 8", "we're booked 5th-7th", "era dia 10"); not "tenho a reserva, só chegamos dia 30", already the new arrival.
     private static int BookedDates(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int cue)
     {
+        // "reservé hace una semana una doble del 20 al 23": a few other words may come between, not a new sentence.
+        var other = 0;
         for (var i = cue + 1; i < tokens.Length; i++)
         {
             if (DateAt(tokens, i))
@@ -1242,7 +1261,12 @@ internal sealed partial class RuleBasedNluEngine
             }
 
             var w = Word(buffer, tokens, i);
-            if (!LeadsToTheDates(w) && !SpeaksOfTheBooking(w) && tokens[i].Room < 0 && !IsRoomNoun(w))
+            if ((other > 0 && tokens[i].AfterPunctuation) || w is "vez" or "lugar" or "instead" or "inves" or "rather")
+            {
+                return -1; // not "confirma a reserva pra mim: quarto twin, 20/02 a 24/02", nor "en lugar del 20 al 23": no booking's dates.
+            }
+
+            if (!LeadsToTheDates(w) && !SpeaksOfTheBooking(w) && tokens[i].Room < 0 && !IsRoomNoun(w) && (++other > 3 || tokens[i].AfterPunctuation || MovesTheDates(w)))
             {
                 return -1;
             }
@@ -1262,7 +1286,8 @@ internal sealed partial class RuleBasedNluEngine
             or "adelantar" or "adelantarla" or "atrasar" or "atrasarla" or "posponer" or "postergar" or "passar" or "mudar" or "alterar" or "trocar" or "adiar"
             or "antecipar" or "passa" or "pasa" or "move" or "change" or "switch" or "push" or "bring" or "shift" or "ahora" or "agora" or "now" or "sea" or "seja"
             or "necesito" or "necesitamos" or "quiero" or "queremos" or "quisiera" or "queria" or "preciso" or "precisamos" or "quero" or "want" or "need"
-            or "prefer" or "prefiero" or "prefiro" or "mejor" or "better" or "rather";
+            or "prefer" or "prefiero" or "prefiro" or "mejor" or "better" or "rather" or "realidad" or "realmente" or "actually" or "necesitariamos" or "necesitaria"
+            or "precisariamos" or "precisaria" or "gustaria" or "would";
 
     private static bool RangeBetween(ReadOnlySpan<Token> tokens, int from, int to)
     {
@@ -1434,7 +1459,7 @@ internal sealed partial class RuleBasedNluEngine
         "disculpe", "disculpas", "error", "errata", "email", "mail", "correo", "nome", "name", "nombre", "telefone", "phone", "telefono", "contacto", "contato", "contact", "cel", "celular", "movil", "mobile", "cell", "whatsapp", "whats", "tel", "telemovel", "equivoque", "equivocado", "equivocada", "ups", "desculpa", "desculpe", "erro", "errei", "errado", "errada", "ops",
         "hi", "hiya", "heya", "howdy", "hello", "hey", "hola", "oi", "ola", "buenas", "buenos", "bom", "boa", "good", "morning", "thanks", "gracias", "obrigado", "obrigada",
         "codigo", "code", "localizador", "referencia", "reference", "ref", "booking", "reservation", "reserva", "res", "folio", "confirmation", "confirmacion", "confirmacao", "cheers",
-        "manda", "mande", "mandame", "envia", "envie", "enviame", "send", "regards", "best", "kind", "warm", "saludos", "abrazos", "cumprimentos", "atentamente",
+        "manda", "mande", "mandame", "envia", "envie", "enviame", "send", "regards", "best", "kind", "warm", "saludos", "abrazos", "cumprimentos", "atentamente", "buen", "deixo", "entao", "seja", "mil", "moco", "gente", "cancel", "cancelar", "cancela", "anular",
         "i", "can", "could", "would", "may", "will", "puedo", "podria", "posso", "poderia",
         "ai", "ay", "uy", "uf", "oh", "ah", "eh", "uh", "um", "umm", "hm", "hmm", "mmm", "ugh", "opa", "epa", "vaya", "ok", "okay", "okey", "oye", "listo", "it", "its", "no", "nao", "nope", "nah", "si", "sim", "yes", "yeah", "dejalo", "dejala", "deja", "deixa", "nada", "nothing", "bueno", "pues", "well", "correto", "correta", "correcto", "correcta", "correct", "certo", "bien", "apellido", "apellidos", "sobrenome", "apelido", "surname",
     };

@@ -275,6 +275,13 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
 
         if (changedNights is not null || changedAdults is not null || changedChildren is not null || changedPeople is not null)
         {
+            if (changedAdults is not null || changedPeople is not null)
+            {
+                // "vai mais uma pessoa, minha sogra. Antes eram 2 adultos, agora 3": the new count includes who joins.
+                children ??= extraChildren;
+                (extraAdults, extraChildren) = (null, null);
+            }
+
             // "from 2 nights to 3", "en vez de 2 adultos somos 3": the new count said is the count.
             nights = changedNights ?? nights;
             (adults, people) = changedPeople is not null ? (null, changedPeople) : (changedAdults ?? adults, people);
@@ -704,6 +711,15 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
     // The room right after "instead of", "en vez de", "em vez de", "en lugar de", "ao invés de", "rather than".
     private static bool Replaced(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int room)
     {
+        for (var k = room - 1; k >= 0 && k >= room - 6 && !tokens[k + 1].AfterPunctuation; k--)
+        {
+            var said = Word(buffer, tokens, k);
+            if ((said is "temos" or "tenemos" or "tengo" or "tenho" or "currently" || (said is "era" or "was" && k >= room - 2)) && (RoomAfter(tokens, room) || RoomBefore(tokens, room)))
+            {
+                return true; // "pode mudar pra quarto single? era duplo", "upgrade para a suite? Temos reserva de quarto de casal": the room booked.
+            }
+        }
+
         for (var k = room - 1; k >= 0 && k >= room - 4; k--)
         {
             if (tokens[k].Room >= 0 || tokens[k + 1].AfterPunctuation)
@@ -718,15 +734,37 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 return true;
             }
 
-            if (w is "not" or "no" or "nao" && (k == room - 1 || (k == room - 2 && Word(buffer, tokens, room - 1) is "the" or "la" or "el" or "o" or "a")) && RoomAfter(tokens, room))
+            if (w is "not" or "no" or "nao" && (k == room - 1 || (k == room - 2 && Word(buffer, tokens, room - 1) is "the" or "la" or "el" or "o" or "a" or "de")) && (RoomAfter(tokens, room) || RoomBefore(tokens, room)))
             {
-                return true; // "no, not the double, we need the family room", "no la doble, la familiar", "não o duplo, o familiar".
+                // "no, not the double, we need the family room", "no la doble, la familiar", "não o duplo, o familiar",
+                // "duas camas de solteiro separadas, não de casal".
+                return true;
+            }
+
+
+            if (k == room - 1 && w is "de" or "from" && room + Math.Max(1, tokens[room].Span) + 1 < tokens.Length
+                && Word(buffer, tokens, room + Math.Max(1, tokens[room].Span)) is "a" or "para" or "pra" or "to" && RoomAfter(tokens, room))
+            {
+                return true; // "cambiar la habitación de doble a familiar": from one room to the other.
             }
 
             if (w is "de" or "del" or "from" or "do" or "da" && before is "pasar" or "pasarla" or "pasarnos" or "cambiar" or "cambiarla" or "cambiarnos" or "change" or "switch" or "move" or "upgrade"
                 or "passar" or "mudar" or "trocar" or "go" or "going" && RoomAfter(tokens, room))
             {
                 return true; // "pasar de la familiar a la suite", "switch from the double to the suite": the room left behind.
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RoomBefore(ReadOnlySpan<Token> tokens, int room)
+    {
+        for (var k = 0; k < room; k++)
+        {
+            if (tokens[k].Room >= 0 && tokens[k].Room != tokens[room].Room)
+            {
+                return true;
             }
         }
 
@@ -1362,6 +1400,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 var spoken = t.Kind == TokenKind.Word;
                 var next = last + 1 < tokens.Length ? tokens[last + 1].Tags : WordTag.None;
                 if ((next & (Units | WordTag.TimeSuffix)) != 0 || (i > 0 && (tokens[i - 1].Tags & WordTag.TimePrep) != 0 && (tokens[i - 1].Tags & WordTag.DatePrep) == 0)
+                    || IsClockTime(buffer, tokens, i, last)
                     || (last + 1 < tokens.Length && CountsSomethingElse(buffer, tokens[last + 1]))
                     || (i > 1 && IsWord(buffer, tokens[i - 1], "de") && (IsAnyWord(buffer, tokens[i - 2], "el", "la", "o") || IsWord(buffer, tokens[i - 2], "a")))
                     || (language == "en" && !t.Ordinal && i > 0 && IsWord(buffer, tokens[i - 1], "a")))
@@ -1678,6 +1717,32 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         return false;
     }
 
+    /// <summary>
+    /// Whether the number at <paramref name="i"/> is an hour: "a las 2 o 3 de la tarde", "às 10 da manhã", "at 2 or 3".
+    /// </summary>
+    private static bool IsClockTime(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int i, int last)
+    {
+        var k = last + 1;
+        if (k + 1 < tokens.Length && Word(buffer, tokens, k) is "de" or "da" or "in")
+        {
+            k += k + 2 < tokens.Length && Word(buffer, tokens, k + 1) is "la" or "the" ? 2 : 1;
+            if (Word(buffer, tokens, k) is "tarde" or "manana" or "noche" or "madrugada" or "manha" or "noite" or "afternoon" or "morning" or "evening")
+            {
+                return true;
+            }
+        }
+
+        // "hang onto the room till 1 on Sunday 6th December": "till" and a bare number, when the day is dated, is an hour.
+        if (i > 0 && Word(buffer, tokens, i - 1) is "till" or "til" or "until" && !tokens[i].Ordinal && tokens[i].Value <= 12
+            && (k >= tokens.Length || (tokens[k].Tags & WordTag.Month) == 0) && HasDatedDay(tokens))
+        {
+            return true;
+        }
+
+        return i >= 3 && Word(buffer, tokens, i - 1) is "o" or "or" or "ou" or "y" && tokens[i - 2].Kind == TokenKind.Number
+            && (tokens[i - 3].Tags & WordTag.TimePrep) != 0 && (tokens[i - 3].Tags & WordTag.DatePrep) == 0;
+    }
+
     private static bool ArrivalSaid(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens)
     {
         for (var i = 0; i < tokens.Length; i++)
@@ -1760,10 +1825,12 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return true; // "son 4 noches, no 3": the count of nights corrected away, not a day.
         }
 
-        for (var k = i - 1; k >= 0 && k >= i - 4; k--)
+        // Over a weekday said with the day: "en vez de llegar el sábado 12".
+        var reach = i > 0 && (tokens[i - 1].Tags & WordTag.Weekday) != 0 ? 5 : 4;
+        for (var k = i - 1; k >= 0 && k >= i - reach; k--)
         {
             var w = tokens[k].Kind == TokenKind.Word ? buffer.Slice(tokens[k].Start, tokens[k].Length) : default;
-            if (k == i - 4 && (tokens[i - 2].Tags & WordTag.Until) == 0 && (tokens[i - 3].Tags & WordTag.Until) == 0
+            if (k == i - reach && (tokens[i - 2].Tags & WordTag.Until) == 0 && (tokens[i - 3].Tags & WordTag.Until) == 0
                 && !IsArrivalWord(Word(buffer, tokens, i - 2)) && !IsArrivalWord(Word(buffer, tokens, i - 3)))
             {
                 break; // four words back only over a departure or arrival verb: "en vez de irme el 6", "en vez de llegar el 20".
@@ -2486,7 +2553,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
         for (var i = tokens.Length - 3; i >= 0 && i >= tokens.Length - 7; i--)
         {
             if (Word(buffer, tokens, i) is "thanks" or "thank" or "thx" or "gracias" or "obrigado" or "obrigada" or "regards" or "saludos" or "cheers"
-                or "abrazo" or "abraco" or "abracos" or "atentamente" or "cumprimentos" or "cordialmente")
+                or "abrazo" or "abraco" or "abracos" or "atentamente" or "cumprimentos" or "cordialmente" or "saludo" or "firmado" or "firma" or "besos" or "beijos"
+                or "abrazos" or "att" or "atte" or "bjs")
             {
                 var from = i + 1 < tokens.Length && Word(buffer, tokens, i + 1) is "you" ? i + 2 : i + 1;
                 if (from < tokens.Length && tokens[from].AfterPunctuation && CapitalisedRun(text, tokens, from) == tokens.Length && tokens.Length - from is >= 2 and <= 4)
@@ -2524,7 +2592,8 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             var gap = text.AsSpan(0, tokens[from].OrigStart);
             var before = gap.TrimEnd(" ,-–—:\t");
             var code = before[(before.LastIndexOfAny(' ', '\n') + 1)..];
-            var ownLine = gap[tokens[from - 1].OrigEnd..].Contains('\n');
+            var between = gap[tokens[from - 1].OrigEnd..];
+            var ownLine = between.Contains('\n') || between.TrimEnd() is [.., ' ', '-' or '–' or '—']; // "sorry for the hassle. - Greg Kowalski"
             var afterCode = before.Length < gap.Length && gap[before.Length..].IndexOfAny(',', '-', '–') >= 0
                 && code.Length >= 5 && code.ContainsAnyInRange('0', '9') && code.ContainsAnyInRange('A', 'Z');
             var name = text[tokens[from].OrigStart..tokens[^1].OrigEnd];
