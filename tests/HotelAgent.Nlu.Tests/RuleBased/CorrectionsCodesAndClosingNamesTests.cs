@@ -90,6 +90,22 @@ public sealed class CorrectionsCodesAndClosingNamesTests
     public void Parse_Dbl_IsTheDouble() =>
         Parse("hi cud i book a dbl for me n my bf 12th-14th dec ta").Entities.Should().BeEquivalentTo(new { RoomType = "double", Adults = (int?)2 });
 
+    [Theory]
+    [InlineData("we're 2 adults, can't wait to see Valencia with our 3 kids", 2, 3)]
+    [InlineData("somos 2 adultos y estamos deseando ir, espera que te cuento, vamos con 2 niños", 2, 2)]
+    public void Parse_CorrectionWordsInsideASentence_CorrectNothing(string text, int adults, int children)
+    {
+        var entities = Parse(text).Entities;
+        entities.Adults.Should().Be(adults);
+        entities.Children.Should().Be(children);
+    }
+
+    [Theory]
+    [InlineData("I booked through the hotel website, booking number 4021887356", "4021887356")]
+    [InlineData("quiero cancelar, el número de reserva es 4021887356", "4021887356")]
+    public void Parse_BookingNumberBesideWordsThatHoldAPhoneCue_IsTheCode(string text, string code) =>
+        Parse(text).Entities.BookingCode.Should().Be(code);
+
     [Fact]
     public void Parse_CountPutRightWithACode_ChangesTheBooking()
     {
@@ -214,6 +230,7 @@ public sealed class CorrectionsCodesAndClosingNamesTests
     [InlineData("Quería reservar una doble del 4 al 7 de diciembre. Un saludo, Jordi Puig Casals", "Jordi Puig Casals")]
     [InlineData("Se puede pagar con Bizum? Es para la reserva HA-7YT3RE\nFirmado: Ignacio Beltrán", "Ignacio Beltrán")]
     [InlineData("Need to cancel booking HA-Y7U3IO asap, sorry for the hassle. - Greg Kowalski", "Greg Kowalski")]
+    [InlineData("Book the double for Dec 3, John Best, john.best@mail.com", "John Best")]
     [InlineData("Confirmation code BK-20931, under the name Christopher J. Whitfield", "Christopher J. Whitfield")]
     [InlineData("preciso de nota no nome da empresa. reserva HA-7LM2CV em nome de Eduardo Tavares Lins", "Eduardo Tavares Lins")]
     public void Parse_NameClosingOrOpeningTheMessage_IsTheGuest(string text, string name) =>

@@ -121,8 +121,11 @@ internal sealed partial class RuleBasedNluEngine
             var before = Word(buffer, tokens, cue - 1);
             var next = Word(buffer, tokens, cue + 1);
             var after = cue + 1;
-            var marker = w is "sorry" or "perdon" or "perdona" or "actually" or "digo" or "corrijo" or "corrigindo" or "correction" or "desculpa" or "desculpe"
-                    or "enganeime" or "equivoque" or "wait" or "espera" || (w is "bueno" or "well" && tokens[cue].AfterPunctuation)
+            // "sorry", "actually", "wait" start a correction only as a clause of their own ("for 5 people, sorry 6"), not in
+            // "can't wait to come with our 3 kids".
+            var marker = w is "digo" or "corrijo" or "corrigindo" or "correction" or "enganeime" or "equivoque"
+                || (w is "sorry" or "perdon" or "perdona" or "actually" or "desculpa" or "desculpe" or "wait" or "espera" or "bueno" or "well"
+                    && (tokens[cue].AfterPunctuation || next is "no" or "nao"))
                 || (w is "dicho" && before is "mejor") || (w is "dizer" && before is "quer") || (w is "melhor" && before is "ou") || (w is "mean" && before is "i")
                 || (w is "para" && before is "no" && tokens[cue - 1].AfterPunctuation && cue + 1 < tokens.Length && tokens[cue + 1].AfterPunctuation)
                 || (w is "agora" or "ahora" or "now" && (before is "mas" or "but" or "pero" || (tokens[cue].AfterPunctuation && SaidBefore(buffer, tokens, cue)))) // "era para 2 pessoas mas agora vamos 4 (eu, …)", "Antes eram 2 adultos, agora 3"
@@ -170,7 +173,8 @@ internal sealed partial class RuleBasedNluEngine
             var fresh = !total && CountAt(tokens, after) is > 0 and var n && UnitAfter(tokens, after) < 0 && !FollowedByMonth(tokens, after) ? n : -1;
             var restated = false;
             var units = total ? WordTag.Adults | WordTag.Children : WordTag.Adults | WordTag.Children | WordTag.People;
-            for (var k = after; k < tokens.Length && !restated; k++)
+            var reach = w is "sorry" or "perdon" or "perdona" or "actually" or "desculpa" or "desculpe" or "wait" or "espera" or "bueno" or "well" ? after + 4 : tokens.Length;
+            for (var k = after; k < tokens.Length && k <= reach && !restated; k++)
             {
                 restated = CountAt(tokens, k) > 0 && UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & units) != 0;
             }

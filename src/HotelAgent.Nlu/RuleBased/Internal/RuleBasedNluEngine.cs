@@ -741,7 +741,6 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
                 return true;
             }
 
-
             if (k == room - 1 && w is "de" or "from" && room + Math.Max(1, tokens[room].Span) + 1 < tokens.Length
                 && Word(buffer, tokens, room + Math.Max(1, tokens[room].Span)) is "a" or "para" or "pra" or "to" && RoomAfter(tokens, room))
             {
@@ -1268,7 +1267,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             return false;
         }
 
-        if (tokens[k].AfterPunctuation && tokens[k].Kind == TokenKind.Word && (tags & (Units | WordTag.TimeSuffix)) == 0
+        if (tokens[k].AfterPunctuation && (tags & (Units | WordTag.TimeSuffix)) == 0
             && ((tags & WordTag.Month) == 0 || (k + 1 < tokens.Length && IsDayNumber(tokens[k + 1]))))
         {
             return true; // "a room for two, Dec 19 thru 22": the date starts after the comma.

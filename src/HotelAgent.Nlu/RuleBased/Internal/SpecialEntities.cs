@@ -351,11 +351,21 @@ internal static partial class SpecialEntities
             booking |= text.Contains(cue, StringComparison.OrdinalIgnoreCase);
         }
 
-        foreach (var cue in (ReadOnlySpan<string>)["tel", "phone", "cel", "móvil", "movil", "whats", "ligar", "liga", "llam", "call", "contact", "mobile", "zap"])
+        // A word that starts like a phone's ("teléfono", "cel", "call me", "ligar"), not the "tel" of "hotel" or the "cel" of "cancel".
+        for (var i = 0; i < text.Length && booking; i++)
         {
-            if (text.Contains(cue, StringComparison.OrdinalIgnoreCase))
+            if (!char.IsLetter(text[i]) || (i > 0 && char.IsLetter(text[i - 1])))
             {
-                return false;
+                continue;
+            }
+
+            var word = text.AsSpan(i);
+            foreach (var cue in (ReadOnlySpan<string>)["tel", "phone", "cel", "móvil", "movil", "whats", "ligar", "liga", "llam", "call", "contact", "mobile", "zap"])
+            {
+                if (word.StartsWith(cue, StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
             }
         }
 
