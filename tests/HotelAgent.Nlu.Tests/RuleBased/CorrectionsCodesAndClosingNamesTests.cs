@@ -231,6 +231,9 @@ public sealed class CorrectionsCodesAndClosingNamesTests
     [InlineData("Se puede pagar con Bizum? Es para la reserva HA-7YT3RE\nFirmado: Ignacio Beltrán", "Ignacio Beltrán")]
     [InlineData("Need to cancel booking HA-Y7U3IO asap, sorry for the hassle. - Greg Kowalski", "Greg Kowalski")]
     [InlineData("Book the double for Dec 3, John Best, john.best@mail.com", "John Best")]
+    [InlineData("Para el 14 de febrero (San Valentín) queremos una suite. Mi cel es +54 9 11 4567-8901, Lucrecia Paz", "Lucrecia Paz")]
+    [InlineData("quero o quarto duplo de 3 a 5, o meu email é rita.s@sapo.pt - Rita Salgueiro", "Rita Salgueiro")]
+    [InlineData("need a twin for the 3rd, call me on 07700 900123, Tom Hardcastle", "Tom Hardcastle")]
     [InlineData("Confirmation code BK-20931, under the name Christopher J. Whitfield", "Christopher J. Whitfield")]
     [InlineData("preciso de nota no nome da empresa. reserva HA-7LM2CV em nome de Eduardo Tavares Lins", "Eduardo Tavares Lins")]
     public void Parse_NameClosingOrOpeningTheMessage_IsTheGuest(string text, string name) =>
@@ -287,6 +290,12 @@ public sealed class CorrectionsCodesAndClosingNamesTests
         result.Entities.CheckOut.Should().Be(Day(checkOut));
         result.Entities.CheckIn.Should().BeNull();
     }
+
+    [Theory]
+    [InlineData("A casa de banho está com uma fuga de água desde ontem!! Reserva HA-W7E2RQ")]
+    [InlineData("What's checkout time? We're leaving Sunday 20th Dec quite early")]
+    public void Parse_WordsOneLetterFromARoom_NameNoRoom(string text) =>
+        Parse(text).Entities.RoomType.Should().BeNull();
 
     [Fact]
     public void Parse_QuiteEarly_IsNoSuite() =>

@@ -889,7 +889,7 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             // more likely a word of its own ("pelo site", "em casa").
             if (t.Kind == TokenKind.Word && (t.Length >= 5 || (t.Length == 4 && i > 0 && IsArticle(Word(buffer, tokens, i - 1)))) && !(t.Capitalized && i > 0) && !Lexicon.Lookup.ContainsKey(buffer.Slice(t.Start, t.Length))
                 && !PartyGrammar.IsPartyWord(buffer.Slice(t.Start, t.Length)) // "our twins" are children, not a misspelt "twin".
-                && buffer.Slice(t.Start, t.Length) is not ("quite" or "quiet") // "leaving quite early": English words one letter from "suite".
+                && buffer.Slice(t.Start, t.Length) is not ("quite" or "quiet" or "casa") // "leaving quite early", "a casa de banho": words one letter from a room.
                 && !(buffer.Slice(t.Start, t.Length) is "familia" && (i == 0 || !IsAnyWord(buffer, tokens[i - 1], "quarto", "habitacion", "cuarto")))) // "el grupo de la familia" is the family, "quarto família" the room.
 
             {
@@ -2593,13 +2593,25 @@ internal sealed partial class RuleBasedNluEngine : INluEngine
             var code = before[(before.LastIndexOfAny(' ', '\n') + 1)..];
             var between = gap[tokens[from - 1].OrigEnd..];
             var ownLine = between.Contains('\n') || between.TrimEnd() is [.., ' ', '-' or '–' or '—']; // "sorry for the hassle. - Greg Kowalski"
+            // After a code, a phone or an email: "Booking HA-Q9W2ER, Jennifer Alvarez", "Mi cel es +54 9 11 4567-8901, Lucrecia Paz".
             var afterCode = before.Length < gap.Length && gap[before.Length..].IndexOfAny(',', '-', '–') >= 0
-                && code.Length >= 5 && code.ContainsAnyInRange('0', '9') && code.ContainsAnyInRange('A', 'Z');
+                && ((code.Length >= 5 && code.ContainsAnyInRange('0', '9') && code.ContainsAnyInRange('A', 'Z')) || code.Contains('@') || DigitsIn(code) >= 4);
             var name = text[tokens[from].OrigStart..tokens[^1].OrigEnd];
             return (ownLine || afterCode) && LooksLikeName(name, out _, out var capitalised) && capitalised >= 2 ? name : null;
         }
 
         return null;
+    }
+
+    private static int DigitsIn(ReadOnlySpan<char> word)
+    {
+        var digits = 0;
+        foreach (var c in word)
+        {
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+
+        return digits;
     }
 
     /// <summary>The end of a run of capitalised words the lexicon does not know, with name particles inside ("Maria das Graças").</summary>
