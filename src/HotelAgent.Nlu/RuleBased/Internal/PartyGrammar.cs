@@ -402,15 +402,6 @@ internal static class PartyGrammar
                             break; // "José Carlos de Souza Filho": the end of a surname, not a son.
                         }
 
-                        if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero"
-                            && !(word is "son" && language != "en"))
-                        {
-                            // Not the Spanish verb of "no son 3 noches sino 4".
-                            noChildren = true; // "somos 4 adultas, ningún niño", "no kids", "sem crianças".
-                            any = true;
-                            break;
-                        }
-
                         if (word is "son" && i > 0 && Word(buffer, tokens, i - 1) is "datos" or "que" or "cuales" or "cuantos" or "cuantas" or "los" or "las" or "ellos" or "ellas"
                             or "estos" or "estas" or "esos" or "esas" or "precios" or "horarios" or "donde" or "cuando" or "como" or "todos" or "todas" or "mis" or "sus"
                             || (word is "son" && i + 1 < tokens.Length && (tokens[i + 1].Kind == TokenKind.Number || (tokens[i + 1].Tags & WordTag.Number) != 0) && (i == 0 || tokens[i].AfterPunctuation || !IsWord(buffer, tokens[i - 1], "my"))))
@@ -429,9 +420,16 @@ internal static class PartyGrammar
                             break; // "Los datos son …", "¿cuáles son …?": the Spanish verb, not a son.
                         }
 
-                        if (word is "son" && language == "es")
+                        if (word is "son" && language != "en")
                         {
-                            break; // "las camas son de 90?": in a Spanish message, the verb.
+                            break; // "las camas son de 90?", "no son 3 noches sino 4": outside English, the verb.
+                        }
+
+                        if (i > 0 && Word(buffer, tokens, i - 1) is "ningun" or "ninguna" or "ningunos" or "sin" or "no" or "nenhum" or "nenhuma" or "sem" or "without" or "zero")
+                        {
+                            noChildren = true; // "somos 4 adultas, ningún niño", "no kids", "sem crianças".
+                            any = true;
+                            break;
                         }
 
                         var possessive = PossessiveBefore(buffer, tokens, i);

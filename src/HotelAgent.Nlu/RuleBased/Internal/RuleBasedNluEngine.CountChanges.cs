@@ -123,9 +123,9 @@ internal sealed partial class RuleBasedNluEngine
             var after = cue + 1;
             // "sorry", "actually", "wait" start a correction only as a clause of their own ("for 5 people, sorry 6"), not in
             // "can't wait to come with our 3 kids".
+            var weak = w is "sorry" or "perdon" or "perdona" or "actually" or "desculpa" or "desculpe" or "wait" or "espera" or "bueno" or "well";
             var marker = w is "digo" or "corrijo" or "corrigindo" or "correction" or "enganeime" or "equivoque"
-                || (w is "sorry" or "perdon" or "perdona" or "actually" or "desculpa" or "desculpe" or "wait" or "espera" or "bueno" or "well"
-                    && (tokens[cue].AfterPunctuation || next is "no" or "nao"))
+                || (weak && (tokens[cue].AfterPunctuation || next is "no" or "nao"))
                 || (w is "dicho" && before is "mejor") || (w is "dizer" && before is "quer") || (w is "melhor" && before is "ou") || (w is "mean" && before is "i")
                 || (w is "para" && before is "no" && tokens[cue - 1].AfterPunctuation && cue + 1 < tokens.Length && tokens[cue + 1].AfterPunctuation)
                 || (w is "agora" or "ahora" or "now" && (before is "mas" or "but" or "pero" || (tokens[cue].AfterPunctuation && SaidBefore(buffer, tokens, cue)))) // "era para 2 pessoas mas agora vamos 4 (eu, …)", "Antes eram 2 adultos, agora 3"
@@ -152,13 +152,13 @@ internal sealed partial class RuleBasedNluEngine
                 }
 
                 var unit = UnitAfter(tokens, k);
-                var counted = (unit >= 0 && (tokens[unit].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0)
+                var counted = CountsPeople(tokens, unit)
                     || (k > 0 && (tokens[k - 1].Tags & WordTag.For) != 0 && (k + 1 >= tokens.Length || tokens[k + 1].AfterPunctuation || Word(buffer, tokens, k + 1) is "but" or "pero" or "mas"))
                     || (k + 2 < tokens.Length && Word(buffer, tokens, k + 1) is "of" && Word(buffer, tokens, k + 2) is "us")
                     || (k > 0 && Word(buffer, tokens, k - 1) is "somos" or "sao" or "son" or "seremos" or "seriamos" or "were" && (k + 1 >= tokens.Length || tokens[k + 1].AfterPunctuation));
                 if (counted)
                 {
-                    (oldAt, oldUnit) = (k, unit >= 0 && (tokens[unit].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0 ? unit : -1);
+                    (oldAt, oldUnit) = (k, CountsPeople(tokens, unit) ? unit : -1);
                 }
             }
 
@@ -173,7 +173,7 @@ internal sealed partial class RuleBasedNluEngine
             var fresh = !total && CountAt(tokens, after) is > 0 and var n && UnitAfter(tokens, after) < 0 && !FollowedByMonth(tokens, after) ? n : -1;
             var restated = false;
             var units = total ? WordTag.Adults | WordTag.Children : WordTag.Adults | WordTag.Children | WordTag.People;
-            var reach = w is "sorry" or "perdon" or "perdona" or "actually" or "desculpa" or "desculpe" or "wait" or "espera" or "bueno" or "well" ? after + 4 : tokens.Length;
+            var reach = weak ? after + 4 : tokens.Length;
             for (var k = after; k < tokens.Length && k <= reach && !restated; k++)
             {
                 restated = CountAt(tokens, k) > 0 && UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & units) != 0;
@@ -186,7 +186,7 @@ internal sealed partial class RuleBasedNluEngine
 
             for (var k = 0; k < cue; k++)
             {
-                if (CountAt(tokens, k) > 0 && !FollowedByMonth(tokens, k) && (k == oldAt || (UnitAfter(tokens, k) is var u && u >= 0 && (tokens[u].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0)))
+                if (CountAt(tokens, k) > 0 && !FollowedByMonth(tokens, k) && (k == oldAt || CountsPeople(tokens, UnitAfter(tokens, k))))
                 {
                     MarkUsed(tokens, k, UnitAfter(tokens, k));
                 }
@@ -212,6 +212,10 @@ internal sealed partial class RuleBasedNluEngine
             return;
         }
     }
+
+    // Whether the unit at <paramref name="unit"/> (-1 for none) counts people: "adultos", "kids", "personas".
+    private static bool CountsPeople(ReadOnlySpan<Token> tokens, int unit) =>
+        unit >= 0 && (tokens[unit].Tags & (WordTag.Adults | WordTag.Children | WordTag.People)) != 0;
 
     private static bool SaidBefore(ReadOnlySpan<char> buffer, ReadOnlySpan<Token> tokens, int cue)
     {
