@@ -39,6 +39,7 @@ var environment = new Dictionary<string, string>
     ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
     ["HotelAgent__AdminApiKey"] = Secret(),
     ["HotelAgent__Http__PermitsPerMinutePerIp"] = "1000000",
+    ["HotelAgent__Http__WebhookPermitsPerMinutePerIp"] = "100000000",
     ["HotelAgent__Http__PermitsPerMinutePerConversation"] = "10000",
     ["HotelAgent__WhatsApp__PhoneNumberId"] = PhoneNumberId,
     ["HotelAgent__WhatsApp__AccessToken"] = Secret(),
@@ -78,7 +79,8 @@ foreach (var scenario in options.Scenarios)
         : await ServerProcess.StartAsync(options.SampleDll, [], options.SampleDirectory, scenario switch
         {
             "webhook-deep-inbox" => new Dictionary<string, string>(environment) { ["HotelAgent__InboxCapacity"] = "1000000" },
-            "ingest" => new Dictionary<string, string>(environment) { ["HotelAgent__InboxCapacity"] = "1000000", ["HotelAgent__ProcessInbox"] = "false" },
+            // Answering off, so every message of the warm-up and the measurement stays queued: room for about a minute at 50,000/s.
+            "ingest" => new Dictionary<string, string>(environment) { ["HotelAgent__InboxCapacity"] = "3000000", ["HotelAgent__ProcessInbox"] = "false" },
             "ingest-redis" => new Dictionary<string, string>(environment)
             {
                 ["HotelAgent__ProcessInbox"] = "false",
@@ -127,7 +129,7 @@ foreach (var scenario in options.Scenarios)
         case "ingest" or "ingest-redis":
             var repliesBefore = graph.Messages;
             results.Add(await LoadGenerator.RunAsync(
-                scenario == "ingest" ? "Signed WhatsApp webhook, ingest only (in-memory inbox of 1,000,000, answering off)" : "Signed WhatsApp webhook, ingest only (Redis inbox, answering off)",
+                scenario == "ingest" ? "Signed WhatsApp webhook, ingest only (in-memory inbox of 3,000,000, answering off)" : "Signed WhatsApp webhook, ingest only (Redis inbox, answering off)",
                 "`POST /webhooks/whatsapp`", client, options.Concurrency, options.Warmup, options.Duration,
                 (worker, iteration) => requests.Webhook("webhooks/whatsapp", worker, iteration), serverCpu: () => server.Cpu));
             notes.Add(string.Create(CultureInfo.InvariantCulture,

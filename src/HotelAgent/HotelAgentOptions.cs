@@ -59,7 +59,7 @@ public class HotelAgentOptions
 
     /// <summary>Gets or sets how many messages the in-memory inbox holds before channels wait to enqueue more.</summary>
     /// <value>The default value is 1000.</value>
-    [Range(1, 1_000_000)]
+    [Range(1, 10_000_000)]
     public int InboxCapacity { get; set; } = HotelAgentDefaults.InboxCapacity;
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,19 @@ namespace HotelAgent.AspNetCore.Tests;
 
 public sealed class ProtectionTests
 {
+    private const string VerifyToken = "protection-verify-token-0123456789";
+
+    private const string VerificationPath = "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=" + VerifyToken + "&hub.challenge=42";
+
+    private static readonly (string Key, string Value)[] WhatsAppSettings =
+    [
+        ("HotelAgent:WhatsApp:PhoneNumberId", "106540352242922"),
+        ("HotelAgent:WhatsApp:AccessToken", "protection-access-token-0123456789"),
+        ("HotelAgent:WhatsApp:AppSecret", "protection-app-secret-0123456789"),
+        ("HotelAgent:WhatsApp:VerifyToken", VerifyToken),
+        ("HotelAgent:WhatsApp:GraphApiBaseUrl", "http://127.0.0.1:9"),
+    ];
+
     private static WebApplicationFactory<Program> Host(string environment, params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -55,6 +69,61 @@ public sealed class ProtectionTests
         codes.Take(5).Should().OnlyContain(c => c == HttpStatusCode.OK);
         codes.Skip(5).Should().OnlyContain(c => c == HttpStatusCode.TooManyRequests);
         (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "health probes are not limited");
+    }
+
+    [Fact]
+    public async Task Webhooks_CountApartFromTheApi_UnderTheirOwnLimit()
+    {
+        await using var factory = Host(
+            "Testing",
+            [("HotelAgent:Http:PermitsPerMinutePerIp", "2"), ("HotelAgent:Http:WebhookPermitsPerMinutePerIp", "4"), .. WhatsAppSettings]);
+        var client = factory.CreateClient();
+
+        var webhookCodes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync(VerificationPath);
+            webhookCodes.Add(response.StatusCode);
+        }
+
+        webhookCodes.Take(4).Should().OnlyContain(c => c == HttpStatusCode.OK);
+        webhookCodes[4].Should().Be(HttpStatusCode.TooManyRequests);
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.PostAsJsonAsync($"/v1/conversations/api-{i}/messages", new { text = "hola" })).StatusCode
+                .Should().Be(HttpStatusCode.OK, "the webhooks' requests do not use up the API's permits");
+        }
+
+        (await client.PostAsJsonAsync("/v1/conversations/api-2/messages", new { text = "hola" })).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Webhooks_WithTheirLimitUnset_AreNotHeldToTheBrowserSizedApiLimit()
+    {
+        // A channel's deliveries all come from its provider's few addresses: 2 per minute is an API limit, not theirs.
+        await using var factory = Host("Testing", [("HotelAgent:Http:PermitsPerMinutePerIp", "2"), .. WhatsAppSettings]);
+        var client = factory.CreateClient();
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await client.GetAsync(VerificationPath);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "delivery {0} is within the default of 60,000 a minute", i + 1);
+        }
+
+        factory.Services.GetRequiredService<IOptions<HotelAgentHttpOptions>>().Value.WebhookPermitsPerMinutePerIp.Should().BeNull();
+        HttpProtectionSetup.WebhookPermitsPerMinutePerIp(new HotelAgentHttpOptions { PermitsPerMinutePerIp = 2 }).Should().Be(60_000);
+        HttpProtectionSetup.WebhookPermitsPerMinutePerIp(new HotelAgentHttpOptions { PermitsPerMinutePerIp = 100_000 })
+            .Should().Be(100_000, "a host that raised the one limit before webhooks had their own keeps its webhooks at least as open");
+    }
+
+    [Fact]
+    public async Task WebhookLimit_BelowOne_FailsAtStart()
+    {
+        await using var factory = Host("Testing", [("HotelAgent:Http:WebhookPermitsPerMinutePerIp", "0"), .. WhatsAppSettings]);
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<OptionsValidationException>().WithMessage("*at least 1 request per minute*");
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +19,15 @@ internal static class HttpProtectionSetup
     public static void ConfigureRateLimiter(RateLimiterOptions limiter, HotelAgentHttpOptions options)
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        var webhookPermits = WebhookPermitsPerMinutePerIp(options);
         limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<HttpContext, string>(context => IsProtected(context)
-                ? RateLimitPartition.GetFixedWindowLimiter("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Window(options.PermitsPerMinutePerIp))
-                : RateLimitPartition.GetNoLimiter(string.Empty)),
+            // Keyed by the address itself (no string per request); /v1 and /webhooks count apart.
+            PartitionedRateLimiter.Create<HttpContext, (IpLimit Limit, IPAddress? Address)>(context => LimitOf(context.Request.Path) switch
+            {
+                IpLimit.Api => RateLimitPartition.GetFixedWindowLimiter((IpLimit.Api, context.Connection.RemoteIpAddress), _ => Window(options.PermitsPerMinutePerIp)),
+                IpLimit.Webhooks => RateLimitPartition.GetFixedWindowLimiter((IpLimit.Webhooks, context.Connection.RemoteIpAddress), _ => Window(webhookPermits)),
+                _ => RateLimitPartition.GetNoLimiter((IpLimit.None, (IPAddress?)null)),
+            }),
             PartitionedRateLimiter.Create<HttpContext, string>(context => ConversationOf(context) is { } conversation
                 ? RateLimitPartition.GetFixedWindowLimiter("conversation:" + conversation, _ => Window(options.PermitsPerMinutePerConversation))
                 : RateLimitPartition.GetNoLimiter(string.Empty)));
@@ -61,9 +67,14 @@ internal static class HttpProtectionSetup
         AutoReplenishment = true,
     };
 
-    private static bool IsProtected(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase)
-        || context.Request.Path.StartsWithSegments("/webhooks", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The webhooks' limit per IP address and minute: as set, else the larger of the default and the API's.</summary>
+    public static int WebhookPermitsPerMinutePerIp(HotelAgentHttpOptions options) =>
+        options.WebhookPermitsPerMinutePerIp ?? Math.Max(HotelAgentHttpOptions.DefaultWebhookPermitsPerMinutePerIp, options.PermitsPerMinutePerIp);
+
+    private static IpLimit LimitOf(PathString path) =>
+        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) ? IpLimit.Api
+        : path.StartsWithSegments("/webhooks", StringComparison.OrdinalIgnoreCase) ? IpLimit.Webhooks
+        : IpLimit.None;
 
     /// <summary>Returns the conversation id of a web-chat message post, the guest's identity on that channel.</summary>
     private static string? ConversationOf(HttpContext context)
@@ -92,7 +103,7 @@ internal sealed class HotelAgentHttpOptionsValidator(IHostEnvironment? environme
     public ValidateOptionsResult Validate(string? name, HotelAgentHttpOptions options)
     {
         var builder = new ValidateOptionsResultBuilder();
-        if (options.PermitsPerMinutePerIp < 1 || options.PermitsPerMinutePerConversation < 1)
+        if (options.PermitsPerMinutePerIp < 1 || options.PermitsPerMinutePerConversation < 1 || options.WebhookPermitsPerMinutePerIp < 1)
         {
             builder.AddError("Rate limits must allow at least 1 request per minute.", nameof(HotelAgentHttpOptions));
         }
@@ -112,4 +123,17 @@ internal sealed class HotelAgentHttpOptionsValidator(IHostEnvironment? environme
 
         return builder.Build();
     }
+}
+
+/// <summary>Which per-address limit a request counts against.</summary>
+internal enum IpLimit
+{
+    /// <summary>Not limited per address (pages, health probes, metrics).</summary>
+    None,
+
+    /// <summary><c>/v1</c>: <see cref="HotelAgentHttpOptions.PermitsPerMinutePerIp"/>.</summary>
+    Api,
+
+    /// <summary><c>/webhooks</c>: <see cref="HotelAgentHttpOptions.WebhookPermitsPerMinutePerIp"/>.</summary>
+    Webhooks,
 }

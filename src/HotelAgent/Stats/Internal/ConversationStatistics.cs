@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using HotelAgent.Abstractions;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace HotelAgent;
 
@@ -12,8 +14,11 @@ namespace HotelAgent;
 /// It does not touch the engine's counting: a <see cref="MeterListener"/> listens to the core's own instruments on the
 /// <c>HotelAgent</c> meter created by this container's <see cref="IMeterFactory"/> (other hosts in the same process are
 /// ignored), stamps each measurement with <see cref="TimeProvider"/> and adds it to the store. The turn does not wait
-/// for the store: a store that fails (Redis down) loses that increment, logged at Debug, and the guest is answered all
-/// the same. Safe for concurrent use.
+/// for the store, and the guest is answered all the same. A write the store fails with a transient error (Redis down
+/// or failing over to a replica) is tried again in the background for about 20 s with a growing delay; only then is it
+/// lost, logged at Debug. An activity is stored only if newer than the conversation's stored one, so a late retry never
+/// hides a later turn; an increment whose failed attempt did reach the store can be counted twice. A write the primary
+/// took and lost before its replica had it is not seen as failed, and is lost with it. Safe for concurrent use.
 /// </remarks>
 internal sealed class ConversationStatistics : IDisposable
 {
@@ -28,6 +33,7 @@ internal sealed class ConversationStatistics : IDisposable
     private readonly ILogger<ConversationStatistics> _logger;
     private readonly MeterListener _listener;
     private readonly string? _property;
+    private readonly ResiliencePipeline _retry;
 
     public ConversationStatistics(IMeterFactory meterFactory, IConversationStatisticsStore store, TimeProvider timeProvider, ILogger<ConversationStatistics> logger)
         : this(meterFactory, store, timeProvider, logger, property: null)
@@ -42,6 +48,17 @@ internal sealed class ConversationStatistics : IDisposable
         _store = store;
         _timeProvider = timeProvider;
         _logger = logger;
+        _retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "hotel-agent-statistics" }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<HotelAgentException>(ex => ex.IsTransient),
+                MaxRetryAttempts = 6,
+                Delay = TimeSpan.FromMilliseconds(500),
+                BackoffType = DelayBackoffType.Exponential,
+                MaxDelay = TimeSpan.FromSeconds(5),
+                UseJitter = true,
+            })
+            .Build();
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
@@ -59,15 +76,22 @@ internal sealed class ConversationStatistics : IDisposable
 
     /// <summary>Records a conversation's activity after its turn was saved, without waiting for the store.</summary>
     /// <param name="session">The saved session.</param>
-    public void RecordActivity(ConversationSession session) =>
-        Observe(_store.RecordActivityAsync(new ConversationActivity(
+    public void RecordActivity(ConversationSession session)
+    {
+        var activity = new ConversationActivity(
             session.ConversationId,
             session.ChannelName,
             session.State,
             session.Language,
             _timeProvider.GetUtcNow(),
             session.TurnCount,
-            session.HandoffTicketId is not null)));
+            session.HandoffTicketId is not null);
+        var write = _store.RecordActivityAsync(activity);
+        if (!write.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(write, cancellationToken => _store.RecordActivityAsync(activity, cancellationToken));
+        }
+    }
 
     public void Dispose() => _listener.Dispose();
 
@@ -103,24 +127,27 @@ internal sealed class ConversationStatistics : IDisposable
                 return;
         }
 
-        Observe(_store.IncrementAsync(counter, _timeProvider.GetUtcNow(), value));
-    }
-
-    private void Observe(ValueTask write)
-    {
-        if (write.IsCompletedSuccessfully)
+        var at = _timeProvider.GetUtcNow();
+        var write = _store.IncrementAsync(counter, at, value);
+        if (!write.IsCompletedSuccessfully)
         {
-            return;
+            _ = ObserveAsync(write, cancellationToken => _store.IncrementAsync(counter, at, value, cancellationToken));
         }
-
-        _ = ObserveAsync(write);
     }
 
-    private async Task ObserveAsync(ValueTask write)
+    /// <summary>Waits for a write the store did not finish at once; a transient failure has it written again, in the background.</summary>
+    private async Task ObserveAsync(ValueTask write, Func<CancellationToken, ValueTask> again)
     {
         try
         {
-            await write.ConfigureAwait(false);
+            try
+            {
+                await write.ConfigureAwait(false);
+            }
+            catch (HotelAgentException ex) when (ex.IsTransient)
+            {
+                await _retry.ExecuteAsync(again).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
