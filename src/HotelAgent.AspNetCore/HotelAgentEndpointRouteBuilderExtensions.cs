@@ -37,9 +37,9 @@ public static class HotelAgentEndpointRouteBuilderExtensions
     /// the dead letters of every <see cref="IDeadLetterQueue"/> (admin).</item>
     /// <item><c>GET</c> and <c>POST webhooks/{name}</c> for every registered <see cref="IWebhookHandler"/> (channel packages register them).</item>
     /// </list>
-    /// On a host with named properties (<c>AddProperty</c>), every endpoint takes the property it is for in the
-    /// <c>property</c> query parameter or the <c>X-Hotel-Property</c> header (404 when the host has no such property);
-    /// without either it is the default property's. WhatsApp messages find their property by phone-number id.
+    /// On a host with named properties (<c>AddProperty</c>), every endpoint but the webhooks takes the property it is for
+    /// in the <c>property</c> query parameter or the <c>X-Hotel-Property</c> header (404 when the host has no such
+    /// property); without either it is the default property's. WhatsApp messages find their property by phone-number id.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="pattern">The route prefix of every endpoint.</param>
@@ -69,58 +69,61 @@ public static class HotelAgentEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(pattern);
 
         // On a host with several properties, the property a request is for (query "property" or header X-Hotel-Property).
-        group.AddEndpointFilter(PropertyScope.FilterAsync);
-        group.MapPost("v1/conversations", (HttpResponse response) => HotelAgentEndpoints.StartConversation(ids, response))
+        // Not on the webhooks, mapped on the outer group below: a channel finds the property of what it receives itself
+        // (WhatsApp by phone-number id), and the filter would cost every delivery an invocation context.
+        var api = group.MapGroup(string.Empty);
+        api.AddEndpointFilter(PropertyScope.FilterAsync);
+        api.MapPost("v1/conversations", (HttpResponse response) => HotelAgentEndpoints.StartConversation(ids, response))
             .WithName("HotelAgentStartConversation")
             .WithDisplayName("Start a web-chat conversation (the server issues its id)");
-        group.MapPost(
+        api.MapPost(
             "v1/conversations/{conversationId}/messages",
             (string conversationId, HttpRequest request, IHotelAgent agent, IOptionsMonitor<HotelAgentOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken) =>
                 HotelAgentEndpoints.PostMessageAsync(conversationId, ids, request, agent, options, timeProvider, cancellationToken))
             .WithName("HotelAgentPostMessage")
             .WithDisplayName("Send a guest message (web chat)");
-        group.MapGet(
+        api.MapGet(
             "v1/conversations/{conversationId}/messages",
             (string conversationId, IConversationMailbox mailbox, HttpContext context, CancellationToken cancellationToken) =>
                 HandoffEndpoints.GetPendingMessagesAsync(conversationId, ids, mailbox, context, cancellationToken))
             .WithName("HotelAgentGetPendingMessages")
             .WithDisplayName("Fetch messages waiting for a web-chat guest (staff replies, notices)");
         var profiles = new HotelProfiles(endpoints.ServiceProvider, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
-        group.MapGet("v1/hotel", (HttpResponse response, CancellationToken cancellationToken) => ConsoleEndpoints.GetHotelAsync(profiles, response, cancellationToken))
+        api.MapGet("v1/hotel", (HttpResponse response, CancellationToken cancellationToken) => ConsoleEndpoints.GetHotelAsync(profiles, response, cancellationToken))
             .WithName("HotelAgentGetHotel")
             .WithDisplayName("The hotel's name, time zone and room names (web chat, staff console)");
-        group.MapGet("v1/conversations", ConsoleEndpoints.ListConversationsAsync)
+        api.MapGet("v1/conversations", ConsoleEndpoints.ListConversationsAsync)
             .AddEndpointFilter<AdminApiKeyFilter>()
             .AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync)
             .WithName("HotelAgentListConversations")
             .WithDisplayName("List the conversations of the last days (admin)");
-        group.MapGet("v1/conversations/{conversationId}/history", ConsoleEndpoints.GetHistoryAsync)
+        api.MapGet("v1/conversations/{conversationId}/history", ConsoleEndpoints.GetHistoryAsync)
             .AddEndpointFilter<AdminApiKeyFilter>()
             .AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync)
             .WithName("HotelAgentGetConversationHistory")
             .WithDisplayName("Read a conversation's messages, personal data redacted (admin)");
-        group.MapPost("v1/nlu/parse", HotelAgentEndpoints.ParseAsync)
+        api.MapPost("v1/nlu/parse", HotelAgentEndpoints.ParseAsync)
             .WithName("HotelAgentParse")
             .WithDisplayName("Parse a text with the NLU engine");
 
-        var admin = group.MapGroup("v1/reservations").AddEndpointFilter<AdminApiKeyFilter>();
+        var admin = api.MapGroup("v1/reservations").AddEndpointFilter<AdminApiKeyFilter>();
         admin.MapGet(string.Empty, HotelAgentEndpoints.ListReservationsAsync)
             .WithName("HotelAgentListReservations")
             .WithDisplayName("List reservations (admin)");
         admin.MapGet("{code}", HotelAgentEndpoints.GetReservationAsync)
             .WithName("HotelAgentGetReservation")
             .WithDisplayName("Get a reservation (admin)");
-        var handoffs = group.MapGroup("v1/handoffs").AddEndpointFilter<AdminApiKeyFilter>().AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync);
+        var handoffs = api.MapGroup("v1/handoffs").AddEndpointFilter<AdminApiKeyFilter>().AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync);
         handoffs.MapGet(string.Empty, HandoffEndpoints.ListAsync).WithName("HotelAgentListHandoffs").WithDisplayName("List handoff tickets (admin)");
         handoffs.MapGet("{id}", HandoffEndpoints.GetAsync).WithName("HotelAgentGetHandoff").WithDisplayName("Get a handoff ticket (admin)");
         handoffs.MapPost("{id}/take", HandoffEndpoints.TakeAsync).WithName("HotelAgentTakeHandoff").WithDisplayName("Take a handoff ticket (admin)");
         handoffs.MapPost("{id}/messages", HandoffEndpoints.ReplyAsync).WithName("HotelAgentReplyHandoff").WithDisplayName("Reply to the guest as staff (admin)");
         handoffs.MapPost("{id}/release", HandoffEndpoints.ReleaseAsync).WithName("HotelAgentReleaseHandoff").WithDisplayName("Release the conversation back to the agent (admin)");
-        var deadLetters = group.MapGroup("v1/dead-letters").AddEndpointFilter<AdminApiKeyFilter>().AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync);
+        var deadLetters = api.MapGroup("v1/dead-letters").AddEndpointFilter<AdminApiKeyFilter>().AddEndpointFilter(HotelAgentEndpoints.UnavailableFilterAsync);
         deadLetters.MapGet(string.Empty, DeadLetterEndpoints.ListAsync).WithName("HotelAgentListDeadLetters").WithDisplayName("List dead letters of every queue (admin)");
         deadLetters.MapPost("{queue}/{id}/replay", DeadLetterEndpoints.ReplayAsync).WithName("HotelAgentReplayDeadLetter").WithDisplayName("Replay a dead letter (admin)");
         deadLetters.MapDelete("{queue}/{id}", DeadLetterEndpoints.DiscardAsync).WithName("HotelAgentDiscardDeadLetter").WithDisplayName("Discard a dead letter (admin)");
-        group.MapGet("v1/stats", StatsEndpoints.GetAsync).AddEndpointFilter<AdminApiKeyFilter>().WithName("HotelAgentStats").WithDisplayName("Statistics for the staff console (admin)");
+        api.MapGet("v1/stats", StatsEndpoints.GetAsync).AddEndpointFilter<AdminApiKeyFilter>().WithName("HotelAgentStats").WithDisplayName("Statistics for the staff console (admin)");
 
         foreach (var handler in endpoints.ServiceProvider.GetServices<IWebhookHandler>())
         {

@@ -318,4 +318,57 @@ public sealed class WhatsAppWebhookHandlerTests : IAsyncLifetime
         redelivered.StatusCode.Should().Be(HttpStatusCode.OK);
         _inbox.Messages.Should().ContainSingle().Which.MessageId.Should().Be("wamid.retry");
     }
+
+    [Fact]
+    public async Task Post_InboxStaysFull_Returns503AfterTheEnqueueTimeoutAndRedeliveryIsTakenIn()
+    {
+        var inbox = new RecordingInbox();
+        await using var host = await WhatsAppTestHost.StartAsync(_graph, o => o.EnqueueTimeout = TimeSpan.FromMilliseconds(300), s => s.AddSingleton<IInbox>(inbox));
+        var waited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        inbox.EnqueueCallback = async (_, cancellationToken) =>
+        {
+            // A full inbox: the enqueue waits for room until it is cancelled.
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            finally
+            {
+                waited.TrySetResult(cancellationToken.IsCancellationRequested);
+            }
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var refused = await host.SendTextAsync("wamid.full", "Hola"))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        }
+
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(10));
+        (await waited.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken)).Should().BeTrue("the waiting enqueue was cancelled, not left behind");
+        inbox.Messages.Should().BeEmpty();
+
+        inbox.EnqueueCallback = null;
+        using var redelivered = await host.SendTextAsync("wamid.full", "Hola");
+
+        redelivered.StatusCode.Should().Be(HttpStatusCode.OK, "the refused delivery's id was forgotten");
+        inbox.Messages.Should().ContainSingle().Which.MessageId.Should().Be("wamid.full");
+    }
+
+    [Fact]
+    public async Task Post_InboxWithRoom_QueuesAtOnceWithATokenThatIsNotCancelled()
+    {
+        CancellationToken seen = default;
+        _inbox.EnqueueCallback = (_, cancellationToken) =>
+        {
+            seen = cancellationToken;
+            return ValueTask.CompletedTask;
+        };
+
+        using var response = await _host.SendTextAsync("wamid.room", "Hola");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        seen.CanBeCanceled.Should().BeTrue("the request's abort reaches the enqueue");
+        seen.IsCancellationRequested.Should().BeFalse();
+        _inbox.Messages.Should().ContainSingle().Which.MessageId.Should().Be("wamid.room");
+    }
 }

@@ -255,9 +255,7 @@ internal sealed class WhatsAppWebhookHandler(
             {
                 // The guest wrote: the 24-hour window opens before the agent can answer (on every host, with a shared store).
                 await windows.TouchAsync(channel.PhoneNumberId, guestId, timeProvider.GetUtcNow(), ConversationWindows.Forget, cancellationToken).ConfigureAwait(false);
-                using var timeout = new CancellationTokenSource(channel.Options.EnqueueTimeout, timeProvider);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-                await inbox.EnqueueAsync(inbound, linked.Token).ConfigureAwait(false);
+                await EnqueueAsync(inbound, channel.Options.EnqueueTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -292,6 +290,39 @@ internal sealed class WhatsAppWebhookHandler(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Queues a message, giving up after <paramref name="timeout"/> when the inbox makes it wait (full, or its store
+    /// slow). The clock starts only then: an inbox with room takes the message at once, without a timer per message.
+    /// </summary>
+    private async ValueTask EnqueueAsync(InboundMessage inbound, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var enqueue = inbox.EnqueueAsync(inbound, cancellation.Token);
+        if (enqueue.IsCompleted)
+        {
+            await enqueue.ConfigureAwait(false);
+            return;
+        }
+
+        var timer = timeProvider.CreateTimer(static state => CancelQuietly((CancellationTokenSource)state!), cancellation, timeout, Timeout.InfiniteTimeSpan);
+        await using (timer.ConfigureAwait(false))
+        {
+            await enqueue.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cancels from the timer's thread; the source may be disposed already when the enqueue finished meanwhile.</summary>
+    private static void CancelQuietly(CancellationTokenSource cancellation)
+    {
+        try
+        {
+            cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     /// <summary>A backend outage is logged once by its store (Debug here); anything else is worth a warning.</summary>
