@@ -89,7 +89,7 @@ internal sealed class ConversationStatistics : IDisposable
         var write = _store.RecordActivityAsync(activity);
         if (!write.IsCompletedSuccessfully)
         {
-            _ = ObserveAsync(write, cancellationToken => _store.RecordActivityAsync(activity, cancellationToken));
+            ObserveActivity(write, activity);
         }
     }
 
@@ -131,9 +131,16 @@ internal sealed class ConversationStatistics : IDisposable
         var write = _store.IncrementAsync(counter, at, value);
         if (!write.IsCompletedSuccessfully)
         {
-            _ = ObserveAsync(write, cancellationToken => _store.IncrementAsync(counter, at, value, cancellationToken));
+            ObserveIncrement(write, counter, at, value);
         }
     }
+
+    // The closures live in these, so that a store that finishes at once (in memory) costs the turn no allocation.
+    private void ObserveActivity(ValueTask write, ConversationActivity activity) =>
+        _ = ObserveAsync(write, cancellationToken => _store.RecordActivityAsync(activity, cancellationToken));
+
+    private void ObserveIncrement(ValueTask write, ConversationCounter counter, DateTimeOffset at, long value) =>
+        _ = ObserveAsync(write, cancellationToken => _store.IncrementAsync(counter, at, value, cancellationToken));
 
     /// <summary>Waits for a write the store did not finish at once; a transient failure has it written again, in the background.</summary>
     private async Task ObserveAsync(ValueTask write, Func<CancellationToken, ValueTask> again)
