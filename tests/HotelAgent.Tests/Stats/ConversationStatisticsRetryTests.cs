@@ -17,10 +17,8 @@ public sealed class ConversationStatisticsRetryTests
     [Fact]
     public async Task Activity_StoreFailingOverForAWhile_IsWrittenOnceTheStoreAnswers()
     {
-        var time = new FakeTimeProvider(Start);
-        var store = new FailingStore(time, failures: 3, transient: true);
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var statistics = new ConversationStatistics(services.GetRequiredService<IMeterFactory>(), store, time, NullLogger<ConversationStatistics>.Instance);
+        using var rig = new Rig(failures: 3, transient: true);
+        var (time, store, statistics) = (rig.Time, rig.Store, rig.Statistics);
 
         statistics.RecordActivity(Session("whatsapp:34600111222"));
         await AdvanceUntilAsync(time, () => store.ActivityAttempts >= 4);
@@ -33,12 +31,9 @@ public sealed class ConversationStatisticsRetryTests
     [Fact]
     public async Task Increment_StoreFailingOverForAWhile_IsCountedOnceTheStoreAnswers()
     {
-        var time = new FakeTimeProvider(Start);
-        var store = new FailingStore(time, failures: 2, transient: true);
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meterFactory = services.GetRequiredService<IMeterFactory>();
-        var metrics = new HotelAgentMetrics(meterFactory);
-        using var statistics = new ConversationStatistics(meterFactory, store, time, NullLogger<ConversationStatistics>.Instance);
+        using var rig = new Rig(failures: 2, transient: true);
+        var (time, store) = (rig.Time, rig.Store);
+        var metrics = new HotelAgentMetrics(rig.MeterFactory);
 
         metrics.MessagesReceived.Add(1);
         await AdvanceUntilAsync(time, () => store.IncrementAttempts >= 3);
@@ -50,10 +45,8 @@ public sealed class ConversationStatisticsRetryTests
     [Fact]
     public async Task Activity_StoreFailingWithAnError_IsNotWrittenAgain()
     {
-        var time = new FakeTimeProvider(Start);
-        var store = new FailingStore(time, failures: 1, transient: false);
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var statistics = new ConversationStatistics(services.GetRequiredService<IMeterFactory>(), store, time, NullLogger<ConversationStatistics>.Instance);
+        using var rig = new Rig(failures: 1, transient: false);
+        var (time, store, statistics) = (rig.Time, rig.Store, rig.Statistics);
 
         statistics.RecordActivity(Session("webchat:abc"));
         await AdvanceUntilAsync(time, () => false, steps: 30);
@@ -65,10 +58,8 @@ public sealed class ConversationStatisticsRetryTests
     [Fact]
     public async Task Activity_StoreDownForGood_IsGivenUpAfterAboutTwentySeconds()
     {
-        var time = new FakeTimeProvider(Start);
-        var store = new FailingStore(time, failures: int.MaxValue, transient: true);
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var statistics = new ConversationStatistics(services.GetRequiredService<IMeterFactory>(), store, time, NullLogger<ConversationStatistics>.Instance);
+        using var rig = new Rig(failures: int.MaxValue, transient: true);
+        var (time, store, statistics) = (rig.Time, rig.Store, rig.Statistics);
 
         statistics.RecordActivity(Session("webchat:down"));
         await AdvanceUntilAsync(time, () => false, steps: 60);
@@ -96,6 +87,32 @@ public sealed class ConversationStatisticsRetryTests
         }
 
         await Task.Delay(50, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The statistics over a failing store, on a clock the test moves.</summary>
+    private sealed class Rig : IDisposable
+    {
+        private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+        public Rig(int failures, bool transient)
+        {
+            Store = new FailingStore(Time, failures, transient);
+            Statistics = new ConversationStatistics(MeterFactory, Store, Time, NullLogger<ConversationStatistics>.Instance);
+        }
+
+        public FakeTimeProvider Time { get; } = new(Start);
+
+        public FailingStore Store { get; }
+
+        public ConversationStatistics Statistics { get; }
+
+        public IMeterFactory MeterFactory => _services.GetRequiredService<IMeterFactory>();
+
+        public void Dispose()
+        {
+            Statistics.Dispose();
+            _services.Dispose();
+        }
     }
 
     /// <summary>The in-memory store, whose first writes fail after a yield, as a remote store's would.</summary>
