@@ -72,7 +72,7 @@ public sealed class ConversationStatisticsRetryTests
         ConversationId = id,
         ChannelName = id[..id.IndexOf(':', StringComparison.Ordinal)],
         GuestId = id,
-        State = "idle",
+        State = DialogueStates.Idle,
         Language = "es",
         TurnCount = 1,
     };
